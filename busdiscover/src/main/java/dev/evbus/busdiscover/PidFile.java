@@ -1,0 +1,42 @@
+package dev.evbus.busdiscover;
+
+import dev.evbus.event.AppPaths;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The bus's {@code bus.pid}: its pid and RFC 3339 start time, one per line. Written to a temp file
+ * and renamed so a reader never sees half of it. Informational: the alive lock decides liveness.
+ */
+public record PidFile(long pid, Instant startedAt) {
+
+    public void writeTo(Path file) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
+        AppPaths.ensurePrivateFile(temp);
+        Files.writeString(temp, pid + "\n" + startedAt + "\n", StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public static Optional<PidFile> read(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (lines.isEmpty()) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            Instant started = lines.size() > 1 && !lines.get(1).isBlank() ? Instant.parse(lines.get(1).trim()) : Instant.EPOCH;
+            return Optional.of(new PidFile(pid, started));
+        } catch (NoSuchFileException missing) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.evbus.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Map;
+
+/** Makes the {@link APIClient} for an app, or one that explains why the app has none. */
+public final class ApiClients {
+    private ApiClients() {
+    }
+
+    public static APIClient forApp(Home home, String appId, AuthType identity, Map<String, String> env) {
+        AppConfig config;
+        try {
+            config = AppConfig.load(home, appId);
+        } catch (IOException broken) {
+            return new Unavailable(appId, identity, broken.getMessage());
+        }
+        return config.api()
+                .<APIClient>map(api -> new HttpApiClient(appId, identity, api, env))
+                .orElseGet(() -> new Unavailable(appId, identity,
+                        "no API configured for app \"" + appId + "\": create " + config.file()
+                                + " with {\"api\": {\"base_url\": \"https://…\", \"token_env\": \"TOKEN_VARIABLE\"}}"));
+    }
+
+    /** Stands in when the app has no usable API config; every call fails with the reason. */
+    private record Unavailable(String app, AuthType identity, String reason) implements APIClient {
+        @Override
+        public JsonNode call(String method, String path, JsonNode body) throws ApiException {
+            throw new ApiException(reason);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.evbus.protocol;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * A growable byte array that frames are assembled in, so several frames leave in one write.
+ * Unlike ByteArrayOutputStream it is unsynchronised and lets the owner reuse its buffer.
+ * Not thread-safe.
+ */
+public final class ByteSink {
+    private byte[] bytes;
+    private int size;
+
+    public ByteSink(int capacity) {
+        bytes = new byte[Math.max(16, capacity)];
+    }
+
+    public void write(int b) {
+        ensure(1);
+        bytes[size++] = (byte) b;
+    }
+
+    public void write(byte[] b) {
+        write(b, 0, b.length);
+    }
+
+    public void write(byte[] b, int offset, int length) {
+        ensure(length);
+        System.arraycopy(b, offset, bytes, size, length);
+        size += length;
+    }
+
+    public void writeDecimal(long value) {
+        if (value < 0) {
+            write('-');
+            value = -value;
+        }
+        ensure(20);
+        int start = size;
+        do {
+            bytes[size++] = (byte) ('0' + (value % 10));
+            value /= 10;
+        } while (value != 0);
+        for (int i = start, j = size - 1; i < j; i++, j--) {
+            byte t = bytes[i];
+            bytes[i] = bytes[j];
+            bytes[j] = t;
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public void reset() {
+        size = 0;
+    }
+
+    public byte[] array() {
+        return bytes;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    public void writeTo(OutputStream out) throws IOException {
+        out.write(bytes, 0, size);
+    }
+
+    private void ensure(int extra) {
+        if (size + extra > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.evbus.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Encodes and decodes frames. Events and publishes, the only frames on the hot path, are read
+ * with a streaming parser that keeps the payload as its original bytes; every other frame goes
+ * through Jackson's data binding. Thread-safe.
+ */
+public final class FrameCodec {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
+            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private FrameCodec() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** One frame, newline included. */
+    public static byte[] encode(Message message) {
+        return switch (message) {
+            case Message.Event e -> EventFrame.encode(e);
+            case Message.Publish p -> PublishFrame.encode(p.eventType(), p.eventId(), p.sourceTime(), p.payload(), p.ack());
+            default -> {
+                try {
+                    byte[] json = MAPPER.writerFor(Message.class).writeValueAsBytes(message);
+                    byte[] frame = Arrays.copyOf(json, json.length + 1);
+                    frame[json.length] = '\n';
+                    yield frame;
+                } catch (JsonProcessingException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    public static Message decode(byte[] frame) throws FrameException {
+        return decode(frame, 0, frame.length);
+    }
+
+    public static Message decode(FrameReader reader) throws FrameException {
+        return decode(reader.buffer(), reader.frameOffset(), reader.frameLength());
+    }
+
+    public static Message decode(byte[] buffer, int offset, int length) throws FrameException {
+        String type = null;
+        String eventType = null;
+        String eventId = null;
+        String sourceTime = null;
+        long seq = 0;
+        boolean ack = false;
+        int payloadStart = -1;
+        int payloadEnd = -1;
+        try (JsonParser parser = FACTORY.createParser(buffer, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new FrameException("frame is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "type" -> type = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "event_type" -> eventType = text(parser, value, name);
+                    case "event_id" -> eventId = text(parser, value, name);
+                    case "source_time" -> sourceTime = value == JsonToken.VALUE_NUMBER_INT ? parser.getText() : text(parser, value, name);
+                    case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
+                    case "ack" -> ack = value == JsonToken.VALUE_TRUE;
+                    case "payload" -> {
+                        payloadStart = (int) parser.currentTokenLocation().getByteOffset();
+                        if (value.isStructStart()) {
+                            parser.skipChildren();
+                        } else {
+                            parser.finishToken();
+                        }
+                        payloadEnd = (int) parser.currentLocation().getByteOffset();
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new FrameException("frame holds more than one JSON value");
+            }
+        } catch (FrameException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new FrameException("frame is not valid JSON: " + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+        }
+        if (type == null) {
+            return new Message.Unknown();
+        }
+        byte[] payload = payloadStart < 0 ? NULL : Arrays.copyOfRange(buffer, offset + payloadStart, offset + payloadEnd);
+        return switch (type) {
+            case "event" -> new Message.Event(eventType, eventId, sourceTime, seq, payload);
+            case "publish" -> new Message.Publish(eventType, eventId, sourceTime, payload, ack);
+            default -> {
+                try {
+                    Message message = MAPPER.readValue(buffer, offset, length, Message.class);
+                    yield message == null ? new Message.Unknown() : message;
+                } catch (IOException e) {
+                    throw new FrameException("bad " + type + " frame: " + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+                }
+            }
+        };
+    }
+
+    private static String text(JsonParser parser, JsonToken value, String field) throws IOException, FrameException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.VALUE_STRING) {
+            throw new FrameException("field " + field + " must be a string");
+        }
+        return parser.getText();
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.evbus.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into newline-terminated frames without copying them. A frame longer than
+ * the limit is skipped as it streams past, never buffered whole, and reported once.
+ * Not thread-safe: one reader thread owns it.
+ */
+public final class FrameReader {
+    public static final int MAX_FRAME = 1 << 20;
+    private static final int INITIAL_BUFFER = 64 * 1024;
+
+    private final InputStream in;
+    private final int maxFrame;
+    private byte[] buffer;
+    /** Bytes {@code [start, end)} are read but not yet returned. */
+    private int start;
+    private int end;
+    private int frameOffset;
+    private int frameLength;
+    private boolean eof;
+
+    public FrameReader(InputStream in) {
+        this(in, MAX_FRAME);
+    }
+
+    public FrameReader(InputStream in, int maxFrame) {
+        this.in = in;
+        this.maxFrame = maxFrame;
+        this.buffer = new byte[Math.min(INITIAL_BUFFER, maxFrame + 1)];
+    }
+
+    /**
+     * Advances to the next frame; false at end of stream. A final line without a newline still
+     * counts as a frame. Blank lines are skipped.
+     *
+     * @throws FrameTooLargeException after skipping a frame over the limit; the next call goes on after it
+     */
+    public boolean next() throws IOException, FrameTooLargeException {
+        while (true) {
+            int newline = indexOfNewline(start, end);
+            if (newline >= 0) {
+                int length = newline - start;
+                if (length > maxFrame) {
+                    start = newline + 1;
+                    throw new FrameTooLargeException(maxFrame);
+                }
+                frameOffset = start;
+                frameLength = length;
+                start = newline + 1;
+                if (isBlank(frameOffset, frameLength)) {
+                    continue;
+                }
+                return true;
+            }
+            if (end - start > maxFrame) {
+                skipRestOfLine();
+                throw new FrameTooLargeException(maxFrame);
+            }
+            if (eof || !fill()) {
+                if (end > start) {
+                    frameOffset = start;
+                    frameLength = end - start;
+                    start = end;
+                    if (isBlank(frameOffset, frameLength)) {
+                        return false;
+                    }
+                    return true;
+                }
+                return false;
+            }
+        }
+    }
+
+    public byte[] buffer() {
+        return buffer;
+    }
+
+    public int frameOffset() {
+        return frameOffset;
+    }
+
+    public int frameLength() {
+        return frameLength;
+    }
+
+    /** Whether a complete or partial next frame is already buffered: the caller can wait to flush its output. */
+    public boolean hasBuffered() throws IOException {
+        return end > start || (!eof && in.available() > 0);
+    }
+
+    private boolean fill() throws IOException {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        if (end == buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxFrame + 2));
+        }
+        int read = in.read(buffer, end, buffer.length - end);
+        if (read < 0) {
+            eof = true;
+            return false;
+        }
+        end += read;
+        return true;
+    }
+
+    private void skipRestOfLine() throws IOException {
+        start = end = 0;
+        while (true) {
+            int read = in.read(buffer, 0, buffer.length);
+            if (read < 0) {
+                eof = true;
+                return;
+            }
+            int newline = indexOfNewline(0, read);
+            if (newline >= 0) {
+                start = newline + 1;
+                end = read;
+                return;
+            }
+        }
+    }
+
+    private int indexOfNewline(int from, int to) {
+        byte[] b = buffer;
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isBlank(int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = buffer[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.evbus.transport;
+
+import dev.evbus.event.AppPaths;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * Where an app's bus socket lives. Normally {@code bus.sock} in the app directory; when that path
+ * is longer than a socket address allows (a deep home or a long app id), a hashed name in a
+ * private per-user directory under {@code /tmp} instead. Every process derives the same path.
+ */
+public final class SocketAddresses {
+    /** sun_path holds 108 bytes on Linux and 104 on macOS, NUL included; 103 fits both. */
+    public static final int MAX_PATH_BYTES = 103;
+
+    private SocketAddresses() {
+    }
+
+    public static Path forApp(AppPaths app) throws SocketPathTooLongException {
+        Path preferred = app.socketFile();
+        if (fits(preferred)) {
+            return preferred;
+        }
+        Path fallback = fallbackDirectory().resolve(AppPaths.shortHash(app.dir().toString()) + ".sock");
+        if (fits(fallback)) {
+            return fallback;
+        }
+        throw new SocketPathTooLongException("socket path " + preferred + " is longer than the "
+                + MAX_PATH_BYTES + "-byte limit of Unix sockets: use a shorter $EVBUS_HOME or app id");
+    }
+
+    /** Makes sure the directory of a socket path exists and is private to this user. */
+    public static void prepareDirectory(Path socket) throws IOException {
+        Path dir = socket.getParent();
+        AppPaths.ensurePrivateDirectory(dir);
+        if (dir.equals(fallbackDirectory())) {
+            if (Files.isSymbolicLink(dir)) {
+                throw new IOException(dir + " is a symbolic link; refusing to put a socket there");
+            }
+            int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (owner != PeerCredentials.currentUid()) {
+                throw new IOException(dir + " belongs to another user; refusing to put a socket there");
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+            if (!mode.equals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE))) {
+                throw new IOException(dir + " must have mode 0700");
+            }
+        }
+    }
+
+    static Path fallbackDirectory() {
+        return Path.of("/tmp", "evbus-" + PeerCredentials.currentUid());
+    }
+
+    private static boolean fits(Path path) {
+        return path.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_PATH_BYTES;
+    }
+}

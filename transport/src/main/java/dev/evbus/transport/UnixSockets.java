@@ -1,0 +1,65 @@
+package dev.evbus.transport;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/** Listening on and dialling a bus socket path. */
+public final class UnixSockets {
+    private UnixSockets() {
+    }
+
+    /**
+     * Binds {@code path}. A leftover socket file nobody answers on is removed first; one that
+     * answers means another bus lives there. Never steals a live address: junixsocket's
+     * reuse-address default would silently take it over.
+     */
+    public static AFUNIXServerSocket listen(Path path) throws IOException {
+        SocketAddresses.prepareDirectory(path);
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (answers(path)) {
+                throw new AddressInUseException("a bus already answers on " + path);
+            }
+            Files.deleteIfExists(path);
+        }
+        AFUNIXServerSocket server = AFUNIXServerSocket.newInstance();
+        server.setReuseAddress(false);
+        try {
+            server.bind(AFUNIXSocketAddress.of(path), 128);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public static AFUNIXSocket dial(Path path, Duration timeout) throws IOException {
+        AFUNIXSocket socket = AFUNIXSocket.newInstance();
+        try {
+            socket.connect(AFUNIXSocketAddress.of(path), (int) timeout.toMillis());
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Whether something accepts connections on {@code path} right now. */
+    public static boolean answers(Path path) {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (AFUNIXSocket ignored = dial(path, Duration.ofMillis(500))) {
+            return true;
+        } catch (SocketTimeoutException slow) {
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+}
