@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.jar.JarFile;
 
 /**
  * Loads key plugins: every {@code *.jar} in {@code $EVBUS_HOME/plugins/} and on
@@ -84,6 +85,14 @@ public final class PluginLoader {
     }
 
     private static void load(Path jar, List<String> registered, List<String> warnings) {
+        // URLClassLoader skips a jar it cannot open without a word, so a corrupt plugin would vanish silently.
+        try (JarFile readable = new JarFile(jar.toFile())) {
+            readable.getManifest();
+        } catch (IOException unreadable) {
+            warnings.add("plugin \"" + jar.getFileName() + "\" cannot be loaded: not a readable jar ("
+                    + unreadable.getMessage() + ")");
+            return;
+        }
         URL url;
         try {
             url = jar.toUri().toURL();
