@@ -33,16 +33,19 @@ public final class ByteSink {
     }
 
     public void writeDecimal(long value) {
+        // Digits are taken from the negated value: -Long.MIN_VALUE does not exist, -Long.MAX_VALUE does.
+        long negative = value;
         if (value < 0) {
             write('-');
-            value = -value;
+        } else {
+            negative = -value;
         }
         ensure(20);
         int start = size;
         do {
-            bytes[size++] = (byte) ('0' + (value % 10));
-            value /= 10;
-        } while (value != 0);
+            bytes[size++] = (byte) ('0' - (negative % 10));
+            negative /= 10;
+        } while (negative != 0);
         for (int i = start, j = size - 1; i < j; i++, j--) {
             byte t = bytes[i];
             bytes[i] = bytes[j];

@@ -1,0 +1,291 @@
+package dev.evbus.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FrameCodecTest {
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Message decode(String frame) throws FrameException {
+        return FrameCodec.decode(utf8(frame));
+    }
+
+    static Stream<Message> controlMessages() {
+        return Stream.of(
+                new Message.Hello(4242, "orders", List.of("order.*", "refund.issued"), ProtocolVersion.CURRENT,
+                        "orders:AbCdEfGhIjKlMnOp", Map.of("region", "eu", "verbose", "true"), "bot", 250, true),
+                new Message.HelloAck("0.1.0", true, false, null),
+                new Message.HelloAck("0.1.0", false, true, "single-consumer key already consumed by pid 77"),
+                new Message.SourceStatus("http", "reconnecting", "connection refused"),
+                new Message.PreShutdownCheck("orders", "orders:AbCdEfGhIjKlMnOp"),
+                new Message.PreShutdownAck(true),
+                new Message.SetupDone(false),
+                new Message.Bye(),
+                new Message.StatusQuery(),
+                new Message.StatusResponse(99, "shop", "0.1.0", "2025-01-02T03:04:05Z", 3600, 2, 1000, 7, 1, List.of(
+                        new Message.ConsumerStatus(100, "orders", "orders:x", List.of("order.*"), 500, 3),
+                        new Message.ConsumerStatus(101, "raw", "raw", List.of("*"), 480, 0))),
+                new Message.Shutdown(),
+                new Message.PublishAck(10, 2, 1),
+                new Message.Error("bad \"hello\"\nfrom pid 5"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("controlMessages")
+    void controlMessageSurvivesEncodeAndDecode(Message message) throws FrameException {
+        byte[] frame = FrameCodec.encode(message);
+        assertEquals('\n', frame[frame.length - 1]);
+        assertEquals(1, new String(frame, StandardCharsets.UTF_8).chars().filter(c -> c == '\n').count(), "one line");
+        assertEquals(message, FrameCodec.decode(frame));
+    }
+
+    @ParameterizedTest
+    @MethodSource("controlMessages")
+    void typeIsTheFirstFieldOfEncodedControlFrames(Message message) throws Exception {
+        String frame = new String(FrameCodec.encode(message), StandardCharsets.UTF_8);
+        String type = PLAIN.readTree(frame).fieldNames().next();
+        assertEquals("type", type);
+        assertTrue(frame.startsWith("{\"type\":\""), frame);
+    }
+
+    @Test
+    void fieldNamesOnTheWireAreSnakeCase() throws Exception {
+        Message.Hello hello = (Message.Hello) controlMessages().findFirst().orElseThrow();
+        JsonNode helloJson = PLAIN.readTree(FrameCodec.encode(hello));
+        for (String field : List.of("event_key", "event_types", "subscription_id", "buffer_size", "single_consumer", "pid", "params")) {
+            assertTrue(helloJson.has(field), () -> field + " missing from " + helloJson);
+        }
+        assertEquals("hello", helloJson.get("type").asText());
+
+        JsonNode ackJson = PLAIN.readTree(FrameCodec.encode(new Message.HelloAck("0.1.0", true, false, null)));
+        assertTrue(ackJson.get("first_for_key").asBoolean(), ackJson::toString);
+        assertEquals("0.1.0", ackJson.get("bus_version").asText());
+
+        JsonNode statusJson = PLAIN.readTree(FrameCodec.encode(controlMessages()
+                .filter(Message.StatusResponse.class::isInstance).findFirst().orElseThrow()));
+        assertEquals(3600, statusJson.get("uptime_sec").asLong());
+        assertEquals(2, statusJson.get("active_conns").asInt());
+        assertEquals("orders:x", statusJson.get("consumers").get(0).get("subscription_id").asText());
+        assertEquals("orders", statusJson.get("consumers").get(0).get("event_key").asText());
+    }
+
+    @Test
+    void eventFrameUsesSnakeCaseFields() throws Exception {
+        JsonNode json = PLAIN.readTree(FrameCodec.encode(new Message.Event("order.placed", "e-1", "1700000000000", 3, utf8("{}"))));
+        assertEquals("event", json.get("type").asText());
+        assertEquals("order.placed", json.get("event_type").asText());
+        assertEquals("e-1", json.get("event_id").asText());
+        assertEquals("1700000000000", json.get("source_time").asText());
+        assertEquals(3, json.get("seq").asLong());
+    }
+
+    @Test
+    void snakeCaseFieldsDecodeIntoRecordComponents() throws FrameException {
+        Message decoded = decode("{\"type\":\"pre_shutdown_check\",\"event_key\":\"orders\",\"subscription_id\":\"orders:q\"}");
+        assertEquals(new Message.PreShutdownCheck("orders", "orders:q"), decoded);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"nested\":{\"a\":[1,2,{\"b\":null}]},\"s\":\"}\"}",
+        "[1,\"two\",3.5,[]]",
+        "\"a string with \\\"quotes\\\", a \\\\ and a \\n\"",
+        "-12.5e3",
+        "0",
+        "1234567890123456789012345678901234567890",
+        "true",
+        "false",
+        "null",
+        "{}",
+        "\"ünïcödé € 🚀\"",
+    })
+    void eventPayloadBytesComeBackExactlyAsSent(String payload) throws FrameException {
+        byte[] frame = FrameCodec.encode(new Message.Event("ördér.placed", "é-1", "1700000000000", 9, utf8(payload)));
+        Message.Event event = assertInstanceOf(Message.Event.class, FrameCodec.decode(frame));
+        assertEquals(payload, new String(event.payload(), StandardCharsets.UTF_8));
+        assertEquals("ördér.placed", event.eventType());
+        assertEquals("é-1", event.eventId());
+        assertEquals(9, event.seq());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":[1,{\"b\":\"ü\"}]}", "[true,null]", "\"x\"", "42", "-0.5", "true", "false", "null"})
+    void eventPayloadIsExactWhenTheFrameSitsInsideALargerBuffer(String payload) throws FrameException {
+        String frame = "{\"type\":\"event\",\"event_type\":\"t\",\"seq\":2,\"payload\":" + payload + ",\"source_time\":\"5\"}";
+        byte[] before = utf8("{\"type\":\"event\",\"payload\":\"ééé earlier frame\"}\n");
+        byte[] after = utf8("\n{\"type\":\"bye\"}\n");
+        byte[] body = utf8(frame);
+        byte[] buffer = new byte[before.length + body.length + after.length];
+        System.arraycopy(before, 0, buffer, 0, before.length);
+        System.arraycopy(body, 0, buffer, before.length, body.length);
+        System.arraycopy(after, 0, buffer, before.length + body.length, after.length);
+
+        Message.Event event = assertInstanceOf(Message.Event.class, FrameCodec.decode(buffer, before.length, body.length));
+
+        assertEquals(payload, new String(event.payload(), StandardCharsets.UTF_8));
+        assertEquals("5", event.sourceTime());
+        assertEquals(2, event.seq());
+    }
+
+    @Test
+    void payloadOfEveryFrameReadFromAStreamIsExact() throws Exception {
+        List<String> payloads = List.of("{\"n\":1}", "[\"ü\",2]", "\"three\"", "4", "true", "null");
+        StringBuilder stream = new StringBuilder();
+        for (int i = 0; i < payloads.size(); i++) {
+            stream.append("{\"type\":\"publish\",\"event_type\":\"t").append(i).append("\",\"payload\": ")
+                    .append(payloads.get(i)).append(" }\n");
+        }
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(utf8(stream.toString())));
+        List<String> decoded = new ArrayList<>();
+        while (reader.next()) {
+            Message.Publish publish = assertInstanceOf(Message.Publish.class, FrameCodec.decode(reader));
+            decoded.add(new String(publish.payload(), StandardCharsets.UTF_8));
+        }
+        assertEquals(payloads, decoded);
+    }
+
+    @Test
+    void publishFrameDecodesWithAckAndOptionalFields() throws FrameException {
+        Message.Publish publish = assertInstanceOf(Message.Publish.class,
+                FrameCodec.decode(PublishFrame.encode("order.placed", null, null, utf8("{\"id\":7}"), true)));
+        assertEquals("order.placed", publish.eventType());
+        assertNull(publish.eventId());
+        assertNull(publish.sourceTime());
+        assertTrue(publish.ack());
+        assertArrayEquals(utf8("{\"id\":7}"), publish.payload());
+    }
+
+    @Test
+    void numericSourceTimeIsKeptAsItsDigits() throws FrameException {
+        Message.Publish publish = assertInstanceOf(Message.Publish.class,
+                decode("{\"type\":\"publish\",\"event_type\":\"t\",\"source_time\":1700000000123,\"payload\":{}}"));
+        assertEquals("1700000000123", publish.sourceTime());
+        assertFalse(publish.ack());
+    }
+
+    @Test
+    void missingPayloadDecodesAsJsonNull() throws FrameException {
+        Message.Event event = assertInstanceOf(Message.Event.class, decode("{\"type\":\"event\",\"event_type\":\"t\",\"seq\":1}"));
+        assertEquals("null", new String(event.payload(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unknownTypeDecodesToUnknown() throws FrameException {
+        assertInstanceOf(Message.Unknown.class, decode("{\"type\":\"from_the_future\",\"x\":{\"y\":[1]}}"));
+    }
+
+    @Test
+    void frameWithoutTypeDecodesToUnknown() throws FrameException {
+        assertInstanceOf(Message.Unknown.class, decode("{\"event_key\":\"orders\"}"));
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() throws FrameException {
+        Message decoded = decode("{\"type\":\"hello_ack\",\"added_later\":{\"deep\":[1,{\"x\":2}]},\"bus_version\":\"9\","
+                + "\"first_for_key\":true,\"rejected\":false,\"also_new\":3}");
+        assertEquals(new Message.HelloAck("9", true, false, null), decoded);
+    }
+
+    @Test
+    void unknownFieldsInEventFramesAreIgnored() throws FrameException {
+        Message.Event event = assertInstanceOf(Message.Event.class,
+                decode("{\"type\":\"event\",\"trace\":{\"payload\":[9]},\"event_type\":\"t\",\"payload\":[1],\"later\":\"x\",\"seq\":4}"));
+        assertEquals("[1]", new String(event.payload(), StandardCharsets.UTF_8));
+        assertEquals(4, event.seq());
+    }
+
+    @Test
+    void typeNeedNotComeFirstWhenDecoding() throws FrameException {
+        assertEquals(new Message.PreShutdownAck(true), decode("{\"last_for_key\":true,\"type\":\"pre_shutdown_ack\"}"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "not json at all",
+        "[{\"type\":\"bye\"}]",
+        "{\"type\":\"bye\"}{\"type\":\"bye\"}",
+        "{\"type\":\"bye\"} trailing",
+        "{\"type\":\"bye\"",
+        "\"just a string\"",
+        "",
+        "{\"type\":\"event\",\"event_type\":5}",
+    })
+    void malformedFramesAreRejected(String frame) {
+        assertThrows(FrameException.class, () -> decode(frame));
+    }
+
+    @Test
+    void eventFramePrefixWithSeqDecodesToTheSameEvent() throws FrameException {
+        byte[] payload = utf8("{\"order\":{\"id\":17,\"lines\":[1,2]}}");
+        byte[] prefix = EventFrame.prefix("order.placed", "ord-17", "1700000000000", payload);
+        ByteSink sink = new ByteSink(0);
+        sink.write(prefix);
+        EventFrame.appendSeq(sink, 123456789L);
+
+        byte[] frame = sink.toByteArray();
+        assertEquals('\n', frame[frame.length - 1]);
+        Message.Event event = assertInstanceOf(Message.Event.class, FrameCodec.decode(frame));
+        assertEquals("order.placed", event.eventType());
+        assertEquals("ord-17", event.eventId());
+        assertEquals("1700000000000", event.sourceTime());
+        assertEquals(123456789L, event.seq());
+        assertArrayEquals(payload, event.payload());
+    }
+
+    @Test
+    void eventFrameWithoutIdDecodesWithNullId() throws FrameException {
+        ByteSink sink = new ByteSink(0);
+        sink.write(EventFrame.prefix("a.b", null, "1", utf8("7")));
+        EventFrame.appendSeq(sink, 1);
+        Message.Event event = assertInstanceOf(Message.Event.class, FrameCodec.decode(sink.toByteArray()));
+        assertNull(event.eventId());
+        assertEquals("7", new String(event.payload(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void oneEventPrefixServesManyConsumersWithTheirOwnSeq() throws Exception {
+        byte[] prefix = EventFrame.prefix("t", "id", "1", utf8("[]"));
+        ByteSink sink = new ByteSink(0);
+        for (long seq = 1; seq <= 3; seq++) {
+            sink.write(prefix);
+            EventFrame.appendSeq(sink, seq);
+        }
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(sink.toByteArray()));
+        List<Long> seqs = new ArrayList<>();
+        while (reader.next()) {
+            seqs.add(assertInstanceOf(Message.Event.class, FrameCodec.decode(reader)).seq());
+        }
+        assertEquals(List.of(1L, 2L, 3L), seqs);
+    }
+
+    @Test
+    void eventTypeNeedingEscapesSurvivesTheWire() throws FrameException {
+        String hostile = "evil\"},\"seq\":999\n{\"type\":\"shutdown\"}";
+        Message.Event event = assertInstanceOf(Message.Event.class,
+                FrameCodec.decode(FrameCodec.encode(new Message.Event(hostile, null, "1", 5, utf8("1")))));
+        assertEquals(hostile, event.eventType());
+        assertEquals(5, event.seq());
+    }
+}
