@@ -22,6 +22,8 @@ public final class FrameReader {
     private int frameOffset;
     private int frameLength;
     private boolean eof;
+    /** Lines consumed so far, blank and oversized ones included. */
+    private long lines;
 
     public FrameReader(InputStream in) {
         this(in, MAX_FRAME);
@@ -43,6 +45,7 @@ public final class FrameReader {
         while (true) {
             int newline = indexOfNewline(start, end);
             if (newline >= 0) {
+                lines++;
                 int length = newline - start;
                 if (length > maxFrame) {
                     start = newline + 1;
@@ -57,11 +60,13 @@ public final class FrameReader {
                 return true;
             }
             if (end - start > maxFrame) {
+                lines++;
                 skipRestOfLine();
                 throw new FrameTooLargeException(maxFrame);
             }
             if (eof || !fill()) {
                 if (end > start) {
+                    lines++;
                     frameOffset = start;
                     frameLength = end - start;
                     start = end;
@@ -73,6 +78,11 @@ public final class FrameReader {
                 return false;
             }
         }
+    }
+
+    /** The 1-based line number of the frame just returned, or of the oversized line just skipped. */
+    public long lineNumber() {
+        return lines;
     }
 
     public byte[] buffer() {

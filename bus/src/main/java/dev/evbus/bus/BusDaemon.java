@@ -1,0 +1,149 @@
+package dev.evbus.bus;
+
+import dev.evbus.busdiscover.FileLocks;
+import dev.evbus.busdiscover.PidFile;
+import dev.evbus.event.AppPaths;
+import dev.evbus.event.DedupFilter;
+import dev.evbus.event.Home;
+import dev.evbus.event.PluginLoader;
+import dev.evbus.protocol.JsonText;
+import dev.evbus.protocol.ProtocolVersion;
+import dev.evbus.transport.AddressInUseException;
+import dev.evbus.transport.SocketAddresses;
+import dev.evbus.transport.UnixSockets;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import sun.misc.Signal;
+
+/**
+ * One app's bus process from start to exit: take the alive lock (the proof of life), write the
+ * PID file, bind the socket, serve until idle, told to stop, or signalled, then tidy up.
+ */
+public final class BusDaemon {
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration LOCK_PATIENCE = Duration.ofSeconds(2);
+    private static final Duration CLEANUP_PATIENCE_AT_STOP = Duration.ofSeconds(5);
+
+    /** How a bus is started: where, for which app, how long it may sit idle. */
+    public record Options(Home home, String appId, Duration idleTimeout, Map<String, String> env) {
+    }
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicReference<String> stopReason = new AtomicReference<>();
+
+    private BusDaemon() {
+    }
+
+    /** Runs a bus in this process; returns the exit code. {@code errors} gets the one line a failed start prints. */
+    public static int run(Options options, PrintStream errors) {
+        return new BusDaemon().serve(options, errors);
+    }
+
+    private int serve(Options options, PrintStream errors) {
+        AppPaths paths = options.home().app(options.appId());
+        Optional<FileLocks.Held> alive;
+        try {
+            paths.ensureDirectory();
+            alive = FileLocks.tryAcquire(paths.aliveLock(), LOCK_PATIENCE);
+        } catch (IOException e) {
+            errors.println("evbus: cannot prepare " + paths.dir() + ": " + e.getMessage());
+            return 1;
+        }
+        if (alive.isEmpty()) {
+            return 0; // another bus lives; the caller will find it
+        }
+        try (FileLocks.Held lock = alive.get(); BusLog log = BusLog.open(paths)) {
+            return serveLocked(options, paths, log, errors);
+        } catch (IOException e) {
+            errors.println("evbus: bus for app " + JsonText.quote(options.appId()) + " failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int serveLocked(Options options, AppPaths paths, BusLog log, PrintStream errors) throws IOException {
+        Instant startedAt = Instant.now();
+        long pid = ProcessHandle.current().pid();
+        PluginLoader.Result plugins = PluginLoader.loadAll(options.home(), options.env());
+        plugins.warnings().forEach(warning -> log.warn(warning));
+        Path socketPath;
+        AFUNIXServerSocket server;
+        try {
+            socketPath = SocketAddresses.forApp(paths);
+            server = UnixSockets.listen(socketPath);
+        } catch (AddressInUseException live) {
+            log.warn("not starting: " + live.getMessage());
+            return 0;
+        } catch (IOException e) {
+            log.warn("cannot listen: " + JsonText.quote(e.getMessage()));
+            errors.println("evbus: bus for app " + JsonText.quote(options.appId()) + " cannot listen: " + e.getMessage());
+            return 1;
+        }
+        new PidFile(pid, startedAt).writeTo(paths.pidFile());
+        log.info("bus " + ProtocolVersion.CURRENT + " started: pid " + pid + ", app " + JsonText.quote(options.appId())
+                + ", socket " + socketPath + ", idle timeout " + options.idleTimeout().toMillis() + " ms, keys from plugins "
+                + plugins.registeredKeys());
+
+        try (Deadlines deadlines = new Deadlines()) {
+            Hub hub = new Hub(new DedupFilter(), new KeyCleanup(options.home(), options.appId(), options.env(), log), log);
+            BusServer busServer = new BusServer(server, hub, deadlines, log, options.appId(), startedAt, this::stop);
+            Thread.ofPlatform().name("evbus-accept").daemon().start(busServer::acceptLoop);
+            Thread.ofVirtual().name("evbus-idle").start(() -> {
+                if (hub.awaitIdle(options.idleTimeout())) {
+                    stop("idle for " + options.idleTimeout().toMillis() + " ms");
+                }
+            });
+            onSignal("TERM");
+            onSignal("INT");
+            awaitStop();
+            String reason = stopReason.get();
+            log.info("stopping: " + reason);
+            deleteIfOurs(paths.pidFile(), pid);
+            Files.deleteIfExists(socketPath);
+            busServer.close(reason);
+            hub.awaitBusCleanups(CLEANUP_PATIENCE_AT_STOP);
+            log.info("stopped");
+        }
+        return 0;
+    }
+
+    private void onSignal(String name) {
+        try {
+            Signal.handle(new Signal(name), signal -> stop("signal SIG" + name));
+        } catch (IllegalArgumentException unsupported) {
+            // the JVM reserves it here; the default action still ends the process
+        }
+    }
+
+    private void stop(String reason) {
+        if (stopReason.compareAndSet(null, reason)) {
+            stopped.countDown();
+        }
+    }
+
+    private void awaitStop() {
+        while (true) {
+            try {
+                stopped.await();
+                return;
+            } catch (InterruptedException e) {
+                // only a stop ends the bus
+            }
+        }
+    }
+
+    private static void deleteIfOurs(Path pidFile, long pid) throws IOException {
+        Optional<PidFile> current = PidFile.read(pidFile);
+        if (current.isPresent() && current.get().pid() == pid) {
+            Files.deleteIfExists(pidFile);
+        }
+    }
+}

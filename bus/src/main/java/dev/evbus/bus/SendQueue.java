@@ -1,0 +1,110 @@
+package dev.evbus.bus;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One consumer's bounded queue of event frames. Full means the consumer is behind: the oldest
+ * frame is dropped and counted, so the publisher never waits for a slow reader. Each frame gets
+ * its seq here, at enqueue, so a dropped frame leaves a visible gap in the consumer's seqs.
+ */
+final class SendQueue {
+    /** Guards every field below: the publisher thread offers, the writer thread drains. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final byte[][] prefixes;
+    private final long[] seqs;
+    private int head;
+    private int size;
+    private long nextSeq = 1;
+    private long dropped;
+    private boolean closed;
+
+    SendQueue(int capacity) {
+        prefixes = new byte[capacity][];
+        seqs = new long[capacity];
+    }
+
+    /** Queues one event frame prefix; false once closed. */
+    boolean offer(byte[] prefix) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (size == prefixes.length) {
+                prefixes[head] = null;
+                head = (head + 1) % prefixes.length;
+                size--;
+                dropped++;
+            }
+            int tail = (head + size) % prefixes.length;
+            prefixes[tail] = prefix;
+            seqs[tail] = nextSeq++;
+            size++;
+            if (size == 1) {
+                notEmpty.signal();
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for frames and moves all of them into the batch; returns how many, 0 once closed. */
+    int drainTo(Batch batch) throws InterruptedException {
+        lock.lock();
+        try {
+            while (size == 0 && !closed) {
+                notEmpty.await();
+            }
+            int count = size;
+            batch.ensure(count);
+            for (int i = 0; i < count; i++) {
+                int index = (head + i) % prefixes.length;
+                batch.prefixes[i] = prefixes[index];
+                batch.seqs[i] = seqs[index];
+                prefixes[index] = null;
+            }
+            batch.size = count;
+            head = (head + count) % prefixes.length;
+            size = 0;
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long dropped() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer's reusable holding area for one drain. */
+    static final class Batch {
+        byte[][] prefixes = new byte[0][];
+        long[] seqs = new long[0];
+        int size;
+
+        private void ensure(int count) {
+            if (prefixes.length < count) {
+                prefixes = new byte[count][];
+                seqs = new long[count];
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.evbus.busctl;
+
+import dev.evbus.protocol.FrameCodec;
+import dev.evbus.protocol.FrameException;
+import dev.evbus.protocol.FrameReader;
+import dev.evbus.protocol.Message;
+import dev.evbus.transport.UnixSockets;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.newsclub.net.unix.AFUNIXSocket;
+
+/** A client's connection to a bus: frames out, frames in. Not thread-safe beyond one writer and one reader. */
+public final class BusConnection implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final AFUNIXSocket socket;
+    private final OutputStream out;
+    private final FrameReader reader;
+
+    private BusConnection(AFUNIXSocket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.reader = new FrameReader(socket.getInputStream());
+    }
+
+    /** Connects, or throws {@link NoBusException} when nothing listens there. */
+    public static BusConnection open(Path socketPath) throws IOException {
+        if (!Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoBusException(socketPath);
+        }
+        try {
+            return new BusConnection(UnixSockets.dial(socketPath, CONNECT_TIMEOUT));
+        } catch (java.net.SocketTimeoutException slow) {
+            throw slow;
+        } catch (IOException refused) {
+            throw new NoBusException(socketPath);
+        }
+    }
+
+    public void send(Message message) throws IOException {
+        out.write(FrameCodec.encode(message));
+        out.flush();
+    }
+
+    /** Writes bytes that already hold whole frames. */
+    public void sendRaw(byte[] frames, int offset, int length) throws IOException {
+        out.write(frames, offset, length);
+    }
+
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    /** The next frame; {@link EOFException} when the bus closed the connection. */
+    public Message receive() throws IOException {
+        try {
+            if (!reader.next()) {
+                throw new EOFException("the bus closed the connection");
+            }
+            return FrameCodec.decode(reader);
+        } catch (FrameException bad) {
+            throw new IOException("the bus sent a bad frame: " + bad.getMessage(), bad);
+        }
+    }
+
+    public FrameReader reader() {
+        return reader;
+    }
+
+    public void setReadTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}

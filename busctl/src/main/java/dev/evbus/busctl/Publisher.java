@@ -1,0 +1,67 @@
+package dev.evbus.busctl;
+
+import dev.evbus.protocol.ByteSink;
+import dev.evbus.protocol.Message;
+import dev.evbus.protocol.PublishFrame;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Streams events to a bus without waiting for an answer per event: frames collect in a buffer
+ * that leaves in large writes, and {@link #finish()} asks for the totals once at the end.
+ */
+public final class Publisher implements AutoCloseable {
+    private static final int FLUSH_AT_BYTES = 64 * 1024;
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final BusConnection connection;
+    private final ByteSink pending = new ByteSink(FLUSH_AT_BYTES + 4096);
+
+    private Publisher(BusConnection connection) {
+        this.connection = connection;
+    }
+
+    public static Publisher connect(Path socket) throws IOException {
+        return new Publisher(BusConnection.open(socket));
+    }
+
+    /** Queues one event; {@code payload[offset, offset+length)} must be one valid JSON value. */
+    public void publish(String eventType, String eventId, String sourceTime, byte[] payload, int offset, int length)
+            throws IOException {
+        PublishFrame.writeTo(pending, eventType, eventId, sourceTime, payload, offset, length, false);
+        if (pending.size() >= FLUSH_AT_BYTES) {
+            flush();
+        }
+    }
+
+    /** Sends what is buffered now, for callers that pause between events. */
+    public void flush() throws IOException {
+        if (pending.size() > 0) {
+            connection.sendRaw(pending.array(), 0, pending.size());
+            pending.reset();
+        }
+        connection.flush();
+    }
+
+    /** Sends the rest, says bye, and returns the bus's totals for this connection. */
+    public Message.PublishAck finish() throws IOException {
+        flush();
+        connection.send(new Message.Bye());
+        connection.setReadTimeout(ACK_TIMEOUT);
+        while (true) {
+            Message reply = connection.receive();
+            if (reply instanceof Message.PublishAck ack) {
+                return ack;
+            }
+            if (reply instanceof Message.Error error) {
+                throw new IOException("the bus refused: " + error.message());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

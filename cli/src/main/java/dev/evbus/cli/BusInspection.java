@@ -1,0 +1,96 @@
+package dev.evbus.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evbus.busctl.BusControl;
+import dev.evbus.busdiscover.BusProbe;
+import dev.evbus.busdiscover.PidFile;
+import dev.evbus.event.AppPaths;
+import dev.evbus.protocol.Message;
+import dev.evbus.transport.SocketAddresses;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One app's bus as {@code status} and {@code stop} see it. Running needs both proofs: a live
+ * process holds the alive lock and the bus answers on its socket. A held lock without an answer
+ * is an orphan; a free lock is not running, whatever stale files say.
+ */
+record BusInspection(String app, AppPaths paths, State state, Optional<Message.StatusResponse> status,
+                     Optional<PidFile> pidFile, Path socket) {
+
+    enum State {
+        RUNNING, ORPHAN, NOT_RUNNING;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    static BusInspection of(AppPaths paths) {
+        Path socket;
+        try {
+            socket = SocketAddresses.forApp(paths);
+        } catch (IOException tooLong) {
+            socket = paths.socketFile();
+        }
+        try {
+            BusProbe probe = BusProbe.of(paths);
+            if (!probe.lockHeld()) {
+                return new BusInspection(paths.appId(), paths, State.NOT_RUNNING, Optional.empty(), probe.pidFile(), socket);
+            }
+            Optional<Message.StatusResponse> status;
+            try {
+                status = BusControl.status(socket);
+            } catch (IOException silent) {
+                status = Optional.empty();
+            }
+            State state = status.isPresent() ? State.RUNNING : State.ORPHAN;
+            String app = status.map(Message.StatusResponse::app).orElse(paths.appId());
+            return new BusInspection(app, paths, state, status, probe.pidFile(), socket);
+        } catch (IOException unreadable) {
+            return new BusInspection(paths.appId(), paths, State.NOT_RUNNING, Optional.empty(), Optional.empty(), socket);
+        }
+    }
+
+    Optional<Long> pid() {
+        return status.map(Message.StatusResponse::pid).or(() -> pidFile.map(PidFile::pid));
+    }
+
+    int consumerCount() {
+        return status.map(s -> s.consumers().size()).orElse(0);
+    }
+
+    ObjectNode toJson() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("app", app);
+        node.put("state", state.label());
+        pid().ifPresent(pid -> node.put("pid", pid));
+        node.put("dir", paths.dir().toString());
+        node.put("socket", socket.toString());
+        node.put("log", paths.logFile().toString());
+        status.ifPresent(s -> {
+            node.put("version", s.version());
+            node.put("started_at", s.startedAt());
+            node.put("uptime_sec", s.uptimeSec());
+            node.put("active_conns", s.activeConns());
+            node.put("published", s.published());
+            node.put("duplicates", s.duplicates());
+            node.put("rejected", s.rejected());
+            ArrayNode consumers = node.putArray("consumers");
+            for (Message.ConsumerStatus c : s.consumers()) {
+                ObjectNode consumer = consumers.addObject();
+                consumer.put("pid", c.pid());
+                consumer.put("event_key", c.eventKey());
+                consumer.put("subscription_id", c.subscriptionId());
+                ArrayNode types = consumer.putArray("event_types");
+                c.eventTypes().forEach(types::add);
+                consumer.put("received", c.received());
+                consumer.put("dropped", c.dropped());
+            }
+        });
+        return node;
+    }
+}

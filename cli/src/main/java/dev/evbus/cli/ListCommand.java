@@ -1,0 +1,57 @@
+package dev.evbus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.evbus.event.KeyDefinition;
+import dev.evbus.event.KeyRegistry;
+import dev.evbus.event.ParamDef;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code evbus list}: the keys this installation knows, built-in and from plugins. */
+@Command(name = "list", description = "List the event keys and their params.")
+final class ListCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--json", description = "Print a JSON array instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Context context = main.context();
+        context.loadPlugins();
+        PrintStream out = System.out;
+        if (json) {
+            ArrayNode keys = JsonNodeFactory.instance.arrayNode();
+            KeyRegistry.all().forEach(key -> keys.add(KeyDescriptions.describe(key)));
+            out.println(new ObjectMapper().writeValueAsString(keys));
+            return ExitCodes.OK;
+        }
+        for (KeyDefinition key : KeyRegistry.all()) {
+            out.println(key.key() + "  " + key.displayName() + (key.description().isEmpty() ? "" : " — " + key.description()));
+            out.println("    event type: " + key.eventType() + (key.singleConsumer() ? "  (single consumer)" : ""));
+            for (ParamDef param : key.params()) {
+                StringBuilder line = new StringBuilder("    -p ").append(param.name()).append('=')
+                        .append(param.type().wireName());
+                if (param.required()) {
+                    line.append(" (required)");
+                }
+                if (param.defaultValue() != null) {
+                    line.append(" (default ").append(param.defaultValue()).append(')');
+                }
+                if (param.subscriptionKey()) {
+                    line.append(" (subscription key)");
+                }
+                line.append("  ").append(param.description());
+                out.println(line);
+                param.values().forEach(v -> out.println("        " + v.value() + "  " + v.description()));
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

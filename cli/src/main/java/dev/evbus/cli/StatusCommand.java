@@ -1,0 +1,78 @@
+package dev.evbus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evbus.busdiscover.BusProbe;
+import dev.evbus.protocol.Message;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code evbus status}: every app's bus (or only the current one) with its consumers. */
+@Command(name = "status", description = "Show the buses on this machine: running, orphan or not_running.")
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--current", description = "Only the selected app (--app / $EVBUS_APP).")
+    boolean current;
+
+    @Option(names = "--fail-on-orphan", description = "Exit 1 when any bus is an orphan (alive but not answering).")
+    boolean failOnOrphan;
+
+    @Override
+    public Integer call() throws IOException {
+        Context context = main.context();
+        List<BusInspection> buses = new ArrayList<>();
+        if (current) {
+            buses.add(BusInspection.of(context.app()));
+        } else {
+            for (BusProbe probe : BusProbe.scan(context.home())) {
+                buses.add(BusInspection.of(probe.paths()));
+            }
+        }
+        PrintStream out = System.out;
+        if (json) {
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            ArrayNode list = root.putArray("buses");
+            buses.forEach(bus -> list.add(bus.toJson()));
+            out.println(new ObjectMapper().writeValueAsString(root));
+        } else if (buses.isEmpty()) {
+            out.println("no buses under " + context.home().events());
+        } else {
+            buses.forEach(bus -> printText(out, bus));
+        }
+        boolean orphan = buses.stream().anyMatch(bus -> bus.state() == BusInspection.State.ORPHAN);
+        return failOnOrphan && orphan ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private static void printText(PrintStream out, BusInspection bus) {
+        StringBuilder line = new StringBuilder("app ").append(bus.app()).append(": ").append(bus.state().label());
+        switch (bus.state()) {
+            case RUNNING -> {
+                Message.StatusResponse s = bus.status().orElseThrow();
+                line.append(" (pid ").append(s.pid()).append(", up ").append(s.uptimeSec()).append("s, ")
+                        .append(s.consumers().size()).append(" consumer(s), published ").append(s.published())
+                        .append(", duplicates ").append(s.duplicates()).append(", rejected ").append(s.rejected()).append(')');
+            }
+            case ORPHAN -> line.append(" (pid ").append(bus.pid().map(String::valueOf).orElse("?"))
+                    .append(" holds the lock but does not answer on ").append(bus.socket())
+                    .append("; `evbus stop --force` ends it)");
+            case NOT_RUNNING -> { }
+        }
+        out.println(line);
+        bus.status().ifPresent(s -> s.consumers().forEach(c -> out.println("  consumer pid " + c.pid() + " key "
+                + c.eventKey() + " subscription " + c.subscriptionId() + " types " + c.eventTypes()
+                + " received " + c.received() + " dropped " + c.dropped())));
+    }
+}

@@ -1,0 +1,169 @@
+package dev.evbus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evbus.busctl.BusControl;
+import dev.evbus.busdiscover.BusProbe;
+import dev.evbus.busdiscover.FileLocks;
+import dev.evbus.protocol.Message;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code evbus stop}: ask a bus (or all) to exit; refuses while consumers are attached unless forced. */
+@Command(name = "stop", description = "Stop the app's bus (refused while consumers are attached, unless --force).")
+final class StopCommand implements Callable<Integer> {
+    private static final long EXIT_PATIENCE_MS = 5_000;
+    private static final long KILL_PATIENCE_MS = 3_000;
+    private static final long POLL_MS = 50;
+
+    @ParentCommand
+    Main main;
+
+    @ArgGroup(exclusive = true)
+    Target target;
+
+    /** Which buses: one app by id, or all of them. */
+    static final class Target {
+        @Option(names = "--app-id", paramLabel = "ID", description = "Stop this app's bus instead of the selected app's.")
+        String appId;
+
+        @Option(names = "--all", description = "Stop every running bus.")
+        boolean all;
+    }
+
+    @Option(names = "--force", description = "Stop even with consumers attached; kill a bus that does not exit within 5 s.")
+    boolean force;
+
+    @Option(names = "--json", description = "Print the results as JSON.")
+    boolean json;
+
+    /** What happened to one bus. */
+    record Outcome(String app, String result, Long pid, int consumers, String message) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Context context = main.context();
+        List<BusInspection> buses = new ArrayList<>();
+        if (target != null && target.all) {
+            for (BusProbe probe : BusProbe.scan(context.home())) {
+                if (probe.lockHeld()) {
+                    buses.add(BusInspection.of(probe.paths()));
+                }
+            }
+        } else {
+            String app = target != null && target.appId != null ? Main.checkedAppId(target.appId) : context.appId();
+            buses.add(BusInspection.of(context.home().app(app)));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (BusInspection bus : buses) {
+            outcomes.add(stop(bus));
+        }
+        report(outcomes, context);
+        if (outcomes.stream().anyMatch(o -> o.result().equals("refused"))) {
+            return ExitCodes.BAD_INPUT;
+        }
+        return outcomes.stream().anyMatch(o -> o.result().equals("failed")) ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private Outcome stop(BusInspection bus) {
+        Long pid = bus.pid().orElse(null);
+        switch (bus.state()) {
+            case NOT_RUNNING -> {
+                return new Outcome(bus.app(), "not_running", null, 0, "no bus running");
+            }
+            case ORPHAN -> {
+                if (!force) {
+                    return new Outcome(bus.app(), "refused", pid, 0,
+                            "the bus holds its lock but does not answer; use --force to kill it");
+                }
+                return kill(bus, pid);
+            }
+            default -> { }
+        }
+        Message.StatusResponse status = bus.status().orElseThrow();
+        if (!status.consumers().isEmpty() && !force) {
+            String pids = status.consumers().stream().map(c -> String.valueOf(c.pid())).collect(Collectors.joining(", "));
+            return new Outcome(bus.app(), "refused", pid, status.consumers().size(),
+                    status.consumers().size() + " consumer(s) attached (pid " + pids + "); use --force to stop it anyway");
+        }
+        try {
+            BusControl.shutdown(bus.socket());
+        } catch (IOException gone) {
+            // it may have exited by itself meanwhile; the lock tells
+        }
+        if (waitForExit(bus, EXIT_PATIENCE_MS)) {
+            return new Outcome(bus.app(), "stopped", pid, status.consumers().size(), "stopped");
+        }
+        return force ? kill(bus, pid) : new Outcome(bus.app(), "failed", pid, status.consumers().size(),
+                "the bus did not exit within " + EXIT_PATIENCE_MS / 1000 + " s; use --force to kill it");
+    }
+
+    private Outcome kill(BusInspection bus, Long pid) {
+        Optional<ProcessHandle> process = pid == null ? Optional.empty() : ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return new Outcome(bus.app(), "failed", pid, 0, "cannot find the bus process to kill");
+        }
+        process.get().destroyForcibly();
+        if (waitForExit(bus, KILL_PATIENCE_MS)) {
+            return new Outcome(bus.app(), "killed", pid, bus.consumerCount(), "killed");
+        }
+        return new Outcome(bus.app(), "failed", pid, 0, "the bus survived SIGKILL");
+    }
+
+    private static boolean waitForExit(BusInspection bus, long patienceMillis) {
+        long deadline = System.nanoTime() + patienceMillis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!FileLocks.isHeldElsewhere(bus.paths().aliveLock())) {
+                    return true;
+                }
+                Thread.sleep(POLL_MS);
+            } catch (IOException unreadable) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void report(List<Outcome> outcomes, Context context) throws IOException {
+        if (json) {
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            ArrayNode list = root.putArray("results");
+            for (Outcome o : outcomes) {
+                ObjectNode node = list.addObject().put("app", o.app()).put("result", o.result());
+                if (o.pid() != null) {
+                    node.put("pid", o.pid());
+                }
+                node.put("consumers", o.consumers()).put("message", o.message());
+            }
+            System.out.println(new ObjectMapper().writeValueAsString(root));
+            return;
+        }
+        if (outcomes.isEmpty()) {
+            System.out.println("no buses running");
+        }
+        for (Outcome o : outcomes) {
+            String line = "app " + o.app() + ": " + o.result() + (o.pid() != null ? " (pid " + o.pid() + ")" : "")
+                    + (o.message().equals(o.result()) ? "" : ": " + o.message());
+            if (o.result().equals("refused") || o.result().equals("failed")) {
+                context.err().println("evbus: " + line);
+            } else {
+                System.out.println(line);
+            }
+        }
+    }
+}

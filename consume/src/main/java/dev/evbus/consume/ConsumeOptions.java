@@ -1,0 +1,31 @@
+package dev.evbus.consume;
+
+import dev.evbus.event.Home;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code evbus consume} was asked to do.
+ *
+ * @param outputDir  relative directory for one file per event, or null for stdout
+ * @param maxEvents  stop after this many output events; 0 for no limit
+ * @param timeout    stop after this long; null for no limit
+ * @param as         {@code user}, {@code bot} or {@code auto}
+ * @param busCommand the command that starts this app's bus in the background
+ */
+public record ConsumeOptions(
+        Home home,
+        String appId,
+        Map<String, String> env,
+        String key,
+        Map<String, String> params,
+        String jq,
+        boolean quiet,
+        Path outputDir,
+        long maxEvents,
+        Duration timeout,
+        String as,
+        List<String> busCommand) {
+}

@@ -1,0 +1,73 @@
+package dev.evbus.consume;
+
+import dev.evbus.event.AppPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One 0600 file per event in a directory below the working directory. Names carry the time, the
+ * pid and a counter, so concurrent consumers never collide; each file appears whole, by rename.
+ */
+final class DirectorySink implements Sink {
+    private final Path dir;
+    private final long pid = ProcessHandle.current().pid();
+    private final AtomicLong counter = new AtomicLong();
+
+    private DirectorySink(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Checks {@code --output-dir} before any side effect: relative, inside the working directory. */
+    static Path validate(Path requested) throws ConsumeFailure {
+        if (requested.isAbsolute()) {
+            throw ConsumeFailure.badInput("--output-dir must be a relative path, not " + requested
+                    + " (hint: cd to where the files should go and pass a subdirectory)");
+        }
+        for (Path part : requested) {
+            if (part.toString().equals("..")) {
+                throw ConsumeFailure.badInput("--output-dir must stay inside the working directory: " + requested);
+            }
+        }
+        Path resolved = Path.of("").toAbsolutePath().resolve(requested).normalize();
+        if (Files.exists(resolved) && !Files.isDirectory(resolved)) {
+            throw ConsumeFailure.badInput("--output-dir " + requested + " exists and is not a directory");
+        }
+        return resolved;
+    }
+
+    static DirectorySink open(Path resolved) throws ConsumeFailure {
+        try {
+            AppPaths.ensurePrivateDirectory(resolved);
+        } catch (IOException e) {
+            throw ConsumeFailure.failed("cannot create --output-dir " + resolved + ": " + e.getMessage());
+        }
+        return new DirectorySink(resolved);
+    }
+
+    @Override
+    public void write(byte[] json, int offset, int length) throws IOException {
+        String name = System.currentTimeMillis() + "-" + pid + "-" + counter.incrementAndGet() + ".json";
+        Path temp = dir.resolve("." + name + ".tmp");
+        Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (var out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+            out.write(json, offset, length);
+            out.write('\n');
+        }
+        Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public void flush() {
+        // every file is complete when write returns
+    }
+
+    @Override
+    public void close() {
+        // nothing held open
+    }
+}

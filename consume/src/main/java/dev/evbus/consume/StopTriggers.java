@@ -1,0 +1,77 @@
+package dev.evbus.consume;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+
+/** The things besides the event stream that end a consume: signals, a timeout, and the parent closing stdin. */
+final class StopTriggers {
+    private StopTriggers() {
+    }
+
+    /** SIGINT/SIGTERM ask for an orderly stop; a second one ends the process at once. */
+    static void onSignals(Runnable stop) {
+        AtomicInteger received = new AtomicInteger();
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    if (received.incrementAndGet() == 1) {
+                        stop.run();
+                    } else {
+                        Runtime.getRuntime().halt(128 + signal.getNumber());
+                    }
+                });
+            } catch (IllegalArgumentException reserved) {
+                // the JVM keeps this one; its default action still ends the process
+            }
+        }
+    }
+
+    static void after(Duration timeout, Runnable stop) {
+        Thread.ofPlatform().daemon().name("evbus-timeout").start(() -> {
+            try {
+                Thread.sleep(timeout);
+                stop.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /**
+     * Stops when stdin reaches end of file, so a parent that closes our stdin ends us. Skipped when
+     * stdin is a terminal (a person is watching) or /dev/null (a background job that never meant it).
+     */
+    static void onStdinEof(Runnable stop) {
+        if (!stdinIsPipeOrFile()) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("evbus-stdin").start(() -> {
+            byte[] discard = new byte[4096];
+            try (InputStream in = new FileInputStream(FileDescriptor.in)) {
+                while (in.read(discard) >= 0) {
+                    // input is not for us; we only wait for its end
+                }
+            } catch (IOException e) {
+                // an unreadable stdin is as good as closed
+            }
+            stop.run();
+        });
+    }
+
+    private static boolean stdinIsPipeOrFile() {
+        Path fd = Path.of("/proc/self/fd/0");
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            return !target.startsWith("/dev/");
+        } catch (IOException | UnsupportedOperationException noProc) {
+            return System.console() == null;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The consumer runtime: subscribe through the app's bus, shape each event with the key's hooks, write NDJSON. */
+package dev.evbus.consume;
