@@ -14,7 +14,7 @@ final class BusLaunch {
     private static final List<String> JVM_FLAGS = List.of(
             "-Xms8m", "-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=32m",
             "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
-            "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Xlog:aot=off", "-Xlog:cds=off");
+            "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
 
     private BusLaunch() {
     }
@@ -23,6 +23,9 @@ final class BusLaunch {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(JVM_FLAGS);
+        if (Runtime.version().feature() >= 24) {
+            command.add("-Xlog:aot=off"); // the tag exists from JDK 24 on; it would log cache mismatches
+        }
         String trainTo = System.getProperty("evbus.bus.aotOutput");
         String aotCache = System.getProperty("evbus.bus.aot");
         if (trainTo != null) {
