@@ -11,7 +11,9 @@ evbus_jvm_setup() { # $1 = repository root; sets EVBUS_JAR, EVBUS_FLAGS (array),
   [ "$(evbus_java_major "$EVBUS_JAVA_HOME" || echo 0)" -ge 24 ] && EVBUS_FLAGS+=(-Xlog:aot=off)
   # picocli ships Java 5 class files, verified by the slow inference verifier on every start;
   # classes on the boot class path are not verified. The copy inside the jar is then unused.
-  [ -f "$root/cli/target/lib/picocli.jar" ] && EVBUS_FLAGS+=("-Xbootclasspath/a:$root/cli/target/lib/picocli.jar")
+  # evbus.boot.append tells the CLI to start its bus the same way.
+  [ -f "$root/cli/target/lib/picocli.jar" ] && EVBUS_FLAGS+=("-Xbootclasspath/a:$root/cli/target/lib/picocli.jar"
+                                                         "-Devbus.boot.append=$root/cli/target/lib/picocli.jar")
   native="$root/cli/target/native/libjunixsocket-native.so"
   # A pre-extracted native library spares junixsocket unpacking it into a temp dir on every start.
   [ -f "$native" ] && EVBUS_FLAGS+=("-Dorg.newsclub.net.unix.library.override=$native")

@@ -36,6 +36,10 @@ final class BusLaunch {
         } else if (aotCache != null && Files.isRegularFile(Path.of(aotCache))) {
             command.add("-XX:AOTCache=" + aotCache);
         }
+        String bootAppend = System.getProperty("evbus.boot.append");
+        if (bootAppend != null && !bootAppend.isEmpty()) {
+            command.add("-Xbootclasspath/a:" + bootAppend); // picocli, unverified, as in the launcher
+        }
         String nativeLibrary = System.getProperty("org.newsclub.net.unix.library.override");
         if (nativeLibrary != null) {
             command.add("-Dorg.newsclub.net.unix.library.override=" + nativeLibrary);
