@@ -49,7 +49,15 @@ public final class FrameCodec {
     }
 
     public static Message decode(byte[] buffer, int offset, int length) throws FrameException {
-        String type = null;
+        return decode(buffer, offset, length, null);
+    }
+
+    /**
+     * Decodes a frame whose {@code type} may be left out, in which case it is {@code impliedType}:
+     * {@code publish --stdin} reads its lines as publish frames without a type.
+     */
+    public static Message decode(byte[] buffer, int offset, int length, String impliedType) throws FrameException {
+        String type = impliedType;
         String eventType = null;
         String eventId = null;
         String sourceTime = null;
@@ -120,11 +128,13 @@ public final class FrameCodec {
         return parser.getText();
     }
 
+    /** A parser message fit for one line: its first line, without Jackson's source locations. */
     static String firstLine(String message) {
         if (message == null) {
             return "";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "").replaceAll("\\s*at \\[Source:.*$", "");
     }
 }
