@@ -278,25 +278,25 @@ final class Hub {
         }
     }
 
-    /** The outcome of one publish. */
-    enum Published { ACCEPTED, DUPLICATE, REJECTED }
-
-    /** Dedups, then queues the event for every consumer whose event types match; never blocks on a consumer. */
-    Published publish(String eventType, String eventId, String sourceTime, byte[] payload) {
+    /**
+     * Dedups, then queues the event for every consumer whose event types match; never blocks on a
+     * consumer. False when the event was a duplicate.
+     */
+    boolean publish(String eventType, String eventId, String sourceTime, byte[] payload) {
         if (!dedup.firstSighting(eventId)) {
             duplicates.incrementAndGet();
-            return Published.DUPLICATE;
+            return false;
         }
         published.incrementAndGet();
         ConsumerConnection[] targets = routing.route(eventType);
         if (targets.length == 0) {
-            return Published.ACCEPTED;
+            return true;
         }
         byte[] prefix = EventFrame.prefix(eventType, eventId, sourceTime, payload);
         for (ConsumerConnection consumer : targets) {
             consumer.enqueue(prefix);
         }
-        return Published.ACCEPTED;
+        return true;
     }
 
     /** Blocks until nothing has been attached for {@code idle}; returns false if interrupted first. */

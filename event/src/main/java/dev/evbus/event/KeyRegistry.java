@@ -35,10 +35,4 @@ public final class KeyRegistry {
     public static Collection<KeyDefinition> all() {
         return List.copyOf(KEYS.values());
     }
-
-    /** Drops every key but the built-ins; for tests that register their own. */
-    static void resetForTests() {
-        KEYS.clear();
-        register(RawKey.definition());
-    }
 }
