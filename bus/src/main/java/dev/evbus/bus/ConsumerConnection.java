@@ -40,8 +40,8 @@ final class ConsumerConnection {
         this.queue = new SendQueue(Math.max(1, Math.min(1000, hello.bufferSize() <= 0 ? 100 : hello.bufferSize())));
     }
 
-    void enqueue(byte[] eventPrefix) {
-        queue.offer(eventPrefix);
+    void enqueue(EventFrame frame) {
+        queue.offer(frame);
     }
 
     long received() {
@@ -65,9 +65,8 @@ final class ConsumerConnection {
                 sink.reset();
                 int written = 0;
                 for (int i = 0; i < count; i++) {
-                    sink.write(batch.prefixes[i]);
-                    EventFrame.appendSeq(sink, batch.seqs[i]);
-                    batch.prefixes[i] = null;
+                    batch.frames[i].writeTo(sink, batch.seqs[i]);
+                    batch.frames[i] = null;
                     if (sink.size() >= MAX_WRITE_BYTES) {
                         write(sink);
                         received += i + 1 - written;

@@ -292,9 +292,9 @@ final class Hub {
         if (targets.length == 0) {
             return true;
         }
-        byte[] prefix = EventFrame.prefix(eventType, eventId, sourceTime, payload);
+        EventFrame frame = EventFrame.of(eventType, eventId, sourceTime, payload);
         for (ConsumerConnection consumer : targets) {
-            consumer.enqueue(prefix);
+            consumer.enqueue(frame);
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package dev.evbus.bus;
 
+import dev.evbus.protocol.EventFrame;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,7 +13,7 @@ final class SendQueue {
     /** Guards every field below: the publisher thread offers, the writer thread drains. */
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
-    private final byte[][] prefixes;
+    private final EventFrame[] frames;
     private final long[] seqs;
     private int head;
     private int size;
@@ -21,25 +22,25 @@ final class SendQueue {
     private boolean closed;
 
     SendQueue(int capacity) {
-        prefixes = new byte[capacity][];
+        frames = new EventFrame[capacity];
         seqs = new long[capacity];
     }
 
-    /** Queues one event frame prefix; false once closed. */
-    boolean offer(byte[] prefix) {
+    /** Queues one event frame; false once closed. */
+    boolean offer(EventFrame frame) {
         lock.lock();
         try {
             if (closed) {
                 return false;
             }
-            if (size == prefixes.length) {
-                prefixes[head] = null;
-                head = (head + 1) % prefixes.length;
+            if (size == frames.length) {
+                frames[head] = null;
+                head = (head + 1) % frames.length;
                 size--;
                 dropped++;
             }
-            int tail = (head + size) % prefixes.length;
-            prefixes[tail] = prefix;
+            int tail = (head + size) % frames.length;
+            frames[tail] = frame;
             seqs[tail] = nextSeq++;
             size++;
             if (size == 1) {
@@ -61,13 +62,13 @@ final class SendQueue {
             int count = size;
             batch.ensure(count);
             for (int i = 0; i < count; i++) {
-                int index = (head + i) % prefixes.length;
-                batch.prefixes[i] = prefixes[index];
+                int index = (head + i) % frames.length;
+                batch.frames[i] = frames[index];
                 batch.seqs[i] = seqs[index];
-                prefixes[index] = null;
+                frames[index] = null;
             }
             batch.size = count;
-            head = (head + count) % prefixes.length;
+            head = (head + count) % frames.length;
             size = 0;
             return count;
         } finally {
@@ -96,13 +97,13 @@ final class SendQueue {
 
     /** The writer's reusable holding area for one drain. */
     static final class Batch {
-        byte[][] prefixes = new byte[0][];
+        EventFrame[] frames = new EventFrame[0];
         long[] seqs = new long[0];
         int size;
 
         private void ensure(int count) {
-            if (prefixes.length < count) {
-                prefixes = new byte[count][];
+            if (frames.length < count) {
+                frames = new EventFrame[count];
                 seqs = new long[count];
             }
         }

@@ -8,16 +8,20 @@ import org.junit.jupiter.api.Test;
 
 class SendQueueTest {
 
+    private static dev.evbus.protocol.EventFrame frame(int n) {
+        return dev.evbus.protocol.EventFrame.of("t", null, "1", String.valueOf(n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void fullQueueDropsTheOldestAndLeavesAGapInSeq() throws InterruptedException {
         SendQueue queue = new SendQueue(3);
         for (int i = 1; i <= 5; i++) {
-            queue.offer(new byte[] {(byte) i});
+            queue.offer(frame(i));
         }
         SendQueue.Batch batch = new SendQueue.Batch();
         assertEquals(3, queue.drainTo(batch));
         assertArrayEquals(new long[] {3, 4, 5}, java.util.Arrays.copyOf(batch.seqs, 3));
-        assertEquals(3, batch.prefixes[0][0]);
+        assertEquals("3", new String(batch.frames[0].tail(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\D", ""));
         assertEquals(2, queue.dropped());
     }
 
@@ -25,10 +29,10 @@ class SendQueueTest {
     void seqKeepsCountingAcrossDrains() throws InterruptedException {
         SendQueue queue = new SendQueue(10);
         SendQueue.Batch batch = new SendQueue.Batch();
-        queue.offer(new byte[0]);
-        queue.offer(new byte[0]);
+        queue.offer(frame(0));
+        queue.offer(frame(0));
         queue.drainTo(batch);
-        queue.offer(new byte[0]);
+        queue.offer(frame(0));
         assertEquals(1, queue.drainTo(batch));
         assertEquals(3, batch.seqs[0]);
         assertEquals(0, queue.dropped());
@@ -46,6 +50,6 @@ class SendQueueTest {
         });
         queue.close();
         writer.join();
-        assertFalse(queue.offer(new byte[0]));
+        assertFalse(queue.offer(frame(0)));
     }
 }

@@ -25,7 +25,8 @@ public final class BusConnection implements AutoCloseable {
     private BusConnection(AFUNIXSocket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        this.reader = new FrameReader(socket.getInputStream());
+        // The bus wraps payloads of up to a full frame in an event frame, so its frames may be a little longer.
+        this.reader = new FrameReader(socket.getInputStream(), 2 * FrameReader.MAX_FRAME);
     }
 
     /** Connects, or throws {@link NoBusException} when nothing listens there. */
@@ -58,10 +59,24 @@ public final class BusConnection implements AutoCloseable {
 
     /** The next frame; {@link EOFException} when the bus closed the connection. */
     public Message receive() throws IOException {
+        advance();
+        return decodeCurrent();
+    }
+
+    /** Moves to the next frame, whose bytes {@link #reader()} then shows; {@link EOFException} at the end. */
+    public void advance() throws IOException {
         try {
             if (!reader.next()) {
                 throw new EOFException("the bus closed the connection");
             }
+        } catch (FrameException tooLarge) {
+            throw new IOException("the bus sent a frame longer than " + 2 * FrameReader.MAX_FRAME + " bytes", tooLarge);
+        }
+    }
+
+    /** Decodes the frame {@link #advance()} moved to. */
+    public Message decodeCurrent() throws IOException {
+        try {
             return FrameCodec.decode(reader);
         } catch (FrameException bad) {
             throw new IOException("the bus sent a bad frame: " + bad.getMessage(), bad);

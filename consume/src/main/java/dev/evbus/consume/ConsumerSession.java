@@ -13,6 +13,7 @@ import dev.evbus.event.ParamException;
 import dev.evbus.event.Params;
 import dev.evbus.event.SubscriptionId;
 import dev.evbus.protocol.ByteSink;
+import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
@@ -187,6 +188,7 @@ public final class ConsumerSession {
     private boolean receive(EventShaper shaper, AppPaths paths) {
         ByteSink scratch = new ByteSink(4096);
         WorkerPool pool = key.workers() > 1 ? new WorkerPool(key.workers(), shaper) : null;
+        boolean passThrough = options.jq() == null && !key.filters() && key.process().isEmpty();
         long expectedSeq = 1;
         String busMessage = null;
         try {
@@ -196,7 +198,18 @@ public final class ConsumerSession {
                     if (!bus.reader().hasBuffered()) {
                         flush(shaper, pool);
                     }
-                    message = bus.receive();
+                    bus.advance();
+                    if (passThrough && stopReason.get() == null) {
+                        FrameReader frame = bus.reader();
+                        long seq = PassThrough.seqOf(frame.buffer(), frame.frameOffset(), frame.frameLength());
+                        if (seq > 0) {
+                            expectedSeq = checkSeq(seq, expectedSeq);
+                            int start = PassThrough.outputStart(frame.buffer(), frame.frameOffset());
+                            deliverRaw(shaper, frame.buffer(), start, frame.frameOffset() + frame.frameLength() - start);
+                            continue;
+                        }
+                    }
+                    message = bus.decodeCurrent();
                 } catch (IOException gone) {
                     if (stopReason.get() == null || busMessage != null) {
                         lost(busMessage, paths);
@@ -208,12 +221,7 @@ public final class ConsumerSession {
                         if (stopReason.get() != null) {
                             continue;
                         }
-                        if (event.seq() > expectedSeq) {
-                            long missed = event.seq() - expectedSeq;
-                            err.println("[event] warning: missed " + missed + " event(s) (seq " + expectedSeq + " to "
-                                    + (event.seq() - 1) + "): the bus dropped them because this consumer fell behind");
-                        }
-                        expectedSeq = event.seq() + 1;
+                        expectedSeq = checkSeq(event.seq(), expectedSeq);
                         if (pool != null) {
                             pool.submit(event);
                         } else {
@@ -245,6 +253,24 @@ public final class ConsumerSession {
             if (pool != null) {
                 pool.finish();
             }
+        }
+    }
+
+    /** Warns about the events a gap in seq says the bus dropped; returns the next expected seq. */
+    private long checkSeq(long seq, long expected) {
+        if (seq > expected) {
+            err.println("[event] warning: missed " + (seq - expected) + " event(s) (seq " + expected + " to "
+                    + (seq - 1) + "): the bus dropped them because this consumer fell behind");
+        }
+        return seq + 1;
+    }
+
+    private void deliverRaw(EventShaper shaper, byte[] line, int offset, int length) {
+        try {
+            shaper.writeLine(line, offset, length);
+            countOutput();
+        } catch (IOException closed) {
+            requestStop(StopReason.STDOUT_CLOSED);
         }
     }
 

@@ -87,6 +87,11 @@ final class EventShaper {
         return !results.isEmpty();
     }
 
+    /** Writes an output line made elsewhere (the pass-through path). */
+    void writeLine(byte[] bytes, int offset, int length) throws IOException {
+        write(bytes, offset, length);
+    }
+
     private void write(byte[] bytes, int offset, int length) throws IOException {
         synchronized (sink) {
             sink.write(bytes, offset, length);

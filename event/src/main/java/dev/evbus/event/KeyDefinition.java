@@ -35,6 +35,7 @@ public final class KeyDefinition {
     private final boolean singleConsumer;
     private final NormalizeHook normalize;
     private final MatchHook match;
+    private final boolean filters;
     private final ProcessHook process;
     private final SubscriptionHook preConsume;
     private final SubscriptionHook cleanup;
@@ -56,7 +57,8 @@ public final class KeyDefinition {
         this.workers = b.workers;
         this.singleConsumer = b.singleConsumer;
         this.normalize = b.normalize;
-        this.match = b.match;
+        this.match = b.match == null ? (event, params) -> true : b.match;
+        this.filters = b.match != null;
         this.process = b.process;
         this.preConsume = b.preConsume;
         this.cleanup = b.cleanup;
@@ -82,6 +84,8 @@ public final class KeyDefinition {
     public boolean singleConsumer() { return singleConsumer; }
     public NormalizeHook normalize() { return normalize; }
     public MatchHook match() { return match; }
+    /** Whether the key has a match hook; without one every routed event is output. */
+    public boolean filters() { return filters; }
     public Optional<ProcessHook> process() { return Optional.ofNullable(process); }
     public SubscriptionHook preConsume() { return preConsume; }
     public SubscriptionHook cleanup() { return cleanup; }
@@ -120,7 +124,7 @@ public final class KeyDefinition {
         private int workers = 1;
         private boolean singleConsumer;
         private NormalizeHook normalize = (api, p) -> { };
-        private MatchHook match = (event, p) -> true;
+        private MatchHook match;
         private ProcessHook process;
         private SubscriptionHook preConsume = SubscriptionHook.NONE;
         private SubscriptionHook cleanup = SubscriptionHook.NONE;

@@ -3,47 +3,61 @@ package dev.evbus.protocol;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds event frames for fan-out. Everything but {@code seq} is the same for every consumer, so
- * it is encoded once per event as a {@link #prefix}; each consumer's writer appends its own seq.
+ * An event frame encoded once for fan-out to every consumer. Only {@code seq} differs between
+ * consumers, so the frame is kept as the bytes before it and the bytes after it:
+ * {@code {"type":"event","event_id":…,"event_type":…,"source_time":…,"seq":} N {@code ,"payload":…}}.
+ * The field order after {@code type} is the consumer's output order, which lets a consumer
+ * print a frame by dropping its first 16 bytes (see {@link #OUTPUT_OFFSET}).
  */
-public final class EventFrame {
-    private static final byte[] HEAD = "{\"type\":\"event\",\"event_type\":".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] ID = ",\"event_id\":".getBytes(StandardCharsets.UTF_8);
+public record EventFrame(byte[] head, byte[] tail) {
+    /** {@code {"type":"event",} — what a frame has before its output fields. */
+    public static final byte[] TYPE_PREFIX = "{\"type\":\"event\",".getBytes(StandardCharsets.UTF_8);
+    /** Where the output line starts in a frame of this layout (it then needs a leading brace). */
+    public static final int OUTPUT_OFFSET = TYPE_PREFIX.length;
+    /** What precedes the seq digits in a frame of this layout. */
+    public static final byte[] SEQ_FIELD = ",\"seq\":".getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] ID = "\"event_id\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TYPE = "\"event_type\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] TIME = ",\"source_time\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] PAYLOAD = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] SEQ = ",\"seq\":".getBytes(StandardCharsets.UTF_8);
 
-    private EventFrame() {
-    }
-
-    /** The frame up to and including {@code "seq":}; {@link #appendSeq} completes it. */
-    public static byte[] prefix(String eventType, String eventId, String sourceTime, byte[] payload) {
-        ByteSink sink = new ByteSink(HEAD.length + payload.length + 96 + eventType.length() + (eventId == null ? 0 : eventId.length()));
-        sink.write(HEAD);
-        sink.write(JsonText.quotedUtf8(eventType));
+    public static EventFrame of(String eventType, String eventId, String sourceTime, byte[] payload) {
+        ByteSink head = new ByteSink(96 + eventType.length() + (eventId == null ? 0 : eventId.length()));
+        head.write(TYPE_PREFIX);
         if (eventId != null) {
-            sink.write(ID);
-            sink.write(JsonText.quotedUtf8(eventId));
+            head.write(ID);
+            head.write(JsonText.quotedUtf8(eventId));
+            head.write(',');
         }
-        sink.write(TIME);
-        sink.write(JsonText.quotedUtf8(sourceTime));
-        sink.write(PAYLOAD);
-        sink.write(payload);
-        sink.write(SEQ);
-        return sink.toByteArray();
+        head.write(TYPE);
+        head.write(JsonText.quotedUtf8(eventType));
+        head.write(TIME);
+        head.write(JsonText.quotedUtf8(sourceTime));
+        head.write(SEQ_FIELD);
+        ByteSink tail = new ByteSink(PAYLOAD.length + payload.length + 2);
+        tail.write(PAYLOAD);
+        tail.write(payload);
+        tail.write('}');
+        tail.write('\n');
+        return new EventFrame(head.toByteArray(), tail.toByteArray());
     }
 
-    /** Writes {@code seq}, the closing brace and the newline after a prefix already in {@code sink}. */
-    public static void appendSeq(ByteSink sink, long seq) {
+    /** Appends the whole frame for one consumer, newline included. */
+    public void writeTo(ByteSink sink, long seq) {
+        sink.write(head);
         sink.writeDecimal(seq);
-        sink.write('}');
-        sink.write('\n');
+        sink.write(tail);
+    }
+
+    public int size() {
+        return head.length + 20 + tail.length;
     }
 
     static byte[] encode(Message.Event event) {
         ByteSink sink = new ByteSink(256);
-        sink.write(prefix(event.eventType(), event.eventId(), event.sourceTime(), event.payload()));
-        appendSeq(sink, event.seq());
+        of(event.eventType(), event.eventId(), event.sourceTime() == null ? "0" : event.sourceTime(), event.payload())
+                .writeTo(sink, event.seq());
         return sink.toByteArray();
     }
 }

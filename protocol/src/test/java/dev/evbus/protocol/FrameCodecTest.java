@@ -237,12 +237,10 @@ class FrameCodecTest {
     }
 
     @Test
-    void eventFramePrefixWithSeqDecodesToTheSameEvent() throws FrameException {
+    void eventFrameWithSeqDecodesToTheSameEvent() throws FrameException {
         byte[] payload = utf8("{\"order\":{\"id\":17,\"lines\":[1,2]}}");
-        byte[] prefix = EventFrame.prefix("order.placed", "ord-17", "1700000000000", payload);
         ByteSink sink = new ByteSink(0);
-        sink.write(prefix);
-        EventFrame.appendSeq(sink, 123456789L);
+        EventFrame.of("order.placed", "ord-17", "1700000000000", payload).writeTo(sink, 123456789L);
 
         byte[] frame = sink.toByteArray();
         assertEquals('\n', frame[frame.length - 1]);
@@ -257,20 +255,18 @@ class FrameCodecTest {
     @Test
     void eventFrameWithoutIdDecodesWithNullId() throws FrameException {
         ByteSink sink = new ByteSink(0);
-        sink.write(EventFrame.prefix("a.b", null, "1", utf8("7")));
-        EventFrame.appendSeq(sink, 1);
+        EventFrame.of("a.b", null, "1", utf8("7")).writeTo(sink, 1);
         Message.Event event = assertInstanceOf(Message.Event.class, FrameCodec.decode(sink.toByteArray()));
         assertNull(event.eventId());
         assertEquals("7", new String(event.payload(), StandardCharsets.UTF_8));
     }
 
     @Test
-    void oneEventPrefixServesManyConsumersWithTheirOwnSeq() throws Exception {
-        byte[] prefix = EventFrame.prefix("t", "id", "1", utf8("[]"));
+    void oneEncodedEventServesManyConsumersWithTheirOwnSeq() throws Exception {
+        EventFrame frame = EventFrame.of("t", "id", "1", utf8("[]"));
         ByteSink sink = new ByteSink(0);
         for (long seq = 1; seq <= 3; seq++) {
-            sink.write(prefix);
-            EventFrame.appendSeq(sink, seq);
+            frame.writeTo(sink, seq);
         }
         FrameReader reader = new FrameReader(new ByteArrayInputStream(sink.toByteArray()));
         List<Long> seqs = new ArrayList<>();

@@ -1,0 +1,75 @@
+package dev.evbus.consume;
+
+import dev.evbus.protocol.EventFrame;
+
+/**
+ * The fast path for keys that only pass events on (no match or process hook, no jq): an event
+ * frame in the bus's own layout already is the output line once its {@code "type":"event"} is
+ * dropped, so it is printed without being decoded. Frames of any other layout take the decoder.
+ */
+final class PassThrough {
+    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private PassThrough() {
+    }
+
+    /** The frame's seq when it is an event frame in {@link EventFrame}'s layout, else -1. */
+    static long seqOf(byte[] buffer, int offset, int length) {
+        byte[] prefix = EventFrame.TYPE_PREFIX;
+        if (length <= prefix.length || !startsWith(buffer, offset, prefix)) {
+            return -1;
+        }
+        int end = offset + length;
+        // A JSON string cannot hold an unescaped quote, so the first ,"seq": is the field itself.
+        int seqAt = indexOf(buffer, offset + prefix.length, end, EventFrame.SEQ_FIELD);
+        if (seqAt < 0) {
+            return -1;
+        }
+        int digit = seqAt + EventFrame.SEQ_FIELD.length;
+        long seq = 0;
+        int digits = 0;
+        while (digit < end && buffer[digit] >= '0' && buffer[digit] <= '9' && digits < 18) {
+            seq = seq * 10 + (buffer[digit++] - '0');
+            digits++;
+        }
+        if (digits == 0 || !startsWith(buffer, digit, PAYLOAD_FIELD) || buffer[end - 1] != '}') {
+            return -1;
+        }
+        return seq;
+    }
+
+    /**
+     * Turns the frame into its output line in place: the comma before the first output field
+     * becomes the opening brace. Returns the offset the line starts at; it ends where the frame does.
+     */
+    static int outputStart(byte[] buffer, int offset) {
+        int start = offset + EventFrame.OUTPUT_OFFSET - 1;
+        buffer[start] = '{';
+        return start;
+    }
+
+    private static boolean startsWith(byte[] buffer, int at, byte[] expected) {
+        if (at + expected.length > buffer.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (buffer[at + i] != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] buffer, int from, int to, byte[] needle) {
+        outer:
+        for (int i = from; i <= to - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (buffer[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
