@@ -13,11 +13,13 @@ final class LoadRig implements AutoCloseable {
     private final BusHome home;
     private final ConsumerGroup group;
     private final Path socket;
+    private final long busPid;
 
-    private LoadRig(BusHome home, ConsumerGroup group, Path socket) {
+    private LoadRig(BusHome home, ConsumerGroup group, BusStatus status) {
         this.home = home;
         this.group = group;
-        this.socket = socket;
+        this.socket = status.socket();
+        this.busPid = status.pid();
     }
 
     /**
@@ -30,8 +32,7 @@ final class LoadRig implements AutoCloseable {
             for (int i = 0; i < count; i++) {
                 group.add(ConsumerProcess.launch(home, true, i == 0 ? latency : null));
             }
-            BusStatus status = home.awaitConsumers(count, ATTACH_TIMEOUT);
-            return new LoadRig(home, group, status.socket());
+            return new LoadRig(home, group, home.awaitConsumers(count, ATTACH_TIMEOUT));
         } catch (IOException | RuntimeException e) {
             group.close();
             throw e;
@@ -40,6 +41,21 @@ final class LoadRig implements AutoCloseable {
 
     Path socket() {
         return socket;
+    }
+
+    long busPid() {
+        return busPid;
+    }
+
+    /** CPU time used so far by the bus (index 0) and by each consumer (index 1 on). */
+    long[] cpuNanos() throws IOException {
+        List<ConsumerProcess> consumers = consumers();
+        long[] cpu = new long[consumers.size() + 1];
+        cpu[0] = CpuTime.nanos(busPid);
+        for (int i = 0; i < consumers.size(); i++) {
+            cpu[i + 1] = CpuTime.nanos(consumers.get(i).pid());
+        }
+        return cpu;
     }
 
     List<ConsumerProcess> consumers() {

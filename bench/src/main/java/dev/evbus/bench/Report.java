@@ -77,6 +77,10 @@ final class Report {
         return String.format(Locale.ROOT, "%,.0f ms", nanos / 1e6);
     }
 
+    static String micros2(double nanos) {
+        return String.format(Locale.ROOT, "%.2f µs", nanos / 1e3);
+    }
+
     static String micros(long nanos) {
         return String.format(Locale.ROOT, "%,.0f µs", nanos / 1e3);
     }

@@ -36,7 +36,7 @@ final class ThroughputBench {
     }
 
     /** One run's totals: events published, what reached the consumers, what the bus dropped. */
-    private record Outcome(PublishRun publish, Delivery delivery, long dropped) {
+    private record Outcome(PublishRun publish, Delivery delivery, long dropped, long[] cpuNanos) {
         long shortfall() {
             return publish.events() * delivery.delivered().length - delivery.total();
         }
@@ -77,6 +77,10 @@ final class ThroughputBench {
             report.measured("flat out, " + who + ": delivered, all consumers together",
                     Report.rate(total) + " (" + Report.ratio(total, ceiling) + ")");
         }
+        long consumerCpu = Arrays.stream(outcome.cpuNanos()).skip(1).sum();
+        report.measured("flat out, " + who + ": CPU time, bus per published event / consumers per delivered event",
+                Report.micros2(outcome.cpuNanos()[0] / (double) events) + " / "
+                        + Report.micros2(consumerCpu / (double) Math.max(1, outcome.delivery().total())));
         long sent = events * consumers;
         report.measured("flat out, " + who + ": dropped by the bus (status --json)",
                 Report.count(outcome.dropped()) + " of " + Report.count(sent) + " (" + Report.percent(outcome.dropped(), sent)
@@ -124,14 +128,19 @@ final class ThroughputBench {
     private Outcome run(long events, double perSecond, Duration quiet) throws IOException {
         long[] lines = rig.lines();
         long[] droppedBefore = droppedSoFar != null ? droppedSoFar : rig.dropped();
+        long[] cpuBefore = rig.cpuNanos();
         PublishRun publish = publisher.paced(events, perSecond);
         Delivery delivery = rig.awaitDelivery(lines, events, quiet);
+        long[] cpu = rig.cpuNanos();
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] -= cpuBefore[i];
+        }
         long[] droppedAfter = rig.dropped();
         droppedSoFar = droppedAfter;
         long dropped = 0;
         for (int i = 0; i < droppedAfter.length; i++) {
             dropped += droppedAfter[i] - droppedBefore[i];
         }
-        return new Outcome(publish, delivery, dropped);
+        return new Outcome(publish, delivery, dropped, cpu);
     }
 }
