@@ -4,10 +4,10 @@ import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.EventFrame;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.locks.ReentrantLock;
-import org.newsclub.net.unix.AFUNIXSocket;
 
 /**
  * One attached consumer: its hello, its send queue, and the writer that drains the queue into
@@ -19,7 +19,7 @@ final class ConsumerConnection {
 
     final Message.Hello hello;
     final long peerPid;
-    private final AFUNIXSocket socket;
+    private final Closeable socket;
     private final OutputStream out;
     private final SendQueue queue;
     private final Deadlines deadlines;
@@ -31,7 +31,7 @@ final class ConsumerConnection {
     /** Guarded by the hub's lock: asked pre_shutdown_check, so no longer counted in its subscription. */
     boolean leaving;
 
-    ConsumerConnection(Message.Hello hello, long peerPid, AFUNIXSocket socket, OutputStream out, Deadlines deadlines) {
+    ConsumerConnection(Message.Hello hello, long peerPid, Closeable socket, OutputStream out, Deadlines deadlines) {
         this.hello = hello;
         this.peerPid = peerPid;
         this.socket = socket;

@@ -17,6 +17,7 @@ public final class Publisher implements AutoCloseable {
 
     private final BusConnection connection;
     private final ByteSink pending = new ByteSink(FLUSH_AT_BYTES + 4096);
+    private boolean published;
 
     private Publisher(BusConnection connection) {
         this.connection = connection;
@@ -30,6 +31,7 @@ public final class Publisher implements AutoCloseable {
     public void publish(String eventType, String eventId, String sourceTime, byte[] payload, int offset, int length)
             throws IOException {
         PublishFrame.writeTo(pending, eventType, eventId, sourceTime, payload, offset, length, false);
+        published = true;
         if (pending.size() >= FLUSH_AT_BYTES) {
             flush();
         }
@@ -46,6 +48,9 @@ public final class Publisher implements AutoCloseable {
 
     /** Sends the rest, says bye, and returns the bus's totals for this connection. */
     public Message.PublishAck finish() throws IOException {
+        if (!published) {
+            return new Message.PublishAck(0, 0, 0); // a bye cannot open a connection: the bus expects publish first
+        }
         flush();
         connection.send(new Message.Bye());
         connection.setReadTimeout(ACK_TIMEOUT);

@@ -14,7 +14,7 @@ final class BusLaunch {
     private static final List<String> JVM_FLAGS = List.of(
             "-Xms8m", "-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=32m",
             "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
-            "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED");
+            "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
 
     private BusLaunch() {
     }
@@ -23,9 +23,26 @@ final class BusLaunch {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(JVM_FLAGS);
+        if (Runtime.version().feature() >= 24) {
+            command.add("-Xlog:aot=off"); // the tag exists from JDK 24 on; it would log cache mismatches
+        }
+        String trainTo = System.getProperty("evbus.bus.aotOutput");
         String aotCache = System.getProperty("evbus.bus.aot");
-        if (aotCache != null && Files.isRegularFile(Path.of(aotCache))) {
+        if (trainTo != null) {
+            // Class linking is off because picocli's Java 5 class files cannot be linked ahead of
+            // time, and JDK 25 fails to write a cache that skips them.
+            command.add("-XX:-AOTClassLinking");
+            command.add("-XX:AOTCacheOutput=" + trainTo);
+        } else if (aotCache != null && Files.isRegularFile(Path.of(aotCache))) {
             command.add("-XX:AOTCache=" + aotCache);
+        }
+        String bootAppend = System.getProperty("evbus.boot.append");
+        if (bootAppend != null && !bootAppend.isEmpty()) {
+            command.add("-Xbootclasspath/a:" + bootAppend); // picocli, unverified, as in the launcher
+        }
+        String nativeLibrary = System.getProperty("org.newsclub.net.unix.library.override");
+        if (nativeLibrary != null) {
+            command.add("-Dorg.newsclub.net.unix.library.override=" + nativeLibrary);
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

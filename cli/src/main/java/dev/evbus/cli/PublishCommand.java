@@ -51,15 +51,15 @@ final class PublishCommand implements Callable<Integer> {
         if (stdin == (type != null)) {
             throw UserError.badInput("give either an event TYPE or --stdin");
         }
-        byte[] single = null;
-        PublishLine singleLine = null;
+        Message.Publish single = null;
         if (!stdin) {
-            String line = "{\"event_type\":" + JsonText.quote(type) + ",\"payload\":" + data + "}";
-            single = line.getBytes(StandardCharsets.UTF_8);
+            byte[] line = ("{\"event_type\":" + JsonText.quote(type) + ",\"payload\":" + data + "}")
+                    .getBytes(StandardCharsets.UTF_8);
             try {
-                singleLine = PublishLine.parse(single, 0, single.length);
+                single = PublishLine.parse(line, 0, line.length);
             } catch (PublishLine.Rejected bad) {
-                throw UserError.badInput((bad.getMessage().startsWith("not valid JSON") ? "--data is " : "") + bad.getMessage());
+                throw UserError.badInput("--data is " + bad.getMessage()
+                        + " (hint: quote it for the shell, e.g. --data '{\"n\":1}')");
             }
             if (sourceTime != null && !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw UserError.badInput("--source-time must be milliseconds since the epoch");
@@ -75,7 +75,7 @@ final class PublishCommand implements Callable<Integer> {
         Message.PublishAck ack;
         try (Publisher publisher = Publisher.connect(socket)) {
             if (single != null) {
-                publisher.publish(singleLine.eventType(), id, sourceTime, single, singleLine.payloadOffset(), singleLine.payloadLength());
+                publisher.publish(single.eventType(), id, sourceTime, single.payload(), 0, single.payload().length);
             } else {
                 rejected = streamStdin(publisher, context);
             }
@@ -109,9 +109,9 @@ final class PublishCommand implements Callable<Integer> {
             }
             long lineNumber = lines.lineNumber();
             try {
-                PublishLine line = PublishLine.parse(lines.buffer(), lines.frameOffset(), lines.frameLength());
-                publisher.publish(line.eventType(), line.eventId(), line.sourceTime(), lines.buffer(),
-                        line.payloadOffset(), line.payloadLength());
+                Message.Publish line = PublishLine.parse(lines.buffer(), lines.frameOffset(), lines.frameLength());
+                publisher.publish(line.eventType(), line.eventId(), line.sourceTime(), line.payload(), 0,
+                        line.payload().length);
             } catch (PublishLine.Rejected bad) {
                 rejected = reject(context, rejected, lineNumber, bad.getMessage());
             }

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -15,23 +12,14 @@ import java.util.Arrays;
 /**
  * Encodes and decodes frames. Events and publishes, the only frames on the hot path, are read
  * with a streaming parser that keeps the payload as its original bytes; every other frame goes
- * through Jackson's data binding. Thread-safe.
+ * through a JSON tree mapped by hand in {@link ControlFrames}. Thread-safe.
  */
 public final class FrameCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .configure(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE, false)
-            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
-            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private FrameCodec() {
-    }
-
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     /** One frame, newline included. */
@@ -41,7 +29,7 @@ public final class FrameCodec {
             case Message.Publish p -> PublishFrame.encode(p.eventType(), p.eventId(), p.sourceTime(), p.payload(), p.ack());
             default -> {
                 try {
-                    byte[] json = MAPPER.writerFor(Message.class).writeValueAsBytes(message);
+                    byte[] json = MAPPER.writeValueAsBytes(ControlFrames.toTree(message));
                     byte[] frame = Arrays.copyOf(json, json.length + 1);
                     frame[json.length] = '\n';
                     yield frame;
@@ -61,7 +49,15 @@ public final class FrameCodec {
     }
 
     public static Message decode(byte[] buffer, int offset, int length) throws FrameException {
-        String type = null;
+        return decode(buffer, offset, length, null);
+    }
+
+    /**
+     * Decodes a frame whose {@code type} may be left out, in which case it is {@code impliedType}:
+     * {@code publish --stdin} reads its lines as publish frames without a type.
+     */
+    public static Message decode(byte[] buffer, int offset, int length, String impliedType) throws FrameException {
+        String type = impliedType;
         String eventType = null;
         String eventId = null;
         String sourceTime = null;
@@ -112,8 +108,9 @@ public final class FrameCodec {
             case "publish" -> new Message.Publish(eventType, eventId, sourceTime, payload, ack);
             default -> {
                 try {
-                    Message message = MAPPER.readValue(buffer, offset, length, Message.class);
-                    yield message == null ? new Message.Unknown() : message;
+                    yield ControlFrames.fromTree(type, MAPPER.readTree(buffer, offset, length));
+                } catch (FrameException e) {
+                    throw new FrameException("bad " + type + " frame: " + e.getMessage(), e);
                 } catch (IOException e) {
                     throw new FrameException("bad " + type + " frame: " + firstLine(e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
                 }
@@ -131,11 +128,13 @@ public final class FrameCodec {
         return parser.getText();
     }
 
+    /** A parser message fit for one line: its first line, without Jackson's source locations. */
     static String firstLine(String message) {
         if (message == null) {
             return "";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "").replaceAll("\\s*at \\[Source:.*$", "");
     }
 }

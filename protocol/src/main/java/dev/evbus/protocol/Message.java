@@ -1,31 +1,13 @@
 package dev.evbus.protocol;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Every frame on the wire. The {@code type} field picks the record; a type this version does not
  * know decodes to {@link Unknown} so that newer peers can add frames without breaking older ones.
+ * {@link FrameCodec} maps them to JSON.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = Message.Unknown.class)
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = Message.Hello.class, name = "hello"),
-    @JsonSubTypes.Type(value = Message.HelloAck.class, name = "hello_ack"),
-    @JsonSubTypes.Type(value = Message.Event.class, name = "event"),
-    @JsonSubTypes.Type(value = Message.SourceStatus.class, name = "source_status"),
-    @JsonSubTypes.Type(value = Message.PreShutdownCheck.class, name = "pre_shutdown_check"),
-    @JsonSubTypes.Type(value = Message.PreShutdownAck.class, name = "pre_shutdown_ack"),
-    @JsonSubTypes.Type(value = Message.SetupDone.class, name = "setup_done"),
-    @JsonSubTypes.Type(value = Message.Bye.class, name = "bye"),
-    @JsonSubTypes.Type(value = Message.StatusQuery.class, name = "status_query"),
-    @JsonSubTypes.Type(value = Message.StatusResponse.class, name = "status_response"),
-    @JsonSubTypes.Type(value = Message.Shutdown.class, name = "shutdown"),
-    @JsonSubTypes.Type(value = Message.Publish.class, name = "publish"),
-    @JsonSubTypes.Type(value = Message.PublishAck.class, name = "publish_ack"),
-    @JsonSubTypes.Type(value = Message.Error.class, name = "error"),
-})
 public sealed interface Message {
 
     /** Consumer → bus, first frame: who is subscribing to what. */

@@ -1,0 +1,160 @@
+package dev.evbus.bus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.evbus.event.DedupFilter;
+import dev.evbus.protocol.FrameCodec;
+import dev.evbus.protocol.Message;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The hub's bookkeeping: who is first, who is last, who waits, and who cleans up. */
+class HubTest {
+    private final List<String> busCleanups = new CopyOnWriteArrayList<>();
+    private final Deadlines deadlines = new Deadlines();
+    private final Hub hub = new Hub(new DedupFilter(),
+            (key, subscription, params, as) -> busCleanups.add(key + " " + subscription + " " + params + " " + as),
+            BusLog.to(new PrintStream(new ByteArrayOutputStream())));
+
+    @AfterEach
+    void stopWatchdog() {
+        deadlines.close();
+    }
+
+    @Test
+    void firstConsumerOfASubscriptionIsToldToRunPreConsumeAndOthersWaitForIt() throws Exception {
+        ConsumerConnection first = consumer(101, "room:a", false, "order.*");
+        assertTrue(hub.join(first).first());
+        CompletableFuture<Hub.Join> second = CompletableFuture.supplyAsync(() -> join(consumer(102, "room:a", false, "order.*")));
+        assertWaiting(second);
+        hub.setupDone(first);
+        assertFalse(second.get(5, TimeUnit.SECONDS).first());
+    }
+
+    @Test
+    void onlyTheLastLeavingConsumerIsLastEvenWhenBothLeaveTogether() throws Exception {
+        ConsumerConnection a = consumer(1, "s", false, "*");
+        ConsumerConnection b = consumer(2, "s", false, "*");
+        hub.join(a);
+        hub.setupDone(a);
+        hub.join(b);
+        assertFalse(hub.leave(a));
+        assertTrue(hub.leave(b));
+        hub.disconnect(a);
+        b.byeReceived = true;
+        hub.disconnect(b);
+        assertEquals(List.of(), busCleanups);
+    }
+
+    @Test
+    void helloDuringACleanupWaitsUntilTheCleaningConsumerDisconnectsThenIsFirstAgain() throws Exception {
+        ConsumerConnection leaving = consumer(1, "s", false, "*");
+        hub.join(leaving);
+        hub.setupDone(leaving);
+        assertTrue(hub.leave(leaving));
+        CompletableFuture<Hub.Join> newcomer = CompletableFuture.supplyAsync(() -> join(consumer(2, "s", false, "*")));
+        assertWaiting(newcomer);
+        leaving.byeReceived = true;
+        hub.disconnect(leaving);
+        assertTrue(newcomer.get(5, TimeUnit.SECONDS).first());
+        assertEquals(List.of(), busCleanups);
+    }
+
+    @Test
+    void lastConsumerVanishingWithoutCleanupMakesTheBusRunItOnceWithItsParams() throws Exception {
+        ConsumerConnection a = consumer(1, "journal:x", false, "*");
+        ConsumerConnection b = consumer(2, "journal:x", false, "*");
+        hub.join(a);
+        hub.setupDone(a);
+        hub.join(b);
+        hub.disconnect(a);
+        assertEquals(List.of(), busCleanups, "one consumer is still there");
+        hub.disconnect(b);
+        hub.awaitBusCleanups(java.time.Duration.ofSeconds(5));
+        assertEquals(List.of("journal journal:x {room=x} bot"), busCleanups);
+    }
+
+    @Test
+    void consumerKilledDuringItsOwnCleanupLeavesTheCleanupToTheBus() throws Exception {
+        ConsumerConnection only = consumer(1, "s", false, "*");
+        hub.join(only);
+        hub.setupDone(only);
+        assertTrue(hub.leave(only));
+        hub.disconnect(only); // no bye: it never finished
+        hub.awaitBusCleanups(java.time.Duration.ofSeconds(5));
+        assertEquals(1, busCleanups.size());
+    }
+
+    @Test
+    void secondConsumerOfASingleConsumerKeyIsRefusedNamingTheFirstPid() throws Exception {
+        ConsumerConnection first = consumer(4242, "solo", true, "*");
+        hub.join(first);
+        hub.setupDone(first);
+        Hub.Join refused = hub.join(consumer(7, "solo", true, "*"));
+        assertTrue(refused.rejected());
+        assertTrue(refused.rejectReason().contains("pid 4242"), refused.rejectReason());
+    }
+
+    @Test
+    void eventsGoOnlyToConsumersWhoseTypesMatchAndDuplicatesGoNowhere() throws Exception {
+        ByteArrayOutputStream ordersOut = new ByteArrayOutputStream();
+        ConsumerConnection orders = consumer(1, "a", false, ordersOut, "order.*");
+        ConsumerConnection everything = consumer(2, "b", false, new ByteArrayOutputStream(), "*");
+        hub.join(orders);
+        hub.join(everything);
+        assertEquals(Hub.Published.ACCEPTED, hub.publish("order.placed", "e1", "1", "{}".getBytes()));
+        assertEquals(Hub.Published.ACCEPTED, hub.publish("user.created", "e2", "2", "{}".getBytes()));
+        assertEquals(Hub.Published.DUPLICATE, hub.publish("order.placed", "e1", "3", "{}".getBytes()));
+        Thread writer = Thread.ofVirtual().start(orders::writeLoop);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (orders.received() < 1 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        orders.close();
+        writer.join();
+        Message.Event event = (Message.Event) FrameCodec.decode(ordersOut.toByteArray(), 0, ordersOut.size() - 1);
+        assertEquals("e1", event.eventId());
+        assertEquals(1, event.seq());
+        assertEquals(1, orders.received());
+        assertEquals(2, hub.published.get());
+        assertEquals(1, hub.duplicates.get());
+    }
+
+    private Hub.Join join(ConsumerConnection consumer) {
+        try {
+            return hub.join(consumer);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void assertWaiting(CompletableFuture<Hub.Join> join) throws Exception {
+        try {
+            join.get(300, TimeUnit.MILLISECONDS);
+            throw new AssertionError("join returned while the subscription was locked: " + join.get());
+        } catch (TimeoutException stillWaiting) {
+            // as it should
+        }
+    }
+
+    private ConsumerConnection consumer(long pid, String subscription, boolean single, String... types) {
+        return consumer(pid, subscription, single, new ByteArrayOutputStream(), types);
+    }
+
+    private ConsumerConnection consumer(long pid, String subscription, boolean single, ByteArrayOutputStream out,
+                                        String... types) {
+        Message.Hello hello = new Message.Hello(pid, subscription.split(":")[0], List.of(types), "0.1.0", subscription,
+                Map.of("room", "x"), "bot", 10, single);
+        return new ConsumerConnection(hello, pid, () -> { }, out, deadlines);
+    }
+}

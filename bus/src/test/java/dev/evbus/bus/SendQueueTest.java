@@ -1,0 +1,51 @@
+package dev.evbus.bus;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.api.Test;
+
+class SendQueueTest {
+
+    @Test
+    void fullQueueDropsTheOldestAndLeavesAGapInSeq() throws InterruptedException {
+        SendQueue queue = new SendQueue(3);
+        for (int i = 1; i <= 5; i++) {
+            queue.offer(new byte[] {(byte) i});
+        }
+        SendQueue.Batch batch = new SendQueue.Batch();
+        assertEquals(3, queue.drainTo(batch));
+        assertArrayEquals(new long[] {3, 4, 5}, java.util.Arrays.copyOf(batch.seqs, 3));
+        assertEquals(3, batch.prefixes[0][0]);
+        assertEquals(2, queue.dropped());
+    }
+
+    @Test
+    void seqKeepsCountingAcrossDrains() throws InterruptedException {
+        SendQueue queue = new SendQueue(10);
+        SendQueue.Batch batch = new SendQueue.Batch();
+        queue.offer(new byte[0]);
+        queue.offer(new byte[0]);
+        queue.drainTo(batch);
+        queue.offer(new byte[0]);
+        assertEquals(1, queue.drainTo(batch));
+        assertEquals(3, batch.seqs[0]);
+        assertEquals(0, queue.dropped());
+    }
+
+    @Test
+    void closedQueueRefusesOffersAndReleasesTheWriter() throws InterruptedException {
+        SendQueue queue = new SendQueue(2);
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                assertEquals(0, queue.drainTo(new SendQueue.Batch()));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        queue.close();
+        writer.join();
+        assertFalse(queue.offer(new byte[0]));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.evbus.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps control frames to and from JSON trees by hand. Data binding would do the same by
+ * reflection, but its first use costs tens of milliseconds, and every consume is a fresh JVM.
+ */
+final class ControlFrames {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private ControlFrames() {
+    }
+
+    static ObjectNode toTree(Message message) {
+        ObjectNode node = JSON.objectNode();
+        switch (message) {
+            case Message.Hello h -> {
+                node.put("type", "hello").put("pid", h.pid()).put("event_key", h.eventKey());
+                strings(node.putArray("event_types"), h.eventTypes());
+                node.put("version", h.version()).put("subscription_id", h.subscriptionId());
+                ObjectNode params = node.putObject("params");
+                h.params().forEach(params::put);
+                node.put("as", h.as()).put("buffer_size", h.bufferSize()).put("single_consumer", h.singleConsumer());
+            }
+            case Message.HelloAck a -> node.put("type", "hello_ack").put("bus_version", a.busVersion())
+                    .put("first_for_key", a.firstForKey()).put("rejected", a.rejected()).put("reject_reason", a.rejectReason());
+            case Message.SourceStatus s -> node.put("type", "source_status").put("source", s.source())
+                    .put("state", s.state()).put("detail", s.detail());
+            case Message.PreShutdownCheck c -> node.put("type", "pre_shutdown_check").put("event_key", c.eventKey())
+                    .put("subscription_id", c.subscriptionId());
+            case Message.PreShutdownAck a -> node.put("type", "pre_shutdown_ack").put("last_for_key", a.lastForKey());
+            case Message.SetupDone d -> node.put("type", "setup_done").put("ok", d.ok());
+            case Message.Bye b -> node.put("type", "bye");
+            case Message.StatusQuery q -> node.put("type", "status_query");
+            case Message.StatusResponse r -> {
+                node.put("type", "status_response").put("pid", r.pid()).put("app", r.app()).put("version", r.version())
+                        .put("started_at", r.startedAt()).put("uptime_sec", r.uptimeSec()).put("active_conns", r.activeConns())
+                        .put("published", r.published()).put("duplicates", r.duplicates()).put("rejected", r.rejected());
+                ArrayNode consumers = node.putArray("consumers");
+                for (Message.ConsumerStatus c : r.consumers()) {
+                    ObjectNode consumer = consumers.addObject().put("pid", c.pid()).put("event_key", c.eventKey())
+                            .put("subscription_id", c.subscriptionId());
+                    strings(consumer.putArray("event_types"), c.eventTypes());
+                    consumer.put("received", c.received()).put("dropped", c.dropped());
+                }
+            }
+            case Message.Shutdown s -> node.put("type", "shutdown");
+            case Message.PublishAck a -> node.put("type", "publish_ack").put("accepted", a.accepted())
+                    .put("duplicates", a.duplicates()).put("rejected", a.rejected());
+            case Message.Error e -> node.put("type", "error").put("message", e.message());
+            case Message.Unknown u -> node.put("type", "unknown");
+            case Message.Event e -> throw new IllegalArgumentException("events have their own encoder");
+            case Message.Publish p -> throw new IllegalArgumentException("publishes have their own encoder");
+        }
+        return node;
+    }
+
+    static Message fromTree(String type, JsonNode node) throws FrameException {
+        return switch (type) {
+            case "hello" -> new Message.Hello(node.path("pid").asLong(), text(node, "event_key"),
+                    strings(node.path("event_types")), text(node, "version"), text(node, "subscription_id"),
+                    params(node.path("params")), text(node, "as"), node.path("buffer_size").asInt(),
+                    node.path("single_consumer").asBoolean());
+            case "hello_ack" -> new Message.HelloAck(text(node, "bus_version"), node.path("first_for_key").asBoolean(),
+                    node.path("rejected").asBoolean(), text(node, "reject_reason"));
+            case "source_status" -> new Message.SourceStatus(text(node, "source"), text(node, "state"), text(node, "detail"));
+            case "pre_shutdown_check" -> new Message.PreShutdownCheck(text(node, "event_key"), text(node, "subscription_id"));
+            case "pre_shutdown_ack" -> new Message.PreShutdownAck(node.path("last_for_key").asBoolean());
+            case "setup_done" -> new Message.SetupDone(node.path("ok").asBoolean());
+            case "bye" -> new Message.Bye();
+            case "status_query" -> new Message.StatusQuery();
+            case "status_response" -> {
+                List<Message.ConsumerStatus> consumers = new ArrayList<>();
+                for (JsonNode c : node.path("consumers")) {
+                    consumers.add(new Message.ConsumerStatus(c.path("pid").asLong(), text(c, "event_key"),
+                            text(c, "subscription_id"), strings(c.path("event_types")), c.path("received").asLong(),
+                            c.path("dropped").asLong()));
+                }
+                yield new Message.StatusResponse(node.path("pid").asLong(), text(node, "app"), text(node, "version"),
+                        text(node, "started_at"), node.path("uptime_sec").asLong(), node.path("active_conns").asInt(),
+                        node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
+                        consumers);
+            }
+            case "shutdown" -> new Message.Shutdown();
+            case "publish_ack" -> new Message.PublishAck(node.path("accepted").asLong(), node.path("duplicates").asLong(),
+                    node.path("rejected").asLong());
+            case "error" -> new Message.Error(text(node, "message"));
+            default -> new Message.Unknown();
+        };
+    }
+
+    private static String text(JsonNode node, String field) throws FrameException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new FrameException("field " + field + " must be a string");
+        }
+        return value.asText();
+    }
+
+    private static List<String> strings(JsonNode array) throws FrameException {
+        List<String> values = new ArrayList<>();
+        if (array.isMissingNode() || array.isNull()) {
+            return values;
+        }
+        if (!array.isArray()) {
+            throw new FrameException("expected an array of strings");
+        }
+        for (JsonNode item : array) {
+            if (!item.isTextual()) {
+                throw new FrameException("expected an array of strings");
+            }
+            values.add(item.asText());
+        }
+        return values;
+    }
+
+    private static Map<String, String> params(JsonNode object) throws FrameException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (object.isMissingNode() || object.isNull()) {
+            return values;
+        }
+        if (!object.isObject()) {
+            throw new FrameException("params must be an object of strings");
+        }
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            if (!entry.getValue().isTextual()) {
+                throw new FrameException("param " + entry.getKey() + " must be a string");
+            }
+            values.put(entry.getKey(), entry.getValue().asText());
+        }
+        return values;
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+}
