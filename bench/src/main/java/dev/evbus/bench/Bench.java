@@ -51,7 +51,7 @@ public final class Bench {
         } finally {
             cleanup.close();
         }
-        String markdown = bench.report.toMarkdown(machine, "bench/run " + String.join(" ", argsWithoutRoot(args)),
+        String markdown = bench.report.toMarkdown(machine, String.join(" ", argsWithoutRoot(args)),
                 Duration.ofNanos(System.nanoTime() - started));
         System.out.println();
         System.out.print(markdown);
@@ -119,8 +119,9 @@ public final class Bench {
         }
     }
 
-    private static String[] argsWithoutRoot(String[] args) {
-        List<String> kept = new ArrayList<>();
+    /** The command as a user would type it: bench/run adds --root itself. */
+    private static List<String> argsWithoutRoot(String[] args) {
+        List<String> kept = new ArrayList<>(List.of("bench/run"));
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--root") && i + 1 < args.length) {
                 i++;
@@ -128,6 +129,6 @@ public final class Bench {
                 kept.add(args[i]);
             }
         }
-        return kept.toArray(String[]::new);
+        return kept;
     }
 }
