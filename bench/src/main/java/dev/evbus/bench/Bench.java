@@ -1,0 +1,134 @@
+package dev.evbus.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs every measurement against the built product and prints one Markdown report (also written
+ * to {@code bench/results/latest.md}). A failing section is reported and the rest still run;
+ * whatever a section started is stopped when it ends, and everything on exit or Ctrl-C.
+ */
+public final class Bench {
+    private final BenchOptions options;
+    private final Cleanup cleanup;
+    private final Report report = new Report();
+    private double ceiling = Double.NaN;
+
+    private Bench(BenchOptions options, Cleanup cleanup) {
+        this.options = options;
+        this.cleanup = cleanup;
+    }
+
+    /** A measurement whose processes live in {@code scope}. */
+    private interface Section {
+        void run(Cleanup scope) throws Exception;
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (List.of(args).contains("--help")) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException bad) {
+            System.err.println("bench: " + bad.getMessage());
+            System.exit(2);
+            return;
+        }
+        Machine machine = Machine.describe(options.root());
+        Cleanup cleanup = new Cleanup();
+        Runtime.getRuntime().addShutdownHook(new Thread(cleanup::close, "bench-cleanup"));
+        long started = System.nanoTime();
+        Bench bench = new Bench(options, cleanup);
+        try {
+            bench.runAll();
+        } finally {
+            cleanup.close();
+        }
+        String markdown = bench.report.toMarkdown(machine, String.join(" ", argsWithoutRoot(args)),
+                Duration.ofNanos(System.nanoTime() - started));
+        System.out.println();
+        System.out.print(markdown);
+        Files.createDirectories(options.output().toAbsolutePath().getParent());
+        Files.writeString(options.output(), markdown);
+        System.err.println("bench: written to " + options.output());
+    }
+
+    private void runAll() {
+        if (options.runs("ceiling") || options.runs("throughput")) {
+            section("socket ceiling", scope -> {
+                SocketCeiling.Result result = SocketCeiling.measure(options.ceilingEvents());
+                ceiling = result.eventsPerSecond();
+                report.measured("ceiling: the bus's event frames over one Unix socket, writer → newline-counting reader",
+                        Report.rate(ceiling) + String.format(Locale.ROOT, " (%.0f MB/s)", result.megabytesPerSecond()));
+            });
+        }
+        if (options.runs("throughput")) {
+            section("throughput, 1 consumer", scope -> throughput(scope, 1, options.eventsOneConsumer(), 50_000));
+            section("throughput, " + options.manyConsumers() + " consumers",
+                    scope -> throughput(scope, options.manyConsumers(), options.eventsManyConsumers(), 10_000));
+        }
+        if (options.runs("latency")) {
+            section("latency", scope -> LatencyBench.run(scope.register(BusHome.create(options.launcher(), "10m")), scope,
+                    options.latencyRate(), options.latencyWarmUp(), options.latencyLength(), report));
+        }
+        if (options.runs("startup")) {
+            StartupBench startup = new StartupBench(options.launcher(), options.startupRuns(), report);
+            section("start-up, list", startup::listFloor);
+            section("start-up, bus running", startup::readyWithBusRunning);
+            section("start-up, no bus", startup::readyWithoutBus);
+        }
+        if (options.runs("memory")) {
+            section("memory", scope -> MemoryBench.run(options.launcher(), options.memoryConsumers(), scope, report));
+        }
+        report.note("load average at the end (1/5/15 min): " + Machine.currentLoadAverage()
+                + "; the machine may be shared, and other work there skews every figure");
+    }
+
+    private void throughput(Cleanup scope, int consumers, long events, double pacedStart) throws Exception {
+        BusHome home = scope.register(BusHome.create(options.launcher(), "10m"));
+        LoadRig rig = scope.register(LoadRig.attach(home, consumers, null));
+        ThroughputBench bench = new ThroughputBench(rig, new BenchPublisher(rig.socket(), System.nanoTime()), ceiling, report);
+        bench.flatOut(events);
+        if (options.paced()) {
+            bench.highestCleanRate(pacedStart);
+        }
+        if (consumers == 1) {
+            long busPid = home.status().pid();
+            report.measured("daemon resident memory (VmRSS) after the 1-consumer throughput runs",
+                    ResidentMemory.megabytes(ResidentMemory.kibibytes(busPid)));
+        }
+    }
+
+    private void section(String name, Section body) {
+        System.err.println("bench: " + name + "...");
+        Cleanup scope = cleanup.register(new Cleanup());
+        try {
+            body.run(scope);
+        } catch (Exception e) {
+            report.failed(name, e);
+            e.printStackTrace();
+        } finally {
+            cleanup.release(scope);
+        }
+    }
+
+    /** The command as a user would type it: bench/run adds --root itself. */
+    private static List<String> argsWithoutRoot(String[] args) {
+        List<String> kept = new ArrayList<>(List.of("bench/run"));
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--root") && i + 1 < args.length) {
+                i++;
+            } else {
+                kept.add(args[i]);
+            }
+        }
+        return kept;
+    }
+}

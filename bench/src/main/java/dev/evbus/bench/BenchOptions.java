@@ -1,0 +1,75 @@
+package dev.evbus.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What to measure and how much of it; every size has a default that keeps the run near five minutes. */
+record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers, int manyConsumers,
+                    int latencyRate, Duration latencyWarmUp, Duration latencyLength, int startupRuns,
+                    int memoryConsumers, long ceilingEvents, boolean paced, Set<String> sections, Path output) {
+
+    static final List<String> SECTIONS = List.of("ceiling", "throughput", "latency", "startup", "memory");
+
+    static final String USAGE = String.join("\n",
+            "usage: bench/run [--no-build] [option value]...",
+            "  --events-one N        events for the 1-consumer flat-out run (default 1000000)",
+            "  --events-many N       events for the many-consumer flat-out run (default 200000)",
+            "  --many N              consumers in the many-consumer runs (default 16)",
+            "  --latency-rate N      events/s for the latency run (default 10000)",
+            "  --latency-seconds N   measured seconds, after a 2 s warm-up (default 10)",
+            "  --startup-runs N      runs per start-up figure (default 10)",
+            "  --memory-consumers N  consumers for the memory figure (default 100)",
+            "  --ceiling-events N    events for the socket ceiling (default 5000000)",
+            "  --paced true|false    search the highest rate without drops (default true)",
+            "  --only LIST           comma-separated sections to run: ceiling,throughput,latency,startup,memory",
+            "  --output FILE         where the Markdown goes besides stdout (default bench/results/latest.md)");
+
+    private static final List<String> KNOWN = List.of("root", "events-one", "events-many", "many", "latency-rate",
+            "latency-seconds", "startup-runs", "memory-consumers", "ceiling-events", "paced", "only", "output");
+
+    static BenchOptions parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i].startsWith("--") ? args[i].substring(2) : "";
+            if (!KNOWN.contains(name) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "\n" + USAGE);
+            }
+            given.put(name, args[++i]);
+        }
+        Path root = Path.of(given.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        return new BenchOptions(root,
+                Long.parseLong(given.getOrDefault("events-one", "1000000")),
+                Long.parseLong(given.getOrDefault("events-many", "200000")),
+                Integer.parseInt(given.getOrDefault("many", "16")),
+                Integer.parseInt(given.getOrDefault("latency-rate", "10000")),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(Long.parseLong(given.getOrDefault("latency-seconds", "10"))),
+                Integer.parseInt(given.getOrDefault("startup-runs", "10")),
+                Integer.parseInt(given.getOrDefault("memory-consumers", "100")),
+                Long.parseLong(given.getOrDefault("ceiling-events", "5000000")),
+                Boolean.parseBoolean(given.getOrDefault("paced", "true")),
+                sections(given.getOrDefault("only", String.join(",", SECTIONS))),
+                Path.of(given.getOrDefault("output", root.resolve("bench/results/latest.md").toString())));
+    }
+
+    private static Set<String> sections(String list) {
+        Set<String> chosen = new LinkedHashSet<>(List.of(list.split(",")));
+        if (!SECTIONS.containsAll(chosen)) {
+            throw new IllegalArgumentException("--only takes some of " + SECTIONS + ", not " + list);
+        }
+        return chosen;
+    }
+
+    boolean runs(String section) {
+        return sections.contains(section);
+    }
+
+    Path launcher() {
+        return root.resolve("bin/evbus");
+    }
+}

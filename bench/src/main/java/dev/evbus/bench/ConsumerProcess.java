@@ -1,0 +1,76 @@
+package dev.evbus.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real {@code evbus consume raw -p type=bench.*} process. A thread counts its stdout lines,
+ * another drains its stderr; stdin stays an open pipe so the consumer runs until signalled.
+ */
+final class ConsumerProcess implements AutoCloseable {
+    static final String EVENT_PATTERN = "type=bench.*";
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(15);
+
+    private final Process process;
+    private final long launchedNanos;
+    private final OutputCounter output;
+    private final StderrWatch stderr;
+
+    private ConsumerProcess(Process process, long launchedNanos, OutputCounter output, StderrWatch stderr) {
+        this.process = process;
+        this.launchedNanos = launchedNanos;
+        this.output = output;
+        this.stderr = stderr;
+    }
+
+    /** Launches {@code evbus consume raw}; {@code latency} (nullable) also reads the stamps in its output. */
+    static ConsumerProcess launch(BusHome home, boolean quiet, LatencyRecorder latency) throws IOException {
+        ProcessBuilder builder = quiet
+                ? home.command("consume", "raw", "-p", EVENT_PATTERN, "--quiet")
+                : home.command("consume", "raw", "-p", EVENT_PATTERN);
+        long launched = System.nanoTime();
+        Process process = builder.start();
+        OutputCounter output = new OutputCounter(process.getInputStream(), latency);
+        StderrWatch stderr = new StderrWatch(process.getErrorStream());
+        Thread.ofPlatform().daemon().name("stdout-" + process.pid()).start(output);
+        Thread.ofPlatform().daemon().name("stderr-" + process.pid()).start(stderr);
+        return new ConsumerProcess(process, launched, output, stderr);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long lines() {
+        return output.lines();
+    }
+
+    long lastArrivalNanos() {
+        return output.lastArrivalNanos();
+    }
+
+    /** Time from launch to the {@code [event] ready} line (needs a consumer started without --quiet). */
+    Duration awaitReady(Duration timeout) throws InterruptedException {
+        long ready = stderr.awaitReady(timeout);
+        if (ready == 0) {
+            throw new IllegalStateException("consumer pid " + pid() + " printed no ready line within " + timeout
+                    + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")") + ": " + stderr.tail());
+        }
+        return Duration.ofNanos(ready - launchedNanos);
+    }
+
+    /** Sends SIGTERM without waiting, so many consumers can wind down at once. */
+    void signalStop() {
+        process.destroy();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        signalStop();
+        if (!process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+}

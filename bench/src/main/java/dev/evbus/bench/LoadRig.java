@@ -1,0 +1,110 @@
+package dev.evbus.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Consumers attached to one bus, with what it takes to see what reached each of them. */
+final class LoadRig implements AutoCloseable {
+    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(5);
+
+    private final BusHome home;
+    private final ConsumerGroup group;
+    private final Path socket;
+    private final long busPid;
+
+    private LoadRig(BusHome home, ConsumerGroup group, BusStatus status) {
+        this.home = home;
+        this.group = group;
+        this.socket = status.socket();
+        this.busPid = status.pid();
+    }
+
+    /**
+     * Starts {@code count} quiet consumers and waits until the bus lists them all. {@code latency}
+     * (nullable) reads the first consumer's stamps.
+     */
+    static LoadRig attach(BusHome home, int count, LatencyRecorder latency) throws IOException, InterruptedException {
+        ConsumerGroup group = new ConsumerGroup();
+        try {
+            for (int i = 0; i < count; i++) {
+                group.add(ConsumerProcess.launch(home, true, i == 0 ? latency : null));
+            }
+            return new LoadRig(home, group, home.awaitConsumers(count, ATTACH_TIMEOUT));
+        } catch (IOException | RuntimeException e) {
+            group.close();
+            throw e;
+        }
+    }
+
+    Path socket() {
+        return socket;
+    }
+
+    long busPid() {
+        return busPid;
+    }
+
+    /** CPU time used so far by the bus (index 0) and by each consumer (index 1 on). */
+    long[] cpuNanos() throws IOException {
+        List<ConsumerProcess> consumers = consumers();
+        long[] cpu = new long[consumers.size() + 1];
+        cpu[0] = CpuTime.nanos(busPid);
+        for (int i = 0; i < consumers.size(); i++) {
+            cpu[i + 1] = CpuTime.nanos(consumers.get(i).pid());
+        }
+        return cpu;
+    }
+
+    List<ConsumerProcess> consumers() {
+        return group.members();
+    }
+
+    long[] lines() {
+        return group.lines();
+    }
+
+    /** The bus's cumulative drop count for each consumer, from {@code evbus status --json}. */
+    long[] dropped() throws IOException {
+        BusStatus status = home.status();
+        return consumers().stream().mapToLong(consumer -> status.droppedFor(consumer.pid())).toArray();
+    }
+
+    /**
+     * Waits until every consumer printed {@code expected} lines since {@code before}, or no count
+     * has grown for {@code quiet} (the bus dropped some, so the rest never comes).
+     */
+    Delivery awaitDelivery(long[] before, long expected, Duration quiet) {
+        List<ConsumerProcess> consumers = consumers();
+        long[] last = lines();
+        long lastGrowth = System.nanoTime();
+        while (true) {
+            long[] now = lines();
+            boolean complete = true;
+            for (int i = 0; i < now.length; i++) {
+                complete &= now[i] - before[i] >= expected;
+                if (now[i] != last[i]) {
+                    lastGrowth = System.nanoTime();
+                }
+            }
+            last = now;
+            if (complete || System.nanoTime() - lastGrowth > quiet.toNanos()) {
+                long[] delivered = new long[now.length];
+                long[] arrivals = new long[now.length];
+                for (int i = 0; i < now.length; i++) {
+                    delivered[i] = now[i] - before[i];
+                    arrivals[i] = consumers.get(i).lastArrivalNanos();
+                }
+                return new Delivery(delivered, arrivals);
+            }
+            BusHome.sleep(POLL);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        group.close();
+    }
+}
