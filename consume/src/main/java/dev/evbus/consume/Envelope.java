@@ -1,6 +1,5 @@
 package dev.evbus.consume;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.Message;
 import java.nio.charset.StandardCharsets;
@@ -24,24 +23,18 @@ final class Envelope {
     static void write(ByteSink sink, Message.Event event) {
         if (event.eventId() != null) {
             sink.write(ID);
-            quoted(sink, event.eventId());
+            sink.writeQuoted(event.eventId());
             sink.write(TYPE);
         } else {
             sink.write(TYPE_FIRST);
         }
-        quoted(sink, event.eventType());
+        sink.writeQuoted(event.eventType());
         sink.write(TIME);
-        quoted(sink, event.sourceTime() == null ? "0" : event.sourceTime());
+        sink.writeQuoted(event.sourceTime() == null ? "0" : event.sourceTime());
         sink.write(SEQ);
         sink.writeDecimal(event.seq());
         sink.write(PAYLOAD);
         sink.write(event.payload());
         sink.write('}');
-    }
-
-    private static void quoted(ByteSink sink, String text) {
-        sink.write('"');
-        sink.write(JsonStringEncoder.getInstance().quoteAsUTF8(text));
-        sink.write('"');
     }
 }

@@ -32,6 +32,13 @@ public final class ByteSink {
         size += length;
     }
 
+    /** Writes {@code text} as a JSON string, quotes included. */
+    public void writeQuoted(String text) {
+        write('"');
+        write(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(text));
+        write('"');
+    }
+
     public void writeDecimal(long value) {
         // Digits are taken from the negated value: -Long.MIN_VALUE does not exist, -Long.MAX_VALUE does.
         long negative = value;

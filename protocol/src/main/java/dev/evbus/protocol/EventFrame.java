@@ -4,12 +4,13 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An event frame encoded once for fan-out to every consumer. Only {@code seq} differs between
- * consumers, so the frame is kept as the bytes before it and the bytes after it:
+ * consumers, so the frame is kept as the bytes before it and the payload after it:
  * {@code {"type":"event","event_id":…,"event_type":…,"source_time":…,"seq":} N {@code ,"payload":…}}.
+ * The payload array is the publisher's bytes, shared, never copied per consumer.
  * The field order after {@code type} is the consumer's output order, which lets a consumer
  * print a frame by dropping its first 16 bytes (see {@link #OUTPUT_OFFSET}).
  */
-public record EventFrame(byte[] head, byte[] tail) {
+public record EventFrame(byte[] head, byte[] payload) {
     /** {@code {"type":"event",} — what a frame has before its output fields. */
     public static final byte[] TYPE_PREFIX = "{\"type\":\"event\",".getBytes(StandardCharsets.UTF_8);
     /** Where the output line starts in a frame of this layout (it then needs a leading brace). */
@@ -27,31 +28,25 @@ public record EventFrame(byte[] head, byte[] tail) {
         head.write(TYPE_PREFIX);
         if (eventId != null) {
             head.write(ID);
-            head.write(JsonText.quotedUtf8(eventId));
+            head.writeQuoted(eventId);
             head.write(',');
         }
         head.write(TYPE);
-        head.write(JsonText.quotedUtf8(eventType));
+        head.writeQuoted(eventType);
         head.write(TIME);
-        head.write(JsonText.quotedUtf8(sourceTime));
+        head.writeQuoted(sourceTime);
         head.write(SEQ_FIELD);
-        ByteSink tail = new ByteSink(PAYLOAD.length + payload.length + 2);
-        tail.write(PAYLOAD);
-        tail.write(payload);
-        tail.write('}');
-        tail.write('\n');
-        return new EventFrame(head.toByteArray(), tail.toByteArray());
+        return new EventFrame(head.toByteArray(), payload);
     }
 
     /** Appends the whole frame for one consumer, newline included. */
     public void writeTo(ByteSink sink, long seq) {
         sink.write(head);
         sink.writeDecimal(seq);
-        sink.write(tail);
-    }
-
-    public int size() {
-        return head.length + 20 + tail.length;
+        sink.write(PAYLOAD);
+        sink.write(payload);
+        sink.write('}');
+        sink.write('\n');
     }
 
     static byte[] encode(Message.Event event) {

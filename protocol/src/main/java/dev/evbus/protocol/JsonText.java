@@ -13,14 +13,4 @@ public final class JsonText {
         }
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
-
-    /** {@code text} as the UTF-8 bytes of a JSON string, quotes included. */
-    static byte[] quotedUtf8(String text) {
-        byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(text);
-        byte[] out = new byte[inner.length + 2];
-        out[0] = '"';
-        System.arraycopy(inner, 0, out, 1, inner.length);
-        out[out.length - 1] = '"';
-        return out;
-    }
 }

@@ -23,14 +23,14 @@ public final class PublishFrame {
     public static void writeTo(ByteSink sink, String eventType, String eventId, String sourceTime,
                                byte[] payload, int offset, int length, boolean ack) {
         sink.write(HEAD);
-        sink.write(JsonText.quotedUtf8(eventType));
+        sink.writeQuoted(eventType);
         if (eventId != null) {
             sink.write(ID);
-            sink.write(JsonText.quotedUtf8(eventId));
+            sink.writeQuoted(eventId);
         }
         if (sourceTime != null) {
             sink.write(TIME);
-            sink.write(JsonText.quotedUtf8(sourceTime));
+            sink.writeQuoted(sourceTime);
         }
         sink.write(PAYLOAD);
         sink.write(payload, offset, length);
