@@ -103,6 +103,16 @@ final class Evbus implements AutoCloseable {
         return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
     }
 
+    /** The running bus's pid (from bus.pid); fails when there is none. */
+    long busPid() {
+        return pidFromFile().orElseThrow(() -> new AssertionError("no bus.pid in " + appDir()));
+    }
+
+    /** Waits until a process (a bus going idle, say) has exited. */
+    static void awaitProcessExit(long pid) {
+        ProcessHandle.of(pid).ifPresent(handle -> Poll.until(Poll.PATIENCE, "process " + pid + " to exit", () -> !handle.isAlive()));
+    }
+
     /** Starts {@code evbus ARGS...} with stdin as an open pipe. */
     EvbusProcess start(String... args) {
         List<String> command = new ArrayList<>();
@@ -171,8 +181,9 @@ final class Evbus implements AutoCloseable {
         return result;
     }
 
-    CommandResult publish(String type, String data) {
-        CommandResult result = run("publish", type, "--data", data);
+    /** Publishes one event with an id; fails unless it was accepted. */
+    CommandResult publish(String type, String id, String data) {
+        CommandResult result = run("publish", type, "--id", id, "--data", data);
         if (result.exitCode() != 0) {
             throw new AssertionError("publish failed\n" + result);
         }
