@@ -89,6 +89,11 @@ final class EvbusProcess {
         return nodes;
     }
 
+    /** The event_id of every event printed so far. */
+    List<String> eventIds() {
+        return stdoutJson().stream().map(event -> event.path("event_id").asText()).toList();
+    }
+
     EvbusProcess awaitReady() {
         awaitStderr(line -> line.startsWith(READY), "the ready line");
         return this;
@@ -105,11 +110,19 @@ final class EvbusProcess {
 
     /** Waits for a stdout line containing {@code text} and returns it. */
     String awaitStdoutContaining(String text) {
-        return awaitLine(stdout, line -> line.contains(text), "a stdout line containing \"" + text + "\"");
+        return awaitStdoutContaining(text, Poll.PATIENCE);
+    }
+
+    String awaitStdoutContaining(String text, Duration patience) {
+        return awaitLine(stdout, line -> line.contains(text), "a stdout line containing \"" + text + "\"", patience);
     }
 
     private String awaitLine(List<String> lines, Predicate<String> wanted, String what) {
-        Poll.until(Poll.PATIENCE, name + " to print " + what, () -> first(lines, wanted) != null || !readersRunning(),
+        return awaitLine(lines, wanted, what, Poll.PATIENCE);
+    }
+
+    private String awaitLine(List<String> lines, Predicate<String> wanted, String what, Duration patience) {
+        Poll.until(patience, name + " to print " + what, () -> first(lines, wanted) != null || !readersRunning(),
                 this::describe);
         String line = first(lines, wanted);
         if (line == null) {
