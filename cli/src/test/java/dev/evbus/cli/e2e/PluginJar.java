@@ -45,15 +45,19 @@ final class PluginJar {
             return jar;
         }
         Path work = Files.createTempDirectory("e2e-plugin");
-        Path sourceFile = work.resolve("src/" + PROVIDER.replace('.', '/') + ".java");
-        Files.createDirectories(sourceFile.getParent());
-        Files.writeString(sourceFile, source);
-        Path classes = Files.createDirectories(work.resolve("classes"));
-        compile(evbusJar, sourceFile, classes);
-        Path temp = work.resolve("plugin.jar");
-        writeJar(temp, classes);
-        Files.createDirectories(jar.getParent());
-        Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Path sourceFile = work.resolve("src/" + PROVIDER.replace('.', '/') + ".java");
+            Files.createDirectories(sourceFile.getParent());
+            Files.writeString(sourceFile, source);
+            Path classes = Files.createDirectories(work.resolve("classes"));
+            compile(evbusJar, sourceFile, classes);
+            Path temp = work.resolve("plugin.jar");
+            writeJar(temp, classes);
+            Files.createDirectories(jar.getParent());
+            Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Evbus.deleteTree(work);
+        }
         return jar;
     }
 

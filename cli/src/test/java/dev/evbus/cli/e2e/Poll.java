@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /** Waits for a condition of another process by polling it against a deadline, never by guessing a delay. */
 final class Poll {
     /** Generous: a JVM starting on a busy two-core machine takes seconds. */
-    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final Duration PATIENCE = Duration.ofSeconds(45);
     private static final long INTERVAL_MS = 25;
 
     private Poll() {
