@@ -13,10 +13,6 @@ final class Poll {
     private Poll() {
     }
 
-    static void until(String what, BooleanSupplier condition) {
-        until(PATIENCE, what, condition);
-    }
-
     /** Polls until the condition holds; fails with {@code what} and the supplied details after the deadline. */
     static void until(Duration patience, String what, BooleanSupplier condition, Supplier<String> details) {
         long deadline = System.nanoTime() + patience.toNanos();
