@@ -1,0 +1,74 @@
+package dev.evbus.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** When a bus ends: by itself once idle, on {@code stop} when nobody is attached, or forced. */
+@ExtendWith(EvbusExtension.class)
+class BusLifecycleIT {
+
+    @Test
+    void busExitsByItselfOnceItsLastConsumerLeftForTheIdleTimeout(Evbus evbus) {
+        evbus.env("EVBUS_IDLE_TIMEOUT", "1s");
+        EvbusProcess consumer = evbus.consumeReady("raw");
+        long busPid = evbus.busPid();
+        consumer.closeStdin();
+        assertEquals(0, consumer.awaitExit(), consumer.describe());
+
+        JsonNode[] last = new JsonNode[1];
+        Poll.until(Duration.ofSeconds(10), "status to show the idle bus gone", () -> {
+            last[0] = evbus.status();
+            return last[0].path("state").asText().equals("not_running");
+        }, () -> String.valueOf(last[0]));
+        Evbus.awaitProcessExit(busPid);
+        assertFalse(Files.exists(evbus.appDir().resolve("bus.sock")), "an idle exit removes the socket");
+        assertFalse(Files.exists(evbus.appDir().resolve("bus.pid")), "an idle exit removes the pid file");
+        assertTrue(evbus.busLogLines().stream().anyMatch(line -> line.contains("stopping: idle for 1000 ms")),
+                String.join("\n", evbus.busLogLines()));
+    }
+
+    @Test
+    void stopRefusesWhileAConsumerIsAttachedAndForceStopsTheBusAnyway(Evbus evbus) {
+        EvbusProcess consumer = evbus.consumeReady("raw");
+        long busPid = evbus.busPid();
+
+        CommandResult refused = evbus.run("stop");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertEquals(1, refused.stderr().size(), refused.toString());
+        assertTrue(refused.stderr().get(0).startsWith("evbus: "), refused.toString());
+        assertTrue(refused.stderr().get(0).contains("pid " + consumer.pid()), "names the attached consumer: " + refused);
+        assertTrue(consumer.isAlive(), consumer.describe());
+        assertTrue(ProcessHandle.of(busPid).map(ProcessHandle::isAlive).orElse(false), "a refused stop leaves the bus running");
+
+        CommandResult forced = evbus.run("stop", "--force", "--json");
+        assertEquals(0, forced.exitCode(), forced.toString());
+        JsonNode result = Evbus.parse(forced.stdoutText()).path("results").get(0);
+        assertEquals("stopped", result.path("result").asText(), forced.toString());
+        assertEquals(busPid, result.path("pid").asLong(), forced.toString());
+        assertEquals(1, result.path("consumers").asInt(), forced.toString());
+
+        assertEquals(1, consumer.awaitExit(), consumer.describe());
+        assertTrue(consumer.stderr().stream().anyMatch(line -> line.startsWith("evbus: lost the connection to the bus")),
+                consumer.describe());
+        assertTrue(consumer.exitedLine().endsWith("(reason: bus_lost)"), consumer.exitedLine());
+        assertEquals("not_running", evbus.status().path("state").asText());
+    }
+
+    @Test
+    void statusFailOnOrphanExitsZeroWhileTheBusIsHealthy(Evbus evbus) {
+        EvbusProcess consumer = evbus.consumeReady("raw");
+        CommandResult result = evbus.run("status", "--fail-on-orphan");
+        assertEquals(0, result.exitCode(), result.toString());
+        long busPid = evbus.busPid();
+        assertTrue(result.stdout().get(0).startsWith("app default: running (pid " + busPid + ", "), result.toString());
+        assertTrue(result.stdout().stream().anyMatch(line -> line.trim().startsWith("consumer pid " + consumer.pid() + " key raw")),
+                result.toString());
+    }
+}

@@ -1,0 +1,282 @@
+package dev.evbus.cli.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * One test's evbus installation: a private home under a short temporary directory, the real
+ * launcher, and every process started from it, all stopped when the test ends.
+ */
+final class Evbus implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration COMMAND_PATIENCE = Duration.ofSeconds(60);
+
+    private final Path root;
+    private final Path base;
+    private final Path home;
+    private final Path workDir;
+    private final Map<String, String> env = new HashMap<>();
+    private final List<EvbusProcess> started = new CopyOnWriteArrayList<>();
+    private int processCount;
+
+    private Evbus(Path root, Path base) throws IOException {
+        this.root = root;
+        this.base = base;
+        this.home = Files.createDirectory(base.resolve("h"));
+        this.workDir = Files.createDirectory(base.resolve("w"));
+        System.getenv().forEach((name, value) -> {
+            if (!name.startsWith("EVBUS_")) {
+                env.put(name, value);
+            }
+        });
+        env.put("EVBUS_HOME", home.toString());
+        env.put("EVBUS_IDLE_TIMEOUT", "2s");
+    }
+
+    /** A fresh installation in a new directory directly under /tmp: socket paths stay far below the limit. */
+    static Evbus create() throws IOException {
+        return new Evbus(EvbusRoot.find(), Files.createTempDirectory(Path.of("/tmp"), "e"));
+    }
+
+    /** The directory holding the home (and the working directory): nothing may appear here besides those two. */
+    Path base() {
+        return base;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    Path launcher() {
+        return root.resolve("bin/evbus");
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Sets an environment variable for every process started after this call. */
+    Evbus env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    Path appDir(String app) {
+        return home.resolve("events").resolve(app);
+    }
+
+    Path appDir() {
+        return appDir("default");
+    }
+
+    Path busLog() {
+        return appDir().resolve("bus.log");
+    }
+
+    List<String> busLogLines() {
+        return readLines(busLog());
+    }
+
+    /** The pid recorded in the default app's bus.pid, if the file exists. */
+    Optional<Long> pidFromFile() {
+        List<String> lines = readLines(appDir().resolve("bus.pid"));
+        return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+    }
+
+    /** The running bus's pid (from bus.pid); fails when there is none. */
+    long busPid() {
+        return pidFromFile().orElseThrow(() -> new AssertionError("no bus.pid in " + appDir()));
+    }
+
+    /** Waits until a process (a bus going idle, say) has exited. */
+    static void awaitProcessExit(long pid) {
+        ProcessHandle.of(pid).ifPresent(handle -> Poll.until(Poll.PATIENCE, "process " + pid + " to exit", () -> !handle.isAlive()));
+    }
+
+    /** Starts {@code evbus ARGS...} with stdin as an open pipe. */
+    EvbusProcess start(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher().toString());
+        command.addAll(List.of(args));
+        return launch("evbus " + String.join(" ", args), command);
+    }
+
+    /** Starts {@code bash -c SCRIPT} in the same environment, for pipelines. */
+    EvbusProcess shell(String script) {
+        return launch("bash -c " + script, List.of("bash", "-c", script));
+    }
+
+    private EvbusProcess launch(String description, List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        try {
+            EvbusProcess process = new EvbusProcess("#" + (++processCount) + " " + shorten(description), builder.start());
+            started.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    /** Starts a consumer and waits for its ready line. */
+    EvbusProcess consumeReady(String... args) {
+        return consume(args).awaitReady();
+    }
+
+    EvbusProcess consume(String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "consume";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return start(full);
+    }
+
+    /** Runs a short command to its end with an empty stdin. */
+    CommandResult run(String... args) {
+        return runWithInput("", args);
+    }
+
+    /** Runs a short command to its end, feeding {@code input} on stdin. */
+    CommandResult runWithInput(String input, String... args) {
+        EvbusProcess process = start(args);
+        try (OutputStream in = process.stdin()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // it exited without reading its input; its exit code tells why
+        }
+        int exit = process.awaitExit(COMMAND_PATIENCE);
+        return new CommandResult(exit, process.stdout(), process.stderr());
+    }
+
+    /** Publishes NDJSON lines through {@code publish --stdin}; fails unless everything was accepted. */
+    CommandResult publishLines(List<String> lines) {
+        CommandResult result = runWithInput(String.join("\n", lines) + "\n", "publish", "--stdin");
+        if (result.exitCode() != 0) {
+            throw new AssertionError("publish failed\n" + result);
+        }
+        return result;
+    }
+
+    /** Publishes one event with an id; fails unless it was accepted. */
+    CommandResult publish(String type, String id, String data) {
+        CommandResult result = run("publish", type, "--id", id, "--data", data);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("publish failed\n" + result);
+        }
+        return result;
+    }
+
+    /** The current app's entry of {@code status --json --current}. */
+    JsonNode status() {
+        return status("default");
+    }
+
+    JsonNode status(String app) {
+        CommandResult result = run("--app", app, "status", "--json", "--current");
+        if (result.exitCode() != 0) {
+            throw new AssertionError("status failed\n" + result);
+        }
+        JsonNode buses = parse(result.stdoutText()).path("buses");
+        if (buses.size() != 1) {
+            throw new AssertionError("status --current listed " + buses.size() + " buses\n" + result);
+        }
+        return buses.get(0);
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    /** Waits until the current app's bus lists {@code count} consumers; returns that status. */
+    JsonNode awaitConsumers(int count) {
+        JsonNode[] last = new JsonNode[1];
+        Poll.until(Poll.PATIENCE, count + " consumer(s) in status", () -> {
+            last[0] = status();
+            return last[0].path("consumers").size() == count;
+        }, () -> String.valueOf(last[0]));
+        return last[0];
+    }
+
+    static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException missing) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Ends every process the test started, stops every bus of this home, and removes the directory. */
+    @Override
+    public void close() throws IOException {
+        for (EvbusProcess process : started) {
+            process.handle().descendants().forEach(ProcessHandle::destroyForcibly);
+            process.kill();
+        }
+        for (EvbusProcess process : started) {
+            process.handle().onExit().join();
+        }
+        if (!liveBuses().isEmpty()) {
+            CommandResult stop = run("stop", "--all", "--force");
+            liveBuses().forEach(ProcessHandle::destroyForcibly);
+            if (stop.exitCode() != 0) {
+                System.err.println("stop --all --force after the test:\n" + stop);
+            }
+        }
+        deleteTree(base);
+    }
+
+    private List<ProcessHandle> liveBuses() throws IOException {
+        Path events = home.resolve("events");
+        if (!Files.isDirectory(events)) {
+            return List.of();
+        }
+        List<ProcessHandle> live = new ArrayList<>();
+        try (Stream<Path> apps = Files.list(events)) {
+            for (Path app : apps.toList()) {
+                List<String> pidFile = readLines(app.resolve("bus.pid"));
+                if (!pidFile.isEmpty()) {
+                    ProcessHandle.of(Long.parseLong(pidFile.get(0).trim())).filter(ProcessHandle::isAlive).ifPresent(live::add);
+                }
+            }
+        }
+        return live;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

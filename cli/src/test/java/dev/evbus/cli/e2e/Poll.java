@@ -1,0 +1,40 @@
+package dev.evbus.cli.e2e;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Waits for a condition of another process by polling it against a deadline, never by guessing a delay. */
+final class Poll {
+    /** Generous: a JVM starting on a busy two-core machine takes seconds. */
+    static final Duration PATIENCE = Duration.ofSeconds(45);
+    private static final long INTERVAL_MS = 25;
+
+    private Poll() {
+    }
+
+    /** Polls until the condition holds; fails with {@code what} and the supplied details after the deadline. */
+    static void until(Duration patience, String what, BooleanSupplier condition, Supplier<String> details) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out after " + patience.toMillis() + " ms waiting for " + what
+                        + "\n" + details.get());
+            }
+            pause();
+        }
+    }
+
+    static void until(Duration patience, String what, BooleanSupplier condition) {
+        until(patience, what, condition, () -> "");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(INTERVAL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while polling", e);
+        }
+    }
+}

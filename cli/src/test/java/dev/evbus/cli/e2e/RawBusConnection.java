@@ -1,0 +1,85 @@
+package dev.evbus.cli.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+
+/**
+ * A connection to a bus socket that speaks no protocol on its own: the test writes whatever bytes
+ * it likes, well-formed or not, and reads back what the bus answers.
+ */
+final class RawBusConnection implements AutoCloseable {
+    private final AFUNIXSocket socket;
+
+    private RawBusConnection(AFUNIXSocket socket) {
+        this.socket = socket;
+    }
+
+    static RawBusConnection open(Path socketFile) throws IOException {
+        AFUNIXSocket socket = AFUNIXSocket.newInstance();
+        socket.connect(AFUNIXSocketAddress.of(socketFile), 5_000);
+        return new RawBusConnection(socket);
+    }
+
+    void send(String text) throws IOException {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(byte[] bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
+     * Reads until the bus closes the connection and returns everything it sent; fails if the
+     * connection is still open after {@code patience}. A reset counts as closed.
+     */
+    String readUntilClosed(Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        InputStream in = socket.getInputStream();
+        while (true) {
+            long remaining = (deadline - System.nanoTime()) / 1_000_000;
+            if (remaining <= 0) {
+                throw new AssertionError("the bus kept the connection open for " + patience.toMillis() + " ms; it sent: "
+                        + received.toString(StandardCharsets.UTF_8));
+            }
+            socket.setSoTimeout((int) remaining);
+            int read;
+            try {
+                read = in.read(buffer);
+            } catch (SocketTimeoutException stillOpen) {
+                continue;
+            } catch (IOException reset) {
+                return received.toString(StandardCharsets.UTF_8);
+            }
+            if (read < 0) {
+                return received.toString(StandardCharsets.UTF_8);
+            }
+            received.write(buffer, 0, read);
+        }
+    }
+
+    /** Publishes one event over the wire protocol and returns the bus's publish_ack line. */
+    static String publish(Path socketFile, String eventType, String eventId) throws IOException {
+        try (RawBusConnection connection = open(socketFile)) {
+            connection.send("{\"type\":\"publish\",\"event_type\":\"" + eventType + "\",\"event_id\":\"" + eventId
+                    + "\",\"payload\":{}}\n{\"type\":\"bye\"}\n");
+            return connection.readUntilClosed(Poll.PATIENCE).trim();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.evbus.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * preConsume once per subscription, cleanup once when its last consumer leaves, whoever that is:
+ * another consumer, or the bus itself when the last one dies. The journal key records every run.
+ */
+@ExtendWith(EvbusExtension.class)
+class SubscriptionLifecycleIT {
+
+    private static Journal setUp(Evbus evbus) throws IOException {
+        PluginJar.install(evbus);
+        evbus.env("EVBUS_IDLE_TIMEOUT", "1s");
+        return new Journal(evbus.workDir().resolve("journal.log"));
+    }
+
+    private static EvbusProcess consumer(Evbus evbus, Journal journal, String key, String room, String... more) {
+        List<String> args = new ArrayList<>(List.of(key, "-p", "room=" + room, "-p", "file=" + journal.file()));
+        args.addAll(List.of(more));
+        return evbus.consume(args.toArray(String[]::new));
+    }
+
+    private static void stop(EvbusProcess consumer) {
+        consumer.terminate();
+        assertEquals(0, consumer.awaitExit(), consumer.describe());
+        assertTrue(consumer.exitedLine().endsWith("(reason: signal)"), consumer.exitedLine());
+    }
+
+    @Test
+    void threeConcurrentConsumersOfOneRoomRunOnePreAndOneCleanupByTheLastToLeave(Evbus evbus) throws IOException {
+        Journal journal = setUp(evbus);
+        List<EvbusProcess> consumers = IntStream.range(0, 3).mapToObj(i -> consumer(evbus, journal, "journal", "r")).toList();
+        consumers.forEach(EvbusProcess::awaitReady);
+        long busPid = evbus.busPid();
+
+        List<Journal.Entry> pre = journal.entries("pre");
+        assertEquals(1, pre.size(), journal.toString());
+        Set<Long> pids = consumers.stream().map(EvbusProcess::pid).collect(Collectors.toSet());
+        assertTrue(pids.contains(pre.get(0).pid()), "preConsume ran in a consumer: " + journal);
+
+        EvbusProcess setUpBy = consumers.stream().filter(c -> c.pid() == pre.get(0).pid()).findFirst().orElseThrow();
+        for (EvbusProcess other : consumers) {
+            if (other != setUpBy) {
+                stop(other);
+                assertEquals(List.of(), journal.entries("cleanup-start"), "cleanup while a consumer remains: " + journal);
+            }
+        }
+        stop(setUpBy);
+
+        Evbus.awaitProcessExit(busPid);
+        assertEquals(List.of(new Journal.Entry("pre", "r", setUpBy.pid()),
+                new Journal.Entry("cleanup-start", "r", setUpBy.pid()),
+                new Journal.Entry("cleanup", "r", setUpBy.pid())), journal.entries());
+    }
+
+    @Test
+    void firstConsumerLeavingBeforeTheOthersLeavesTheCleanupToTheLast(Evbus evbus) throws IOException {
+        Journal journal = setUp(evbus);
+        EvbusProcess first = consumer(evbus, journal, "journal", "r").awaitReady();
+        EvbusProcess second = consumer(evbus, journal, "journal", "r");
+        EvbusProcess third = consumer(evbus, journal, "journal", "r");
+        second.awaitReady();
+        third.awaitReady();
+        long busPid = evbus.busPid();
+
+        stop(first);
+        stop(second);
+        assertEquals(List.of(new Journal.Entry("pre", "r", first.pid())), journal.entries());
+        stop(third);
+
+        Evbus.awaitProcessExit(busPid);
+        assertEquals(List.of(new Journal.Entry("pre", "r", first.pid()),
+                new Journal.Entry("cleanup-start", "r", third.pid()),
+                new Journal.Entry("cleanup", "r", third.pid())), journal.entries());
+    }
+
+    @Test
+    void twoRoomsAreIndependentSubscriptionsWithTheirOwnPreAndCleanup(Evbus evbus) throws IOException {
+        Journal journal = setUp(evbus);
+        EvbusProcess red = consumer(evbus, journal, "journal", "red");
+        EvbusProcess blue = consumer(evbus, journal, "journal", "blue");
+        red.awaitReady();
+        blue.awaitReady();
+        long busPid = evbus.busPid();
+        assertEquals(List.of(new Journal.Entry("pre", "red", red.pid())), journal.entries("pre", "red"));
+        assertEquals(List.of(new Journal.Entry("pre", "blue", blue.pid())), journal.entries("pre", "blue"));
+
+        stop(red);
+        assertEquals(List.of(new Journal.Entry("cleanup", "red", red.pid())), journal.entries("cleanup", "red"));
+        assertEquals(List.of(), journal.entries("cleanup-start", "blue"), "blue still has its consumer: " + journal);
+
+        stop(blue);
+        Evbus.awaitProcessExit(busPid);
+        assertEquals(List.of(new Journal.Entry("cleanup", "blue", blue.pid())), journal.entries("cleanup", "blue"));
+        assertEquals(List.of(new Journal.Entry("cleanup", "red", red.pid())), journal.entries("cleanup", "red"));
+    }
+
+    @Test
+    void consumerArrivingDuringACleanupRunsItsPreOnlyAfterTheCleanupEnds(Evbus evbus) throws IOException {
+        Journal journal = setUp(evbus);
+        // long enough that the newcomer's JVM is up and saying hello while the cleanup still runs
+        EvbusProcess leaving = consumer(evbus, journal, "journal", "r", "-p", "cleanup_ms=2500").awaitReady();
+        leaving.terminate();
+        journal.await("cleanup-start", "r", 1);
+        EvbusProcess arriving = consumer(evbus, journal, "journal", "r");
+        assertEquals(0, leaving.awaitExit(), leaving.describe());
+        arriving.awaitReady();
+
+        assertEquals(List.of(new Journal.Entry("pre", "r", leaving.pid()),
+                new Journal.Entry("cleanup-start", "r", leaving.pid()),
+                new Journal.Entry("cleanup", "r", leaving.pid()),
+                new Journal.Entry("pre", "r", arriving.pid())), journal.entries());
+    }
+
+    @Test
+    void whenTheLastConsumerIsKilledTheBusRunsTheCleanupOnce(Evbus evbus) throws IOException {
+        Journal journal = setUp(evbus);
+        EvbusProcess first = consumer(evbus, journal, "journal", "r").awaitReady();
+        EvbusProcess second = consumer(evbus, journal, "journal", "r").awaitReady();
+        long busPid = evbus.busPid();
+
+        first.kill();
+        first.awaitExit();
+        JsonNode status = evbus.awaitConsumers(1);
+        assertEquals(second.pid(), status.path("consumers").get(0).path("pid").asLong(), status.toString());
+        assertEquals(List.of(), journal.entries("cleanup-start"), "a consumer remains: " + journal);
+
+        second.kill();
+        journal.await("cleanup", "r", 1);
+        Evbus.awaitProcessExit(busPid);
+        assertEquals(List.of(new Journal.Entry("pre", "r", first.pid()),
+                new Journal.Entry("cleanup-start", "r", busPid),
+                new Journal.Entry("cleanup", "r", busPid)), journal.entries());
+        assertTrue(evbus.busLogLines().stream().anyMatch(line -> line.contains("done by the bus")),
+                String.join("\n", evbus.busLogLines()));
+    }
+
+    @Test
+    void normalizeMakesRoomsThatDifferOnlyInCaseOneSubscription(Evbus evbus) throws IOException {
+        Journal journal = setUp(evbus);
+        EvbusProcess upper = consumer(evbus, journal, "lobby", "ABC").awaitReady();
+        EvbusProcess lower = consumer(evbus, journal, "lobby", "abc").awaitReady();
+        long busPid = evbus.busPid();
+
+        assertEquals(List.of(new Journal.Entry("pre", "abc", upper.pid())), journal.entries());
+        JsonNode consumers = evbus.status().path("consumers");
+        assertEquals(2, consumers.size(), consumers.toString());
+        String subscription = consumers.get(0).path("subscription_id").asText();
+        assertTrue(subscription.startsWith("lobby:"), subscription);
+        assertEquals(subscription, consumers.get(1).path("subscription_id").asText(), consumers.toString());
+
+        stop(upper);
+        stop(lower);
+        Evbus.awaitProcessExit(busPid);
+        assertEquals(List.of(new Journal.Entry("pre", "abc", upper.pid()),
+                new Journal.Entry("cleanup", "abc", lower.pid())), journal.entries());
+        assertNotEquals(upper.pid(), lower.pid());
+    }
+}
