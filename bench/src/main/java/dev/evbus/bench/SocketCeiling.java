@@ -39,7 +39,7 @@ final class SocketCeiling {
     static Result measure(long events) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "evbc");
         Path path = dir.resolve("c.sock");
-        byte[] prefix = EventFrame.prefix(BenchPublisher.EVENT_TYPE, null, Long.toString(System.currentTimeMillis()),
+        EventFrame frame = EventFrame.of(BenchPublisher.EVENT_TYPE, null, Long.toString(System.currentTimeMillis()),
                 new BenchPayload().fill(0, 0).clone());
         try (AFUNIXServerSocket server = UnixSockets.listen(path)) {
             AtomicLong readerDone = new AtomicLong();
@@ -64,8 +64,7 @@ final class SocketCeiling {
                 ByteSink batch = new ByteSink(WRITE_BATCH_BYTES + 1024);
                 start = System.nanoTime();
                 for (long seq = 1; seq <= events; seq++) {
-                    batch.write(prefix);
-                    EventFrame.appendSeq(batch, seq);
+                    frame.writeTo(batch, seq);
                     if (batch.size() >= WRITE_BATCH_BYTES) {
                         batch.writeTo(out);
                         batch.reset();

@@ -27,6 +27,7 @@ final class BusServer {
     private static final long FIRST_FRAME_DEADLINE_MS = 5_000;
     private static final long CONTROL_WRITE_DEADLINE_MS = 5_000;
     private static final int LOGGED_REJECTIONS_PER_PRODUCER = 5;
+    private static final int CONSUMER_SEND_BUFFER = 1024 * 1024;
     /**
      * Platform threads, not virtual ones, for everything that blocks on a socket: junixsocket's
      * virtual-thread poller can miss readiness and leave a reader parked with data waiting.
@@ -149,6 +150,12 @@ final class BusServer {
             if (!reader.next()) {
                 return null;
             }
+            if (!reader.terminated()) {
+                // cut off by the deadline closing the socket, or by the peer closing mid-frame
+                log.warn("closed a connection from pid " + peer.pid() + ": no complete first frame within "
+                        + FIRST_FRAME_DEADLINE_MS / 1000 + " s");
+                return null;
+            }
         } catch (FrameTooLargeException tooLarge) {
             log.warn("closed a connection from pid " + peer.pid() + ": first frame longer than " + FrameReader.MAX_FRAME + " bytes");
             writeControl(socket, out, new Message.Error("frame longer than " + FrameReader.MAX_FRAME + " bytes"));
@@ -179,6 +186,8 @@ final class BusServer {
             writeControl(socket, out, new Message.HelloAck(ProtocolVersion.CURRENT, false, true, problem));
             return;
         }
+        // A deeper kernel buffer absorbs bursts a busy machine's scheduler would otherwise turn into drops.
+        socket.setSendBufferSize(CONSUMER_SEND_BUFFER);
         ConsumerConnection consumer = new ConsumerConnection(hello, peer.pid(), socket, out, deadlines);
         Hub.Join join;
         try {
@@ -209,7 +218,7 @@ final class BusServer {
         while (true) {
             Message message;
             try {
-                if (!reader.next()) {
+                if (!reader.next() || !reader.terminated()) {
                     return;
                 }
                 message = FrameCodec.decode(reader);
@@ -292,7 +301,7 @@ final class BusServer {
                     }
                 }
                 try {
-                    if (!reader.next()) {
+                    if (!reader.next() || !reader.terminated()) {
                         return;
                     }
                     message = FrameCodec.decode(reader);

@@ -66,7 +66,7 @@ public final class BusConnection implements AutoCloseable {
     /** Moves to the next frame, whose bytes {@link #reader()} then shows; {@link EOFException} at the end. */
     public void advance() throws IOException {
         try {
-            if (!reader.next()) {
+            if (!reader.next() || !reader.terminated()) {
                 throw new EOFException("the bus closed the connection");
             }
         } catch (FrameException tooLarge) {

@@ -14,7 +14,7 @@ final class BusLaunch {
     private static final List<String> JVM_FLAGS = List.of(
             "-Xms8m", "-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=32m",
             "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
-            "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
+            "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
 
     private BusLaunch() {
     }

@@ -100,6 +100,9 @@ final class PublishCommand implements Callable<Integer> {
         long rejected = 0;
         while (true) {
             try {
+                if (!lines.hasBuffered()) {
+                    publisher.flush(); // input paused (tail -f, say): what we have goes out now
+                }
                 if (!lines.next()) {
                     return rejected;
                 }

@@ -149,7 +149,7 @@ public final class ConsumerSession {
         }
         StopReason reason = stopReason.get();
         if (!options.quiet()) {
-            err.println("[event] exited — received " + outputEvents.get() + " event(s) in "
+            err.println("[event] exited — received " + sink.delivered() + " event(s) in "
                     + formatDuration(Duration.ofNanos(System.nanoTime() - started)) + " (reason: " + reason.label() + ")");
         }
         return reason.clean() ? 0 : 1;

@@ -17,6 +17,7 @@ final class DirectorySink implements Sink {
     private final Path dir;
     private final long pid = ProcessHandle.current().pid();
     private final AtomicLong counter = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
 
     private DirectorySink(Path dir) {
         this.dir = dir;
@@ -59,6 +60,12 @@ final class DirectorySink implements Sink {
             out.write('\n');
         }
         Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        delivered.incrementAndGet();
+    }
+
+    @Override
+    public long delivered() {
+        return delivered.get();
     }
 
     @Override

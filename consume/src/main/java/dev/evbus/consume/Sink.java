@@ -9,6 +9,9 @@ interface Sink extends AutoCloseable {
     /** Pushes out buffered output; called whenever no more input is waiting. */
     void flush() throws IOException;
 
+    /** Lines that actually left: written to stdout (not just buffered) or stored as files. */
+    long delivered();
+
     @Override
     void close() throws IOException;
 }

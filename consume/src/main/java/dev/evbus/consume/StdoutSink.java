@@ -12,6 +12,9 @@ final class StdoutSink implements Sink {
     private final OutputStream out = new FileOutputStream(FileDescriptor.out);
     private final byte[] buffer = new byte[BUFFER];
     private int size;
+    private int bufferedLines;
+    /** Read by the thread that prints the exited line after the writers stopped. */
+    private volatile long delivered;
 
     @Override
     public void write(byte[] json, int offset, int length) throws IOException {
@@ -20,12 +23,19 @@ final class StdoutSink implements Sink {
             if (length + 1 > buffer.length) {
                 out.write(json, offset, length);
                 out.write('\n');
+                delivered++;
                 return;
             }
         }
         System.arraycopy(json, offset, buffer, size, length);
         size += length;
         buffer[size++] = '\n';
+        bufferedLines++;
+    }
+
+    @Override
+    public long delivered() {
+        return delivered;
     }
 
     @Override
@@ -36,8 +46,11 @@ final class StdoutSink implements Sink {
     private void drain() throws IOException {
         if (size > 0) {
             int length = size;
+            int lines = bufferedLines;
             size = 0;
+            bufferedLines = 0;
             out.write(buffer, 0, length);
+            delivered += lines;
         }
     }
 

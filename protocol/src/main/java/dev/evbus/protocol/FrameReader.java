@@ -24,6 +24,8 @@ public final class FrameReader {
     private boolean eof;
     /** Lines consumed so far, blank and oversized ones included. */
     private long lines;
+    /** Whether the frame just returned ended with a newline, rather than with the end of the stream. */
+    private boolean terminated;
 
     public FrameReader(InputStream in) {
         this(in, MAX_FRAME);
@@ -53,6 +55,7 @@ public final class FrameReader {
                 }
                 frameOffset = start;
                 frameLength = length;
+                terminated = true;
                 start = newline + 1;
                 if (isBlank(frameOffset, frameLength)) {
                     continue;
@@ -67,6 +70,7 @@ public final class FrameReader {
             if (eof || !fill()) {
                 if (end > start) {
                     lines++;
+                    terminated = false;
                     frameOffset = start;
                     frameLength = end - start;
                     start = end;
@@ -78,6 +82,15 @@ public final class FrameReader {
                 return false;
             }
         }
+    }
+
+    /**
+     * False when the frame just returned was cut off by the end of the stream. The wire requires a
+     * newline after every frame, so a peer that closes (or is closed) mid-frame sent nothing usable;
+     * a file's last line, by contrast, often lacks one.
+     */
+    public boolean terminated() {
+        return terminated;
     }
 
     /** The 1-based line number of the frame just returned, or of the oversized line just skipped. */
