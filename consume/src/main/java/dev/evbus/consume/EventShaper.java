@@ -21,7 +21,10 @@ import java.util.Optional;
  * only sink writes are serialised.
  */
 final class EventShaper {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Built on first use: the pass-through path never needs one, and a mapper is slow to build. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final KeyDefinition key;
     private final Params params;
@@ -66,10 +69,10 @@ final class EventShaper {
                 write(scratch.array(), 0, scratch.size());
                 return true;
             }
-            output = MAPPER.readTree(scratch.array(), 0, scratch.size());
+            output = Json.MAPPER.readTree(scratch.array(), 0, scratch.size());
         }
         if (jq == null) {
-            byte[] bytes = MAPPER.writeValueAsBytes(output);
+            byte[] bytes = Json.MAPPER.writeValueAsBytes(output);
             write(bytes, 0, bytes.length);
             return true;
         }
@@ -81,7 +84,7 @@ final class EventShaper {
             return false;
         }
         for (JsonNode result : results) {
-            byte[] bytes = MAPPER.writeValueAsBytes(result);
+            byte[] bytes = Json.MAPPER.writeValueAsBytes(result);
             write(bytes, 0, bytes.length);
         }
         return !results.isEmpty();

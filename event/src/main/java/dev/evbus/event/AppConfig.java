@@ -24,7 +24,8 @@ public record AppConfig(Path file, Optional<Api> api) {
         Path file = home.appConfig(appId);
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+            byte[] json = Files.readAllBytes(file); // first, so apps without a config never build a mapper
+            root = new ObjectMapper().readTree(json);
         } catch (NoSuchFileException missing) {
             return new AppConfig(file, Optional.empty());
         } catch (IOException unreadable) {

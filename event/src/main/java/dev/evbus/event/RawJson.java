@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
  * consumers without anyone looking inside, so parsing waits until a hook asks for the tree.
  */
 public final class RawJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Built on first use: most consumers never parse a payload, and a mapper is slow to build. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final byte[] bytes;
     /** Parsed on first use; a race parses twice and keeps either copy, both equal. */
@@ -28,7 +31,7 @@ public final class RawJson {
 
     public static RawJson of(JsonNode node) {
         try {
-            RawJson raw = new RawJson(MAPPER.writeValueAsBytes(node));
+            RawJson raw = new RawJson(Json.MAPPER.writeValueAsBytes(node));
             raw.node = node;
             return raw;
         } catch (IOException e) {
@@ -44,7 +47,7 @@ public final class RawJson {
         JsonNode parsed = node;
         if (parsed == null) {
             try {
-                parsed = MAPPER.readTree(bytes);
+                parsed = Json.MAPPER.readTree(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException("payload is not JSON", e);
             }

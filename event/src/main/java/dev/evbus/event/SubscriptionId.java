@@ -1,8 +1,8 @@
 package dev.evbus.event;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -15,9 +15,17 @@ import java.util.Comparator;
  * subscriptions across versions.
  */
 public final class SubscriptionId {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final byte[] NAME_FIRST = "{\"name\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NAME_NEXT = ",{\"name\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] VALUE = ",\"value\":".getBytes(StandardCharsets.UTF_8);
 
     private SubscriptionId() {
+    }
+
+    private static void writeQuoted(ByteArrayOutputStream out, String text) {
+        out.write('"');
+        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+        out.write('"');
     }
 
     public static String of(KeyDefinition key, Params normalized) {
@@ -28,15 +36,22 @@ public final class SubscriptionId {
         if (distinguishing.length == 0) {
             return key.key();
         }
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        for (ParamDef param : distinguishing) {
-            array.addObject().put("name", param.name()).put("value", normalized.string(param.name()));
+        // Compact JSON as Jackson writes it, built by hand so no ObjectMapper is needed.
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        json.write('[');
+        for (int i = 0; i < distinguishing.length; i++) {
+            json.writeBytes(i == 0 ? NAME_FIRST : NAME_NEXT);
+            writeQuoted(json, distinguishing[i].name());
+            json.writeBytes(VALUE);
+            writeQuoted(json, normalized.string(distinguishing[i].name()));
+            json.write('}');
         }
+        json.write(']');
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(MAPPER.writeValueAsBytes(array));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.toByteArray());
             return key.key() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12));
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot hash subscription params", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.evbus.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -15,8 +16,7 @@ import java.util.Arrays;
  * through a JSON tree mapped by hand in {@link ControlFrames}. Thread-safe.
  */
 public final class FrameCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private FrameCodec() {
@@ -28,14 +28,14 @@ public final class FrameCodec {
             case Message.Event e -> EventFrame.encode(e);
             case Message.Publish p -> PublishFrame.encode(p.eventType(), p.eventId(), p.sourceTime(), p.payload(), p.ack());
             default -> {
-                try {
-                    byte[] json = MAPPER.writeValueAsBytes(ControlFrames.toTree(message));
-                    byte[] frame = Arrays.copyOf(json, json.length + 1);
-                    frame[json.length] = '\n';
-                    yield frame;
-                } catch (JsonProcessingException e) {
+                ByteArrayOutputStream json = new ByteArrayOutputStream(128);
+                try (JsonGenerator out = FACTORY.createGenerator(json)) {
+                    JsonTrees.write(ControlFrames.toTree(message), out);
+                } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                json.write('\n');
+                yield json.toByteArray();
             }
         };
     }
@@ -107,8 +107,9 @@ public final class FrameCodec {
             case "event" -> new Message.Event(eventType, eventId, sourceTime, seq, payload);
             case "publish" -> new Message.Publish(eventType, eventId, sourceTime, payload, ack);
             default -> {
-                try {
-                    yield ControlFrames.fromTree(type, MAPPER.readTree(buffer, offset, length));
+                try (JsonParser parser = FACTORY.createParser(buffer, offset, length)) {
+                    parser.nextToken();
+                    yield ControlFrames.fromTree(type, JsonTrees.read(parser));
                 } catch (FrameException e) {
                     throw new FrameException("bad " + type + " frame: " + e.getMessage(), e);
                 } catch (IOException e) {
