@@ -11,8 +11,8 @@ import java.util.Optional;
 record Machine(String cpu, int cores, String memory, String kernel, String jdk, String loadAverage, String aotCache) {
 
     static Machine describe(Path repoRoot) {
-        int major = Runtime.version().feature();
-        Path aot = repoRoot.resolve("cli/target/evbus-" + major + ".aot");
+        // bin/build names the cache after the exact runtime it was trained on, as bin/evbus looks it up.
+        Path aot = repoRoot.resolve("cli/target/aot/cli-" + System.getProperty("java.runtime.version") + ".aot");
         Path jar = repoRoot.resolve("cli/target/evbus.jar");
         return new Machine(
                 firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"),

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -28,6 +30,7 @@ final class BusServer {
     private static final long CONTROL_WRITE_DEADLINE_MS = 5_000;
     private static final int LOGGED_REJECTIONS_PER_PRODUCER = 5;
     private static final int CONSUMER_SEND_BUFFER = 1024 * 1024;
+    private static final int WAKE_EVERY = 64;
     /**
      * Platform threads, not virtual ones, for everything that blocks on a socket: junixsocket's
      * virtual-thread poller can miss readiness and leave a reader parked with data waiting.
@@ -263,6 +266,8 @@ final class BusServer {
     private void serveProducer(Message.Publish first, PeerCredentials peer, AFUNIXSocket socket, OutputStream out,
                                FrameReader reader) throws IOException {
         hub.producerOpened();
+        List<ConsumerConnection> toWake = new ArrayList<>();
+        int sinceWake = 0;
         long accepted = 0;
         long duplicates = 0;
         long rejected = 0;
@@ -276,7 +281,7 @@ final class BusServer {
                         if (problem == null) {
                             String sourceTime = publish.sourceTime() != null ? publish.sourceTime()
                                     : Long.toString(System.currentTimeMillis());
-                            if (hub.publish(publish.eventType(), publish.eventId(), sourceTime, publish.payload())) {
+                            if (hub.publish(publish.eventType(), publish.eventId(), sourceTime, publish.payload(), toWake)) {
                                 accepted++;
                             } else {
                                 duplicates++;
@@ -301,6 +306,12 @@ final class BusServer {
                     }
                 }
                 try {
+                    // Wake writers once per burst, not per event; a burst that never pauses still
+                    // wakes them every WAKE_EVERY events, so their queues cannot fill unseen.
+                    if (!toWake.isEmpty() && (++sinceWake >= WAKE_EVERY || !reader.hasBuffered())) {
+                        wake(toWake);
+                        sinceWake = 0;
+                    }
                     if (!reader.next() || !reader.terminated()) {
                         return;
                     }
@@ -315,8 +326,16 @@ final class BusServer {
                 }
             }
         } finally {
+            wake(toWake);
             hub.producerClosed();
         }
+    }
+
+    private static void wake(List<ConsumerConnection> consumers) {
+        for (ConsumerConnection consumer : consumers) {
+            consumer.wakeWriter();
+        }
+        consumers.clear();
     }
 
     private static String publishProblem(Message.Publish publish) {

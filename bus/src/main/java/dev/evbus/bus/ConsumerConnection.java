@@ -40,8 +40,13 @@ final class ConsumerConnection {
         this.queue = new SendQueue(Math.max(1, Math.min(1000, hello.bufferSize() <= 0 ? 100 : hello.bufferSize())));
     }
 
-    void enqueue(EventFrame frame) {
-        queue.offer(frame);
+    /** Queues a frame; true when the writer must be woken (see {@link SendQueue#offer}). */
+    boolean enqueue(EventFrame frame) {
+        return queue.offer(frame);
+    }
+
+    void wakeWriter() {
+        queue.wake();
     }
 
     long received() {

@@ -280,9 +280,11 @@ final class Hub {
 
     /**
      * Dedups, then queues the event for every consumer whose event types match; never blocks on a
-     * consumer. False when the event was a duplicate.
+     * consumer. Consumers whose writers need waking are added to {@code toWake}, for the caller to
+     * wake once its burst is over. False when the event was a duplicate.
      */
-    boolean publish(String eventType, String eventId, String sourceTime, byte[] payload) {
+    boolean publish(String eventType, String eventId, String sourceTime, byte[] payload,
+                    List<ConsumerConnection> toWake) {
         if (!dedup.firstSighting(eventId)) {
             duplicates.incrementAndGet();
             return false;
@@ -294,7 +296,9 @@ final class Hub {
         }
         EventFrame frame = EventFrame.of(eventType, eventId, sourceTime, payload);
         for (ConsumerConnection consumer : targets) {
-            consumer.enqueue(frame);
+            if (consumer.enqueue(frame)) {
+                toWake.add(consumer);
+            }
         }
         return true;
     }

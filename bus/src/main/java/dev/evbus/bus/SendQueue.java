@@ -26,7 +26,11 @@ final class SendQueue {
         seqs = new long[capacity];
     }
 
-    /** Queues one event frame; false once closed. */
+    /**
+     * Queues one event frame without waking the writer: a publisher holding a burst wakes each
+     * writer once, at the end of what it has read ({@link #wake}), not once per event. Returns
+     * true when the queue was empty before, so the writer may be asleep and needs that wake.
+     */
     boolean offer(EventFrame frame) {
         lock.lock();
         try {
@@ -43,10 +47,19 @@ final class SendQueue {
             frames[tail] = frame;
             seqs[tail] = nextSeq++;
             size++;
-            if (size == 1) {
+            return size == 1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the writer if anything is queued. */
+    void wake() {
+        lock.lock();
+        try {
+            if (size > 0) {
                 notEmpty.signal();
             }
-            return true;
         } finally {
             lock.unlock();
         }

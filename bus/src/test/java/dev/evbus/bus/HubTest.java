@@ -112,10 +112,13 @@ class HubTest {
         ConsumerConnection everything = consumer(2, "b", false, new ByteArrayOutputStream(), "*");
         hub.join(orders);
         hub.join(everything);
-        assertTrue(hub.publish("order.placed", "e1", "1", "{}".getBytes()));
-        assertTrue(hub.publish("user.created", "e2", "2", "{}".getBytes()));
-        assertFalse(hub.publish("order.placed", "e1", "3", "{}".getBytes()), "a duplicate");
+        List<ConsumerConnection> toWake = new java.util.ArrayList<>();
+        assertTrue(hub.publish("order.placed", "e1", "1", "{}".getBytes(), toWake));
+        assertTrue(hub.publish("user.created", "e2", "2", "{}".getBytes(), toWake));
+        assertFalse(hub.publish("order.placed", "e1", "3", "{}".getBytes(), toWake), "a duplicate");
+        assertEquals(List.of(orders, everything), toWake, "each writer is to be woken once");
         Thread writer = Thread.ofVirtual().start(orders::writeLoop);
+        orders.wakeWriter();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (orders.received() < 1 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
