@@ -46,6 +46,9 @@ public final class ConsumerSession {
     private String subscriptionId;
     /** Closes the connection if the bus never answers our leave request; cancelled by the answer. */
     private volatile Thread stopDeadline;
+    /** Set once hello (and preConsume, if ours) is done: from then on a stop asks the bus to leave. */
+    private volatile boolean subscribed;
+    private final java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ConsumerSession(ConsumeOptions options, PrintStream err) {
         this.options = options;
@@ -107,9 +110,14 @@ public final class ConsumerSession {
         Message.Hello hello = new Message.Hello(ProcessHandle.current().pid(), key.key(), routeTypes,
                 ProtocolVersion.CURRENT, subscriptionId, normalized.asMap(), identity.wireName(), key.bufferSize(),
                 key.singleConsumer());
+        // Signals are caught from here on, so one that arrives while we subscribe still ends us
+        // through the bus (and its cleanup), never by the JVM's default exit.
+        StopTriggers.onSignals(() -> requestStop(StopReason.SIGNAL));
         Message.HelloAck ack = subscribe(paths, socket, hello);
         try {
-            if (ack.firstForKey()) {
+            if (ack.firstForKey() && stopReason.get() != null) {
+                sendQuietly(new Message.SetupDone(false));
+            } else if (ack.firstForKey()) {
                 try {
                     key.preConsume().run(api, normalized);
                     bus.send(new Message.SetupDone(true));
@@ -121,7 +129,10 @@ public final class ConsumerSession {
                     requestStop(StopReason.SETUP_FAILED);
                 }
             }
-            if (stopReason.get() == null) {
+            subscribed = true;
+            if (stopReason.get() != null) {
+                leave();
+            } else {
                 if (!options.quiet()) {
                     err.println("[event] ready event_key=" + key.key());
                 }
@@ -310,7 +321,14 @@ public final class ConsumerSession {
 
     /** The first reason wins; asking the bus to let us go wakes the reader with its answer. */
     private void requestStop(StopReason reason) {
-        if (!stopReason.compareAndSet(null, reason)) {
+        if (stopReason.compareAndSet(null, reason) && subscribed) {
+            leave();
+        }
+    }
+
+    /** Tells the bus we are leaving, once; its answer wakes the reader. */
+    private void leave() {
+        if (!leaving.compareAndSet(false, true)) {
             return;
         }
         sendQuietly(new Message.PreShutdownCheck(key.key(), subscriptionId));
@@ -335,7 +353,6 @@ public final class ConsumerSession {
     }
 
     private void installStopTriggers() {
-        StopTriggers.onSignals(() -> requestStop(StopReason.SIGNAL));
         if (options.timeout() != null) {
             StopTriggers.after(options.timeout(), () -> requestStop(StopReason.TIMEOUT));
         }
