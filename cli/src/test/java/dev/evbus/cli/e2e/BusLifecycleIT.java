@@ -71,4 +71,26 @@ class BusLifecycleIT {
         assertTrue(result.stdout().stream().anyMatch(line -> line.trim().startsWith("consumer pid " + consumer.pid() + " key raw")),
                 result.toString());
     }
+
+    @Test
+    void aBusThatHoldsItsLockButDoesNotAnswerIsAnOrphanThatOnlyForceKills(Evbus evbus) {
+        evbus.consumeReady("raw");
+        long busPid = evbus.busPid();
+        Signals.send("STOP", busPid); // alive, lock held, but deaf
+        CommandResult status = evbus.run("status", "--json", "--fail-on-orphan");
+        assertEquals(1, status.exitCode(), status.toString());
+        JsonNode bus = Evbus.parse(status.stdoutText()).path("buses").get(0);
+        assertEquals("orphan", bus.path("state").asText(), status.toString());
+        assertEquals(busPid, bus.path("pid").asLong(), status.toString());
+
+        CommandResult refused = evbus.run("stop");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        assertTrue(refused.stderrText().contains("--force"), refused.toString());
+
+        CommandResult killed = evbus.run("stop", "--force", "--json");
+        assertEquals(0, killed.exitCode(), killed.toString());
+        assertEquals("killed", Evbus.parse(killed.stdoutText()).path("results").get(0).path("result").asText(), killed.toString());
+        Evbus.awaitProcessExit(busPid);
+        assertEquals("not_running", evbus.status().path("state").asText());
+    }
 }
