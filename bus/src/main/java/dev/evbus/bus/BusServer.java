@@ -306,9 +306,10 @@ final class BusServer {
                     }
                 }
                 try {
-                    // Wake writers once per burst, not per event; a burst that never pauses still
-                    // wakes them every WAKE_EVERY events, so their queues cannot fill unseen.
-                    if (!toWake.isEmpty() && (++sinceWake >= WAKE_EVERY || !reader.hasBuffered())) {
+                    // Wake writers once per burst already read, not per event; a burst that never
+                    // pauses still wakes them every WAKE_EVERY events, so queues cannot fill unseen.
+                    // (Only bytes already read count: asking the socket costs paced traffic latency.)
+                    if (!toWake.isEmpty() && (++sinceWake >= WAKE_EVERY || !reader.hasReadAhead())) {
                         wake(toWake);
                         sinceWake = 0;
                     }

@@ -206,7 +206,7 @@ public final class ConsumerSession {
             while (true) {
                 Message message;
                 try {
-                    if (!bus.reader().hasBuffered()) {
+                    if (!bus.reader().hasReadAhead()) {
                         flush(shaper, pool);
                     }
                     bus.advance();

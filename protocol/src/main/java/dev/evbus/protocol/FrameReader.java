@@ -110,6 +110,11 @@ public final class FrameReader {
         return frameLength;
     }
 
+    /** Whether bytes of a next frame were already read from the stream; asks the stream nothing. */
+    public boolean hasReadAhead() {
+        return end > start;
+    }
+
     /** Whether a complete or partial next frame is already buffered: the caller can wait to flush its output. */
     public boolean hasBuffered() throws IOException {
         return end > start || (!eof && in.available() > 0);
