@@ -11,7 +11,11 @@ final class DurationParser implements CommandLine.ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String text) {
-        return parse(text);
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException bad) {
+            throw new CommandLine.TypeConversionException(bad.getMessage());
+        }
     }
 
     static Duration parse(String text) {
