@@ -34,9 +34,23 @@ public final class ByteSink {
 
     /** Writes {@code text} as a JSON string, quotes included. */
     public void writeQuoted(String text) {
-        write('"');
-        write(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(text));
-        write('"');
+        int length = text.length();
+        ensure(length + 2);
+        int at = size;
+        bytes[at++] = '"';
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                // rare: escapes or non-ASCII; Jackson's encoder knows every rule
+                write('"');
+                write(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(text));
+                write('"');
+                return;
+            }
+            bytes[at++] = (byte) c;
+        }
+        bytes[at++] = '"';
+        size = at;
     }
 
     public void writeDecimal(long value) {
