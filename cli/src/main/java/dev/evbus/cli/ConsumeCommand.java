@@ -8,48 +8,68 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code evbus consume KEY}: subscribe and print the key's events as NDJSON until stopped. */
-@Command(name = "consume", description = "Subscribe to an event key and print its events as NDJSON on stdout.")
+/**
+ * {@code evbus consume KEY}: subscribe and print the key's events as NDJSON until stopped.
+ * Modelled with picocli's programmatic API rather than annotations: every consume is a fresh
+ * JVM, and reflecting over annotations (and the proxies the JDK makes for them) costs a consumer
+ * tens of milliseconds before it can even say hello.
+ */
 final class ConsumeCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private final Main main;
+    private final CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KEY", description = "The event key (see `evbus list`).")
-    String key;
+    private ConsumeCommand(Main main) {
+        this.main = main;
+        this.spec = CommandSpec.wrapWithoutInspection(this).name("consume");
+        spec.usageMessage().description("Subscribe to an event key and print its events as NDJSON on stdout.");
+        spec.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("KEY").type(String.class)
+                .description("The event key (see `evbus list`).").build());
+        spec.addOption(option("-p", "--param").paramLabel("NAME=VALUE").type(List.class).auxiliaryTypes(String.class)
+                .description("A key parameter; repeat for more.").build());
+        spec.addOption(option("--jq").paramLabel("EXPR").type(String.class)
+                .description("Reshape or filter each output event with a jq expression.").build());
+        spec.addOption(option("--quiet").type(boolean.class).arity("0").defaultValue("false")
+                .description("Do not print the ready and exited lines.").build());
+        spec.addOption(option("--output-dir").paramLabel("DIR").type(Path.class)
+                .description("Write one file per event into DIR (relative) instead of stdout.").build());
+        spec.addOption(option("--max-events").paramLabel("N").type(long.class).defaultValue("0")
+                .description("Stop after N output events.").build());
+        spec.addOption(option("--timeout").paramLabel("DURATION").type(Duration.class).converters(new DurationParser())
+                .description("Stop after this long (500ms, 30s, 5m, 1h).").build());
+        spec.addOption(option("--as").paramLabel("user|bot|auto").type(String.class).defaultValue("auto")
+                .description("Identity for the key's API calls (default: auto, the key's first auth type).").build());
+        spec.addOption(option("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+    }
 
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "A key parameter; repeat for more.")
-    List<String> params = List.of();
+    static CommandSpec spec(Main main) {
+        return new ConsumeCommand(main).spec;
+    }
 
-    @Option(names = "--jq", paramLabel = "EXPR", description = "Reshape or filter each output event with a jq expression.")
-    String jq;
+    private static OptionSpec.Builder option(String... names) {
+        return OptionSpec.builder(names);
+    }
 
-    @Option(names = "--quiet", description = "Do not print the ready and exited lines.")
-    boolean quiet;
-
-    @Option(names = "--output-dir", paramLabel = "DIR", description = "Write one file per event into DIR (relative) instead of stdout.")
-    Path outputDir;
-
-    @Option(names = "--max-events", paramLabel = "N", description = "Stop after N output events.")
-    long maxEvents;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationParser.class,
-            description = "Stop after this long (500ms, 30s, 5m, 1h).")
-    Duration timeout;
-
-    @Option(names = "--as", paramLabel = "user|bot|auto", defaultValue = "auto",
-            description = "Identity for the key's API calls (default: auto, the key's first auth type).")
-    String as;
+    private <T> T value(String name) {
+        return spec.findOption(name).getValue();
+    }
 
     @Override
     public Integer call() {
         Context context = main.context();
+        String key = spec.positionalParameters().get(0).getValue();
+        List<String> params = value("--param");
+        String jq = value("--jq");
+        boolean quiet = value("--quiet");
+        Path outputDir = value("--output-dir");
+        long maxEvents = value("--max-events");
+        Duration timeout = value("--timeout");
+        String as = value("--as");
         Map<String, String> values = new LinkedHashMap<>();
-        for (String param : params) {
+        for (String param : params == null ? List.<String>of() : params) {
             int equals = param.indexOf('=');
             if (equals <= 0) {
                 throw UserError.badInput("-p takes NAME=VALUE, not \"" + param + "\"");

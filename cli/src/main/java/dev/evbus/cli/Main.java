@@ -5,52 +5,86 @@ import dev.evbus.protocol.ProtocolVersion;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
-/** {@code evbus}: the entry point, the global options, and the one place exceptions become exit codes. */
-@Command(name = "evbus", mixinStandardHelpOptions = true, version = "evbus " + ProtocolVersion.CURRENT,
-        description = "A per-application local event bus: subscribe to named event keys, publish events.")
-public final class Main {
+/**
+ * {@code evbus}: the entry point, the global options, and the one place exceptions become exit
+ * codes. The top command and {@code consume} are modelled with picocli's programmatic API, the
+ * others with annotations: the programmatic model skips the reflection that would otherwise cost
+ * every consumer's start-up tens of milliseconds, and only consume is on that path.
+ */
+public final class Main implements Callable<Integer> {
     static final String DEFAULT_APP = "default";
 
     /**
      * The subcommands, registered lazily: picocli builds a command's model by reflection, and
      * every consume is a fresh JVM, so only the command being run is modelled unless help needs all.
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+    private static final Map<String, Function<Main, Object>> COMMANDS = commands();
 
-    private static Map<String, Supplier<Object>> commands() {
-        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("consume", ConsumeCommand::new);
-        commands.put("publish", PublishCommand::new);
-        commands.put("list", ListCommand::new);
-        commands.put("schema", SchemaCommand::new);
-        commands.put("status", StatusCommand::new);
-        commands.put("stop", StopCommand::new);
-        commands.put("_bus", BusCommand::new);
-        commands.put("help", CommandLine.HelpCommand::new);
+    private static Map<String, Function<Main, Object>> commands() {
+        Map<String, Function<Main, Object>> commands = new LinkedHashMap<>();
+        commands.put("consume", ConsumeCommand::spec);
+        commands.put("publish", main -> new PublishCommand());
+        commands.put("list", main -> new ListCommand());
+        commands.put("schema", main -> new SchemaCommand());
+        commands.put("status", main -> new StatusCommand());
+        commands.put("stop", main -> new StopCommand());
+        commands.put("_bus", main -> new BusCommand());
+        commands.put("help", main -> new CommandLine.HelpCommand());
         return java.util.Collections.unmodifiableMap(commands);
     }
 
-    @Option(names = "--app", scope = ScopeType.INHERIT, paramLabel = "ID",
-            description = "The application whose bus to use (default: $EVBUS_APP, else \"default\").")
+    /** Set by {@code --app}, which every subcommand inherits, wherever it stands on the line. */
     String app;
+
+    private CommandSpec spec() {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("evbus").version("evbus " + ProtocolVersion.CURRENT);
+        spec.usageMessage().description("A per-application local event bus: subscribe to named event keys, publish events.");
+        spec.addOption(OptionSpec.builder("--app").paramLabel("ID").type(String.class).scopeType(ScopeType.INHERIT)
+                .setter(new AppSetter())
+                .description("The application whose bus to use (default: $EVBUS_APP, else \"default\").").build());
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+        return spec;
+    }
+
+    /** Binds the inherited option to {@link #app}, so each subcommand's copy of it lands in the same place. */
+    private final class AppSetter implements ISetter {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T set(T value) {
+            T previous = (T) app;
+            app = (String) value;
+            return previous;
+        }
+    }
+
+    /** {@code evbus} with no command: say what is missing, as picocli says for bad input. */
+    @Override
+    public Integer call() {
+        System.err.println("evbus: missing command (see `evbus --help`)");
+        return ExitCodes.BAD_INPUT;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.err));
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream err) {
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main.spec());
         String invoked = subcommandName(args);
         if (invoked != null && COMMANDS.containsKey(invoked) && !invoked.equals("help")) {
-            cli.addSubcommand(invoked, COMMANDS.get(invoked).get());
+            cli.addSubcommand(invoked, COMMANDS.get(invoked).apply(main));
         } else {
-            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(main)));
         }
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((problem, arguments) -> {
