@@ -101,10 +101,6 @@ final class BusServer {
         }
     }
 
-    int activeConnections() {
-        return connections.size();
-    }
-
     private void serve(AFUNIXSocket socket) {
         connections.add(socket);
         try (socket) {

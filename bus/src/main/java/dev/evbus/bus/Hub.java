@@ -333,10 +333,6 @@ final class Hub {
         return list;
     }
 
-    int consumerCount() {
-        return routing.all.length;
-    }
-
     /** Waits up to {@code patience} for bus-run cleanups to finish, so a stop does not cut one short. */
     void awaitBusCleanups(Duration patience) {
         lock.lock();

@@ -10,7 +10,10 @@ import dev.evbus.event.AppPaths;
 import dev.evbus.protocol.Message;
 import dev.evbus.transport.SocketAddresses;
 import java.io.IOException;
+import dev.evbus.event.Home;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -53,6 +56,15 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
         } catch (IOException unreadable) {
             return new BusInspection(paths.appId(), paths, State.NOT_RUNNING, Optional.empty(), Optional.empty(), socket);
         }
+    }
+
+    /** Every app directory under the home, inspected, in name order. */
+    static List<BusInspection> all(Home home) throws IOException {
+        List<BusInspection> buses = new ArrayList<>();
+        for (BusProbe probe : BusProbe.scan(home)) {
+            buses.add(of(probe.paths()));
+        }
+        return buses;
     }
 
     Optional<Long> pid() {

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evbus.busdiscover.BusProbe;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,14 +31,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Context context = main.context();
-        List<BusInspection> buses = new ArrayList<>();
-        if (current) {
-            buses.add(BusInspection.of(context.app()));
-        } else {
-            for (BusProbe probe : BusProbe.scan(context.home())) {
-                buses.add(BusInspection.of(probe.paths()));
-            }
-        }
+        List<BusInspection> buses = current ? List.of(BusInspection.of(context.app())) : BusInspection.all(context.home());
         PrintStream out = System.out;
         if (json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();

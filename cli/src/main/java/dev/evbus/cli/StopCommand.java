@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.busctl.BusControl;
-import dev.evbus.busdiscover.BusProbe;
 import dev.evbus.busdiscover.FileLocks;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
@@ -54,16 +53,13 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Context context = main.context();
-        List<BusInspection> buses = new ArrayList<>();
+        List<BusInspection> buses;
         if (target != null && target.all) {
-            for (BusProbe probe : BusProbe.scan(context.home())) {
-                if (probe.lockHeld()) {
-                    buses.add(BusInspection.of(probe.paths()));
-                }
-            }
+            buses = BusInspection.all(context.home()).stream()
+                    .filter(bus -> bus.state() != BusInspection.State.NOT_RUNNING).toList();
         } else {
             String app = target != null && target.appId != null ? Main.checkedAppId(target.appId) : context.appId();
-            buses.add(BusInspection.of(context.home().app(app)));
+            buses = List.of(BusInspection.of(context.home().app(app)));
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (BusInspection bus : buses) {
