@@ -1,7 +1,9 @@
 package dev.evbus.cli;
 
 import dev.evbus.event.Home;
+import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.ProtocolVersion;
+import dev.evbus.transport.UnixSockets;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +29,7 @@ public final class Main implements Callable<Integer> {
      * every consume is a fresh JVM, so only the command being run is modelled unless help needs all.
      */
     private static final Map<String, Function<Main, Object>> COMMANDS = commands();
+    private static final java.util.Set<String> TALKS_TO_A_BUS = java.util.Set.of("consume", "publish", "status", "stop", "_bus");
 
     private static Map<String, Function<Main, Object>> commands() {
         Map<String, Function<Main, Object>> commands = new LinkedHashMap<>();
@@ -74,6 +77,14 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (TALKS_TO_A_BUS.contains(String.valueOf(subcommandName(args)))) {
+            // Every consume is a fresh JVM: first-use work for the wire codec and the socket
+            // library runs on the second core while this thread parses the command line.
+            Thread.ofPlatform().daemon().name("evbus-warm-up").start(() -> {
+                FrameCodec.warmUp();
+                UnixSockets.warmUp();
+            });
+        }
         System.exit(run(args, System.getenv(), System.err));
     }
 

@@ -22,6 +22,19 @@ public final class FrameCodec {
     private FrameCodec() {
     }
 
+    /**
+     * Encodes and decodes one small frame, so the JVM's first-use work (Jackson's parser and
+     * generator classes, and BigDecimal's static tables they pull in) can run on a spare core
+     * while the caller's main thread is still busy with its command line.
+     */
+    public static void warmUp() {
+        try {
+            decode(encode(new Message.HelloAck(ProtocolVersion.CURRENT, false, false, null)));
+        } catch (FrameException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     /** One frame, newline included. */
     public static byte[] encode(Message message) {
         return switch (message) {

@@ -38,6 +38,15 @@ public final class UnixSockets {
         return server;
     }
 
+    /** Loads junixsocket's native library and classes, so a later dial does not pay for it. */
+    public static void warmUp() {
+        try {
+            AFUNIXSocket.newInstance().close();
+        } catch (IOException | RuntimeException | LinkageError ignored) {
+            // the real dial will report whatever is wrong
+        }
+    }
+
     public static AFUNIXSocket dial(Path path, Duration timeout) throws IOException {
         AFUNIXSocket socket = AFUNIXSocket.newInstance();
         try {
