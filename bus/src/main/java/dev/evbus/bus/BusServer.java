@@ -151,8 +151,7 @@ final class BusServer {
             }
             if (!reader.terminated()) {
                 // cut off by the deadline closing the socket, or by the peer closing mid-frame
-                log.warn("closed a connection from pid " + peer.pid() + ": no complete first frame within "
-                        + FIRST_FRAME_DEADLINE_MS / 1000 + " s");
+                logUnfinishedFirstFrame(peer);
                 return null;
             }
         } catch (FrameTooLargeException tooLarge) {
@@ -161,8 +160,7 @@ final class BusServer {
             return null;
         } catch (SocketException closedByDeadline) {
             if (running) {
-                log.warn("closed a connection from pid " + peer.pid() + ": no complete first frame within "
-                        + FIRST_FRAME_DEADLINE_MS / 1000 + " s");
+                logUnfinishedFirstFrame(peer);
             }
             return null;
         } finally {
@@ -175,6 +173,11 @@ final class BusServer {
             writeControl(socket, out, new Message.Error(bad.getMessage()));
             return null;
         }
+    }
+
+    private void logUnfinishedFirstFrame(PeerCredentials peer) {
+        log.warn("closed a connection from pid " + peer.pid() + ": no complete first frame within "
+                + FIRST_FRAME_DEADLINE_MS / 1000 + " s");
     }
 
     private void serveConsumer(Message.Hello hello, PeerCredentials peer, AFUNIXSocket socket, OutputStream out,
@@ -269,30 +272,26 @@ final class BusServer {
         long rejected = 0;
         try {
             Message message = first;
+            String unreadable = null; // why the frame just read could not be decoded
             while (true) {
-                String problem = null;
-                switch (message) {
-                    case Message.Publish publish -> {
-                        problem = publishProblem(publish);
-                        if (problem == null) {
-                            String sourceTime = publish.sourceTime() != null ? publish.sourceTime()
-                                    : Long.toString(System.currentTimeMillis());
-                            if (hub.publish(publish.eventType(), publish.eventId(), sourceTime, publish.payload(), toWake)) {
-                                accepted++;
-                            } else {
-                                duplicates++;
-                            }
-                        }
-                        if (publish.ack()) {
-                            writeControl(socket, out, new Message.PublishAck(accepted, duplicates, rejected + (problem == null ? 0 : 1)));
+                if (message instanceof Message.Bye) {
+                    writeControl(socket, out, new Message.PublishAck(accepted, duplicates, rejected));
+                    return;
+                }
+                String problem = unreadable;
+                if (message instanceof Message.Publish publish) {
+                    problem = publishProblem(publish);
+                    if (problem == null) {
+                        String sourceTime = publish.sourceTime() != null ? publish.sourceTime()
+                                : Long.toString(System.currentTimeMillis());
+                        if (hub.publish(publish.eventType(), publish.eventId(), sourceTime, publish.payload(), toWake)) {
+                            accepted++;
+                        } else {
+                            duplicates++;
                         }
                     }
-                    case Message.Bye bye -> {
-                        writeControl(socket, out, new Message.PublishAck(accepted, duplicates, rejected));
-                        return;
-                    }
-                    case null -> { }
-                    default -> problem = "unexpected frame in a publish stream";
+                } else if (problem == null) {
+                    problem = "unexpected frame in a publish stream";
                 }
                 if (problem != null) {
                     rejected++;
@@ -301,6 +300,10 @@ final class BusServer {
                         log.warn("rejected a publish from pid " + peer.pid() + ": " + JsonText.quote(problem));
                     }
                 }
+                if (message instanceof Message.Publish publish && publish.ack()) {
+                    writeControl(socket, out, new Message.PublishAck(accepted, duplicates, rejected));
+                }
+                unreadable = null;
                 try {
                     // Wake writers once per burst already read, not per event; a burst that never
                     // pauses still wakes them every WAKE_EVERY events, so queues cannot fill unseen.
@@ -315,11 +318,7 @@ final class BusServer {
                     message = FrameCodec.decode(reader);
                 } catch (FrameException bad) {
                     message = null;
-                    rejected++;
-                    hub.rejected.incrementAndGet();
-                    if (rejected <= LOGGED_REJECTIONS_PER_PRODUCER) {
-                        log.warn("rejected a publish from pid " + peer.pid() + ": " + JsonText.quote(bad.getMessage()));
-                    }
+                    unreadable = bad.getMessage();
                 }
             }
         } finally {
