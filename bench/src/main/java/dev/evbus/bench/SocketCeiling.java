@@ -39,7 +39,7 @@ final class SocketCeiling {
     static Result measure(long events) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "evbc");
         Path path = dir.resolve("c.sock");
-        EventFrame frame = EventFrame.of(BenchPublisher.EVENT_TYPE, null, Long.toString(System.currentTimeMillis()),
+        EventFrame frame = EventFrame.of(BenchPublisher.EVENT_TYPE, null, Long.toString(System.currentTimeMillis()), 1,
                 new BenchPayload().fill(0, 0).clone());
         try (AFUNIXServerSocket server = UnixSockets.listen(path)) {
             AtomicLong readerDone = new AtomicLong();

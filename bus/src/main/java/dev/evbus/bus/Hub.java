@@ -294,7 +294,7 @@ final class Hub {
         if (targets.length == 0) {
             return true;
         }
-        EventFrame frame = EventFrame.of(eventType, eventId, sourceTime, payload);
+        EventFrame frame = EventFrame.of(eventType, eventId, sourceTime, 0, payload);
         for (ConsumerConnection consumer : targets) {
             if (consumer.enqueue(frame)) {
                 toWake.add(consumer);

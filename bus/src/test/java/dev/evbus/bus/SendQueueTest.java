@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SendQueueTest {
 
     private static dev.evbus.protocol.EventFrame frame(int n) {
-        return dev.evbus.protocol.EventFrame.of("t", null, "1", String.valueOf(n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return dev.evbus.protocol.EventFrame.of("t", null, "1", 0, String.valueOf(n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

@@ -396,7 +396,7 @@ public final class ConsumerSession {
         private final Thread[] threads;
         private final EventShaper shaper;
         private final AtomicLong inFlight = new AtomicLong();
-        private final Message.Event poison = new Message.Event("", null, "0", 0, new byte[0]);
+        private final Message.Event poison = new Message.Event("", null, "0", 0, 0, new byte[0]);
         private boolean finished;
 
         WorkerPool(int workers, EventShaper shaper) {

@@ -23,7 +23,7 @@ class OutputShapingTest {
     void envelopeCarriesThePayloadBytesUntouchedAndOmitsAMissingId() {
         ByteSink sink = new ByteSink(64);
         byte[] payload = "{\"a\": [1, 2.50, \"x\\u00e9\"]}".getBytes(StandardCharsets.UTF_8);
-        Envelope.write(sink, new Message.Event("order.placed", null, "1700000000000", 7, payload));
+        Envelope.write(sink, new Message.Event("order.placed", null, "1700000000000", 0, 7, payload));
         assertEquals("{\"event_type\":\"order.placed\",\"source_time\":\"1700000000000\",\"seq\":7,"
                 + "\"payload\":{\"a\": [1, 2.50, \"x\\u00e9\"]}}", new String(sink.toByteArray(), StandardCharsets.UTF_8));
     }
@@ -31,7 +31,7 @@ class OutputShapingTest {
     @Test
     void envelopeEscapesIdsAndTypes() throws Exception {
         ByteSink sink = new ByteSink(64);
-        Envelope.write(sink, new Message.Event("t\"1", "id\n2", "5", 1, "null".getBytes(StandardCharsets.UTF_8)));
+        Envelope.write(sink, new Message.Event("t\"1", "id\n2", "5", 0, 1, "null".getBytes(StandardCharsets.UTF_8)));
         var node = new ObjectMapper().readTree(sink.toByteArray());
         assertEquals("id\n2", node.get("event_id").asText());
         assertEquals("t\"1", node.get("event_type").asText());

@@ -14,7 +14,7 @@ class PassThroughTest {
     @Test
     void busFrameBecomesTheDocumentedOutputLineInPlace() throws Exception {
         byte[] payload = "{\"x\":\",\\\"seq\\\":9\",\"seq\":1}".getBytes(StandardCharsets.UTF_8);
-        byte[] frame = frame(EventFrame.of("order.placed", "id,\"seq\":3", "1700", payload), 42);
+        byte[] frame = frame(EventFrame.of("order.placed", "id,\"seq\":3", "1700", 0, payload), 42);
 
         assertEquals(42, PassThrough.seqOf(frame, 0, frame.length));
         int start = PassThrough.outputStart(frame, 0);
@@ -26,7 +26,7 @@ class PassThroughTest {
 
     @Test
     void frameAtAnOffsetInsideALargerBufferIsFoundToo() {
-        byte[] frame = frame(EventFrame.of("t", null, "1", "[]".getBytes(StandardCharsets.UTF_8)), 7);
+        byte[] frame = frame(EventFrame.of("t", null, "1", 0, "[]".getBytes(StandardCharsets.UTF_8)), 7);
         byte[] buffer = new byte[frame.length + 10];
         System.arraycopy(frame, 0, buffer, 5, frame.length);
         assertEquals(7, PassThrough.seqOf(buffer, 5, frame.length));

@@ -29,16 +29,32 @@ final class ControlFrames {
                 ObjectNode params = node.putObject("params");
                 h.params().forEach(params::put);
                 node.put("as", h.as()).put("buffer_size", h.bufferSize()).put("single_consumer", h.singleConsumer());
+                if (h.since() != null) {
+                    node.put("since", h.since());
+                }
+                if (h.durable() != null) {
+                    node.put("durable", h.durable());
+                }
             }
             case Message.HelloAck a -> node.put("type", "hello_ack").put("bus_version", a.busVersion())
-                    .put("first_for_key", a.firstForKey()).put("rejected", a.rejected()).put("reject_reason", a.rejectReason());
+                    .put("first_for_key", a.firstForKey()).put("rejected", a.rejected()).put("reject_reason", a.rejectReason())
+                    .put("start_offset", a.startOffset()).put("missed", a.missed());
             case Message.SourceStatus s -> node.put("type", "source_status").put("source", s.source())
                     .put("state", s.state()).put("detail", s.detail());
             case Message.PreShutdownCheck c -> node.put("type", "pre_shutdown_check").put("event_key", c.eventKey())
                     .put("subscription_id", c.subscriptionId());
             case Message.PreShutdownAck a -> node.put("type", "pre_shutdown_ack").put("last_for_key", a.lastForKey());
             case Message.SetupDone d -> node.put("type", "setup_done").put("ok", d.ok());
-            case Message.Bye b -> node.put("type", "bye");
+            case Message.Bye b -> {
+                node.put("type", "bye");
+                if (b.sync()) {
+                    node.put("sync", true);
+                }
+            }
+            case Message.Commit c -> node.put("type", "commit").put("offset", c.offset());
+            case Message.CursorRemove c -> node.put("type", "cursor_remove").put("name", c.name());
+            case Message.CursorRemoved c -> node.put("type", "cursor_removed").put("removed", c.removed())
+                    .put("message", c.message());
             case Message.StatusQuery q -> node.put("type", "status_query");
             case Message.StatusResponse r -> {
                 node.put("type", "status_response").put("pid", r.pid()).put("app", r.app()).put("version", r.version())
@@ -49,12 +65,27 @@ final class ControlFrames {
                     ObjectNode consumer = consumers.addObject().put("pid", c.pid()).put("event_key", c.eventKey())
                             .put("subscription_id", c.subscriptionId());
                     strings(consumer.putArray("event_types"), c.eventTypes());
-                    consumer.put("received", c.received()).put("dropped", c.dropped());
+                    consumer.put("received", c.received()).put("dropped", c.dropped()).put("position", c.position())
+                            .put("drop_reason", c.dropReason()).put("durable", c.durable());
+                }
+                if (r.log() != null) {
+                    Message.LogStatus l = r.log();
+                    node.putObject("log").put("first_offset", l.firstOffset()).put("last_offset", l.lastOffset())
+                            .put("bytes", l.bytes()).put("events", l.events()).put("oldest_age_ms", l.oldestAgeMs())
+                            .put("max_bytes", l.maxBytes()).put("max_age_ms", l.maxAgeMs()).put("durable", l.durable())
+                            .put("durable_offset", l.durableOffset());
+                }
+                ArrayNode cursors = node.putArray("cursors");
+                for (Message.CursorStatus c : r.cursors()) {
+                    cursors.addObject().put("name", c.name()).put("event_key", c.eventKey())
+                            .put("subscription_id", c.subscriptionId()).put("offset", c.offset()).put("lag", c.lag())
+                            .put("attached_pid", c.attachedPid()).put("updated_at", c.updatedAt());
                 }
             }
             case Message.Shutdown s -> node.put("type", "shutdown");
             case Message.PublishAck a -> node.put("type", "publish_ack").put("accepted", a.accepted())
-                    .put("duplicates", a.duplicates()).put("rejected", a.rejected());
+                    .put("duplicates", a.duplicates()).put("rejected", a.rejected()).put("last_offset", a.lastOffset())
+                    .put("stored", a.stored());
             case Message.Error e -> node.put("type", "error").put("message", e.message());
             case Message.Unknown u -> node.put("type", "unknown");
             case Message.Event e -> throw new IllegalArgumentException("events have their own encoder");
@@ -68,30 +99,46 @@ final class ControlFrames {
             case "hello" -> new Message.Hello(node.path("pid").asLong(), text(node, "event_key"),
                     strings(node.path("event_types")), text(node, "version"), text(node, "subscription_id"),
                     params(node.path("params")), text(node, "as"), node.path("buffer_size").asInt(),
-                    node.path("single_consumer").asBoolean());
+                    node.path("single_consumer").asBoolean(), text(node, "since"), text(node, "durable"));
             case "hello_ack" -> new Message.HelloAck(text(node, "bus_version"), node.path("first_for_key").asBoolean(),
-                    node.path("rejected").asBoolean(), text(node, "reject_reason"));
+                    node.path("rejected").asBoolean(), text(node, "reject_reason"), node.path("start_offset").asLong(),
+                    node.path("missed").asLong());
             case "source_status" -> new Message.SourceStatus(text(node, "source"), text(node, "state"), text(node, "detail"));
             case "pre_shutdown_check" -> new Message.PreShutdownCheck(text(node, "event_key"), text(node, "subscription_id"));
             case "pre_shutdown_ack" -> new Message.PreShutdownAck(node.path("last_for_key").asBoolean());
             case "setup_done" -> new Message.SetupDone(node.path("ok").asBoolean());
-            case "bye" -> new Message.Bye();
+            case "bye" -> new Message.Bye(node.path("sync").asBoolean());
+            case "commit" -> new Message.Commit(node.path("offset").asLong());
+            case "cursor_remove" -> new Message.CursorRemove(text(node, "name"));
+            case "cursor_removed" -> new Message.CursorRemoved(node.path("removed").asBoolean(), text(node, "message"));
             case "status_query" -> new Message.StatusQuery();
             case "status_response" -> {
                 List<Message.ConsumerStatus> consumers = new ArrayList<>();
                 for (JsonNode c : node.path("consumers")) {
                     consumers.add(new Message.ConsumerStatus(c.path("pid").asLong(), text(c, "event_key"),
                             text(c, "subscription_id"), strings(c.path("event_types")), c.path("received").asLong(),
-                            c.path("dropped").asLong()));
+                            c.path("dropped").asLong(), c.path("position").asLong(), text(c, "drop_reason"),
+                            text(c, "durable")));
+                }
+                JsonNode l = node.path("log");
+                Message.LogStatus log = l.isObject() ? new Message.LogStatus(l.path("first_offset").asLong(),
+                        l.path("last_offset").asLong(), l.path("bytes").asLong(), l.path("events").asLong(),
+                        l.path("oldest_age_ms").asLong(), l.path("max_bytes").asLong(), l.path("max_age_ms").asLong(),
+                        l.path("durable").asBoolean(), l.path("durable_offset").asLong()) : null;
+                List<Message.CursorStatus> cursors = new ArrayList<>();
+                for (JsonNode c : node.path("cursors")) {
+                    cursors.add(new Message.CursorStatus(text(c, "name"), text(c, "event_key"), text(c, "subscription_id"),
+                            c.path("offset").asLong(), c.path("lag").asLong(), c.path("attached_pid").asLong(),
+                            text(c, "updated_at")));
                 }
                 yield new Message.StatusResponse(node.path("pid").asLong(), text(node, "app"), text(node, "version"),
                         text(node, "started_at"), node.path("uptime_sec").asLong(), node.path("active_conns").asInt(),
                         node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
-                        consumers);
+                        consumers, log, cursors);
             }
             case "shutdown" -> new Message.Shutdown();
             case "publish_ack" -> new Message.PublishAck(node.path("accepted").asLong(), node.path("duplicates").asLong(),
-                    node.path("rejected").asLong());
+                    node.path("rejected").asLong(), node.path("last_offset").asLong(), node.path("stored").asBoolean());
             case "error" -> new Message.Error(text(node, "message"));
             default -> new Message.Unknown();
         };

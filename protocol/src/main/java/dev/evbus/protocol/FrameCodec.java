@@ -75,6 +75,7 @@ public final class FrameCodec {
         String eventId = null;
         String sourceTime = null;
         long seq = 0;
+        long eventOffset = 0;
         boolean ack = false;
         int payloadStart = -1;
         int payloadEnd = -1;
@@ -91,6 +92,7 @@ public final class FrameCodec {
                     case "event_id" -> eventId = text(parser, value, name);
                     case "source_time" -> sourceTime = value == JsonToken.VALUE_NUMBER_INT ? parser.getText() : text(parser, value, name);
                     case "seq" -> seq = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
+                    case "offset" -> eventOffset = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
                     case "ack" -> ack = value == JsonToken.VALUE_TRUE;
                     case "payload" -> {
                         payloadStart = (int) parser.currentTokenLocation().getByteOffset();
@@ -117,7 +119,7 @@ public final class FrameCodec {
         }
         byte[] payload = payloadStart < 0 ? NULL : Arrays.copyOfRange(buffer, offset + payloadStart, offset + payloadEnd);
         return switch (type) {
-            case "event" -> new Message.Event(eventType, eventId, sourceTime, seq, payload);
+            case "event" -> new Message.Event(eventType, eventId, sourceTime, eventOffset, seq, payload);
             case "publish" -> new Message.Publish(eventType, eventId, sourceTime, payload, ack);
             default -> {
                 try (JsonParser parser = FACTORY.createParser(buffer, offset, length)) {

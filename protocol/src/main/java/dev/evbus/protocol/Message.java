@@ -10,24 +10,49 @@ import java.util.Map;
  */
 public sealed interface Message {
 
-    /** Consumer → bus, first frame: who is subscribing to what. */
+    /**
+     * Consumer → bus, first frame: who is subscribing to what.
+     *
+     * @param since   where to start reading the log: null (live only), {@code all}, {@code offset:N}
+     *                (from offset N inclusive) or {@code time:MS} (events appended at or after MS)
+     * @param durable the name of the bus-kept cursor to resume from and advance, or null
+     */
     record Hello(long pid, String eventKey, List<String> eventTypes, String version, String subscriptionId,
-                 Map<String, String> params, String as, int bufferSize, boolean singleConsumer) implements Message {
+                 Map<String, String> params, String as, int bufferSize, boolean singleConsumer,
+                 String since, String durable) implements Message {
         public Hello {
             eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
             params = params == null ? Map.of() : Map.copyOf(params);
         }
+
+        /** A live-only hello without a cursor. */
+        public Hello(long pid, String eventKey, List<String> eventTypes, String version, String subscriptionId,
+                     Map<String, String> params, String as, int bufferSize, boolean singleConsumer) {
+            this(pid, eventKey, eventTypes, version, subscriptionId, params, as, bufferSize, singleConsumer, null, null);
+        }
     }
 
-    /** Bus → consumer: accepted (and whether this consumer must run preConsume) or rejected with a reason. */
-    record HelloAck(String busVersion, boolean firstForKey, boolean rejected, String rejectReason) implements Message {
+    /**
+     * Bus → consumer: accepted (and whether this consumer must run preConsume) or rejected with a reason.
+     *
+     * @param startOffset the log offset this consumer's reading starts at
+     * @param missed      offsets this consumer asked for (by {@code since} or its cursor) that had
+     *                    already fallen off retention; 0 when none
+     */
+    record HelloAck(String busVersion, boolean firstForKey, boolean rejected, String rejectReason,
+                    long startOffset, long missed) implements Message {
+        public HelloAck(String busVersion, boolean firstForKey, boolean rejected, String rejectReason) {
+            this(busVersion, firstForKey, rejected, rejectReason, 0, 0);
+        }
     }
 
     /**
      * Bus → consumer: one event. {@code payload} holds the raw UTF-8 JSON bytes; the codec never
-     * parses them into a tree. {@code eventId} is null when the publisher gave none.
+     * parses them into a tree. {@code eventId} is null when the publisher gave none. {@code offset} is the event's place
+     * in the bus's log (0 when unknown).
      */
-    record Event(String eventType, String eventId, String sourceTime, long seq, byte[] payload) implements Message {
+    record Event(String eventType, String eventId, String sourceTime, long offset, long seq, byte[] payload)
+            implements Message {
     }
 
     /** Bus → consumer, best effort: the state of one upstream source. */
@@ -46,8 +71,19 @@ public sealed interface Message {
     record SetupDone(boolean ok) implements Message {
     }
 
-    /** Consumer → bus: leaving on purpose (after its cleanup, if it ran one). Producer → bus: no more events, send the totals. */
-    record Bye() implements Message {
+    /**
+     * Consumer → bus: leaving on purpose (after its cleanup, if it ran one). Producer → bus: no more
+     * events, send the totals; with {@code sync}, only once every accepted event is stored (on disk
+     * when the log is durable).
+     */
+    record Bye(boolean sync) implements Message {
+        public Bye() {
+            this(false);
+        }
+    }
+
+    /** Consumer → bus: every event up to this offset is written out; a durable cursor may move here. */
+    record Commit(long offset) implements Message {
     }
 
     /** Client → bus, first frame: describe yourself. */
@@ -56,15 +92,48 @@ public sealed interface Message {
 
     /** Bus → client: the answer to {@link StatusQuery}. */
     record StatusResponse(long pid, String app, String version, String startedAt, long uptimeSec, int activeConns,
-                          long published, long duplicates, long rejected, List<ConsumerStatus> consumers) implements Message {
+                          long published, long duplicates, long rejected, List<ConsumerStatus> consumers,
+                          LogStatus log, List<CursorStatus> cursors) implements Message {
         public StatusResponse {
             consumers = consumers == null ? List.of() : List.copyOf(consumers);
+            cursors = cursors == null ? List.of() : List.copyOf(cursors);
         }
     }
 
-    /** One attached consumer as {@code status} shows it. */
+    /**
+     * One attached consumer as {@code status} shows it.
+     *
+     * @param position   the next log offset it will read
+     * @param dropReason why it lost events ({@code retention.max_bytes} / {@code retention.max_age}), or null
+     * @param durable    its cursor's name, or null
+     */
     record ConsumerStatus(long pid, String eventKey, String subscriptionId, List<String> eventTypes,
-                          long received, long dropped) {
+                          long received, long dropped, long position, String dropReason, String durable) {
+        public ConsumerStatus(long pid, String eventKey, String subscriptionId, List<String> eventTypes,
+                              long received, long dropped) {
+            this(pid, eventKey, subscriptionId, eventTypes, received, dropped, 0, null, null);
+        }
+    }
+
+    /**
+     * The bus's retention log. {@code firstOffset > lastOffset} when it holds nothing;
+     * {@code durableOffset} is the last offset on disk (0 in memory mode).
+     */
+    record LogStatus(long firstOffset, long lastOffset, long bytes, long events, long oldestAgeMs,
+                     long maxBytes, long maxAgeMs, boolean durable, long durableOffset) {
+    }
+
+    /** A named cursor kept by the bus: the last offset its consumers wrote out, and how far the log is ahead. */
+    record CursorStatus(String name, String eventKey, String subscriptionId, long offset, long lag,
+                        long attachedPid, String updatedAt) {
+    }
+
+    /** Client → bus, first frame: forget a named cursor. */
+    record CursorRemove(String name) implements Message {
+    }
+
+    /** Bus → client: whether the cursor was removed, and why not. */
+    record CursorRemoved(boolean removed, String message) implements Message {
     }
 
     /** Client → bus, first frame: exit now. */
@@ -75,8 +144,14 @@ public sealed interface Message {
     record Publish(String eventType, String eventId, String sourceTime, byte[] payload, boolean ack) implements Message {
     }
 
-    /** Bus → producer: running totals of this connection. */
-    record PublishAck(long accepted, long duplicates, long rejected) implements Message {
+    /**
+     * Bus → producer: running totals of this connection; {@code lastOffset} is the log offset of the
+     * last event it accepted, {@code stored} says they are all on disk (durable log) or in the log.
+     */
+    record PublishAck(long accepted, long duplicates, long rejected, long lastOffset, boolean stored) implements Message {
+        public PublishAck(long accepted, long duplicates, long rejected) {
+            this(accepted, duplicates, rejected, 0, false);
+        }
     }
 
     /** Bus → any peer, just before it closes a connection it cannot serve: why. */

@@ -46,7 +46,17 @@ class FrameCodecTest {
                 new Message.StatusQuery(),
                 new Message.StatusResponse(99, "shop", "0.1.0", "2025-01-02T03:04:05Z", 3600, 2, 1000, 7, 1, List.of(
                         new Message.ConsumerStatus(100, "orders", "orders:x", List.of("order.*"), 500, 3),
-                        new Message.ConsumerStatus(101, "raw", "raw", List.of("*"), 480, 0))),
+                        new Message.ConsumerStatus(101, "raw", "raw", List.of("*"), 480, 0, 981, "retention.max_bytes", "audit")),
+                        new Message.LogStatus(5, 1004, 200_000, 1000, 12_000, 64L << 20, 600_000, true, 1003),
+                        List.of(new Message.CursorStatus("audit", "raw", "raw", 980, 24, 101, "2025-01-02T03:04:05Z"))),
+                new Message.StatusResponse(98, "empty", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 0, 0, 0, List.of(), null, List.of()),
+                new Message.Hello(7, "raw", List.of("*"), "0.1.0", "raw", Map.of(), "user", 100, false, "offset:42", "audit"),
+                new Message.HelloAck("0.1.0", true, false, null, 42, 3),
+                new Message.Bye(true),
+                new Message.Commit(981),
+                new Message.CursorRemove("audit"),
+                new Message.CursorRemoved(false, "cursor \"audit\" is in use by pid 101"),
+                new Message.PublishAck(10, 2, 1, 1004, true),
                 new Message.Shutdown(),
                 new Message.PublishAck(10, 2, 1),
                 new Message.Error("bad \"hello\"\nfrom pid 5"));
@@ -93,7 +103,7 @@ class FrameCodecTest {
 
     @Test
     void eventFrameUsesSnakeCaseFields() throws Exception {
-        JsonNode json = PLAIN.readTree(FrameCodec.encode(new Message.Event("order.placed", "e-1", "1700000000000", 3, utf8("{}"))));
+        JsonNode json = PLAIN.readTree(FrameCodec.encode(new Message.Event("order.placed", "e-1", "1700000000000", 0, 3, utf8("{}"))));
         assertEquals("event", json.get("type").asText());
         assertEquals("order.placed", json.get("event_type").asText());
         assertEquals("e-1", json.get("event_id").asText());
@@ -122,7 +132,7 @@ class FrameCodecTest {
         "\"ünïcödé € 🚀\"",
     })
     void eventPayloadBytesComeBackExactlyAsSent(String payload) throws FrameException {
-        byte[] frame = FrameCodec.encode(new Message.Event("ördér.placed", "é-1", "1700000000000", 9, utf8(payload)));
+        byte[] frame = FrameCodec.encode(new Message.Event("ördér.placed", "é-1", "1700000000000", 0, 9, utf8(payload)));
         Message.Event event = assertInstanceOf(Message.Event.class, FrameCodec.decode(frame));
         assertEquals(payload, new String(event.payload(), StandardCharsets.UTF_8));
         assertEquals("ördér.placed", event.eventType());
@@ -240,7 +250,7 @@ class FrameCodecTest {
     void eventFrameWithSeqDecodesToTheSameEvent() throws FrameException {
         byte[] payload = utf8("{\"order\":{\"id\":17,\"lines\":[1,2]}}");
         ByteSink sink = new ByteSink(0);
-        EventFrame.of("order.placed", "ord-17", "1700000000000", payload).writeTo(sink, 123456789L);
+        EventFrame.of("order.placed", "ord-17", "1700000000000", 0, payload).writeTo(sink, 123456789L);
 
         byte[] frame = sink.toByteArray();
         assertEquals('\n', frame[frame.length - 1]);
@@ -255,7 +265,7 @@ class FrameCodecTest {
     @Test
     void eventFrameWithoutIdDecodesWithNullId() throws FrameException {
         ByteSink sink = new ByteSink(0);
-        EventFrame.of("a.b", null, "1", utf8("7")).writeTo(sink, 1);
+        EventFrame.of("a.b", null, "1", 0, utf8("7")).writeTo(sink, 1);
         Message.Event event = assertInstanceOf(Message.Event.class, FrameCodec.decode(sink.toByteArray()));
         assertNull(event.eventId());
         assertEquals("7", new String(event.payload(), StandardCharsets.UTF_8));
@@ -263,7 +273,7 @@ class FrameCodecTest {
 
     @Test
     void oneEncodedEventServesManyConsumersWithTheirOwnSeq() throws Exception {
-        EventFrame frame = EventFrame.of("t", "id", "1", utf8("[]"));
+        EventFrame frame = EventFrame.of("t", "id", "1", 0, utf8("[]"));
         ByteSink sink = new ByteSink(0);
         for (long seq = 1; seq <= 3; seq++) {
             frame.writeTo(sink, seq);
@@ -280,7 +290,7 @@ class FrameCodecTest {
     void eventTypeNeedingEscapesSurvivesTheWire() throws FrameException {
         String hostile = "evil\"},\"seq\":999\n{\"type\":\"shutdown\"}";
         Message.Event event = assertInstanceOf(Message.Event.class,
-                FrameCodec.decode(FrameCodec.encode(new Message.Event(hostile, null, "1", 5, utf8("1")))));
+                FrameCodec.decode(FrameCodec.encode(new Message.Event(hostile, null, "1", 0, 5, utf8("1")))));
         assertEquals(hostile, event.eventType());
         assertEquals(5, event.seq());
     }
