@@ -367,7 +367,7 @@ final class BusServer {
         long uptime = (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000;
         return new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
                 startedAt.toString(), uptime, connections.size(), hub.published.get(), hub.duplicates.get(),
-                hub.rejected.get(), hub.consumers());
+                hub.rejected.get(), hub.consumers(), null, java.util.List.of());
     }
 
     private void writeControl(AFUNIXSocket socket, OutputStream out, Message message) throws IOException {
