@@ -74,6 +74,21 @@ public record AppPaths(String appId, Path dir) {
         return dir.resolve("bus.log.1");
     }
 
+    /** The durable log's segment files ({@code retention.durable}). */
+    public Path logDir() {
+        return dir.resolve("log");
+    }
+
+    /** Named cursors of a durable log, kept across bus restarts. */
+    public Path cursorsFile() {
+        return dir.resolve("cursors.json");
+    }
+
+    /** Events that publishers wrote while no bus answered, handed to the next bus. */
+    public Path spoolDir() {
+        return dir.resolve("spool");
+    }
+
     /** Creates the app directory (and its parents below home) with mode 0700 if missing. */
     public void ensureDirectory() throws IOException {
         ensurePrivateDirectory(dir);
