@@ -1,14 +1,11 @@
 package dev.evbus.cli;
 
+import dev.evbus.event.DurationText;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations the way Go tools write them ({@code 500ms}, {@code 30s}, {@code 1h30m}); a bare number means seconds. */
+/** Converts option values such as {@code 500ms}, {@code 30s} or {@code 1h30m} (see {@link DurationText}). */
 final class DurationParser implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");
-
     @Override
     public Duration convert(String text) {
         try {
@@ -19,26 +16,6 @@ final class DurationParser implements CommandLine.ITypeConverter<Duration> {
     }
 
     static Duration parse(String text) {
-        String trimmed = text == null ? "" : text.trim();
-        if (trimmed.matches("\\d+(\\.\\d+)?")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(trimmed) * 1000));
-        }
-        Matcher matcher = PART.matcher(trimmed);
-        int position = 0;
-        double millis = 0;
-        while (matcher.find() && matcher.start() == position) {
-            double value = Double.parseDouble(matcher.group(1));
-            millis += switch (matcher.group(2)) {
-                case "ms" -> value;
-                case "s" -> value * 1_000;
-                case "m" -> value * 60_000;
-                default -> value * 3_600_000;
-            };
-            position = matcher.end();
-        }
-        if (position == 0 || position != trimmed.length()) {
-            throw new IllegalArgumentException("not a duration: \"" + text + "\" (examples: 500ms, 30s, 5m, 1h30m)");
-        }
-        return Duration.ofMillis(Math.round(millis));
+        return DurationText.parse(text);
     }
 }

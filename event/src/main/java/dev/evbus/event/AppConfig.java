@@ -11,10 +11,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * An app's settings from {@code $EVBUS_HOME/apps/<app>.json}. Only the API section exists today:
- * {@code {"api": {"base_url": "https://…", "token_env": "MYAPP_TOKEN", "timeout_ms": 10000}}}.
+ * An app's settings from {@code $EVBUS_HOME/apps/<app>.json}:
+ * {@code {"api": {"base_url": "https://…", "token_env": "MYAPP_TOKEN", "timeout_ms": 10000},
+ * "retention": {"max_bytes": "64MiB", "max_age": "10m", "durable": false}}}.
  */
-public record AppConfig(Path file, Optional<Api> api) {
+public record AppConfig(Path file, Optional<Api> api, Retention retention) {
 
     /** Where hooks' API calls go, and which environment variable holds the bearer token. */
     public record Api(URI baseUrl, String tokenEnv, Duration timeout) {
@@ -27,13 +28,17 @@ public record AppConfig(Path file, Optional<Api> api) {
             byte[] json = Files.readAllBytes(file); // first, so apps without a config never build a mapper
             root = new ObjectMapper().readTree(json);
         } catch (NoSuchFileException missing) {
-            return new AppConfig(file, Optional.empty());
+            return new AppConfig(file, Optional.empty(), Retention.DEFAULTS);
         } catch (IOException unreadable) {
             throw new IOException("cannot read " + file + ": " + unreadable.getMessage(), unreadable);
         }
+        if (root != null && !root.isObject()) {
+            throw new ConfigException(file + ": must hold one JSON object");
+        }
+        Retention retention = Retention.from(file, root == null ? null : root.get("retention"));
         JsonNode api = root == null ? null : root.get("api");
         if (api == null || api.isNull()) {
-            return new AppConfig(file, Optional.empty());
+            return new AppConfig(file, Optional.empty(), retention);
         }
         String base = api.path("base_url").asText("");
         if (base.isEmpty()) {
@@ -50,6 +55,6 @@ public record AppConfig(Path file, Optional<Api> api) {
         }
         String tokenEnv = api.path("token_env").asText("");
         Duration timeout = Duration.ofMillis(api.path("timeout_ms").asLong(10_000));
-        return new AppConfig(file, Optional.of(new Api(baseUrl, tokenEnv, timeout)));
+        return new AppConfig(file, Optional.of(new Api(baseUrl, tokenEnv, timeout)), retention);
     }
 }

@@ -78,6 +78,14 @@ public final class ByteSink {
         return size;
     }
 
+    /** Forgets everything after the first {@code size} bytes. */
+    public void truncate(int size) {
+        if (size < 0 || size > this.size) {
+            throw new IndexOutOfBoundsException(size);
+        }
+        this.size = size;
+    }
+
     public void reset() {
         size = 0;
     }

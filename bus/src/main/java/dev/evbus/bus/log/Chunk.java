@@ -1,0 +1,141 @@
+package dev.evbus.bus.log;
+
+import java.util.Arrays;
+
+/**
+ * A run of consecutive records in one byte array, the unit in which the log grows, is written to
+ * disk and falls off retention. One appender writes it; any number of readers read it at once.
+ *
+ * <p>A record becomes visible when {@link #count} (volatile) moves past it: the appender writes
+ * the bytes and the index entries first, then publishes the count, so a reader that has read
+ * {@code count} sees everything below it. Bytes below the published count never change again, and
+ * an evicted chunk's array is never reused, so a reader still copying from it copies valid bytes.
+ */
+public final class Chunk {
+    private final long baseOffset;
+    private final byte[] data;
+    /** Record starts and type ids, by index; written by the appender before it publishes {@link #count}. */
+    private int[] starts;
+    private int[] typeIds;
+    private volatile int count;
+    /** Appender only (and readers of a sealed chunk, through the count's happens-before). */
+    private int used;
+    private long firstTime;
+    private long lastTime;
+
+    private Chunk(long baseOffset, byte[] data, int indexCapacity) {
+        this.baseOffset = baseOffset;
+        this.data = data;
+        this.starts = new int[indexCapacity];
+        this.typeIds = new int[indexCapacity];
+    }
+
+    static Chunk create(long baseOffset, int capacity) {
+        return new Chunk(baseOffset, new byte[capacity], 256);
+    }
+
+    /**
+     * A chunk over records recovered from disk: {@code data[0, used)} must hold whole, checked
+     * records with consecutive offsets starting at {@code baseOffset}.
+     */
+    static Chunk restore(long baseOffset, byte[] data, int used, TypeTable types) {
+        Chunk chunk = new Chunk(baseOffset, data, 256);
+        int at = 0;
+        int index = 0;
+        while (at < used) {
+            chunk.index(index++, at, types.idOf(RecordFormat.type(data, at)));
+            long time = RecordFormat.time(data, at);
+            if (index == 1) {
+                chunk.firstTime = time;
+            }
+            chunk.lastTime = time;
+            at += RecordFormat.totalLength(data, at);
+        }
+        chunk.used = used;
+        chunk.count = index;
+        return chunk;
+    }
+
+    public long baseOffset() {
+        return baseOffset;
+    }
+
+    /** One past the last visible record's offset. */
+    public long endOffset() {
+        return baseOffset + count;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** The backing array; bytes {@code [0, byteEnd(count()))} are whole records. */
+    public byte[] data() {
+        return data;
+    }
+
+    public int capacity() {
+        return data.length;
+    }
+
+    /** Bytes taken by the first {@code records} records. */
+    public int byteEnd(int records) {
+        if (records == 0) {
+            return 0;
+        }
+        int last = starts[records - 1];
+        return last + RecordFormat.totalLength(data, last);
+    }
+
+    int start(int index) {
+        return starts[index];
+    }
+
+    int typeId(int index) {
+        return typeIds[index];
+    }
+
+    long firstTime() {
+        return firstTime;
+    }
+
+    long lastTime() {
+        return lastTime;
+    }
+
+    /** Bytes this chunk holds on the heap, index included, as retention counts them. */
+    long footprint() {
+        return data.length + 8L * starts.length;
+    }
+
+    boolean fits(int recordLength) {
+        return data.length - used >= recordLength;
+    }
+
+    /** Room for a record of {@code length} bytes at the end; the caller fills it, then calls {@link #publish}. */
+    int reserve(int length) {
+        int at = used;
+        used += length;
+        return at;
+    }
+
+    /** Makes the record written at {@code at} visible to readers. */
+    void publish(int at, int typeId, long time) {
+        int index = count;
+        index(index, at, typeId);
+        if (index == 0) {
+            firstTime = time;
+        }
+        lastTime = time;
+        count = index + 1;
+    }
+
+    private void index(int index, int at, int typeId) {
+        if (index == starts.length) {
+            starts = Arrays.copyOf(starts, index * 2);
+            typeIds = Arrays.copyOf(typeIds, index * 2);
+        }
+        starts[index] = at;
+        typeIds[index] = typeId;
+    }
+}

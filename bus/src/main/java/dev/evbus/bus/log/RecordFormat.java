@@ -1,0 +1,122 @@
+package dev.evbus.bus.log;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * The bytes of one log record, the same in memory and in a segment file, so a durable log writes
+ * what it holds without re-encoding it:
+ *
+ * <pre>
+ * int32  length   bytes after this field (crc .. end of frame)
+ * int32  crc      CRC-32C of everything after this field (0 in memory-only logs)
+ * int64  offset   the record's place in the log
+ * int64  time     when the bus appended it, ms since the epoch
+ * int32  seqAt    where in the frame a consumer's seq digits go
+ * int16  typeLen  length of the event type's UTF-8 bytes
+ * bytes  type
+ * bytes  frame    the event frame up to {@code "seq":}, then from {@code ,"payload":} to its newline
+ * </pre>
+ *
+ * Big-endian throughout. The event type is kept apart from the frame so routing never parses JSON.
+ */
+public final class RecordFormat {
+    public static final int LENGTH_FIELD = 4;
+    static final int CRC_AT = 4;
+    static final int OFFSET_AT = 8;
+    static final int TIME_AT = 16;
+    static final int SEQ_AT = 24;
+    static final int TYPE_LENGTH_AT = 28;
+    static final int TYPE_AT = 30;
+    /** Header bytes before the type. */
+    public static final int HEADER = TYPE_AT;
+    /** No record is longer: a 1 MiB payload plus its frame head, with room to spare. */
+    public static final int MAX_RECORD = (1 << 20) + 64 * 1024;
+
+    private RecordFormat() {
+    }
+
+    public static int totalLength(byte[] data, int at) {
+        return LENGTH_FIELD + getInt(data, at);
+    }
+
+    public static long offset(byte[] data, int at) {
+        return getLong(data, at + OFFSET_AT);
+    }
+
+    public static long time(byte[] data, int at) {
+        return getLong(data, at + TIME_AT);
+    }
+
+    public static int crc(byte[] data, int at) {
+        return getInt(data, at + CRC_AT);
+    }
+
+    static int seqAt(byte[] data, int at) {
+        return getInt(data, at + SEQ_AT);
+    }
+
+    static int typeLength(byte[] data, int at) {
+        return getShort(data, at + TYPE_LENGTH_AT) & 0xFFFF;
+    }
+
+    static String type(byte[] data, int at) {
+        return new String(data, at + TYPE_AT, typeLength(data, at), StandardCharsets.UTF_8);
+    }
+
+    /** Where the frame starts within the record at {@code at}. */
+    static int frameStart(byte[] data, int at) {
+        return at + TYPE_AT + typeLength(data, at);
+    }
+
+    /** The CRC a record at {@code at} should carry. */
+    public static int computeCrc(byte[] data, int at) {
+        CRC32C crc = new CRC32C();
+        crc.update(data, at + OFFSET_AT, getInt(data, at) - (OFFSET_AT - LENGTH_FIELD));
+        return (int) crc.getValue();
+    }
+
+    /**
+     * True when a whole, undamaged record starts at {@code at} and ends by {@code limit}:
+     * its length is sane, its header consistent and its CRC matches.
+     */
+    public static boolean isIntact(byte[] data, int at, int limit) {
+        if (limit - at < HEADER) {
+            return false;
+        }
+        int length = getInt(data, at);
+        if (length < HEADER - LENGTH_FIELD || length > MAX_RECORD || (long) at + LENGTH_FIELD + length > limit) {
+            return false;
+        }
+        int typeLength = typeLength(data, at);
+        int frameLength = LENGTH_FIELD + length - HEADER - typeLength;
+        int seqAt = seqAt(data, at);
+        if (frameLength <= 0 || seqAt <= 0 || seqAt > frameLength) {
+            return false;
+        }
+        return crc(data, at) == computeCrc(data, at);
+    }
+
+    static void putHeader(byte[] data, int at, int length, long offset, long time, int seqAt, int typeLength) {
+        ByteBuffer header = ByteBuffer.wrap(data, at, HEADER).order(ByteOrder.BIG_ENDIAN);
+        header.putInt(length).putInt(0).putLong(offset).putLong(time).putInt(seqAt).putShort((short) typeLength);
+    }
+
+    static void putCrc(byte[] data, int at, int crc) {
+        ByteBuffer.wrap(data).putInt(at + CRC_AT, crc);
+    }
+
+    private static int getInt(byte[] data, int at) {
+        return ((data[at] & 0xFF) << 24) | ((data[at + 1] & 0xFF) << 16) | ((data[at + 2] & 0xFF) << 8) | (data[at + 3] & 0xFF);
+    }
+
+    private static short getShort(byte[] data, int at) {
+        return (short) (((data[at] & 0xFF) << 8) | (data[at + 1] & 0xFF));
+    }
+
+    private static long getLong(byte[] data, int at) {
+        return ((long) getInt(data, at) << 32) | (getInt(data, at + 4) & 0xFFFFFFFFL);
+    }
+}
