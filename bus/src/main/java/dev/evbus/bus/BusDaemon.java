@@ -2,10 +2,16 @@ package dev.evbus.bus;
 
 import dev.evbus.busdiscover.FileLocks;
 import dev.evbus.busdiscover.PidFile;
+import dev.evbus.bus.log.LogStorage;
+import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.event.AppConfig;
 import dev.evbus.event.AppPaths;
+import dev.evbus.event.DataSize;
 import dev.evbus.event.DedupFilter;
 import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
+import dev.evbus.event.Retention;
+import dev.evbus.protocol.Message;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.transport.AddressInUseException;
@@ -32,6 +38,7 @@ public final class BusDaemon {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(2);
     private static final Duration CLEANUP_PATIENCE_AT_STOP = Duration.ofSeconds(5);
+    private static final Duration TICK = Duration.ofSeconds(1);
 
     /** How a bus is started: where, for which app, how long it may sit idle. */
     public record Options(Home home, String appId, Duration idleTimeout, Map<String, String> env) {
@@ -72,6 +79,14 @@ public final class BusDaemon {
     private int serveLocked(Options options, AppPaths paths, BusLog log, PrintStream errors) throws IOException {
         Instant startedAt = Instant.now();
         long pid = ProcessHandle.current().pid();
+        Retention retention;
+        try {
+            retention = AppConfig.load(options.home(), options.appId()).retention();
+        } catch (IOException bad) {
+            log.warn("not starting: " + bad.getMessage());
+            errors.println("evbus: " + bad.getMessage());
+            return 2;
+        }
         PluginLoader.Result plugins = PluginLoader.loadAll(options.home(), options.env());
         plugins.warnings().forEach(warning -> log.warn(warning));
         Path socketPath;
@@ -92,10 +107,14 @@ public final class BusDaemon {
                 + ", socket " + socketPath + ", idle timeout " + options.idleTimeout().toMillis() + " ms, keys from plugins "
                 + plugins.registeredKeys());
 
-        try (Deadlines deadlines = new Deadlines()) {
-            Hub hub = new Hub(new DedupFilter(), new KeyCleanup(options.home(), options.appId(), options.env(), log), log);
-            BusServer busServer = new BusServer(server, hub, deadlines, log, options.appId(), startedAt, this::stop);
+        try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log)) {
+            Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
+            Hub hub = new Hub(new DedupFilter(), new KeyCleanup(options.home(), options.appId(), options.env(), log), log,
+                    events, cursors);
+            BusServer busServer = new BusServer(server, hub, events, cursors, deadlines, log, options.appId(), startedAt,
+                    this::stop);
             Thread.ofPlatform().name("evbus-accept").daemon().start(busServer::acceptLoop);
+            Thread.ofVirtual().name("evbus-tick").start(() -> tick(events, cursors));
             Thread.ofVirtual().name("evbus-idle").start(() -> {
                 if (hub.awaitIdle(options.idleTimeout())) {
                     stop("idle for " + options.idleTimeout().toMillis() + " ms");
@@ -110,9 +129,33 @@ public final class BusDaemon {
             Files.deleteIfExists(socketPath);
             busServer.close(reason);
             hub.awaitBusCleanups(CLEANUP_PATIENCE_AT_STOP);
+            cursors.persist();
             log.info("stopped");
         }
         return 0;
+    }
+
+    private static RetentionLog openLog(Retention retention, AppPaths paths, BusLog log) throws IOException {
+        LogStorage storage = LogStorage.MEMORY;
+        RetentionLog events = RetentionLog.open(retention, storage, System::currentTimeMillis);
+        Message.LogStatus status = events.status();
+        log.info("log: " + (retention.durable() ? "durable in " + paths.logDir() : "in memory") + ", max_bytes "
+                + DataSize.format(retention.maxBytes()) + ", max_age " + retention.maxAge().toMillis() + " ms, "
+                + status.events() + " event(s) retained, next offset " + (status.lastOffset() + 1));
+        return events;
+    }
+
+    /** Once a second: age the log, save moved cursors. */
+    private void tick(RetentionLog events, Cursors cursors) {
+        while (stopReason.get() == null) {
+            try {
+                Thread.sleep(TICK);
+            } catch (InterruptedException e) {
+                return;
+            }
+            events.expire();
+            cursors.persist();
+        }
     }
 
     private void onSignal(String name) {

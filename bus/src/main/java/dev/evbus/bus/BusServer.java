@@ -1,5 +1,6 @@
 package dev.evbus.bus;
 
+import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.EventTypePattern;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
@@ -13,8 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -31,6 +30,8 @@ final class BusServer {
     private static final int LOGGED_REJECTIONS_PER_PRODUCER = 5;
     private static final int CONSUMER_SEND_BUFFER = 1024 * 1024;
     private static final int WAKE_EVERY = 64;
+    /** How long a producer's final, synced ack may wait for the disk. */
+    private static final long BYE_ACK_PATIENCE_MS = 60_000;
     /**
      * Platform threads, not virtual ones, for everything that blocks on a socket: junixsocket's
      * virtual-thread poller can miss readiness and leave a reader parked with data waiting.
@@ -40,6 +41,8 @@ final class BusServer {
 
     private final AFUNIXServerSocket server;
     private final Hub hub;
+    private final RetentionLog events;
+    private final Cursors cursors;
     private final Deadlines deadlines;
     private final BusLog log;
     private final String appId;
@@ -49,10 +52,12 @@ final class BusServer {
     private final Set<AFUNIXSocket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
-    BusServer(AFUNIXServerSocket server, Hub hub, Deadlines deadlines, BusLog log, String appId, Instant startedAt,
-              Consumer<String> stop) {
+    BusServer(AFUNIXServerSocket server, Hub hub, RetentionLog events, Cursors cursors, Deadlines deadlines, BusLog log,
+              String appId, Instant startedAt, Consumer<String> stop) {
         this.server = server;
         this.hub = hub;
+        this.events = events;
+        this.cursors = cursors;
         this.deadlines = deadlines;
         this.log = log;
         this.appId = appId;
@@ -126,6 +131,14 @@ final class BusServer {
                 case Message.Hello hello -> serveConsumer(hello, peer, socket, out, reader);
                 case Message.Publish publish -> serveProducer(publish, peer, socket, out, reader);
                 case Message.StatusQuery query -> writeControl(socket, out, status());
+                case Message.CursorRemove remove -> {
+                    Message.CursorRemoved answer = cursors.remove(remove.name());
+                    if (answer.removed()) {
+                        log.info("cursor " + JsonText.quote(remove.name()) + " removed by pid " + peer.pid());
+                        cursors.persist();
+                    }
+                    writeControl(socket, out, answer);
+                }
                 case Message.Shutdown shutdown -> {
                     log.info("shutdown requested by pid " + peer.pid());
                     stop.accept("shutdown requested");
@@ -133,7 +146,7 @@ final class BusServer {
                 default -> {
                     log.warn("closed a connection from pid " + peer.pid() + ": unexpected first frame " + first.getClass().getSimpleName());
                     writeControl(socket, out, new Message.Error(
-                            "the first frame must be hello, publish, status_query or shutdown"));
+                            "the first frame must be hello, publish, status_query, cursor_remove or shutdown"));
                 }
             }
         } catch (IOException e) {
@@ -188,7 +201,7 @@ final class BusServer {
             writeControl(socket, out, new Message.HelloAck(ProtocolVersion.CURRENT, false, true, problem));
             return;
         }
-        // A deeper kernel buffer absorbs bursts a busy machine's scheduler would otherwise turn into drops.
+        // A deeper kernel buffer lets the writer hand over a whole batch while the consumer is descheduled.
         socket.setSendBufferSize(CONSUMER_SEND_BUFFER);
         ConsumerConnection consumer = new ConsumerConnection(hello, peer.pid(), socket, out, deadlines);
         Hub.Join join;
@@ -205,9 +218,11 @@ final class BusServer {
         String who = "consumer pid " + hello.pid() + " key " + JsonText.quote(hello.eventKey()) + " subscription "
                 + JsonText.quote(hello.subscriptionId());
         try {
-            consumer.sendControl(new Message.HelloAck(ProtocolVersion.CURRENT, join.first(), false, null));
-            log.info(who + " attached" + (join.first() ? " (first: runs preConsume)" : ""));
-            SOCKET_THREADS.name("evbus-writer").start(consumer::writeLoop);
+            consumer.sendControl(new Message.HelloAck(ProtocolVersion.CURRENT, join.first(), false, null,
+                    join.startOffset(), join.missed()));
+            log.info(who + " attached at offset " + join.startOffset() + (hello.durable() == null ? ""
+                    : " with cursor " + JsonText.quote(hello.durable())) + (join.first() ? " (first: runs preConsume)" : ""));
+            consumer.startWriter(SOCKET_THREADS);
             readConsumerFrames(consumer, reader, who);
         } finally {
             consumer.close();
@@ -235,6 +250,7 @@ final class BusServer {
                     case Message.PreShutdownCheck check -> consumer.sendControl(new Message.PreShutdownAck(hub.leave(consumer)));
                     case Message.SetupDone done -> hub.setupDone(consumer);
                     case Message.Bye bye -> consumer.byeReceived = true;
+                    case Message.Commit commit -> hub.commit(consumer, commit.offset());
                     default -> { }
                 }
             } catch (IOException gone) {
@@ -265,17 +281,22 @@ final class BusServer {
     private void serveProducer(Message.Publish first, PeerCredentials peer, AFUNIXSocket socket, OutputStream out,
                                FrameReader reader) throws IOException {
         hub.producerOpened();
-        List<ConsumerConnection> toWake = new ArrayList<>();
+        ProducerAcks acks = new ProducerAcks(events, message -> writeControl(socket, out, message), () -> closeQuietly(socket));
         int sinceWake = 0;
         long accepted = 0;
         long duplicates = 0;
         long rejected = 0;
+        long lastOffset = 0;
+        boolean unwoken = false;
         try {
             Message message = first;
             String unreadable = null; // why the frame just read could not be decoded
             while (true) {
-                if (message instanceof Message.Bye) {
-                    writeControl(socket, out, new Message.PublishAck(accepted, duplicates, rejected));
+                if (message instanceof Message.Bye bye) {
+                    events.wakeReaders();
+                    Message.PublishAck totals = new Message.PublishAck(accepted, duplicates, rejected, lastOffset, false);
+                    acks.send(totals, bye.sync() ? lastOffset + 1 : 0);
+                    acks.drain(BYE_ACK_PATIENCE_MS);
                     return;
                 }
                 String problem = unreadable;
@@ -284,8 +305,11 @@ final class BusServer {
                     if (problem == null) {
                         String sourceTime = publish.sourceTime() != null ? publish.sourceTime()
                                 : Long.toString(System.currentTimeMillis());
-                        if (hub.publish(publish.eventType(), publish.eventId(), sourceTime, publish.payload(), toWake)) {
+                        long offset = hub.publish(publish.eventType(), publish.eventId(), sourceTime, publish.payload());
+                        if (offset > 0) {
                             accepted++;
+                            lastOffset = offset;
+                            unwoken = true;
                         } else {
                             duplicates++;
                         }
@@ -301,15 +325,16 @@ final class BusServer {
                     }
                 }
                 if (message instanceof Message.Publish publish && publish.ack()) {
-                    writeControl(socket, out, new Message.PublishAck(accepted, duplicates, rejected));
+                    acks.send(new Message.PublishAck(accepted, duplicates, rejected, lastOffset, false), lastOffset + 1);
                 }
                 unreadable = null;
                 try {
-                    // Wake writers once per burst already read, not per event; a burst that never
-                    // pauses still wakes them every WAKE_EVERY events, so queues cannot fill unseen.
+                    // Wake readers once per burst already read, not per event; a burst that never
+                    // pauses still wakes them every WAKE_EVERY events, so nobody waits for its end.
                     // (Only bytes already read count: asking the socket costs paced traffic latency.)
-                    if (!toWake.isEmpty() && (++sinceWake >= WAKE_EVERY || !reader.hasReadAhead())) {
-                        wake(toWake);
+                    if (unwoken && (++sinceWake >= WAKE_EVERY || !reader.hasReadAhead())) {
+                        events.wakeReaders();
+                        unwoken = false;
                         sinceWake = 0;
                     }
                     if (!reader.next() || !reader.terminated()) {
@@ -321,17 +346,21 @@ final class BusServer {
                     unreadable = bad.getMessage();
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
-            wake(toWake);
+            events.wakeReaders();
+            acks.stop();
             hub.producerClosed();
         }
     }
 
-    private static void wake(List<ConsumerConnection> consumers) {
-        for (ConsumerConnection consumer : consumers) {
-            consumer.wakeWriter();
+    private static void closeQuietly(AFUNIXSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
-        consumers.clear();
     }
 
     private static String publishProblem(Message.Publish publish) {
@@ -367,7 +396,7 @@ final class BusServer {
         long uptime = (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000;
         return new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
                 startedAt.toString(), uptime, connections.size(), hub.published.get(), hub.duplicates.get(),
-                hub.rejected.get(), hub.consumers(), null, java.util.List.of());
+                hub.rejected.get(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1));
     }
 
     private void writeControl(AFUNIXSocket socket, OutputStream out, Message message) throws IOException {

@@ -1,7 +1,8 @@
 package dev.evbus.bus;
 
+import dev.evbus.bus.log.LogReader;
+import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.protocol.ByteSink;
-import dev.evbus.protocol.EventFrame;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
 import java.io.Closeable;
@@ -10,21 +11,29 @@ import java.io.OutputStream;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One attached consumer: its hello, its send queue, and the writer that drains the queue into
- * the socket, coalescing whatever is queued into a single write.
+ * One attached consumer: its hello, its reader of the log, and the writer that copies what the
+ * reader finds into the socket, as much as is there in one write.
+ *
+ * <p>Event writes have no deadline: a consumer that stops reading holds only its own place in the
+ * log, and the log's retention, not the socket, decides what it loses. Control frames keep the
+ * wire's 5 s deadline.
  */
 final class ConsumerConnection {
-    private static final long WRITE_DEADLINE_MS = 5_000;
+    private static final long CONTROL_WRITE_DEADLINE_MS = 5_000;
     private static final int MAX_WRITE_BYTES = 256 * 1024;
 
     final Message.Hello hello;
     final long peerPid;
     private final Closeable socket;
     private final OutputStream out;
-    private final SendQueue queue;
     private final Deadlines deadlines;
     /** Held for every socket write, so control frames never split an event batch. */
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** Set once by the hub when the consumer is admitted, before the writer starts. */
+    private volatile LogReader reader;
+    private volatile RetentionLog log;
+    private volatile Thread writer;
+    private volatile boolean closed;
     private volatile long received;
     /** Set by the reader thread when the consumer says bye: it finished whatever cleanup it ran. */
     volatile boolean byeReceived;
@@ -37,16 +46,16 @@ final class ConsumerConnection {
         this.socket = socket;
         this.out = out;
         this.deadlines = deadlines;
-        this.queue = new SendQueue(Math.max(1, Math.min(1000, hello.bufferSize() <= 0 ? 100 : hello.bufferSize())));
     }
 
-    /** Queues a frame; true when the writer must be woken (see {@link SendQueue#offer}). */
-    boolean enqueue(EventFrame frame) {
-        return queue.offer(frame);
+    /** Where this consumer reads; set by the hub under its lock when admitting it. */
+    void readFrom(RetentionLog log, LogReader reader) {
+        this.log = log;
+        this.reader = reader;
     }
 
-    void wakeWriter() {
-        queue.wake();
+    LogReader reader() {
+        return reader;
     }
 
     long received() {
@@ -54,34 +63,28 @@ final class ConsumerConnection {
     }
 
     long dropped() {
-        return queue.dropped();
+        LogReader current = reader;
+        return current == null ? 0 : current.dropped();
     }
 
-    /** Runs on the connection's writer thread until the queue closes or a write fails. */
-    void writeLoop() {
-        SendQueue.Batch batch = new SendQueue.Batch();
+    /** Starts the thread that copies the log to the socket. */
+    void startWriter(Thread.Builder threads) {
+        writer = threads.name("evbus-writer").start(this::writeLoop);
+    }
+
+    private void writeLoop() {
         ByteSink sink = new ByteSink(64 * 1024);
         try {
-            while (true) {
-                int count = queue.drainTo(batch);
-                if (count == 0) {
-                    return;
+            while (!closed) {
+                if (!reader.hasMore()) {
+                    log.awaitAppend(reader.position());
+                    continue;
                 }
                 sink.reset();
-                int written = 0;
-                for (int i = 0; i < count; i++) {
-                    batch.frames[i].writeTo(sink, batch.seqs[i]);
-                    batch.frames[i] = null;
-                    if (sink.size() >= MAX_WRITE_BYTES) {
-                        write(sink);
-                        received += i + 1 - written;
-                        written = i + 1;
-                        sink.reset();
-                    }
-                }
-                if (sink.size() > 0) {
-                    write(sink);
-                    received += count - written;
+                int events = reader.read(sink, MAX_WRITE_BYTES);
+                if (events > 0) {
+                    write(sink, 0);
+                    received += events;
                 }
             }
         } catch (IOException | InterruptedException e) {
@@ -93,23 +96,31 @@ final class ConsumerConnection {
         byte[] frame = FrameCodec.encode(message);
         ByteSink sink = new ByteSink(frame.length);
         sink.write(frame);
-        write(sink);
+        write(sink, CONTROL_WRITE_DEADLINE_MS);
     }
 
-    private void write(ByteSink sink) throws IOException {
+    private void write(ByteSink sink, long deadlineMillis) throws IOException {
         writeLock.lock();
         try {
-            deadlines.start(socket, WRITE_DEADLINE_MS);
+            if (deadlineMillis > 0) {
+                deadlines.start(socket, deadlineMillis);
+            }
             sink.writeTo(out);
             out.flush();
         } finally {
-            deadlines.clear(socket);
+            if (deadlineMillis > 0) {
+                deadlines.clear(socket);
+            }
             writeLock.unlock();
         }
     }
 
     void close() {
-        queue.close();
+        closed = true;
+        Thread current = writer;
+        if (current != null && current != Thread.currentThread()) {
+            current.interrupt();
+        }
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -118,7 +129,9 @@ final class ConsumerConnection {
     }
 
     Message.ConsumerStatus status() {
+        LogReader current = reader;
         return new Message.ConsumerStatus(hello.pid(), hello.eventKey(), hello.subscriptionId(), hello.eventTypes(),
-                received, dropped());
+                received, dropped(), current == null ? 0 : current.position(),
+                current == null ? null : current.dropReason(), hello.durable());
     }
 }

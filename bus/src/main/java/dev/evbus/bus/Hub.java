@@ -1,30 +1,28 @@
 package dev.evbus.bus;
 
+import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.DedupFilter;
-import dev.evbus.event.EventTypePattern;
-import dev.evbus.protocol.EventFrame;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bus's routing core: which consumers exist, which subscription each belongs to, who holds a
- * subscription's lock, and the fan-out of each published event to the consumers whose event
- * types match it.
+ * The bus's membership core: which consumers exist, which subscription each belongs to, who holds
+ * a subscription's lock, and where each consumer starts reading the log that every published
+ * event is appended to.
  */
 final class Hub {
     private static final long SINGLE_CONSUMER_PATIENCE_MS = 3_000;
     private static final long BUS_CLEANUP_LIMIT_MS = 60_000;
-    private static final int MAX_CACHED_ROUTES = 4096;
 
     /** Guards subscriptions, producers, busCleanups, idleSince and every Subscription's fields. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -36,52 +34,32 @@ final class Hub {
     private long idleSince = System.nanoTime();
     private boolean idle = true;
 
-    /** Read without the lock by publishers; replaced whole (under the lock) when membership changes. */
-    private volatile Routing routing = new Routing(new ConsumerConnection[0]);
+    /** Every admitted consumer; replaced whole under the lock, read without it by status queries. */
+    private volatile ConsumerConnection[] consumers = new ConsumerConnection[0];
 
     private final DedupFilter dedup;
     private final BusCleanup busCleanup;
     private final BusLog log;
+    private final RetentionLog events;
+    private final Cursors cursors;
     final AtomicLong published = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
 
-    Hub(DedupFilter dedup, BusCleanup busCleanup, BusLog log) {
+    Hub(DedupFilter dedup, BusCleanup busCleanup, BusLog log, RetentionLog events, Cursors cursors) {
         this.dedup = dedup;
         this.busCleanup = busCleanup;
         this.log = log;
-    }
-
-    /** The consumers and a per-event-type cache of which of them an event of that type goes to. */
-    private record Routing(ConsumerConnection[] all, Map<String, ConsumerConnection[]> byType) {
-        Routing(ConsumerConnection[] all) {
-            this(all, new ConcurrentHashMap<>());
-        }
-
-        ConsumerConnection[] route(String eventType) {
-            ConsumerConnection[] cached = byType.get(eventType);
-            if (cached != null) {
-                return cached;
-            }
-            List<ConsumerConnection> matching = new ArrayList<>();
-            for (ConsumerConnection consumer : all) {
-                for (String pattern : consumer.hello.eventTypes()) {
-                    if (EventTypePattern.matches(pattern, eventType)) {
-                        matching.add(consumer);
-                        break;
-                    }
-                }
-            }
-            ConsumerConnection[] result = matching.toArray(ConsumerConnection[]::new);
-            if (byType.size() < MAX_CACHED_ROUTES) {
-                byType.put(eventType, result);
-            }
-            return result;
-        }
+        this.events = events;
+        this.cursors = cursors;
     }
 
     /** The outcome of a hello. */
-    record Join(boolean first, String rejectReason) {
+    record Join(boolean first, String rejectReason, long startOffset, long missed) {
+        static Join refused(String reason) {
+            return new Join(false, reason, 0, 0);
+        }
+
         boolean rejected() {
             return rejectReason != null;
         }
@@ -97,10 +75,10 @@ final class Hub {
             while (subscription.locked()) {
                 if (hello.singleConsumer()) {
                     if (!subscription.members.isEmpty()) {
-                        return new Join(false, singleConsumerReason(hello, subscription));
+                        return Join.refused(singleConsumerReason(hello, subscription));
                     }
                     if (patience <= 0) {
-                        return new Join(false, "key \"" + hello.eventKey()
+                        return Join.refused("key \"" + hello.eventKey()
                                 + "\" is single-consumer and its cleanup is still running; try again");
                     }
                     patience = changed.awaitNanos(patience);
@@ -110,7 +88,7 @@ final class Hub {
                 subscription = subscriptions.computeIfAbsent(hello.subscriptionId(), Subscription::new);
             }
             if (hello.singleConsumer() && !subscription.members.isEmpty()) {
-                return new Join(false, singleConsumerReason(hello, subscription));
+                return Join.refused(singleConsumerReason(hello, subscription));
             }
             return admit(consumer, subscription);
         } finally {
@@ -120,6 +98,14 @@ final class Hub {
 
     private Join admit(ConsumerConnection consumer, Subscription subscription) {
         Message.Hello hello = consumer.hello;
+        StartPosition start = StartPosition.of(hello, consumer, events, cursors);
+        if (start.rejectReason() != null) {
+            if (subscription.members.isEmpty() && !subscription.locked()) {
+                subscriptions.remove(subscription.id);
+            }
+            return Join.refused(start.rejectReason());
+        }
+        consumer.readFrom(events, events.openReader(hello.eventTypes(), start.offset()));
         boolean first = subscription.members.isEmpty();
         subscription.members.add(consumer);
         subscription.eventKey = hello.eventKey();
@@ -130,7 +116,7 @@ final class Hub {
         }
         addRoute(consumer);
         settle();
-        return new Join(first, null);
+        return new Join(first, null, consumer.reader().position(), start.missed());
     }
 
     private static String singleConsumerReason(Message.Hello hello, Subscription subscription) {
@@ -183,6 +169,12 @@ final class Hub {
     void disconnect(ConsumerConnection consumer) {
         boolean runCleanup = false;
         Subscription subscription;
+        if (consumer.reader() != null) {
+            events.closeReader(consumer.reader());
+        }
+        if (consumer.hello.durable() != null) {
+            cursors.detach(consumer, consumer.hello.durable());
+        }
         lock.lock();
         try {
             subscription = subscriptions.get(consumer.hello.subscriptionId());
@@ -279,28 +271,24 @@ final class Hub {
     }
 
     /**
-     * Dedups, then queues the event for every consumer whose event types match; never blocks on a
-     * consumer. Consumers whose writers need waking are added to {@code toWake}, for the caller to
-     * wake once its burst is over. False when the event was a duplicate.
+     * Dedups, then appends the event to the log, where every consumer's reader finds it; never
+     * waits for a consumer. Returns its offset, or -1 when it was a duplicate. Readers are woken
+     * by the caller, once per burst ({@link RetentionLog#wakeReaders()}).
      */
-    boolean publish(String eventType, String eventId, String sourceTime, byte[] payload,
-                    List<ConsumerConnection> toWake) {
+    long publish(String eventType, String eventId, String sourceTime, byte[] payload) {
         if (!dedup.firstSighting(eventId)) {
             duplicates.incrementAndGet();
-            return false;
+            return -1;
         }
         published.incrementAndGet();
-        ConsumerConnection[] targets = routing.route(eventType);
-        if (targets.length == 0) {
-            return true;
+        return events.append(eventType, eventId, sourceTime, payload, 0, payload.length);
+    }
+
+    /** A consumer says it wrote out everything up to {@code offset}: its named cursor may move. */
+    void commit(ConsumerConnection consumer, long offset) {
+        if (consumer.hello.durable() != null) {
+            cursors.commit(consumer, consumer.hello.durable(), offset);
         }
-        EventFrame frame = EventFrame.of(eventType, eventId, sourceTime, 0, payload);
-        for (ConsumerConnection consumer : targets) {
-            if (consumer.enqueue(frame)) {
-                toWake.add(consumer);
-            }
-        }
-        return true;
     }
 
     /** Blocks until nothing has been attached for {@code idle}; returns false if interrupted first. */
@@ -327,7 +315,7 @@ final class Hub {
 
     List<Message.ConsumerStatus> consumers() {
         List<Message.ConsumerStatus> list = new ArrayList<>();
-        for (ConsumerConnection consumer : routing.all) {
+        for (ConsumerConnection consumer : consumers) {
             list.add(consumer.status());
         }
         return list;
@@ -359,19 +347,17 @@ final class Hub {
     }
 
     private boolean isIdle() {
-        return routing.all.length == 0 && producers == 0 && busCleanups == 0 && subscriptions.isEmpty();
+        return consumers.length == 0 && producers == 0 && busCleanups == 0 && subscriptions.isEmpty();
     }
 
     private void addRoute(ConsumerConnection consumer) {
-        ConsumerConnection[] all = routing.all;
-        ConsumerConnection[] next = java.util.Arrays.copyOf(all, all.length + 1);
+        ConsumerConnection[] all = consumers;
+        ConsumerConnection[] next = Arrays.copyOf(all, all.length + 1);
         next[all.length] = consumer;
-        routing = new Routing(next);
+        consumers = next;
     }
 
     private void removeRoute(ConsumerConnection consumer) {
-        ConsumerConnection[] all = routing.all;
-        ConsumerConnection[] next = java.util.Arrays.stream(all).filter(c -> c != consumer).toArray(ConsumerConnection[]::new);
-        routing = new Routing(next);
+        consumers = Arrays.stream(consumers).filter(c -> c != consumer).toArray(ConsumerConnection[]::new);
     }
 }

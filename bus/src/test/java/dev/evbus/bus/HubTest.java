@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.bus.log.LogStorage;
+import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.DedupFilter;
+import dev.evbus.event.Retention;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
 import java.io.ByteArrayOutputStream;
@@ -22,13 +25,23 @@ import org.junit.jupiter.api.Test;
 class HubTest {
     private final List<String> busCleanups = new CopyOnWriteArrayList<>();
     private final Deadlines deadlines = new Deadlines();
+    private final RetentionLog events = openLog();
     private final Hub hub = new Hub(new DedupFilter(),
             (key, subscription, params, as) -> busCleanups.add(key + " " + subscription + " " + params + " " + as),
-            BusLog.to(new PrintStream(new ByteArrayOutputStream())));
+            BusLog.to(new PrintStream(new ByteArrayOutputStream())), events, new Cursors(Cursors.Store.NONE));
+
+    private static RetentionLog openLog() {
+        try {
+            return RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, System::currentTimeMillis);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @AfterEach
     void stopWatchdog() {
         deadlines.close();
+        events.close();
     }
 
     @Test
@@ -112,25 +125,50 @@ class HubTest {
         ConsumerConnection everything = consumer(2, "b", false, new ByteArrayOutputStream(), "*");
         hub.join(orders);
         hub.join(everything);
-        List<ConsumerConnection> toWake = new java.util.ArrayList<>();
-        assertTrue(hub.publish("order.placed", "e1", "1", "{}".getBytes(), toWake));
-        assertTrue(hub.publish("user.created", "e2", "2", "{}".getBytes(), toWake));
-        assertFalse(hub.publish("order.placed", "e1", "3", "{}".getBytes(), toWake), "a duplicate");
-        assertEquals(List.of(orders, everything), toWake, "each writer is to be woken once");
-        Thread writer = Thread.ofVirtual().start(orders::writeLoop);
-        orders.wakeWriter();
+        assertEquals(1, hub.publish("order.placed", "e1", "1", "{}".getBytes()));
+        assertEquals(2, hub.publish("user.created", "e2", "2", "{}".getBytes()));
+        assertEquals(-1, hub.publish("order.placed", "e1", "3", "{}".getBytes()), "a duplicate");
+        orders.startWriter(Thread.ofVirtual());
+        events.wakeReaders();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (orders.received() < 1 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
         orders.close();
-        writer.join();
         Message.Event event = (Message.Event) FrameCodec.decode(ordersOut.toByteArray(), 0, ordersOut.size() - 1);
         assertEquals("e1", event.eventId());
+        assertEquals(1, event.offset());
         assertEquals(1, event.seq());
         assertEquals(1, orders.received());
         assertEquals(2, hub.published.get());
         assertEquals(1, hub.duplicates.get());
+    }
+
+    @Test
+    void aConsumerAskingForEverythingStartsAtTheFirstRetainedOffsetAndALiveOneAtTheEnd() throws Exception {
+        hub.publish("t", null, "1", "1".getBytes());
+        hub.publish("t", null, "1", "2".getBytes());
+        ConsumerConnection replay = reader(1, "a", "all", null);
+        ConsumerConnection live = reader(2, "b", null, null);
+        assertEquals(1, hub.join(replay).startOffset());
+        assertEquals(3, hub.join(live).startOffset());
+    }
+
+    @Test
+    void aNamedCursorIsUsedByOneConsumerAtATimeAndResumesAfterItsLastCommit() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            hub.publish("t", null, "1", "0".getBytes());
+        }
+        ConsumerConnection first = reader(1, "s", "all", "audit");
+        assertEquals(1, hub.join(first).startOffset());
+        hub.setupDone(first);
+        Hub.Join second = hub.join(reader(2, "s", null, "audit"));
+        assertTrue(second.rejected() && second.rejectReason().contains("in use by pid 1"), second.toString());
+        hub.commit(first, 3);
+        hub.disconnect(first);
+        assertEquals(4, hub.join(reader(3, "s", null, "audit")).startOffset());
+        Hub.Join other = hub.join(reader(4, "t", null, "audit"));
+        assertTrue(other.rejected() && other.rejectReason().contains("belongs to subscription"), other.toString());
     }
 
     private Hub.Join join(ConsumerConnection consumer) {
@@ -156,8 +194,17 @@ class HubTest {
 
     private ConsumerConnection consumer(long pid, String subscription, boolean single, ByteArrayOutputStream out,
                                         String... types) {
+        return replaying(pid, subscription, single, out, null, null, types);
+    }
+
+    private ConsumerConnection reader(long pid, String subscription, String since, String durable) {
+        return replaying(pid, subscription, false, new ByteArrayOutputStream(), since, durable, "*");
+    }
+
+    private ConsumerConnection replaying(long pid, String subscription, boolean single, ByteArrayOutputStream out,
+                                         String since, String durable, String... types) {
         Message.Hello hello = new Message.Hello(pid, subscription.split(":")[0], List.of(types), "0.1.0", subscription,
-                Map.of("room", "x"), "bot", 10, single);
+                Map.of("room", "x"), "bot", 10, single, since, durable);
         return new ConsumerConnection(hello, pid, () -> { }, out, deadlines);
     }
 }

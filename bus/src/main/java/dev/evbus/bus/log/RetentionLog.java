@@ -264,6 +264,15 @@ public final class RetentionLog implements AutoCloseable {
         return end <= 1 || storage.awaitStored(end - 1, unit.toNanos(timeout));
     }
 
+    /** True when every offset below {@code end} is stored already. */
+    public boolean isStored(long end) {
+        return end <= 1 || storage.storedOffset(endOffset) >= end - 1;
+    }
+
+    public boolean durable() {
+        return storage.durable();
+    }
+
     Chunk chunkFor(long offset) {
         Chunk[] current = chunks;
         int low = 0;

@@ -1,0 +1,160 @@
+package dev.evbus.bus;
+
+import dev.evbus.protocol.JsonText;
+import dev.evbus.protocol.Message;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Named cursors: for each name, the subscription it belongs to and the offset of the last event
+ * its consumers wrote out. A cursor is used by at most one consumer at a time; a consumer
+ * attaching with a known name starts right after its offset. Every method is synchronized: the
+ * map is small and touched per attach, detach and commit batch, never per event.
+ */
+final class Cursors {
+    /** One cursor's state; fields guarded by the {@link Cursors} monitor. */
+    static final class Cursor {
+        final String name;
+        final String subscriptionId;
+        final String eventKey;
+        long offset;
+        Instant updatedAt;
+        ConsumerConnection attached;
+
+        Cursor(String name, String subscriptionId, String eventKey, long offset, Instant updatedAt) {
+            this.name = name;
+            this.subscriptionId = subscriptionId;
+            this.eventKey = eventKey;
+            this.offset = offset;
+            this.updatedAt = updatedAt;
+        }
+    }
+
+    /** How an attach went: where to start reading (next offset after the cursor), or why not. */
+    record Attach(long resumeAt, boolean known, String rejectReason) {
+        boolean rejected() {
+            return rejectReason != null;
+        }
+    }
+
+    /** Where cursors outlive the bus (a durable log), or nowhere. */
+    interface Store {
+        Store NONE = new Store() {
+            @Override
+            public List<Message.CursorStatus> load() {
+                return List.of();
+            }
+
+            @Override
+            public void save(List<Message.CursorStatus> cursors) {
+            }
+        };
+
+        List<Message.CursorStatus> load();
+
+        void save(List<Message.CursorStatus> cursors);
+    }
+
+    private final Map<String, Cursor> byName = new LinkedHashMap<>();
+    private final Store store;
+    private boolean dirty;
+
+    Cursors(Store store) {
+        this.store = store;
+        for (Message.CursorStatus saved : store.load()) {
+            Instant updated = saved.updatedAt() == null ? Instant.EPOCH : Instant.parse(saved.updatedAt());
+            byName.put(saved.name(), new Cursor(saved.name(), saved.subscriptionId(), saved.eventKey(), saved.offset(), updated));
+        }
+    }
+
+    /** Names a user may give: they appear in file names and log lines. */
+    static String nameProblem(String name) {
+        if (name == null || name.isEmpty() || name.length() > 128 || !name.matches("[A-Za-z0-9._:@-]+") || name.startsWith(".")) {
+            return "cursor name " + JsonText.quote(String.valueOf(name))
+                    + " must be 1 to 128 of A-Z a-z 0-9 . _ : @ - and not start with a dot";
+        }
+        return null;
+    }
+
+    synchronized Attach attach(String name, ConsumerConnection consumer) {
+        Message.Hello hello = consumer.hello;
+        Cursor cursor = byName.get(name);
+        if (cursor == null) {
+            cursor = new Cursor(name, hello.subscriptionId(), hello.eventKey(), 0, Instant.now());
+            cursor.attached = consumer;
+            byName.put(name, cursor);
+            dirty = true;
+            return new Attach(0, false, null);
+        }
+        if (!cursor.subscriptionId.equals(hello.subscriptionId())) {
+            return new Attach(0, true, "cursor " + JsonText.quote(name) + " belongs to subscription "
+                    + JsonText.quote(cursor.subscriptionId) + " of key " + JsonText.quote(cursor.eventKey)
+                    + "; use another name or remove it with `evbus cursors rm " + name + "`");
+        }
+        if (cursor.attached != null) {
+            return new Attach(0, true, "cursor " + JsonText.quote(name) + " is in use by pid " + cursor.attached.hello.pid());
+        }
+        cursor.attached = consumer;
+        return new Attach(cursor.offset + 1, cursor.offset > 0, null);
+    }
+
+    /** The consumer wrote out everything up to {@code offset}. */
+    synchronized void commit(ConsumerConnection consumer, String name, long offset) {
+        Cursor cursor = byName.get(name);
+        if (cursor != null && cursor.attached == consumer && offset > cursor.offset) {
+            cursor.offset = offset;
+            cursor.updatedAt = Instant.now();
+            dirty = true;
+        }
+    }
+
+    synchronized void detach(ConsumerConnection consumer, String name) {
+        Cursor cursor = byName.get(name);
+        if (cursor != null && cursor.attached == consumer) {
+            cursor.attached = null;
+            dirty = true;
+        }
+    }
+
+    /** Removes a cursor nobody uses; the answer says what happened. */
+    synchronized Message.CursorRemoved remove(String name) {
+        Cursor cursor = byName.get(name);
+        if (cursor == null) {
+            return new Message.CursorRemoved(false, "no cursor named " + JsonText.quote(String.valueOf(name)));
+        }
+        if (cursor.attached != null) {
+            return new Message.CursorRemoved(false, "cursor " + JsonText.quote(name) + " is in use by pid "
+                    + cursor.attached.hello.pid() + "; stop that consumer first");
+        }
+        byName.remove(name);
+        dirty = true;
+        return new Message.CursorRemoved(true, "removed cursor " + JsonText.quote(name));
+    }
+
+    /** Every cursor with its lag behind the log's newest offset. */
+    synchronized List<Message.CursorStatus> list(long lastOffset) {
+        List<Message.CursorStatus> result = new ArrayList<>();
+        for (Cursor cursor : byName.values()) {
+            result.add(new Message.CursorStatus(cursor.name, cursor.eventKey, cursor.subscriptionId, cursor.offset,
+                    Math.max(0, lastOffset - cursor.offset), cursor.attached == null ? 0 : cursor.attached.hello.pid(),
+                    cursor.updatedAt.toString()));
+        }
+        return result;
+    }
+
+    /** Writes the cursors to their store if anything changed since the last time. */
+    void persist() {
+        List<Message.CursorStatus> snapshot;
+        synchronized (this) {
+            if (!dirty) {
+                return;
+            }
+            dirty = false;
+            snapshot = list(0);
+        }
+        store.save(snapshot);
+    }
+}
