@@ -70,15 +70,6 @@ final class Cursors {
         }
     }
 
-    /** Names a user may give: they appear in file names and log lines. */
-    static String nameProblem(String name) {
-        if (name == null || name.isEmpty() || name.length() > 128 || !name.matches("[A-Za-z0-9._:@-]+") || name.startsWith(".")) {
-            return "cursor name " + JsonText.quote(String.valueOf(name))
-                    + " must be 1 to 128 of A-Z a-z 0-9 . _ : @ - and not start with a dot";
-        }
-        return null;
-    }
-
     synchronized Attach attach(String name, ConsumerConnection consumer) {
         Message.Hello hello = consumer.hello;
         Cursor cursor = byName.get(name);

@@ -1,6 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.protocol.CursorName;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 
@@ -15,7 +16,7 @@ record StartPosition(long offset, long missed, String rejectReason) {
         long first = log.firstOffset();
         long end = log.endOffset();
         if (hello.durable() != null) {
-            String problem = Cursors.nameProblem(hello.durable());
+            String problem = CursorName.problem(hello.durable());
             if (problem != null) {
                 return refused(problem);
             }

@@ -32,6 +32,23 @@ public final class BusControl {
         }
     }
 
+    /** Asks the bus to forget a named cursor; the answer says whether it did and why not. */
+    public static Message.CursorRemoved removeCursor(Path socket, String name) throws IOException {
+        try (BusConnection connection = BusConnection.open(socket)) {
+            connection.setReadTimeout(ANSWER_TIMEOUT);
+            connection.send(new Message.CursorRemove(name));
+            while (true) {
+                Message reply = connection.receive();
+                if (reply instanceof Message.CursorRemoved removed) {
+                    return removed;
+                }
+                if (reply instanceof Message.Error error) {
+                    throw new IOException("the bus refused: " + error.message());
+                }
+            }
+        }
+    }
+
     /** Asks the bus to exit; returns once the request is sent. */
     public static void shutdown(Path socket) throws IOException {
         try (BusConnection connection = BusConnection.open(socket)) {

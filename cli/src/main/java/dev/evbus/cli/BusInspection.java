@@ -101,6 +101,36 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
                 c.eventTypes().forEach(types::add);
                 consumer.put("received", c.received());
                 consumer.put("dropped", c.dropped());
+                consumer.put("position", c.position());
+                consumer.put("drop_reason", c.dropReason());
+                consumer.put("durable", c.durable());
+            }
+            Message.LogStatus l = s.log();
+            if (l != null) {
+                ObjectNode log = node.putObject("retention_log");
+                boolean empty = l.events() == 0;
+                if (empty) {
+                    log.putNull("first_offset");
+                    log.putNull("last_offset");
+                } else {
+                    log.put("first_offset", l.firstOffset());
+                    log.put("last_offset", l.lastOffset());
+                }
+                log.put("next_offset", l.lastOffset() + 1);
+                log.put("events", l.events());
+                log.put("bytes", l.bytes());
+                log.put("oldest_age_ms", l.oldestAgeMs());
+                log.put("max_bytes", l.maxBytes());
+                log.put("max_age_ms", l.maxAgeMs());
+                log.put("durable", l.durable());
+                if (l.durable()) {
+                    log.put("durable_offset", l.durableOffset());
+                }
+            }
+            ArrayNode cursors = node.putArray("cursors");
+            for (Message.CursorStatus c : s.cursors()) {
+                cursors.addObject().put("name", c.name()).put("event_key", c.eventKey())
+                        .put("subscription_id", c.subscriptionId()).put("offset", c.offset()).put("lag", c.lag());
             }
         });
         return node;

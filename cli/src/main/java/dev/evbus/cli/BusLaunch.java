@@ -1,5 +1,6 @@
 package dev.evbus.cli;
 
+import dev.evbus.event.Retention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,19 +11,27 @@ import java.util.List;
  * heap and lean flags that keep an idle bus cheap.
  */
 final class BusLaunch {
-    /** Small heap, serial GC and small stacks and code cache: an idle bus stays near 50 MB resident. */
+    /** What the bus needs besides its log: connections, frames in flight, Jackson, plugins. */
+    private static final long BASE_HEAP_MB = 48;
+    /** Small initial heap, serial GC and small stacks and code cache: an idle bus stays near 60 MB resident. */
     private static final List<String> JVM_FLAGS = List.of(
-            "-Xms8m", "-Xmx48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=32m",
+            "-Xms8m", "-Xss512k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=32m",
             "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
             "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
 
     private BusLaunch() {
     }
 
-    static List<String> command(String appId) {
+    /**
+     * The bus's command line. Its heap cap grows with the app's retention (the log lives on the
+     * heap) plus a quarter for the chunk being filled and the collector's slack; the heap only
+     * grows as far as the log really does, so an idle bus stays small whatever the cap.
+     */
+    static List<String> command(String appId, Retention retention) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(JVM_FLAGS);
+        command.add("-Xmx" + heapMegabytes(retention) + "m");
         if (Runtime.version().feature() >= 24) {
             command.add("-Xlog:aot=off"); // the tag exists from JDK 24 on; it would log cache mismatches
         }
@@ -51,6 +60,10 @@ final class BusLaunch {
         command.add(appId);
         command.add("_bus");
         return command;
+    }
+
+    static long heapMegabytes(Retention retention) {
+        return BASE_HEAP_MB + (retention.maxBytes() + retention.maxBytes() / 4 + (1 << 20) - 1) / (1 << 20);
     }
 
     private static String javaBinary() {

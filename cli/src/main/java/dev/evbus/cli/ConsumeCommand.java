@@ -2,6 +2,8 @@ package dev.evbus.cli;
 
 import dev.evbus.consume.ConsumeOptions;
 import dev.evbus.consume.ConsumerSession;
+import dev.evbus.event.Retention;
+import dev.evbus.protocol.CursorName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,6 +42,10 @@ final class ConsumeCommand implements Callable<Integer> {
                 .description("Stop after N output events.").build());
         spec.addOption(option("--timeout").paramLabel("DURATION").type(Duration.class).converters(new DurationParser())
                 .description("Stop after this long (500ms, 30s, 5m, 1h).").build());
+        spec.addOption(option("--since").paramLabel("DURATION|all|offset:N").type(String.class)
+                .description("First deliver the retained events newer than this, then go live.").build());
+        spec.addOption(option("--durable").paramLabel("NAME").type(String.class)
+                .description("Resume from, and advance, the bus-kept cursor NAME.").build());
         spec.addOption(option("--as").paramLabel("user|bot|auto").type(String.class).defaultValue("auto")
                 .description("Identity for the key's API calls (default: auto, the key's first auth type).").build());
         spec.addOption(option("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
@@ -68,6 +74,11 @@ final class ConsumeCommand implements Callable<Integer> {
         long maxEvents = value("--max-events");
         Duration timeout = value("--timeout");
         String as = value("--as");
+        String since = SinceOption.toWire(value("--since"), System.currentTimeMillis());
+        String durable = value("--durable");
+        if (durable != null && CursorName.problem(durable) != null) {
+            throw UserError.badInput("--durable: " + CursorName.problem(durable));
+        }
         Map<String, String> values = new LinkedHashMap<>();
         for (String param : params == null ? List.<String>of() : params) {
             int equals = param.indexOf('=');
@@ -79,9 +90,10 @@ final class ConsumeCommand implements Callable<Integer> {
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw UserError.badInput("--timeout must be positive");
         }
+        Retention retention = context.retention();
         context.loadPlugins();
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, quiet,
-                outputDir, maxEvents, timeout, as, BusLaunch.command(context.appId()));
+                outputDir, maxEvents, timeout, as, BusLaunch.command(context.appId(), retention), since, durable);
         return ConsumerSession.run(options, context.err());
     }
 }

@@ -1,8 +1,12 @@
 package dev.evbus.cli;
 
+import dev.evbus.event.AppConfig;
 import dev.evbus.event.AppPaths;
+import dev.evbus.event.ConfigException;
 import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
+import dev.evbus.event.Retention;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -11,6 +15,17 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
 
     AppPaths app() {
         return home.app(appId);
+    }
+
+    /** The app's retention settings; a config that does not parse is bad input, reported before anything happens. */
+    Retention retention() {
+        try {
+            return AppConfig.load(home, appId).retention();
+        } catch (ConfigException bad) {
+            throw UserError.badInput(bad.getMessage() + " (fix the file or remove the setting to use the default)");
+        } catch (IOException unreadable) {
+            throw UserError.badInput(unreadable.getMessage());
+        }
     }
 
     /** Loads plugin keys once; problems are warnings, never fatal. */

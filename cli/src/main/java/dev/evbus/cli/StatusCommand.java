@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evbus.event.DataSize;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,8 +63,20 @@ final class StatusCommand implements Callable<Integer> {
             case NOT_RUNNING -> { }
         }
         out.println(line);
-        bus.status().ifPresent(s -> s.consumers().forEach(c -> out.println("  consumer pid " + c.pid() + " key "
-                + c.eventKey() + " subscription " + c.subscriptionId() + " types " + c.eventTypes()
-                + " received " + c.received() + " dropped " + c.dropped())));
+        bus.status().ifPresent(s -> {
+            Message.LogStatus l = s.log();
+            if (l != null) {
+                out.println("  log " + (l.durable() ? "durable" : "in memory") + ": " + (l.events() == 0 ? "empty"
+                        : "offsets " + l.firstOffset() + " to " + l.lastOffset()) + ", " + l.events() + " event(s), "
+                        + l.bytes() + " bytes, oldest " + l.oldestAgeMs() / 1000 + "s old (limits "
+                        + DataSize.format(l.maxBytes()) + ", " + l.maxAgeMs() / 1000 + "s)");
+            }
+            s.consumers().forEach(c -> out.println("  consumer pid " + c.pid() + " key " + c.eventKey() + " subscription "
+                    + c.subscriptionId() + " types " + c.eventTypes() + " received " + c.received() + " dropped "
+                    + c.dropped() + (c.dropReason() == null ? "" : " (" + c.dropReason() + ")") + " at offset " + c.position()
+                    + (c.durable() == null ? "" : " cursor " + c.durable())));
+            s.cursors().forEach(c -> out.println("  cursor " + c.name() + " key " + c.eventKey() + " offset " + c.offset()
+                    + " lag " + c.lag()));
+        });
     }
 }

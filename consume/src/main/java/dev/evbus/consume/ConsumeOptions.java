@@ -14,6 +14,9 @@ import java.util.Map;
  * @param timeout    stop after this long; null for no limit
  * @param as         {@code user}, {@code bot} or {@code auto}
  * @param busCommand the command that starts this app's bus in the background
+ * @param since      where to start in the bus's log, as the hello says it ({@code all},
+ *                   {@code offset:N}, {@code time:MS}), or null for live events only
+ * @param durable    the name of the bus-kept cursor to resume from and advance, or null
  */
 public record ConsumeOptions(
         Home home,
@@ -27,5 +30,7 @@ public record ConsumeOptions(
         long maxEvents,
         Duration timeout,
         String as,
-        List<String> busCommand) {
+        List<String> busCommand,
+        String since,
+        String durable) {
 }

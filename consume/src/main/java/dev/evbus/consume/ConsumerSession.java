@@ -49,6 +49,7 @@ public final class ConsumerSession {
     /** Set once hello (and preConsume, if ours) is done: from then on a stop asks the bus to leave. */
     private volatile boolean subscribed;
     private final java.util.concurrent.atomic.AtomicBoolean leaving = new java.util.concurrent.atomic.AtomicBoolean();
+    private CursorCommits commits;
 
     private ConsumerSession(ConsumeOptions options, PrintStream err) {
         this.options = options;
@@ -109,11 +110,16 @@ public final class ConsumerSession {
         Sink sink = outputDir == null ? new StdoutSink() : DirectorySink.open(outputDir);
         Message.Hello hello = new Message.Hello(ProcessHandle.current().pid(), key.key(), routeTypes,
                 ProtocolVersion.CURRENT, subscriptionId, normalized.asMap(), identity.wireName(), key.bufferSize(),
-                key.singleConsumer());
+                key.singleConsumer(), options.since(), options.durable());
+        commits = new CursorCommits(options.durable() != null, this::sendQuietly);
         // Signals are caught from here on, so one that arrives while we subscribe still ends us
         // through the bus (and its cleanup), never by the JVM's default exit.
         StopTriggers.onSignals(() -> requestStop(StopReason.SIGNAL));
         Message.HelloAck ack = subscribe(paths, socket, hello);
+        if (ack.missed() > 0) {
+            err.println("[event] warning: missed " + ack.missed() + " event(s) (offset " + (ack.startOffset() - ack.missed())
+                    + " to " + (ack.startOffset() - 1) + "): they fell off the bus's retention before this consumer read them");
+        }
         try {
             if (ack.firstForKey() && stopReason.get() != null) {
                 sendQuietly(new Message.SetupDone(false));
@@ -215,8 +221,11 @@ public final class ConsumerSession {
                         long seq = PassThrough.seqOf(frame.buffer(), frame.frameOffset(), frame.frameLength());
                         if (seq > 0) {
                             expectedSeq = checkSeq(seq, expectedSeq);
+                            long offset = options.durable() == null ? 0
+                                    : PassThrough.offsetOf(frame.buffer(), frame.frameOffset(), frame.frameLength());
                             int start = PassThrough.outputStart(frame.buffer(), frame.frameOffset());
                             deliverRaw(shaper, frame.buffer(), start, frame.frameOffset() + frame.frameLength() - start);
+                            commits.delivered(offset);
                             continue;
                         }
                     }
@@ -237,6 +246,7 @@ public final class ConsumerSession {
                             pool.submit(event);
                         } else {
                             deliver(shaper, event, scratch);
+                            commits.delivered(event.offset());
                         }
                     }
                     case Message.PreShutdownAck ack -> {
@@ -248,6 +258,7 @@ public final class ConsumerSession {
                             pool.finish();
                         }
                         flush(shaper, null);
+                        commits.flushed(true);
                         return ack.lastForKey();
                     }
                     case Message.Error error -> busMessage = error.message();
@@ -314,6 +325,7 @@ public final class ConsumerSession {
         }
         try {
             shaper.flush();
+            commits.flushed(false);
         } catch (IOException closed) {
             requestStop(StopReason.STDOUT_CLOSED);
         }
@@ -431,6 +443,7 @@ public final class ConsumerSession {
                     }
                     if (stopReason.get() == null) {
                         deliver(shaper, event, scratch);
+                        commits.delivered(event.offset());
                     }
                     if (inFlight.decrementAndGet() == 0) {
                         flush(shaper, null);

@@ -8,7 +8,8 @@ import dev.evbus.protocol.EventFrame;
  * dropped, so it is printed without being decoded. Frames of any other layout take the decoder.
  */
 final class PassThrough {
-    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] PAYLOAD_FIELD = EventFrame.PAYLOAD_FIELD;
+    private static final byte[] OFFSET_FIELD = ",\"offset\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private PassThrough() {
     }
@@ -36,6 +37,21 @@ final class PassThrough {
             return -1;
         }
         return seq;
+    }
+
+    /** The frame's offset, for a frame {@link #seqOf} accepted; 0 when it carries none. */
+    static long offsetOf(byte[] buffer, int offset, int length) {
+        int end = offset + length;
+        // As for seq: an unescaped quote cannot occur inside a string, so this is the field itself.
+        int at = indexOf(buffer, offset + EventFrame.TYPE_PREFIX.length, end, OFFSET_FIELD);
+        if (at < 0) {
+            return 0;
+        }
+        long value = 0;
+        for (int digit = at + OFFSET_FIELD.length; digit < end && buffer[digit] >= '0' && buffer[digit] <= '9'; digit++) {
+            value = value * 10 + (buffer[digit] - '0');
+        }
+        return value;
     }
 
     /**
