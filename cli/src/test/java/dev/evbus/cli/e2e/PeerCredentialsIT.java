@@ -28,11 +28,11 @@ class PeerCredentialsIT {
             "import socket, sys",
             "s = socket.socket(socket.AF_UNIX)",
             "s.connect(sys.argv[1])",
-            "s.sendall(b'{\"type\":\"status_query\"}\\n')",
             "s.settimeout(10)",
             "try:",
+            "    s.sendall(b'{\"type\":\"status_query\"}\\n')",
             "    print('REPLY' if s.recv(65536) else 'CLOSED')",
-            "except ConnectionResetError:",  // closed with our query unread
+            "except (ConnectionResetError, BrokenPipeError):",  // closed before or with our query unread
             "    print('CLOSED')");
 
     @Test
