@@ -67,16 +67,24 @@ public final class EventPublisher implements AutoCloseable {
 
     /** As {@link #publish(String, String, String)}, with the payload as UTF-8 JSON bytes (not copied: do not change them during the call). */
     public boolean publish(String type, String id, byte[] payloadJson) {
+        return publish(type, id, null, payloadJson);
+    }
+
+    /** As {@link #publish(String, String, byte[])} with the source time given (ms since the epoch, as digits); null means now. */
+    public boolean publish(String type, String id, String sourceTime, byte[] payloadJson) {
+        if (sourceTime != null && (sourceTime.isEmpty() || !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            throw new IllegalArgumentException("source time must be milliseconds since the epoch: " + sourceTime);
+        }
         if (type == null || type.isEmpty() || type.indexOf('*') >= 0) {
             throw new IllegalArgumentException("event type must be non-empty and have no '*': " + type);
         }
         checkOneJsonValue(payloadJson);
-        int idLength = id == null ? 0 : id.length();
+        int idLength = (id == null ? 0 : id.length()) + (sourceTime == null ? 0 : sourceTime.length());
         if (FRAME_OVERHEAD + payloadJson.length + type.length() + idLength > FrameReader.MAX_FRAME) {
             throw new IllegalArgumentException("event is larger than the " + FrameReader.MAX_FRAME + "-byte frame limit");
         }
         // escapes can widen a character to six bytes; the cap check needs an upper bound before encoding
-        return buffer.offer(type, id, payloadJson, FRAME_OVERHEAD + payloadJson.length + 6 * (type.length() + idLength));
+        return buffer.offer(type, id, sourceTime, payloadJson, FRAME_OVERHEAD + payloadJson.length + 6 * (type.length() + idLength));
     }
 
     public Stats stats() {

@@ -56,20 +56,24 @@ final class PublishBuffer {
     }
 
     /** Encodes one frame, or counts it dropped when the memory cap is reached; never waits but for the lock. */
-    boolean offer(String type, String id, byte[] payload, int worstCaseBytes) {
+    boolean offer(String type, String id, String sourceTime, byte[] payload, int worstCaseBytes) {
         lock.lock();
         try {
             if (heldBytes + worstCaseBytes > capBytes) {
                 dropped++;
                 return false;
             }
-            long now = clock.millis();
-            if (now != lastMillis) {
-                lastMillis = now;
-                lastMillisText = Long.toString(now);
+            String time = sourceTime;
+            if (time == null) {
+                long now = clock.millis();
+                if (now != lastMillis) {
+                    lastMillis = now;
+                    lastMillisText = Long.toString(now);
+                }
+                time = lastMillisText;
             }
             int before = filling.size();
-            PublishFrame.writeTo(filling, type, id, lastMillisText, payload, 0, payload.length, false);
+            PublishFrame.writeTo(filling, type, id, time, payload, 0, payload.length, false);
             heldBytes += filling.size() - before;
             heldEvents++;
             accepted++;
