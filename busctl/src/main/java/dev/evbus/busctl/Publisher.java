@@ -14,6 +14,7 @@ import java.time.Duration;
 public final class Publisher implements AutoCloseable {
     private static final int FLUSH_AT_BYTES = 64 * 1024;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration SYNC_ACK_TIMEOUT = Duration.ofSeconds(60);
 
     private final BusConnection connection;
     private final ByteSink pending = new ByteSink(FLUSH_AT_BYTES + 4096);
@@ -48,12 +49,20 @@ public final class Publisher implements AutoCloseable {
 
     /** Sends the rest, says bye, and returns the bus's totals for this connection. */
     public Message.PublishAck finish() throws IOException {
+        return finish(false);
+    }
+
+    /**
+     * As {@link #finish()}; with {@code sync} the bus answers only once every accepted event is
+     * stored (on disk when its log is durable), which may take a while.
+     */
+    public Message.PublishAck finish(boolean sync) throws IOException {
         if (!published) {
             return new Message.PublishAck(0, 0, 0); // a bye cannot open a connection: the bus expects publish first
         }
         flush();
-        connection.send(new Message.Bye());
-        connection.setReadTimeout(ACK_TIMEOUT);
+        connection.send(new Message.Bye(sync));
+        connection.setReadTimeout(sync ? SYNC_ACK_TIMEOUT : ACK_TIMEOUT);
         while (true) {
             Message reply = connection.receive();
             if (reply instanceof Message.PublishAck ack) {

@@ -1,5 +1,6 @@
 package dev.evbus.cli;
 
+import dev.evbus.busctl.EventPublisher;
 import dev.evbus.busctl.NoBusException;
 import dev.evbus.busctl.Publisher;
 import dev.evbus.protocol.FrameReader;
@@ -11,8 +12,8 @@ import dev.evbus.transport.SocketPathTooLongException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "publish", description = "Publish one event, or NDJSON events from stdin, to the app's bus.")
 final class PublishCommand implements Callable<Integer> {
     private static final int REJECTIONS_SHOWN = 100;
+    private static final Duration SPOOL_FLUSH = Duration.ofSeconds(60);
 
     @ParentCommand
     Main main;
@@ -33,7 +35,7 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "Event id; a repeated id within 5 minutes is delivered once.")
     String id;
 
-    @Option(names = "--data", paramLabel = "JSON", defaultValue = "{}", description = "The payload (default: {}).")
+    @Option(names = "--data", paramLabel = "JSON", defaultValue = "{}", description = "The payload, one JSON value (default: {}).")
     String data;
 
     @Option(names = "--source-time", paramLabel = "MS", description = "Source time in ms since the epoch (default: now).")
@@ -45,63 +47,129 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the totals as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--ack", description = "Exit only once the bus has stored the events (on disk when its log is durable).")
+    boolean ack;
+
+    @Option(names = "--spool", description = "With no bus running, write the events to the app's spool for the next bus.")
+    boolean spool;
+
+    /** Where checked events go: a bus connection, or the spooling publisher. */
+    private interface Sink {
+        void publish(Message.Publish event) throws IOException;
+
+        default void flush() throws IOException {
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         Context context = main.context();
         if (stdin == (type != null)) {
             throw UserError.badInput("give either an event TYPE or --stdin");
         }
-        Message.Publish single = null;
-        if (!stdin) {
-            byte[] line = ("{\"event_type\":" + JsonText.quote(type) + ",\"payload\":" + data + "}")
-                    .getBytes(StandardCharsets.UTF_8);
-            try {
-                single = PublishLine.parse(line, 0, line.length);
-            } catch (PublishLine.Rejected bad) {
-                throw UserError.badInput("--data is " + bad.getMessage()
-                        + " (hint: quote it for the shell, e.g. --data '{\"n\":1}')");
-            }
-            if (sourceTime != null && !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw UserError.badInput("--source-time must be milliseconds since the epoch");
-            }
-        }
+        Message.Publish single = stdin ? null : singleEvent();
         Path socket;
         try {
             socket = SocketAddresses.forApp(context.app());
         } catch (SocketPathTooLongException tooLong) {
             throw UserError.badInput(tooLong.getMessage());
         }
-        long rejected = 0;
-        Message.PublishAck ack;
-        try (Publisher publisher = Publisher.connect(socket)) {
-            if (single != null) {
-                publisher.publish(single.eventType(), id, sourceTime, single.payload(), 0, single.payload().length);
-            } else {
-                rejected = streamStdin(publisher, context);
-            }
-            ack = publisher.finish();
+        Publisher publisher;
+        try {
+            publisher = Publisher.connect(socket);
         } catch (NoBusException none) {
+            if (spool) {
+                return publishToSpool(context, single);
+            }
             throw UserError.badInput("no bus running for app " + JsonText.quote(context.appId())
-                    + " (a bus starts with the first `evbus consume`; publishing needs one)");
+                    + " (a bus starts with the first `evbus consume`; publishing needs one, or use --spool)");
+        }
+        long rejected;
+        Message.PublishAck totals;
+        try (publisher) {
+            rejected = publishAll(context, single, new Sink() {
+                @Override
+                public void publish(Message.Publish e) throws IOException {
+                    publisher.publish(e.eventType(), e.eventId(), e.sourceTime(), e.payload(), 0, e.payload().length);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    publisher.flush();
+                }
+            });
+            totals = publisher.finish(ack);
         } catch (IOException e) {
             throw UserError.failed("publishing failed: " + e.getMessage() + " (see " + context.app().logFile() + ")");
         }
-        long totalRejected = rejected + ack.rejected();
-        context.err().println("accepted=" + ack.accepted() + " duplicates=" + ack.duplicates() + " rejected=" + totalRejected);
-        if (json) {
-            System.out.println("{\"accepted\":" + ack.accepted() + ",\"duplicates\":" + ack.duplicates()
-                    + ",\"rejected\":" + totalRejected + "}");
-        }
-        return totalRejected == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        return report(context, totals.accepted(), totals.duplicates(), rejected + totals.rejected(), -1);
     }
 
-    private static long streamStdin(Publisher publisher, Context context) throws IOException {
+    /** No bus answers: the events go through the spooling publisher, which still hands them to a bus that appears meanwhile. */
+    private int publishToSpool(Context context, Message.Publish single) throws IOException {
+        EventPublisher.Stats stats;
+        long rejected;
+        try (EventPublisher publisher = EventPublisher.builder(context.home(), context.appId()).build()) {
+            rejected = publishAll(context, single, e -> publisher.publish(e.eventType(), e.eventId(), e.sourceTime(), e.payload()));
+            boolean flushed = publisher.flush(SPOOL_FLUSH);
+            stats = publisher.stats();
+            if (!flushed || stats.dropped() > 0) {
+                throw UserError.failed((stats.dropped() + stats.buffered()) + " event(s) could not be spooled (the spool is full or "
+                        + context.app().spoolDir() + " is not writable)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UserError.failed("interrupted while spooling");
+        }
+        return report(context, stats.sent(), 0, rejected, stats.spooled());
+    }
+
+    private int report(Context context, long accepted, long duplicates, long rejected, long spooled) {
+        boolean busAnswered = spooled < 0 || accepted > 0;
+        String line = busAnswered ? "accepted=" + accepted + " duplicates=" + duplicates + " rejected=" + rejected : "";
+        if (spooled >= 0) {
+            line = (line.isEmpty() ? (rejected > 0 ? "rejected=" + rejected + " " : "") : line + " ") + "spooled=" + spooled;
+        }
+        context.err().println(line);
+        if (json) {
+            System.out.println("{\"accepted\":" + accepted + ",\"duplicates\":" + duplicates + ",\"rejected\":" + rejected
+                    + (spooled >= 0 ? ",\"spooled\":" + spooled : "") + "}");
+        }
+        return rejected == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+
+    private Message.Publish singleEvent() {
+        byte[] payload;
+        try {
+            payload = PublishLine.oneJsonValue(data);
+        } catch (PublishLine.Rejected bad) {
+            throw UserError.badInput("--data is " + bad.getMessage()
+                    + " (hint: quote it for the shell, e.g. --data '{\"n\":1}')");
+        }
+        if (type.isEmpty() || type.indexOf('*') >= 0) {
+            throw UserError.badInput("the event type must be non-empty and must not contain '*'");
+        }
+        if (sourceTime != null && (sourceTime.isEmpty() || !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            throw UserError.badInput("--source-time must be milliseconds since the epoch");
+        }
+        return new Message.Publish(type, id, sourceTime, payload, false);
+    }
+
+    private static long publishAll(Context context, Message.Publish single, Sink sink) throws IOException {
+        if (single != null) {
+            sink.publish(single);
+            return 0;
+        }
+        return streamStdin(sink, context);
+    }
+
+    private static long streamStdin(Sink sink, Context context) throws IOException {
         FrameReader lines = new FrameReader(new FileInputStream(FileDescriptor.in));
         long rejected = 0;
         while (true) {
             try {
                 if (!lines.hasBuffered()) {
-                    publisher.flush(); // input paused (tail -f, say): what we have goes out now
+                    sink.flush(); // input paused (tail -f, say): what we have goes out now
                 }
                 if (!lines.next()) {
                     return rejected;
@@ -112,9 +180,7 @@ final class PublishCommand implements Callable<Integer> {
             }
             long lineNumber = lines.lineNumber();
             try {
-                Message.Publish line = PublishLine.parse(lines.buffer(), lines.frameOffset(), lines.frameLength());
-                publisher.publish(line.eventType(), line.eventId(), line.sourceTime(), line.payload(), 0,
-                        line.payload().length);
+                sink.publish(PublishLine.parse(lines.buffer(), lines.frameOffset(), lines.frameLength()));
             } catch (PublishLine.Rejected bad) {
                 rejected = reject(context, rejected, lineNumber, bad.getMessage());
             }

@@ -20,6 +20,27 @@ final class PublishLine {
         }
     }
 
+    /** The bytes of {@code text} when it is exactly one JSON value (what {@code --data} must be). */
+    static byte[] oneJsonValue(String text) throws Rejected {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(bytes)) {
+            if (parser.nextToken() == null) {
+                throw new Rejected("empty");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new Rejected("more than one JSON value");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
+            throw new Rejected("not valid JSON: " + bad.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (java.io.IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return bytes;
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
     static Message.Publish parse(byte[] buffer, int offset, int length) throws Rejected {
         Message message;
         try {

@@ -18,6 +18,9 @@ public final class FrameReader {
     private byte[] buffer;
     /** Bytes {@code [start, end)} are read but not yet returned. */
     private int start;
+    /** Stream offset of {@code buffer[0]}: lets file readers say where a bad line is. */
+    private long base;
+    private long lineOffset;
     private int end;
     private int frameOffset;
     private int frameLength;
@@ -48,6 +51,7 @@ public final class FrameReader {
             int newline = indexOfNewline(start, end);
             if (newline >= 0) {
                 lines++;
+                lineOffset = base + start;
                 int length = newline - start;
                 if (length > maxFrame) {
                     start = newline + 1;
@@ -64,12 +68,14 @@ public final class FrameReader {
             }
             if (end - start > maxFrame) {
                 lines++;
+                lineOffset = base + start;
                 skipRestOfLine();
                 throw new FrameTooLargeException(maxFrame);
             }
             if (eof || !fill()) {
                 if (end > start) {
                     lines++;
+                    lineOffset = base + start;
                     terminated = false;
                     frameOffset = start;
                     frameLength = end - start;
@@ -98,6 +104,11 @@ public final class FrameReader {
         return lines;
     }
 
+    /** The byte offset in the stream where the frame just returned, or the oversized line just skipped, began. */
+    public long lineOffset() {
+        return lineOffset;
+    }
+
     public byte[] buffer() {
         return buffer;
     }
@@ -122,6 +133,7 @@ public final class FrameReader {
 
     private boolean fill() throws IOException {
         if (start > 0) {
+            base += start;
             System.arraycopy(buffer, start, buffer, 0, end - start);
             end -= start;
             start = 0;
@@ -139,6 +151,7 @@ public final class FrameReader {
     }
 
     private void skipRestOfLine() throws IOException {
+        base += end;
         start = end = 0;
         while (true) {
             int read = in.read(buffer, 0, buffer.length);
@@ -147,6 +160,9 @@ public final class FrameReader {
                 return;
             }
             int newline = indexOfNewline(0, read);
+            if (newline < 0) {
+                base += read;
+            }
             if (newline >= 0) {
                 start = newline + 1;
                 end = read;

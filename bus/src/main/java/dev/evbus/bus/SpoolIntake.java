@@ -1,0 +1,103 @@
+package dev.evbus.bus;
+
+import dev.evbus.event.AppPaths;
+import dev.evbus.protocol.JsonText;
+import dev.evbus.protocol.Message;
+import dev.evbus.spool.SpoolDirectory;
+import dev.evbus.spool.SpoolFile;
+import dev.evbus.spool.SpoolReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Takes in the app's spool: the events producers wrote while no bus answered. Files are claimed
+ * oldest first (a file whose writer still lives stays locked and is skipped), their frames
+ * published in order with the checks of a producer connection, and a file is deleted only once
+ * its events are stored. Not thread-safe: one caller at a time.
+ */
+final class SpoolIntake {
+    /** Where taken events go: the bus's log, as if a producer had published them. */
+    interface Target {
+        /** Appends one event; false when it is a duplicate. */
+        boolean publish(String eventType, String eventId, String sourceTime, byte[] payload);
+
+        /** Blocks until everything published so far is durable. */
+        void awaitStored() throws InterruptedException;
+    }
+
+    private final SpoolDirectory directory;
+    private final BusLog log;
+    private final Target target;
+
+    SpoolIntake(AppPaths paths, BusLog log, Target target) {
+        this.directory = new SpoolDirectory(paths.spoolDir());
+        this.log = log;
+        this.target = target;
+    }
+
+    /** Takes every unowned spool file, oldest first; returns how many events were taken (duplicates and rejections included). */
+    int takeAll() throws InterruptedException {
+        int taken = 0;
+        try {
+            for (Path file : directory.files()) {
+                Optional<SpoolFile> claimed = directory.tryClaim(file);
+                if (claimed.isPresent()) {
+                    taken += take(claimed.get());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot read the spool " + JsonText.quote(directory.dir().toString()) + ": " + e.getMessage());
+        }
+        return taken;
+    }
+
+    private int take(SpoolFile file) throws IOException, InterruptedException {
+        String name = JsonText.quote(file.path().toString());
+        SpoolReader reader = file.reader((path, offset, reason) ->
+                log.warn("spool file " + name + " at byte " + offset + ": " + reason + "; skipped"));
+        int events = 0;
+        int duplicates = 0;
+        int rejected = 0;
+        try {
+            for (Message.Publish publish = reader.next(); publish != null; publish = reader.next()) {
+                events++;
+                String problem = problem(publish);
+                if (problem != null) {
+                    if (++rejected <= 5) {
+                        log.warn("spool file " + name + ": rejected an event: " + JsonText.quote(problem));
+                    }
+                } else if (!target.publish(publish.eventType(), publish.eventId(), sourceTime(publish), publish.payload())) {
+                    duplicates++;
+                }
+            }
+            target.awaitStored();
+            file.delete();
+        } finally {
+            file.release(); // a file left after a failure goes back to the spool for the next try
+        }
+        log.info("took spool file " + name + ": " + events + " events (" + duplicates + " duplicates, "
+                + rejected + " rejected)");
+        return events;
+    }
+
+    /** The checks a producer connection makes, so a spooled event is judged as if it had been published live. */
+    private static String problem(Message.Publish publish) {
+        String type = publish.eventType();
+        if (type == null || type.isEmpty()) {
+            return "event_type is missing";
+        }
+        if (type.indexOf('*') >= 0) {
+            return "event_type must not contain '*'";
+        }
+        String time = publish.sourceTime();
+        if (time != null && (time.isEmpty() || !time.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            return "source_time must be milliseconds since the epoch";
+        }
+        return null;
+    }
+
+    private static String sourceTime(Message.Publish publish) {
+        return publish.sourceTime() != null ? publish.sourceTime() : Long.toString(System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,167 @@
+package dev.evbus.busctl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.evbus.event.AppPaths;
+import dev.evbus.event.Home;
+import dev.evbus.protocol.Message;
+import dev.evbus.spool.SpoolDirectory;
+import dev.evbus.spool.SpoolFile;
+import dev.evbus.spool.SpoolReader;
+import dev.evbus.transport.SocketAddresses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventPublisherTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path root;
+
+    private Home home() {
+        return new Home(root);
+    }
+
+    private AppPaths paths() {
+        return home().app("a");
+    }
+
+    private Path socket() throws IOException {
+        return SocketAddresses.forApp(paths());
+    }
+
+    @Test
+    void withNoBusEventsAreSpooledToDiskAndFlushReportsThem() throws Exception {
+        try (EventPublisher publisher = EventPublisher.builder(home(), "a").build()) {
+            for (int i = 0; i < 100; i++) {
+                assertTrue(publisher.publish("t.x", "e" + i, "{\"n\":" + i + "}"));
+            }
+            assertTrue(publisher.flush(WAIT));
+            assertEquals(new EventPublisher.Stats(0, 100, 0, 0), publisher.stats());
+        }
+        assertEquals(ids(0, 100), spooledIds());
+    }
+
+    @Test
+    void aBusThatAppearsGetsTheSpoolInOrderBeforeNewerEvents() throws Exception {
+        try (EventPublisher publisher = EventPublisher.builder(home(), "a").build()) {
+            for (int i = 0; i < 50; i++) {
+                publisher.publish("t.x", "e" + i, "{}");
+            }
+            assertTrue(publisher.flush(WAIT));
+            assertEquals(50, publisher.stats().spooled());
+            try (FakeBus bus = new FakeBus(socket())) {
+                for (int i = 50; i < 100; i++) {
+                    publisher.publish("t.x", "e" + i, "{}");
+                }
+                await(() -> publisher.stats().sent() == 100);
+                assertEquals(ids(0, 100), bus.received());
+                assertEquals(new EventPublisher.Stats(0, 0, 100, 0), publisher.stats());
+            }
+        }
+        assertEquals(List.of(), new SpoolDirectory(paths().spoolDir()).files(), "handed-over files are deleted");
+    }
+
+    @Test
+    void framesUnacknowledgedWhenTheBusDiesAreSentAgainAndNothingIsLost() throws Exception {
+        try (FakeBus bus = new FakeBus(socket());
+             EventPublisher publisher = EventPublisher.builder(home(), "a").batchBytes(256).build()) {
+            bus.dieAfter(30);
+            for (int i = 0; i < 100; i++) {
+                publisher.publish("t.x", "e" + i, "{\"pad\":\"0123456789\"}");
+            }
+            await(() -> publisher.stats().sent() == 100);
+            List<String> received = bus.received();
+            assertEquals(ids(0, 100), new ArrayList<>(new LinkedHashSet<>(received)), "every event, first seen in order");
+            assertTrue(received.size() >= 100);
+        }
+    }
+
+    @Test
+    void whenMemoryAndSpoolAreFullEventsAreDroppedAndCounted() throws Exception {
+        try (EventPublisher publisher = EventPublisher.builder(home(), "a")
+                .memoryCapBytes(4096).diskCapBytes(4096).batchBytes(512).build()) {
+            String payload = "{\"pad\":\"" + "x".repeat(200) + "\"}";
+            long refused = 0;
+            for (int i = 0; i < 2_000; i++) {
+                if (!publisher.publish("t.x", "e" + i, payload)) {
+                    refused++;
+                }
+            }
+            long dropped = refused;
+            await(() -> publisher.stats().dropped() >= dropped);
+            EventPublisher.Stats stats = publisher.stats();
+            assertTrue(refused > 0, stats.toString());
+            assertEquals(refused, stats.dropped());
+            assertEquals(2_000, stats.buffered() + stats.spooled() + stats.dropped(), stats.toString());
+        }
+    }
+
+    @Test
+    void publishNeverBlocksWhileTheBusHasStoppedReading() throws Exception {
+        try (EventPublisher publisher = EventPublisher.builder(home(), "a").memoryCapBytes(1 << 20).build();
+             FakeBus bus = new FakeBus(socket())) { // the bus closes first, so closing the publisher does not wait on it
+            bus.stall();
+            String payload = "{\"pad\":\"" + "x".repeat(200) + "\"}";
+            long start = System.nanoTime();
+            for (int i = 0; i < 50_000; i++) {
+                publisher.publish("t.x", "e" + i, payload);
+            }
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "publish returned at once");
+            await(() -> publisher.stats().spooled() > 0);
+            EventPublisher.Stats stats = publisher.stats();
+            assertEquals(50_000, stats.buffered() + stats.spooled() + stats.sent() + stats.dropped(), stats.toString());
+        }
+    }
+
+    @Test
+    void aTypeWithAStarOrAPayloadThatIsNotOneJsonValueIsACallerBug() throws Exception {
+        try (EventPublisher publisher = EventPublisher.builder(home(), "a").build()) {
+            assertThrows(IllegalArgumentException.class, () -> publisher.publish("t.*", null, "{}"));
+            assertThrows(IllegalArgumentException.class, () -> publisher.publish("", null, "{}"));
+            assertThrows(IllegalArgumentException.class, () -> publisher.publish("t", null, "{} {}"));
+            assertThrows(IllegalArgumentException.class, () -> publisher.publish("t", null, "{\"a\":"));
+            assertThrows(IllegalArgumentException.class, () -> publisher.publish("t", null, ""));
+            assertFalse(publisher.stats().buffered() > 0);
+        }
+    }
+
+    private List<String> spooledIds() throws IOException {
+        SpoolDirectory directory = new SpoolDirectory(paths().spoolDir());
+        List<String> ids = new ArrayList<>();
+        for (Path file : directory.files()) {
+            try (SpoolFile claimed = directory.tryClaim(file).orElseThrow()) {
+                SpoolReader reader = claimed.reader((f, offset, reason) -> ids.add("bad: " + reason));
+                for (Message.Publish p = reader.next(); p != null; p = reader.next()) {
+                    ids.add(p.eventId());
+                }
+            }
+        }
+        assertTrue(Files.isDirectory(directory.dir()));
+        return ids;
+    }
+
+    private static List<String> ids(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "e" + i).toList();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met in time");
+            Thread.sleep(5);
+        }
+    }
+}

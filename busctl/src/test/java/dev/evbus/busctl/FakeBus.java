@@ -1,0 +1,111 @@
+package dev.evbus.busctl;
+
+import dev.evbus.protocol.FrameCodec;
+import dev.evbus.protocol.FrameException;
+import dev.evbus.protocol.FrameReader;
+import dev.evbus.protocol.Message;
+import dev.evbus.transport.UnixSockets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.newsclub.net.unix.AFUNIXServerSocket;
+import org.newsclub.net.unix.AFUNIXSocket;
+
+/** A bus that speaks only the producer side of the wire: it records publish frames and answers acks. */
+final class FakeBus implements AutoCloseable {
+    private final Path socketPath;
+    private final AFUNIXServerSocket server;
+    private final List<String> received = new CopyOnWriteArrayList<>();
+    private final List<AFUNIXSocket> connections = new CopyOnWriteArrayList<>();
+    private final CountDownLatch resume = new CountDownLatch(1);
+    /** When positive, the bus dies (closes every connection) after receiving this many frames, without acking them. */
+    private volatile int dieAfter;
+    private volatile boolean stalled;
+
+    FakeBus(Path socketPath) throws IOException {
+        this.socketPath = socketPath;
+        this.server = UnixSockets.listen(socketPath);
+        Thread.ofPlatform().daemon().name("fake-bus").start(this::accept);
+    }
+
+    /** Event ids in the order frames arrived, repeats included. */
+    List<String> received() {
+        return new ArrayList<>(received);
+    }
+
+    void dieAfter(int frames) {
+        dieAfter = frames;
+    }
+
+    /** Stops reading: writers fill the socket buffer and block. */
+    void stall() {
+        stalled = true;
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                AFUNIXSocket socket = server.accept();
+                connections.add(socket);
+                Thread.ofPlatform().daemon().name("fake-bus-conn").start(() -> serve(socket));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(AFUNIXSocket socket) {
+        long processed = 0;
+        try (socket) {
+            FrameReader reader = new FrameReader(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (reader.next() && reader.terminated()) {
+                if (stalled) {
+                    resume.await();
+                }
+                Message message = FrameCodec.decode(reader);
+                if (message instanceof Message.Bye) {
+                    out.write(FrameCodec.encode(new Message.PublishAck(processed, 0, 0, 0, true)));
+                    return;
+                }
+                if (message instanceof Message.Publish publish) {
+                    received.add(publish.eventId());
+                    processed++;
+                    if (dieAfter > 0 && received.size() >= dieAfter) {
+                        dieAfter = 0;
+                        closeConnections();
+                        return;
+                    }
+                    if (publish.ack()) {
+                        out.write(FrameCodec.encode(new Message.PublishAck(processed, 0, 0)));
+                    }
+                }
+            }
+        } catch (IOException | FrameException | InterruptedException gone) {
+            // the test closed the bus, or the publisher left
+        }
+    }
+
+    private void closeConnections() {
+        for (AFUNIXSocket socket : connections) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        closeConnections();
+        resume.countDown();
+        Files.deleteIfExists(socketPath);
+    }
+}
