@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import sun.misc.Signal;
@@ -113,8 +114,23 @@ public final class BusDaemon {
                     events, cursors);
             BusServer busServer = new BusServer(server, hub, events, cursors, deadlines, log, options.appId(), startedAt,
                     this::stop);
+            SpoolIntake spool = new SpoolIntake(paths, log, new SpoolIntake.Target() {
+                @Override
+                public boolean publish(String eventType, String eventId, String sourceTime, byte[] payload) {
+                    return hub.publish(eventType, eventId, sourceTime, payload) > 0;
+                }
+
+                @Override
+                public void awaitStored() throws InterruptedException {
+                    while (!events.awaitStored(events.endOffset(), 1, TimeUnit.SECONDS)) {
+                        log.warn("waiting for the log to store spooled events before deleting their file");
+                    }
+                }
+            });
+            // Spooled events are older than anything a live publisher sends: they go first.
+            takeSpool(spool, events);
             Thread.ofPlatform().name("evbus-accept").daemon().start(busServer::acceptLoop);
-            Thread.ofVirtual().name("evbus-tick").start(() -> tick(events, cursors));
+            Thread.ofVirtual().name("evbus-tick").start(() -> tick(events, cursors, spool));
             Thread.ofVirtual().name("evbus-idle").start(() -> {
                 if (hub.awaitIdle(options.idleTimeout())) {
                     stop("idle for " + options.idleTimeout().toMillis() + " ms");
@@ -145,8 +161,18 @@ public final class BusDaemon {
         return events;
     }
 
-    /** Once a second: age the log, save moved cursors. */
-    private void tick(RetentionLog events, Cursors cursors) {
+    private static void takeSpool(SpoolIntake spool, RetentionLog events) {
+        try {
+            if (spool.takeAll() > 0) {
+                events.wakeReaders();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Once a second: age the log, save moved cursors, take spool files publishers left since. */
+    private void tick(RetentionLog events, Cursors cursors, SpoolIntake spool) {
         while (stopReason.get() == null) {
             try {
                 Thread.sleep(TICK);
@@ -155,6 +181,7 @@ public final class BusDaemon {
             }
             events.expire();
             cursors.persist();
+            takeSpool(spool, events);
         }
     }
 

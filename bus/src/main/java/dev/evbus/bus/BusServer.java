@@ -301,7 +301,7 @@ final class BusServer {
                 }
                 String problem = unreadable;
                 if (message instanceof Message.Publish publish) {
-                    problem = publishProblem(publish);
+                    problem = PublishCheck.problem(publish);
                     if (problem == null) {
                         String sourceTime = publish.sourceTime() != null ? publish.sourceTime()
                                 : Long.toString(System.currentTimeMillis());
@@ -361,35 +361,6 @@ final class BusServer {
         } catch (IOException ignored) {
             // closing anyway
         }
-    }
-
-    private static String publishProblem(Message.Publish publish) {
-        String type = publish.eventType();
-        if (type == null || type.isEmpty()) {
-            return "event_type is missing";
-        }
-        if (type.indexOf('*') >= 0) {
-            return "event_type must not contain '*'";
-        }
-        String time = publish.sourceTime();
-        if (time != null && !isDigits(time)) {
-            return "source_time must be milliseconds since the epoch";
-        }
-        return null;
-    }
-
-    /** A plain loop: this runs for every published event, where a stream pipeline shows in profiles. */
-    private static boolean isDigits(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Message.StatusResponse status() {

@@ -62,7 +62,7 @@ final class SpoolIntake {
         try {
             for (Message.Publish publish = reader.next(); publish != null; publish = reader.next()) {
                 events++;
-                String problem = problem(publish);
+                String problem = PublishCheck.problem(publish);
                 if (problem != null) {
                     if (++rejected <= 5) {
                         log.warn("spool file " + name + ": rejected an event: " + JsonText.quote(problem));
@@ -79,22 +79,6 @@ final class SpoolIntake {
         log.info("took spool file " + name + ": " + events + " events (" + duplicates + " duplicates, "
                 + rejected + " rejected)");
         return events;
-    }
-
-    /** The checks a producer connection makes, so a spooled event is judged as if it had been published live. */
-    private static String problem(Message.Publish publish) {
-        String type = publish.eventType();
-        if (type == null || type.isEmpty()) {
-            return "event_type is missing";
-        }
-        if (type.indexOf('*') >= 0) {
-            return "event_type must not contain '*'";
-        }
-        String time = publish.sourceTime();
-        if (time != null && (time.isEmpty() || !time.chars().allMatch(c -> c >= '0' && c <= '9'))) {
-            return "source_time must be milliseconds since the epoch";
-        }
-        return null;
     }
 
     private static String sourceTime(Message.Publish publish) {
