@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +14,14 @@ import java.util.Arrays;
 /**
  * Encodes and decodes frames. Events and publishes, the only frames on the hot path, are read
  * with a streaming parser that keeps the payload as its original bytes; every other frame goes
- * through a JSON tree mapped by hand in {@link ControlFrames}. Thread-safe.
+ * through a JSON tree mapped by hand in {@link ControlFrames}. A publish frame is first tried by
+ * {@link PublishScanner}, a single pass over the bytes that gives way to the parser whenever it is
+ * not certain to decode the frame as the parser would. Thread-safe.
  */
 public final class FrameCodec {
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+    /** The payload of a frame without one. */
+    static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
     private FrameCodec() {
     }
@@ -70,6 +74,17 @@ public final class FrameCodec {
      * {@code publish --stdin} reads its lines as publish frames without a type.
      */
     public static Message decode(byte[] buffer, int offset, int length, String impliedType) throws FrameException {
+        Message.Publish publish = PublishScanner.scan(buffer, offset, length, impliedType);
+        return publish != null ? publish : decodeWithJackson(buffer, offset, length, impliedType);
+    }
+
+    /** The limits Jackson's parser here applies, which {@link PublishScanner} must apply too. */
+    static StreamReadConstraints readConstraints() {
+        return FACTORY.streamReadConstraints();
+    }
+
+    /** {@link #decode(byte[], int, int, String)} without the publish fast path: every frame through Jackson. */
+    static Message decodeWithJackson(byte[] buffer, int offset, int length, String impliedType) throws FrameException {
         String type = impliedType;
         String eventType = null;
         String eventId = null;

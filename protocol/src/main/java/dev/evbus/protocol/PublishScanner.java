@@ -1,0 +1,247 @@
+package dev.evbus.protocol;
+
+import static dev.evbus.protocol.JsonValidator.FAIL;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.evbus.protocol.JsonValidator.Escapes;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The fast path of {@link FrameCodec#decode(byte[], int, int, String)} for publish frames, the one
+ * frame a producer streams: a single pass over the bytes instead of Jackson's parser.
+ *
+ * <p>It answers only when it is certain to give what the Jackson path gives; otherwise it answers
+ * null and the caller decodes with Jackson, so behaviour, error messages included, stays Jackson's
+ * by construction. Null comes back for any frame that is not valid JSON (as {@link JsonValidator}
+ * sees it), not of type publish, or unusual where the Jackson path does something particular: a
+ * backslash escape or non-ASCII byte in a member name, an escape in {@code type}, {@code event_type},
+ * {@code event_id} or {@code source_time}, a value of the wrong kind for those (Jackson throws), an
+ * array or object as {@code type}, {@code ack}, {@code seq} or {@code offset} (Jackson would read
+ * into it), or a {@code seq} or {@code offset} too long to be certain it fits a long.
+ */
+final class PublishScanner {
+    private static final StreamReadConstraints LIMITS = FrameCodec.readConstraints();
+    /** Limits Jackson checks on the whole document; with either set, every frame goes to Jackson. */
+    private static final boolean ENABLED = !LIMITS.hasMaxDocumentLength() && !LIMITS.hasMaxTokenCount();
+    /** Digits that always fit a long, so Jackson's {@code getLongValue} cannot overflow. */
+    private static final int SAFE_LONG_DIGITS = 18;
+
+    private static final byte[] PUBLISH = ascii("publish");
+
+    /** The members a publish frame decodes, and the few whose value Jackson's path treats in a particular way. */
+    private enum Field {
+        TYPE("type"), EVENT_TYPE("event_type"), EVENT_ID("event_id"), SOURCE_TIME("source_time"), ACK("ack"),
+        PAYLOAD("payload"), SEQ("seq"), OFFSET("offset"), OTHER("");
+
+        final byte[] name;
+
+        Field(String name) {
+            this.name = ascii(name);
+        }
+    }
+
+    private final byte[] b;
+    private final int end;
+    private final JsonValidator json;
+    /** The string {@link #text} read last, so that it needs no holder object. */
+    private String text;
+    private boolean typed;
+    private String eventType;
+    private String eventId;
+    private String sourceTime;
+    private boolean ack;
+    private int payloadStart = -1;
+    private int payloadEnd = -1;
+
+    private PublishScanner(byte[] buffer, int end) {
+        this.b = buffer;
+        this.end = end;
+        this.json = new JsonValidator(buffer, end, LIMITS);
+    }
+
+    /** The frame as the Jackson path would decode it, or null when that path must decide. */
+    static Message.Publish scan(byte[] buffer, int offset, int length, String impliedType) {
+        // Strings are never longer in chars than the frame is in bytes: past the limit, let Jackson measure.
+        if (!ENABLED || length > LIMITS.getMaxStringLength()) {
+            return null;
+        }
+        PublishScanner scanner = new PublishScanner(buffer, offset + length);
+        if (!scanner.frame(offset)) {
+            return null;
+        }
+        if (!scanner.typed && !"publish".equals(impliedType)) {
+            return null;
+        }
+        byte[] payload = scanner.payloadStart < 0 ? FrameCodec.NULL : Arrays.copyOfRange(buffer, scanner.payloadStart, scanner.payloadEnd);
+        return new Message.Publish(scanner.eventType, scanner.eventId, scanner.sourceTime, payload, scanner.ack);
+    }
+
+    /** One object and nothing after it but white space; its members in order, so the last of a name wins as in Jackson's loop. */
+    private boolean frame(int i) {
+        i = json.skipWhitespace(i);
+        if (!json.at(i, '{')) {
+            return false;
+        }
+        i = json.skipWhitespace(i + 1);
+        if (!json.at(i, '}')) {
+            while (true) {
+                i = member(i);
+                if (i == FAIL) {
+                    return false;
+                }
+                i = json.skipWhitespace(i);
+                if (!json.at(i, ',')) {
+                    break;
+                }
+                i = json.skipWhitespace(i + 1);
+            }
+            if (!json.at(i, '}')) {
+                return false;
+            }
+        }
+        return json.skipWhitespace(i + 1) == end;
+    }
+
+    private int member(int nameStart) {
+        int nameEnd = json.at(nameStart, '"') ? json.string(nameStart, Escapes.NONE) : FAIL;
+        if (nameEnd == FAIL || !ascii(nameStart + 1, nameEnd - 1) || nameEnd - nameStart - 2 > LIMITS.getMaxNameLength()) {
+            return FAIL;
+        }
+        int i = json.skipWhitespace(nameEnd);
+        if (!json.at(i, ':')) {
+            return FAIL;
+        }
+        i = json.skipWhitespace(i + 1);
+        return switch (field(nameStart + 1, nameEnd - 1)) {
+            case PAYLOAD -> payload(i);
+            case EVENT_TYPE -> {
+                int after = text(i);
+                eventType = text;
+                yield after;
+            }
+            case EVENT_ID -> {
+                int after = text(i);
+                eventId = text;
+                yield after;
+            }
+            case TYPE -> type(i);
+            case SOURCE_TIME -> sourceTime(i);
+            case ACK -> ack(i);
+            case SEQ, OFFSET -> longOrIgnored(i);
+            case OTHER -> json.value(i, 1);
+        };
+    }
+
+    /** The member named by the bytes {@code [from, to)}; its length picks the one name to compare. */
+    private Field field(int from, int to) {
+        Field candidate = switch (to - from) {
+            case 3 -> b[from] == 'a' ? Field.ACK : Field.SEQ;
+            case 4 -> Field.TYPE;
+            case 6 -> Field.OFFSET;
+            case 7 -> Field.PAYLOAD;
+            case 8 -> Field.EVENT_ID;
+            case 10 -> Field.EVENT_TYPE;
+            case 11 -> Field.SOURCE_TIME;
+            default -> Field.OTHER;
+        };
+        return candidate == Field.OTHER || is(from, to, candidate.name) ? candidate : Field.OTHER;
+    }
+    private int payload(int i) {
+        int after = json.value(i, 1);
+        if (after != FAIL) {
+            payloadStart = i;
+            payloadEnd = after;
+        }
+        return after;
+    }
+
+    /** Only the string "publish" keeps this a publish frame; Jackson's path takes every other type. */
+    private int type(int i) {
+        int after = json.at(i, '"') ? json.string(i, Escapes.NONE) : FAIL;
+        if (after == FAIL || !is(i + 1, after - 1, PUBLISH)) {
+            return FAIL;
+        }
+        typed = true;
+        return after;
+    }
+
+    /** A string without escapes, or null; anything else makes Jackson's path throw. */
+    private int text(int i) {
+        text = null;
+        if (json.at(i, 'n')) {
+            return json.value(i, 1);
+        }
+        int after = json.at(i, '"') ? json.string(i, Escapes.NONE) : FAIL;
+        if (after != FAIL) {
+            text = new String(b, i + 1, after - i - 2, StandardCharsets.UTF_8);
+        }
+        return after;
+    }
+
+    /** Like {@link #text}, and an integer (never a fraction or exponent) stands as its own text. */
+    private int sourceTime(int i) {
+        if (json.at(i, '"') || json.at(i, 'n')) {
+            int after = text(i);
+            sourceTime = text;
+            return after;
+        }
+        int after = json.number(i);
+        if (after == FAIL || !integer(i, after)) {
+            return FAIL;
+        }
+        sourceTime = new String(b, i, after - i, StandardCharsets.ISO_8859_1);
+        return after;
+    }
+
+    /** Only {@code true} sets it, any other scalar clears it; Jackson does not skip an array or object here. */
+    private int ack(int i) {
+        int after = scalar(i);
+        if (after != FAIL) {
+            ack = json.at(i, 't');
+        }
+        return after;
+    }
+
+    /** {@code seq} and {@code offset} mean nothing in a publish frame, but Jackson reads an integer there as a long. */
+    private int longOrIgnored(int i) {
+        int after = scalar(i);
+        if (after == FAIL || !(json.at(i, '-') || (b[i] >= '0' && b[i] <= '9')) || !integer(i, after)) {
+            return after;
+        }
+        int digits = after - i - (b[i] == '-' ? 1 : 0);
+        return digits <= SAFE_LONG_DIGITS ? after : FAIL;
+    }
+
+    private int scalar(int i) {
+        return json.at(i, '{') || json.at(i, '[') ? FAIL : json.value(i, 1);
+    }
+
+    /** Whether the number in {@code [from, to)} has neither fraction nor exponent, which Jackson calls an int. */
+    private boolean integer(int from, int to) {
+        for (int k = from; k < to; k++) {
+            byte c = b[k];
+            if (c == '.' || c == 'e' || c == 'E') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean ascii(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (b[k] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean is(int from, int to, byte[] name) {
+        return Arrays.equals(b, from, to, name, 0, name.length);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
