@@ -62,6 +62,8 @@ final class SegmentFlusher {
     /** The empty segment that only carries the next offset, or -1. */
     private long markerBase;
     private boolean failing;
+    /** The last offset this thread made durable; published to {@link #stored} after each round. */
+    private long reached;
 
     SegmentFlusher(SegmentFiles files, Consumer<String> warn, SegmentRecovery.Contents recovered) {
         this.files = files;
@@ -70,6 +72,9 @@ final class SegmentFlusher {
         this.markerBase = recovered.markerBase();
         List<SegmentRecovery.Recovered> chunks = recovered.chunks();
         for (SegmentRecovery.Recovered chunk : chunks) {
+            if (chunk.segmentBase() == SegmentRecovery.NO_FILE) {
+                continue;
+            }
             segmentOf.put(chunk.chunk(), chunk.segmentBase());
             liveChunks.merge(chunk.segmentBase(), 1, Integer::sum);
         }
@@ -126,6 +131,7 @@ final class SegmentFlusher {
                     failing = false;
                     warn.accept("log: writing segment files in " + SegmentFiles.quoted(files.dir()) + " works again");
                 }
+                stored.advance(reached);
                 backoff = FIRST_BACKOFF_NANOS;
             } catch (IOException failure) {
                 if (current != null) {
@@ -136,6 +142,7 @@ final class SegmentFlusher {
                     warn.accept("log: cannot write segment files in " + SegmentFiles.quoted(files.dir()) + ": "
                             + SegmentFiles.reason(failure) + "; retrying, acks wait until the events are on disk");
                 }
+                stored.advance(reached); // what the round did store before it failed
                 if (last) {
                     giveUpAt = giveUpAt == 0 ? System.nanoTime() + CLOSE_PATIENCE_NANOS : giveUpAt;
                     if (System.nanoTime() - giveUpAt > 0) {
@@ -167,16 +174,15 @@ final class SegmentFlusher {
             commands.poll(); // only once done: a failed command is retried whole, and each step is idempotent
         }
         if (current != null && current.writePublished()) {
-            long offset = current.force();
+            reached = Math.max(reached, current.force());
             forces++;
-            stored.advance(offset);
         }
     }
 
     private void start(Chunk chunk) throws IOException {
         if (current != null && current.chunk() != chunk) {
             if (current.writePublished()) {
-                stored.advance(current.force()); // the new file's data may not reach disk before the old file's
+                reached = Math.max(reached, current.force()); // before the new file gets any data
                 forces++;
             }
             current.close();
@@ -212,7 +218,7 @@ final class SegmentFlusher {
         }
         segmentOf.remove(chunk);
         // Offsets that left retention count as stored: no disk would give them back either.
-        stored.advance(chunk.endOffset() - 1);
+        reached = Math.max(reached, chunk.endOffset() - 1);
     }
 
     private void sleepUntilWork() {

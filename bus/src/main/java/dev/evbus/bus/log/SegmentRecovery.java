@@ -25,9 +25,11 @@ final class SegmentRecovery {
     /** No chunk is larger (a chunk holds at most 4 MiB or one record); a larger file is not a segment we wrote. */
     static final long MAX_SEGMENT_BYTES = 2 * Math.max(4L << 20, RecordFormat.MAX_RECORD);
 
-    /** A recovered chunk and the base offset of the file it came from (a file may give several). */
+    /** A recovered chunk and the base offset of the file it came from (a file may give several), or {@link #NO_FILE}. */
     record Recovered(Chunk chunk, long segmentBase) {
     }
+
+    static final long NO_FILE = -1;
 
     /**
      * What the directory held.
@@ -54,14 +56,17 @@ final class SegmentRecovery {
             Segment segment = segments.get(i);
             boolean newest = i == segments.size() - 1;
             int before = chunks.size();
+            long lastInFile;
             try {
-                last = Math.max(last, read(segment, Math.max(last, segment.baseOffset() - 1), types, chunks));
+                lastInFile = read(segment, Math.max(last, segment.baseOffset() - 1), types, chunks);
             } catch (IOException unreadable) {
                 warn.accept("log: could not read " + SegmentFiles.quoted(segment.path()) + ": "
                         + SegmentFiles.reason(unreadable));
                 continue;
             }
-            if (chunks.size() == before) {
+            if (chunks.size() > before) {
+                last = lastInFile;
+            } else {
                 if (newest) {
                     markerBase = segment.baseOffset();
                 } else {
@@ -71,6 +76,11 @@ final class SegmentRecovery {
             }
         }
         long newestBase = segments.isEmpty() ? 0 : segments.getLast().baseOffset();
+        if (newestBase > last + 1 && !chunks.isEmpty()) {
+            // The newest file lost every record. The log takes its next offset from its last chunk,
+            // so an empty chunk carries the file's base on; its offsets may have been handed out.
+            chunks.add(new Recovered(Chunk.restore(newestBase, new byte[0], 0, types), NO_FILE));
+        }
         return new Contents(chunks, Math.max(1, Math.max(last + 1, newestBase)), markerBase);
     }
 
