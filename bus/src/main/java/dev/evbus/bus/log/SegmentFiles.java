@@ -131,7 +131,7 @@ final class SegmentFiles {
     }
 
     /** An I/O error's message, quoted: it may carry a path or text from the OS. */
-    static String reason(IOException failure) {
+    static String reason(Exception failure) {
         return JsonText.quote(failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName());
     }
 }

@@ -133,7 +133,7 @@ final class SegmentFlusher {
                 }
                 stored.advance(reached);
                 backoff = FIRST_BACKOFF_NANOS;
-            } catch (IOException failure) {
+            } catch (IOException | RuntimeException failure) { // a dead flusher would hold every ack back silently
                 if (current != null) {
                     current.rewind();
                 }
