@@ -83,6 +83,7 @@ public final class LogReader {
                 return offset;
             }
             int count = chunk.count();
+            offset = Math.max(offset, chunk.baseOffset()); // over offsets that recovery found no record for
             int index = (int) (offset - chunk.baseOffset());
             if (index >= count) {
                 return offset;

@@ -277,17 +277,25 @@ public final class RetentionLog implements AutoCloseable {
         Chunk[] current = chunks;
         int low = 0;
         int high = current.length - 1;
-        Chunk found = null;
+        int found = -1;
         while (low <= high) {
             int middle = (low + high) >>> 1;
             if (current[middle].baseOffset() <= offset) {
-                found = current[middle];
+                found = middle;
                 low = middle + 1;
             } else {
                 high = middle - 1;
             }
         }
-        return found != null ? found : current.length > 0 ? current[0] : null;
+        if (found < 0) {
+            return current.length > 0 ? current[0] : null;
+        }
+        // Past a sealed chunk's end but before the next one's base: offsets whose records a durable
+        // log's recovery found damaged and skipped. The next records are in the next chunk.
+        if (offset >= current[found].endOffset() && found + 1 < current.length) {
+            return current[found + 1];
+        }
+        return current[found];
     }
 
     boolean isTail(Chunk chunk) {
