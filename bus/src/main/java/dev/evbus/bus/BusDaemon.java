@@ -4,6 +4,7 @@ import dev.evbus.busdiscover.FileLocks;
 import dev.evbus.busdiscover.PidFile;
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.bus.log.SegmentStore;
 import dev.evbus.event.AppConfig;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.DataSize;
@@ -108,8 +109,8 @@ public final class BusDaemon {
                 + ", socket " + socketPath + ", idle timeout " + options.idleTimeout().toMillis() + " ms, keys from plugins "
                 + plugins.registeredKeys());
 
-        try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log)) {
-            Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
+        Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
+        try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors)) {
             Hub hub = new Hub(new DedupFilter(), new KeyCleanup(options.home(), options.appId(), options.env(), log), log,
                     events, cursors);
             BusServer busServer = new BusServer(server, hub, events, cursors, deadlines, log, options.appId(), startedAt,
@@ -151,9 +152,12 @@ public final class BusDaemon {
         return 0;
     }
 
-    private static RetentionLog openLog(Retention retention, AppPaths paths, BusLog log) throws IOException {
-        LogStorage storage = LogStorage.MEMORY;
+    private static RetentionLog openLog(Retention retention, AppPaths paths, BusLog log, Cursors cursors) throws IOException {
+        LogStorage storage = retention.durable() ? SegmentStore.open(paths, retention, log::warn) : LogStorage.MEMORY;
         RetentionLog events = RetentionLog.open(retention, storage, System::currentTimeMillis);
+        // A cursor saved past what the disk kept (events sent but not synced before a crash) must
+        // not point into offsets that new events would reuse: continue after it.
+        events.continueAfter(cursors.highestOffset());
         Message.LogStatus status = events.status();
         log.info("log: " + (retention.durable() ? "durable in " + paths.logDir() : "in memory") + ", max_bytes "
                 + DataSize.format(retention.maxBytes()) + ", max_age " + retention.maxAge().toMillis() + " ms, "

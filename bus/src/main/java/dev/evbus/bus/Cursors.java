@@ -136,6 +136,11 @@ final class Cursors {
         return result;
     }
 
+    /** The highest offset any cursor has reached; 0 when there are none. */
+    synchronized long highestOffset() {
+        return byName.values().stream().mapToLong(c -> c.offset).max().orElse(0);
+    }
+
     /** Writes the cursors to their store if anything changed since the last time. */
     void persist() {
         List<Message.CursorStatus> snapshot;

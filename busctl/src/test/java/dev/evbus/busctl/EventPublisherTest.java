@@ -101,7 +101,12 @@ class EventPublisherTest {
                 }
             }
             long dropped = refused;
+            // counters move between buffered, spooled and dropped on the publisher's thread: wait for it to settle
             await(() -> publisher.stats().dropped() >= dropped);
+            await(() -> {
+                EventPublisher.Stats now = publisher.stats();
+                return now.buffered() + now.spooled() + now.dropped() == 2_000;
+            });
             EventPublisher.Stats stats = publisher.stats();
             assertTrue(refused > 0, stats.toString());
             assertEquals(refused, stats.dropped());

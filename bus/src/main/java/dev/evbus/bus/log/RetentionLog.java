@@ -74,6 +74,23 @@ public final class RetentionLog implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Makes the next offset at least {@code offset + 1}, so offsets someone has already seen (a
+     * cursor saved before a crash cut the unsynced tail) are never given to new events. The
+     * offsets skipped hold nothing; readers step over them.
+     */
+    public void continueAfter(long offset) {
+        appendLock.lock();
+        try {
+            if (offset >= endOffset) {
+                endOffset = offset + 1;
+                tail = null;
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     public Retention retention() {
         return retention;
     }
