@@ -133,7 +133,7 @@ class DurableLogIT {
         }
         CommandResult result = evbus.runWithInput(input.toString(), "publish", "--stdin", "--ack");
         assertEquals(0, result.exitCode(), result.toString());
-        assertEquals(List.of("accepted=" + (to - from) + " duplicates=0 rejected=0"), result.stderr(), result.toString());
+        assertTrue(result.stderr().contains("accepted=" + (to - from) + " duplicates=0 rejected=0"), result.toString());
     }
 
     private static List<String> ids(String prefix, int from, int to) {
