@@ -89,6 +89,22 @@ final class Evbus implements AutoCloseable {
         return appDir("default");
     }
 
+    /** Writes {@code $EVBUS_HOME/apps/<app>.json} (mode 0600) with the given JSON text. */
+    Path writeAppConfig(String app, String json) {
+        Path file = home.resolve("apps").resolve(app + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    Path writeAppConfig(String json) {
+        return writeAppConfig("default", json);
+    }
+
     Path busLog() {
         return appDir().resolve("bus.log");
     }

@@ -76,6 +76,11 @@ final class EvbusProcess {
         }
     }
 
+    /** How many stdout lines have arrived so far, without copying them. */
+    int stdoutCount() {
+        return stdout.size();
+    }
+
     /** The stdout lines parsed as JSON, one object per line. */
     List<JsonNode> stdoutJson() {
         List<JsonNode> nodes = new ArrayList<>();
