@@ -7,7 +7,6 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -60,12 +59,11 @@ final class EventPublisherBench {
     private static String measure(Class<?> type, Path home, long calls) throws Exception {
         Object builder = type.getMethod("builder", Home.class, String.class).invoke(null, new Home(home), APP);
         Object publisher = builder.getClass().getMethod("build").invoke(builder);
-        Method publish = Arrays.stream(type.getMethods())
-                .filter(m -> m.getName().equals("publish") && m.getParameterCount() == 3)
-                .findFirst().orElseThrow(() -> new NoSuchMethodException(CLASS + ".publish(type, id, payloadJson)"));
+        Method publish = publishMethod(type);
         boolean asBytes = publish.getParameterTypes()[2] == byte[].class;
         BenchPayload payload = new BenchPayload();
         long[] nanos = new long[Math.toIntExact(calls)];
+        long refused = 0;
         try {
             for (long i = 0; i < WARM_UP_CALLS; i++) {
                 call(publish, publisher, asBytes, payload.fill(i, 0));
@@ -75,8 +73,9 @@ final class EventPublisherBench {
                 // Converting to a String is the caller's cost with a String API, so it stays outside the timing.
                 Object json = asBytes ? bytes : new String(bytes, StandardCharsets.US_ASCII);
                 long start = System.nanoTime();
-                publish.invoke(publisher, BenchPublisher.EVENT_TYPE, null, json);
+                Object accepted = publish.invoke(publisher, BenchPublisher.EVENT_TYPE, null, json);
                 nanos[i] = System.nanoTime() - start;
+                refused += Boolean.FALSE.equals(accepted) ? 1 : 0;
             }
         } catch (InvocationTargetException failed) {
             throw failed.getCause() instanceof Exception cause ? cause : failed;
@@ -85,7 +84,20 @@ final class EventPublisherBench {
         }
         Sample sample = Sample.of(nanos);
         return sample.median() + " ns / " + sample.percentile(0.99) + " ns (max " + Report.micros(sample.max())
-                + "); stats after close: " + stats(type, publisher);
+                + (asBytes ? "; byte[] payload" : "; String payload") + (refused > 0 ? "; " + Report.count(refused)
+                + " calls returned false" : "") + "); stats after close: " + stats(type, publisher);
+    }
+
+    /** {@code publish(type, id, payloadJson)}: the byte[] form when there is one (the bench's payload is bytes), else String. */
+    private static Method publishMethod(Class<?> type) throws NoSuchMethodException {
+        for (Class<?> payload : new Class<?>[] {byte[].class, String.class}) {
+            try {
+                return type.getMethod("publish", String.class, String.class, payload);
+            } catch (NoSuchMethodException next) {
+                // try the other payload form
+            }
+        }
+        throw new NoSuchMethodException(CLASS + ".publish(String type, String id, byte[]|String payloadJson)");
     }
 
     private static void call(Method publish, Object publisher, boolean asBytes, byte[] bytes)

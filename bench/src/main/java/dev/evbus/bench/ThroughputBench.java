@@ -67,7 +67,8 @@ final class ThroughputBench {
         public String toString() {
             String verdict = loss > 0 ? String.format(Locale.ROOT, "lost %,d", loss)
                     : clean() ? "clean" : "no loss but fell behind";
-            return String.format(Locale.ROOT, "%,.0f/s → %,.0f/s %s", achieved, delivered, verdict);
+            return String.format(Locale.ROOT, "asked %,.0f/s: published %,.0f/s → delivered %,.0f/s %s", target, achieved,
+                    delivered, verdict);
         }
     }
 
@@ -139,7 +140,7 @@ final class ThroughputBench {
             report.measured("paced, " + who + ": that rate for all consumers together",
                     Report.rate(best.delivered() * consumers) + " deliveries");
         }
-        report.note("paced steps, " + who + " (publish rate → slowest consumer's delivered rate): " + steps
+        report.note("paced steps, " + who + " (delivered: the slowest consumer's rate): " + steps
                 + (best != null && best.achieved() < 0.9 * best.target() ? "; the publisher could go no faster" : ""));
     }
 
