@@ -61,7 +61,7 @@ public final class Bench {
     }
 
     private void runAll() {
-        if (options.runs("ceiling") || options.runs("throughput")) {
+        if (options.needsCeiling()) {
             section("socket ceiling", scope -> {
                 SocketCeiling.Result result = SocketCeiling.measure(options.ceilingEvents());
                 ceiling = result.eventsPerSecond();
@@ -70,13 +70,30 @@ public final class Bench {
             });
         }
         if (options.runs("throughput")) {
-            section("throughput, 1 consumer", scope -> throughput(scope, 1, options.eventsOneConsumer(), 50_000));
+            section("throughput, 1 consumer", scope -> throughput(scope, 1, options.eventsOneConsumer(), 125_000, 1_000_000));
+        }
+        if (options.runs("fanout")) {
             section("throughput, " + options.manyConsumers() + " consumers",
-                    scope -> throughput(scope, options.manyConsumers(), options.eventsManyConsumers(), 10_000));
+                    scope -> throughput(scope, options.manyConsumers(), options.eventsManyConsumers(), 12_500, 100_000));
+        }
+        if (options.runs("replay")) {
+            section("replay", scope -> ReplayBench.run(options.launcher(), options.replayEvents(), ceiling, scope, report));
+        }
+        if (options.runs("acked")) {
+            for (LogMode mode : List.of(LogMode.MEMORY, LogMode.DURABLE)) {
+                section("acked publish, " + mode.label(), scope -> DurableAckBench.run(options.launcher(), mode,
+                        options.ackedEvents(), options.ackEvery(), options.ackWindow(), ceiling, scope, report));
+            }
         }
         if (options.runs("latency")) {
-            section("latency", scope -> LatencyBench.run(scope.register(BusHome.create(options.launcher(), "10m")), scope,
-                    options.latencyRate(), options.latencyWarmUp(), options.latencyLength(), report));
+            for (LogMode mode : List.of(LogMode.MEMORY, LogMode.DURABLE)) {
+                section("latency, " + mode.label(), scope -> LatencyBench.run(options.launcher(), mode, scope,
+                        options.latencyRate(), options.latencyWarmUp(), options.latencyLength(), report));
+            }
+        }
+        if (options.runs("publisher")) {
+            section("EventPublisher", scope -> EventPublisherBench.run(options.launcher(), options.publisherCalls(), scope,
+                    report));
         }
         if (options.runs("startup")) {
             StartupBench startup = new StartupBench(options.launcher(), options.startupRuns(), report);
@@ -91,13 +108,13 @@ public final class Bench {
                 + "; the machine may be shared, and other work there skews every figure");
     }
 
-    private void throughput(Cleanup scope, int consumers, long events, double pacedStart) throws Exception {
+    private void throughput(Cleanup scope, int consumers, long events, double pacedStart, double target) throws Exception {
         BusHome home = scope.register(BusHome.create(options.launcher(), "10m"));
         LoadRig rig = scope.register(LoadRig.attach(home, consumers, null));
         ThroughputBench bench = new ThroughputBench(rig, new BenchPublisher(rig.socket(), System.nanoTime()), ceiling, report);
         bench.flatOut(events);
         if (options.paced()) {
-            bench.highestCleanRate(pacedStart);
+            bench.highestCleanRate(pacedStart, target);
         }
         if (consumers == 1) {
             long busPid = home.status().pid();

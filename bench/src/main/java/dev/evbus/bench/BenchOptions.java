@@ -8,29 +8,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What to measure and how much of it; every size has a default that keeps the run near five minutes. */
+/** What to measure and how much of it; every size has a default that keeps a full run within about seven minutes. */
 record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers, int manyConsumers,
                     int latencyRate, Duration latencyWarmUp, Duration latencyLength, int startupRuns,
-                    int memoryConsumers, long ceilingEvents, boolean paced, Set<String> sections, Path output) {
+                    int memoryConsumers, long ceilingEvents, boolean paced, long replayEvents, long ackedEvents,
+                    int ackEvery, int ackWindow, long publisherCalls, Set<String> sections, Path output) {
 
-    static final List<String> SECTIONS = List.of("ceiling", "throughput", "latency", "startup", "memory");
+    static final List<String> SECTIONS = List.of("ceiling", "throughput", "fanout", "replay", "acked", "latency",
+            "publisher", "startup", "memory");
 
     static final String USAGE = String.join("\n",
             "usage: bench/run [--no-build] [option value]...",
             "  --events-one N        events for the 1-consumer flat-out run (default 1000000)",
             "  --events-many N       events for the many-consumer flat-out run (default 200000)",
-            "  --many N              consumers in the many-consumer runs (default 16)",
-            "  --latency-rate N      events/s for the latency run (default 10000)",
+            "  --many N              consumers in the fan-out runs (default 16)",
+            "  --replay-events N     events published, then replayed with --since all (default 1000000)",
+            "  --acked-events N      events for the acknowledged-publish runs (default 1000000)",
+            "  --ack-every N         frames per ack request in those runs (default 1000)",
+            "  --ack-window N        acks a producer may have outstanding (default 16)",
+            "  --publisher-calls N   timed EventPublisher.publish calls per mode (default 1000000)",
+            "  --latency-rate N      events/s for the latency runs (default 10000)",
             "  --latency-seconds N   measured seconds, after a 2 s warm-up (default 10)",
             "  --startup-runs N      runs per start-up figure (default 10)",
             "  --memory-consumers N  consumers for the memory figure (default 100)",
             "  --ceiling-events N    events for the socket ceiling (default 5000000)",
-            "  --paced true|false    search the highest rate without drops (default true)",
-            "  --only LIST           comma-separated sections to run: ceiling,throughput,latency,startup,memory",
+            "  --paced true|false    search the highest rate without loss (default true)",
+            "  --only LIST           comma-separated sections to run: " + String.join(",", SECTIONS),
+            "                        (every throughput figure needs the ceiling: it is measured whenever one runs)",
             "  --output FILE         where the Markdown goes besides stdout (default bench/results/latest.md)");
 
     private static final List<String> KNOWN = List.of("root", "events-one", "events-many", "many", "latency-rate",
-            "latency-seconds", "startup-runs", "memory-consumers", "ceiling-events", "paced", "only", "output");
+            "latency-seconds", "startup-runs", "memory-consumers", "ceiling-events", "paced", "replay-events",
+            "acked-events", "ack-every", "ack-window", "publisher-calls", "only", "output");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -53,6 +62,11 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
                 Integer.parseInt(given.getOrDefault("memory-consumers", "100")),
                 Long.parseLong(given.getOrDefault("ceiling-events", "5000000")),
                 Boolean.parseBoolean(given.getOrDefault("paced", "true")),
+                Long.parseLong(given.getOrDefault("replay-events", "1000000")),
+                Long.parseLong(given.getOrDefault("acked-events", "1000000")),
+                Integer.parseInt(given.getOrDefault("ack-every", "1000")),
+                Integer.parseInt(given.getOrDefault("ack-window", "16")),
+                Long.parseLong(given.getOrDefault("publisher-calls", "1000000")),
                 sections(given.getOrDefault("only", String.join(",", SECTIONS))),
                 Path.of(given.getOrDefault("output", root.resolve("bench/results/latest.md").toString())));
     }
@@ -67,6 +81,11 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
 
     boolean runs(String section) {
         return sections.contains(section);
+    }
+
+    /** Whether any section that reports a share of the socket ceiling runs. */
+    boolean needsCeiling() {
+        return runs("ceiling") || runs("throughput") || runs("fanout") || runs("replay") || runs("acked");
     }
 
     Path launcher() {

@@ -40,6 +40,18 @@ final class BusHome implements AutoCloseable {
         return new BusHome(launcher, Files.createTempDirectory(Path.of("/tmp"), "evbb"), idleTimeout);
     }
 
+    /**
+     * A fresh home whose default app has this {@code retention} section (JSON object text, e.g.
+     * {@code {"max_bytes":"512MiB","durable":true}}) in {@code apps/default.json}, written before
+     * any bus starts, since a bus reads it once at start-up.
+     */
+    static BusHome create(Path launcher, String idleTimeout, String retentionJson) throws IOException {
+        BusHome home = create(launcher, idleTimeout);
+        Path apps = Files.createDirectories(home.dir.resolve("apps"));
+        Files.writeString(apps.resolve("default.json"), "{\"retention\":" + retentionJson + "}\n");
+        return home;
+    }
+
     Path dir() {
         return dir;
     }

@@ -6,7 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The parts of {@code evbus status --json --current} the bench reads. */
-record BusStatus(String state, long pid, Path socket, long published, List<ConsumerStatus> consumers) {
+record BusStatus(String state, long pid, Path socket, long published, List<ConsumerStatus> consumers, LogStatus log) {
+
+    /**
+     * The {@code retention_log} object; null when the bus does not report one. {@code durable}
+     * is what the bus says it runs, which is how the bench tells a merged durable mode apart from
+     * a config field an older bus ignores.
+     */
+    record LogStatus(long events, long bytes, long maxBytes, boolean durable) {
+    }
 
     /** One attached consumer as the bus counts it. */
     record ConsumerStatus(long pid, long received, long dropped) {
@@ -20,12 +28,19 @@ record BusStatus(String state, long pid, Path socket, long published, List<Consu
                     consumer.path("dropped").asLong()));
         }
         String socket = bus.path("socket").asText("");
+        JsonNode log = bus.path("retention_log");
+        LogStatus logStatus = log.isObject() ? new LogStatus(log.path("events").asLong(), log.path("bytes").asLong(),
+                log.path("max_bytes").asLong(), log.path("durable").asBoolean(false)) : null;
         return new BusStatus(bus.path("state").asText("not_running"), bus.path("pid").asLong(-1),
-                socket.isEmpty() ? null : Path.of(socket), bus.path("published").asLong(), consumers);
+                socket.isEmpty() ? null : Path.of(socket), bus.path("published").asLong(), consumers, logStatus);
     }
 
     boolean running() {
         return state.equals("running");
+    }
+
+    boolean durable() {
+        return log != null && log.durable();
     }
 
     /** The bus's drop count for the consumer with this pid, 0 if it is not attached. */

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConsumerProcess implements AutoCloseable {
     static final String EVENT_PATTERN = "type=bench.*";
+    static final String IDLE_PATTERN = "type=other.*";
     private static final Duration EXIT_WAIT = Duration.ofSeconds(15);
 
     private final Process process;
@@ -26,9 +27,24 @@ final class ConsumerProcess implements AutoCloseable {
 
     /** Launches {@code evbus consume raw}; {@code latency} (nullable) also reads the stamps in its output. */
     static ConsumerProcess launch(BusHome home, boolean quiet, LatencyRecorder latency) throws IOException {
-        ProcessBuilder builder = quiet
-                ? home.command("consume", "raw", "-p", EVENT_PATTERN, "--quiet")
-                : home.command("consume", "raw", "-p", EVENT_PATTERN);
+        return quiet ? launch(home, latency, "-p", EVENT_PATTERN, "--quiet") : launch(home, latency, "-p", EVENT_PATTERN);
+    }
+
+    /**
+     * A consumer of another event type than the bench publishes: it keeps the bus alive (a bus
+     * lives only while someone is attached) without reading, so the log fills with no reader.
+     */
+    static ConsumerProcess launchIdle(BusHome home) throws IOException {
+        return launch(home, null, "-p", IDLE_PATTERN, "--quiet");
+    }
+
+    /** Launches {@code evbus consume raw} with these arguments after the key. */
+    static ConsumerProcess launch(BusHome home, LatencyRecorder latency, String... rawArgs) throws IOException {
+        String[] args = new String[rawArgs.length + 2];
+        args[0] = "consume";
+        args[1] = "raw";
+        System.arraycopy(rawArgs, 0, args, 2, rawArgs.length);
+        ProcessBuilder builder = home.command(args);
         long launched = System.nanoTime();
         Process process = builder.start();
         OutputCounter output = new OutputCounter(process.getInputStream(), latency);
@@ -44,6 +60,10 @@ final class ConsumerProcess implements AutoCloseable {
 
     long lines() {
         return output.lines();
+    }
+
+    long launchedNanos() {
+        return launchedNanos;
     }
 
     long lastArrivalNanos() {

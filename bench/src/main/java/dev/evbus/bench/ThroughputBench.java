@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * (a) Publish→consume throughput through a real bus to real consumers: flat out (the bus drops
- * oldest when a consumer falls behind, so delivered and dropped are both reported), then paced,
- * stepping the rate up to the highest one a consumer keeps up with without a single drop.
+ * (a) Publish→consume throughput through a real bus to real consumers. Flat out: the publisher
+ * goes as fast as one connection takes events; with the retention log a consumer that falls
+ * behind reads on from the log and loses events only when unread ones fall off retention, so
+ * delivered rate and loss are both reported. Paced: the rate doubles, then bisects, to the highest
+ * one at which every consumer gets every event and keeps up (finishes within 10 % of the publish
+ * span: a log can absorb a 2 s burst a consumer could not sustain, and that is not keeping up).
  */
 final class ThroughputBench {
     private static final long WARM_UP_EVENTS = 20_000;
@@ -18,8 +21,10 @@ final class ThroughputBench {
     private static final Duration STEP_QUIET = Duration.ofSeconds(1);
     private static final Duration STEP_LENGTH = Duration.ofSeconds(2);
     private static final int MAX_STEPS = 8;
-    /** Stop refining once the highest clean rate and the lowest dropping rate are this close. */
+    /** Stop refining once the highest clean rate and the lowest failing rate are this close. */
     private static final double RESOLUTION = 0.15;
+    /** A consumer keeps up when its delivered rate is at least this share of the publish rate. */
+    private static final double KEEPS_UP = 0.9;
 
     private final LoadRig rig;
     private final BenchPublisher publisher;
@@ -40,33 +45,49 @@ final class ThroughputBench {
         long shortfall() {
             return publish.events() * delivery.delivered().length - delivery.total();
         }
+
+        /** Loss as the issue defines it: published minus delivered, or the bus's dropped count if larger. */
+        long loss() {
+            return Math.max(dropped, shortfall());
+        }
+
+        /** The slowest consumer's delivered rate over its span from the first publish to its last line. */
+        double slowestDelivered() {
+            return Arrays.stream(delivery.ratesSince(publish.startNanos())).min().orElse(0);
+        }
     }
 
-    /** One paced step: the rate asked for, the rate the publisher managed, and whether all arrived. */
-    private record Step(double target, double achieved, long dropped, long shortfall) {
+    /** One paced step: the rate asked for, what the publisher managed, what the slowest consumer got. */
+    private record Step(double target, double achieved, double delivered, long loss) {
         boolean clean() {
-            return dropped == 0 && shortfall == 0;
+            return loss == 0 && delivered >= KEEPS_UP * achieved;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%,.0f/s%s", achieved,
-                    clean() ? " clean" : String.format(Locale.ROOT, " dropped %,d", Math.max(dropped, shortfall)));
+            String verdict = loss > 0 ? String.format(Locale.ROOT, "lost %,d", loss)
+                    : clean() ? "clean" : "no loss but fell behind";
+            return String.format(Locale.ROOT, "asked %,.0f/s: published %,.0f/s → delivered %,.0f/s %s", target, achieved,
+                    delivered, verdict);
         }
     }
 
     void flatOut(long events) throws IOException {
         int consumers = rig.consumers().size();
-        String who = consumers == 1 ? "1 consumer" : consumers + " consumers";
+        String who = who(consumers);
         run(WARM_UP_EVENTS, Double.POSITIVE_INFINITY, STEP_QUIET);
         Outcome outcome = run(events, Double.POSITIVE_INFINITY, FLAT_OUT_QUIET);
         long start = outcome.publish().startNanos();
+        double accepted = outcome.publish().eventsPerSecond();
         report.measured("flat out, " + who + ": publish rate the bus accepted (" + Report.count(events) + " events)",
-                Report.rate(outcome.publish().eventsPerSecond()) + " (" + Report.ratio(outcome.publish().eventsPerSecond(), ceiling) + ")");
+                Report.rate(accepted) + " (" + Report.ratio(accepted, ceiling) + ")");
         double[] rates = outcome.delivery().ratesSince(start);
+        long sent = events * consumers;
+        String loss = "loss " + Report.count(outcome.loss()) + " of " + Report.count(sent) + " ("
+                + Report.percent(outcome.loss(), sent) + "; bus dropped " + Report.count(outcome.dropped()) + ")";
         if (consumers == 1) {
-            report.checked("flat out, 1 consumer: delivered", Report.rate(rates[0]) + " (" + Report.ratio(rates[0], ceiling) + ")",
-                    "≥ 500,000 events/s", rates[0] >= 500_000);
+            report.measured("flat out, 1 consumer: delivered, with its loss",
+                    Report.rate(rates[0]) + " (" + Report.ratio(rates[0], ceiling) + "), " + loss);
         } else {
             double mean = Arrays.stream(rates).average().orElse(0);
             double slowest = Arrays.stream(rates).min().orElse(0);
@@ -74,55 +95,57 @@ final class ThroughputBench {
             report.measured("flat out, " + who + ": delivered per consumer (mean / slowest)",
                     Report.rate(mean) + " / " + Report.rate(slowest) + " (" + Report.ratio(mean, ceiling) + " / "
                             + Report.ratio(slowest, ceiling) + ")");
-            report.measured("flat out, " + who + ": delivered, all consumers together",
-                    Report.rate(total) + " (" + Report.ratio(total, ceiling) + ")");
+            report.measured("flat out, " + who + ": delivered, all consumers together, with the loss",
+                    Report.rate(total) + " (" + Report.ratio(total, ceiling) + "), " + loss);
         }
         long consumerCpu = Arrays.stream(outcome.cpuNanos()).skip(1).sum();
         report.measured("flat out, " + who + ": CPU time, bus per published event / consumers per delivered event",
                 Report.micros2(outcome.cpuNanos()[0] / (double) events) + " / "
                         + Report.micros2(consumerCpu / (double) Math.max(1, outcome.delivery().total())));
-        long sent = events * consumers;
-        report.measured("flat out, " + who + ": dropped by the bus (status --json)",
-                Report.count(outcome.dropped()) + " of " + Report.count(sent) + " (" + Report.percent(outcome.dropped(), sent)
-                        + "); not delivered: " + Report.count(outcome.shortfall()));
     }
 
-    /** Doubles the rate from {@code startRate} until drops appear, then narrows the gap by halves. */
-    void highestCleanRate(double startRate) throws IOException {
+    /** Doubles the rate from {@code startRate} until a step loses or falls behind, then narrows the gap by halves. */
+    void highestCleanRate(double startRate, double target) throws IOException {
         int consumers = rig.consumers().size();
-        String who = consumers == 1 ? "1 consumer" : consumers + " consumers";
+        String who = who(consumers);
         List<Step> steps = new ArrayList<>();
         Step best = null;
-        double dropping = Double.NaN;
-        double target = startRate;
+        double failing = Double.NaN;
+        double rate = startRate;
         while (steps.size() < MAX_STEPS) {
-            long events = Math.max(10_000, (long) (target * STEP_LENGTH.toNanos() / 1e9));
-            Outcome outcome = run(events, target, STEP_QUIET);
-            Step step = new Step(target, outcome.publish().eventsPerSecond(), outcome.dropped(), outcome.shortfall());
+            long events = Math.max(10_000, (long) (rate * STEP_LENGTH.toNanos() / 1e9));
+            Outcome outcome = run(events, rate, STEP_QUIET);
+            Step step = new Step(rate, outcome.publish().eventsPerSecond(), outcome.slowestDelivered(), outcome.loss());
             steps.add(step);
             if (step.clean()) {
-                best = best == null || step.achieved() > best.achieved() ? step : best;
-                if (step.achieved() < 0.9 * target) {
+                best = best == null || step.delivered() > best.delivered() ? step : best;
+                if (step.achieved() < 0.9 * rate) {
                     break; // the publisher cannot go faster: this is as high as the search can see
                 }
             } else {
-                dropping = Double.isNaN(dropping) ? target : Math.min(dropping, target);
+                failing = Double.isNaN(failing) ? rate : Math.min(failing, rate);
             }
             double clean = best == null ? 0 : best.target();
-            if (!Double.isNaN(dropping) && (dropping - clean) / dropping < RESOLUTION) {
+            if (!Double.isNaN(failing) && (failing - clean) / failing < RESOLUTION) {
                 break;
             }
-            target = Double.isNaN(dropping) ? target * 2 : (clean + dropping) / 2;
+            rate = Double.isNaN(failing) ? rate * 2 : (clean + failing) / 2;
         }
         String value = best == null ? "none at or above " + Report.rate(startRate)
-                : Report.rate(best.achieved()) + " (" + Report.ratio(best.achieved(), ceiling) + ")";
-        String metric = "paced, " + who + ": highest rate with zero drops (" + STEP_LENGTH.toSeconds() + " s steps)";
-        if (consumers == 1) {
-            report.checked(metric, value, "≥ 500,000 events/s", best != null && best.achieved() >= 500_000);
-        } else {
-            report.measured(metric + ", per consumer", value);
+                : Report.rate(best.delivered()) + " (" + Report.ratio(best.delivered(), ceiling) + ")";
+        String metric = "paced, " + who + ": highest rate with zero loss, consumer keeping up ("
+                + STEP_LENGTH.toSeconds() + " s steps)" + (consumers == 1 ? "" : ", per consumer");
+        report.checked(metric, value, "≥ " + Report.rate(target), best != null && best.delivered() >= target);
+        if (best != null && consumers > 1) {
+            report.measured("paced, " + who + ": that rate for all consumers together",
+                    Report.rate(best.delivered() * consumers) + " deliveries");
         }
-        report.note("paced steps, " + who + ": " + steps);
+        report.note("paced steps, " + who + " (delivered: the slowest consumer's rate): " + steps
+                + (best != null && best.achieved() < 0.9 * best.target() ? "; the publisher could go no faster" : ""));
+    }
+
+    private static String who(int consumers) {
+        return consumers == 1 ? "1 consumer" : consumers + " consumers";
     }
 
     private Outcome run(long events, double perSecond, Duration quiet) throws IOException {
