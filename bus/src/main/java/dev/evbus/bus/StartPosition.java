@@ -45,7 +45,8 @@ record StartPosition(long offset, long missed, String rejectReason) {
     }
 
     private static StartPosition from(long wanted, long first, long end, boolean countMissed) {
-        long start = Math.max(first, Math.min(wanted, end));
+        // Past the end is allowed: the reader waits for that offset, like a JetStream start sequence.
+        long start = Math.max(first, wanted);
         long missed = countMissed && wanted < first ? first - Math.max(wanted, 1) : 0;
         return new StartPosition(start, Math.max(0, missed), null);
     }

@@ -228,11 +228,11 @@ public final class RetentionLog implements AutoCloseable {
         }
     }
 
-    /** A reader of the event types {@code patterns} starting at {@code start}, kept within the retained offsets. */
+    /** A reader of the event types {@code patterns} starting at {@code start}, or at the oldest retained offset if later. */
     public LogReader openReader(List<String> patterns, long start) {
         appendLock.lock();
         try {
-            long from = Math.max(firstOffset(), Math.min(start, endOffset));
+            long from = Math.max(firstOffset(), start);
             LogReader reader = new LogReader(this, patterns, from);
             readers.add(reader);
             return reader;
