@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line that starts an app's bus: this same JVM binary and class path, with the small
@@ -27,7 +28,7 @@ final class BusLaunch {
      * heap) plus a quarter for the chunk being filled and the collector's slack; the heap only
      * grows as far as the log really does, so an idle bus stays small whatever the cap.
      */
-    static List<String> command(String appId, Retention retention) {
+    static List<String> command(String appId, Retention retention, Map<String, String> env) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(JVM_FLAGS);
@@ -52,6 +53,10 @@ final class BusLaunch {
         String nativeLibrary = System.getProperty("org.newsclub.net.unix.library.override");
         if (nativeLibrary != null) {
             command.add("-Dorg.newsclub.net.unix.library.override=" + nativeLibrary);
+        }
+        String extra = env.get("EVBUS_BUS_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+"))); // last, so they override ours
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

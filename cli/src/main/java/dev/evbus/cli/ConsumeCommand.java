@@ -93,7 +93,7 @@ final class ConsumeCommand implements Callable<Integer> {
         Retention retention = context.retention();
         context.loadPlugins();
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, quiet,
-                outputDir, maxEvents, timeout, as, BusLaunch.command(context.appId(), retention), since, durable);
+                outputDir, maxEvents, timeout, as, BusLaunch.command(context.appId(), retention, context.env()), since, durable);
         return ConsumerSession.run(options, context.err());
     }
 }

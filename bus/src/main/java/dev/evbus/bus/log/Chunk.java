@@ -119,15 +119,20 @@ public final class Chunk {
         return at;
     }
 
-    /** Makes the record written at {@code at} visible to readers. */
-    void publish(int at, int typeId, long time) {
+    /**
+     * Makes the record written at {@code at} visible to readers. Returns how many bytes the index
+     * grew by to hold it (0 mostly), so the log's byte count stays exact.
+     */
+    long publish(int at, int typeId, long time) {
         int index = count;
+        long before = footprint();
         index(index, at, typeId);
         if (index == 0) {
             firstTime = time;
         }
         lastTime = time;
         count = index + 1;
+        return footprint() - before;
     }
 
     private void index(int index, int at, int typeId) {

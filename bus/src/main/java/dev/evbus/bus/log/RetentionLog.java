@@ -39,7 +39,7 @@ public final class RetentionLog implements AutoCloseable {
     private volatile Chunk tail;
     /** The offset the next append gets; everything below it is visible. */
     private volatile long endOffset;
-    /** Guarded by the append lock. */
+    /** Heap bytes of every chunk in {@link #chunks}, index included; guarded by the append lock. */
     private long footprint;
     private final ByteSink head = new ByteSink(512);
     private final Set<LogReader> readers = ConcurrentHashMap.newKeySet();
@@ -129,8 +129,12 @@ public final class RetentionLog implements AutoCloseable {
             if (storage.durable()) {
                 RecordFormat.putCrc(data, at, RecordFormat.computeCrc(data, at));
             }
-            chunk.publish(at, typeId, now);
+            long grown = chunk.publish(at, typeId, now);
             endOffset = offset + 1;
+            if (grown > 0) {
+                footprint += grown;
+                evictOlderThanTail(); // the index outgrew the room reserved for it
+            }
             storage.appended();
             return offset;
         } finally {
@@ -168,11 +172,15 @@ public final class RetentionLog implements AutoCloseable {
         evict();
     }
 
-    /** Applies both limits now; the bus calls it every second so a quiet log still ages. Under the append lock. */
-    private void evict() {
-        while (chunks.length > 0 && footprint > retention.maxBytes() && chunks.length > 1) {
+    private void evictOlderThanTail() {
+        while (footprint > retention.maxBytes() && chunks.length > 1 && chunks[0] != tail) {
             evictOldest(BY_BYTES);
         }
+    }
+
+    /** Applies both limits now; the bus calls it every second so a quiet log still ages. Under the append lock. */
+    private void evict() {
+        evictOlderThanTail();
         long oldestAllowed = clock.getAsLong() - retention.maxAge().toMillis();
         while (chunks.length > 0 && chunks[0].count() > 0 && chunks[0].lastTime() < oldestAllowed) {
             evictOldest(BY_AGE);
@@ -313,6 +321,21 @@ public final class RetentionLog implements AutoCloseable {
             return current[found + 1];
         }
         return current[found];
+    }
+
+    /** The chunks now, oldest first. */
+    Chunk[] chunksForTest() {
+        return chunks.clone();
+    }
+
+    /** Heap bytes the log holds, index included: what max_bytes bounds. */
+    long heapBytes() {
+        appendLock.lock();
+        try {
+            return footprint;
+        } finally {
+            appendLock.unlock();
+        }
     }
 
     boolean isTail(Chunk chunk) {

@@ -100,6 +100,24 @@ class RetentionLogTest {
     }
 
     @Test
+    void theHeapTheLogHoldsNeverExceedsMaxBytesHoweverManySmallEventsPassThrough() throws Exception {
+        try (RetentionLog log = log(2 * MIB, Duration.ofMinutes(10))) {
+            long exact = 0;
+            for (int i = 0; i < 200_000; i++) { // small records grow each chunk's index many times
+                append(log, "t", null, Integer.toString(i));
+                if (i % 1000 == 0) {
+                    assertTrue(log.heapBytes() <= 2 * MIB, "after " + i + " events: " + log.heapBytes());
+                }
+            }
+            for (Chunk chunk : log.chunksForTest()) {
+                exact += chunk.footprint();
+            }
+            assertEquals(exact, log.heapBytes(), "the running count is the chunks' real size");
+            assertTrue(log.heapBytes() <= 2 * MIB, String.valueOf(log.heapBytes()));
+        }
+    }
+
+    @Test
     void eventsOlderThanMaxAgeFallOffAtTheNextTickAndALateReaderNoLongerGetsThem() throws Exception {
         try (RetentionLog log = log(64 * MIB, Duration.ofSeconds(10))) {
             LogReader reader = log.openReader(List.of("*"), log.endOffset());
