@@ -1,5 +1,7 @@
 package dev.evbus.bus.log;
 
+import dev.evbus.protocol.ByteSink;
+import dev.evbus.protocol.EventFrame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +99,35 @@ public final class RecordFormat {
             return false;
         }
         return crc(data, at) == computeCrc(data, at);
+    }
+
+    /** Bytes a record of this type, frame head and payload takes. */
+    static int recordLength(byte[] type, ByteSink head, int payloadLength) {
+        return HEADER + type.length + head.size() + EventFrame.PAYLOAD_FIELD.length + payloadLength + 2;
+    }
+
+    /**
+     * Writes a whole record at {@code at}: header, type, the frame head (up to {@code "seq":}),
+     * then {@code ,"payload":}, the payload and the frame's end. With {@code checksum}, its CRC.
+     */
+    static void write(byte[] data, int at, long offset, long time, byte[] type, ByteSink head, byte[] payload,
+                      int payloadOffset, int payloadLength, boolean checksum) {
+        int length = recordLength(type, head, payloadLength);
+        putHeader(data, at, length - LENGTH_FIELD, offset, time, head.size(), type.length);
+        int to = at + HEADER;
+        System.arraycopy(type, 0, data, to, type.length);
+        to += type.length;
+        System.arraycopy(head.array(), 0, data, to, head.size());
+        to += head.size();
+        System.arraycopy(EventFrame.PAYLOAD_FIELD, 0, data, to, EventFrame.PAYLOAD_FIELD.length);
+        to += EventFrame.PAYLOAD_FIELD.length;
+        System.arraycopy(payload, payloadOffset, data, to, payloadLength);
+        to += payloadLength;
+        data[to++] = '}';
+        data[to] = '\n';
+        if (checksum) {
+            putCrc(data, at, computeCrc(data, at));
+        }
     }
 
     static void putHeader(byte[] data, int at, int length, long offset, long time, int seqAt, int typeLength) {

@@ -5,12 +5,10 @@ import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.EventFrame;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -29,42 +27,37 @@ public final class RetentionLog implements AutoCloseable {
     private final LogStorage storage;
     private final LongSupplier clock;
     private final int chunkSize;
-    private final TypeTable types = new TypeTable();
+    /** Shared with recovery, so recovered and new records number their types alike. */
+    private final TypeTable types;
 
     /** Serialises appends, evictions and reader registration. */
     private final ReentrantLock appendLock = new ReentrantLock();
-    /** Oldest first; replaced whole under the append lock, read without it. */
-    private volatile Chunk[] chunks;
+    private final ChunkList chunks;
     /** The chunk appends go to, or null when the next append starts one. */
     private volatile Chunk tail;
     /** The offset the next append gets; everything below it is visible. */
     private volatile long endOffset;
-    /** Heap bytes of every chunk in {@link #chunks}, index included; guarded by the append lock. */
-    private long footprint;
+    /** Append lock: the frame head of the event being appended. */
     private final ByteSink head = new ByteSink(512);
     private final Set<LogReader> readers = ConcurrentHashMap.newKeySet();
+    private final AppendWaiters waiters = new AppendWaiters(() -> endOffset);
 
-    private final ReentrantLock waitLock = new ReentrantLock();
-    private final Condition appended = waitLock.newCondition();
-    /** Readers asleep in {@link #awaitAppend}; publishers skip the wake-up when there are none. */
-    private volatile int waiting;
-    private volatile boolean closed;
-
-    private RetentionLog(Retention retention, LogStorage storage, LongSupplier clock, LogStorage.Recovery recovery) {
+    private RetentionLog(Retention retention, LogStorage storage, LongSupplier clock, TypeTable types,
+                         LogStorage.Recovery recovery) {
         this.retention = retention;
         this.storage = storage;
         this.clock = clock;
+        this.types = types;
         this.chunkSize = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, retention.maxBytes() / 32));
-        this.chunks = recovery.chunks().toArray(Chunk[]::new);
-        for (Chunk chunk : chunks) {
-            footprint += chunk.footprint();
-        }
-        this.endOffset = chunks.length == 0 ? recovery.nextOffset() : chunks[chunks.length - 1].endOffset();
+        this.chunks = new ChunkList(recovery.chunks());
+        Chunk newest = chunks.newest();
+        this.endOffset = newest == null ? recovery.nextOffset() : newest.endOffset();
     }
 
     /** Opens a log over {@code storage}, recovering what it holds. */
     public static RetentionLog open(Retention retention, LogStorage storage, LongSupplier clock) throws IOException {
-        RetentionLog log = new RetentionLog(retention, storage, clock, storage.recover(new TypeTable()));
+        TypeTable types = new TypeTable();
+        RetentionLog log = new RetentionLog(retention, storage, clock, types, storage.recover(types));
         log.appendLock.lock();
         try {
             log.evict(); // a smaller max_bytes or an expired age since the last run
@@ -109,30 +102,15 @@ public final class RetentionLog implements AutoCloseable {
             byte[] type = types.bytesOf(eventType, typeId);
             head.reset();
             EventFrame.writeHead(head, eventType, eventId, sourceTime, offset);
-            int frameLength = head.size() + EventFrame.PAYLOAD_FIELD.length + payloadLength + 2;
-            int length = RecordFormat.HEADER + type.length + frameLength;
+            int length = RecordFormat.recordLength(type, head, payloadLength);
             Chunk chunk = tailWithRoom(length, now);
             int at = chunk.reserve(length);
-            byte[] data = chunk.data();
-            RecordFormat.putHeader(data, at, length - RecordFormat.LENGTH_FIELD, offset, now, head.size(), type.length);
-            int to = at + RecordFormat.HEADER;
-            System.arraycopy(type, 0, data, to, type.length);
-            to += type.length;
-            System.arraycopy(head.array(), 0, data, to, head.size());
-            to += head.size();
-            System.arraycopy(EventFrame.PAYLOAD_FIELD, 0, data, to, EventFrame.PAYLOAD_FIELD.length);
-            to += EventFrame.PAYLOAD_FIELD.length;
-            System.arraycopy(payload, payloadOffset, data, to, payloadLength);
-            to += payloadLength;
-            data[to++] = '}';
-            data[to] = '\n';
-            if (storage.durable()) {
-                RecordFormat.putCrc(data, at, RecordFormat.computeCrc(data, at));
-            }
+            RecordFormat.write(chunk.data(), at, offset, now, type, head, payload, payloadOffset, payloadLength,
+                    storage.durable());
             long grown = chunk.publish(at, typeId, now);
             endOffset = offset + 1;
             if (grown > 0) {
-                footprint += grown;
+                chunks.grew(grown);
                 evictOlderThanTail(); // the index outgrew the room reserved for it
             }
             storage.appended();
@@ -154,11 +132,7 @@ public final class RetentionLog implements AutoCloseable {
         tail = null;
         evictFor(capacity);
         chunk = Chunk.create(endOffset, capacity);
-        Chunk[] current = chunks;
-        Chunk[] next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = chunk;
-        chunks = next;
-        footprint += chunk.footprint();
+        chunks.add(chunk);
         tail = chunk;
         storage.chunkStarted(chunk);
         return chunk;
@@ -166,14 +140,14 @@ public final class RetentionLog implements AutoCloseable {
 
     /** Lets chunks go until one of {@code capacity} more bytes fits under max_bytes, then by age. */
     private void evictFor(long capacity) {
-        while (chunks.length > 0 && footprint + capacity > retention.maxBytes()) {
+        while (!chunks.isEmpty() && chunks.footprint() + capacity > retention.maxBytes()) {
             evictOldest(BY_BYTES);
         }
         evict();
     }
 
     private void evictOlderThanTail() {
-        while (footprint > retention.maxBytes() && chunks.length > 1 && chunks[0] != tail) {
+        while (chunks.footprint() > retention.maxBytes() && chunks.size() > 1 && chunks.oldest() != tail) {
             evictOldest(BY_BYTES);
         }
     }
@@ -182,7 +156,7 @@ public final class RetentionLog implements AutoCloseable {
     private void evict() {
         evictOlderThanTail();
         long oldestAllowed = clock.getAsLong() - retention.maxAge().toMillis();
-        while (chunks.length > 0 && chunks[0].count() > 0 && chunks[0].lastTime() < oldestAllowed) {
+        while (!chunks.isEmpty() && chunks.oldest().count() > 0 && chunks.oldest().lastTime() < oldestAllowed) {
             evictOldest(BY_AGE);
         }
     }
@@ -198,12 +172,11 @@ public final class RetentionLog implements AutoCloseable {
     }
 
     private void evictOldest(String reason) {
-        Chunk oldest = chunks[0];
+        Chunk oldest = chunks.oldest();
         for (LogReader reader : readers) {
             reader.evicting(oldest, reason);
         }
-        chunks = Arrays.copyOfRange(chunks, 1, chunks.length);
-        footprint -= oldest.footprint();
+        chunks.removeOldest();
         if (oldest == tail) {
             tail = null;
         }
@@ -212,28 +185,12 @@ public final class RetentionLog implements AutoCloseable {
 
     /** Wakes readers waiting for appends; publishers call it once per burst they have read. */
     public void wakeReaders() {
-        if (waiting > 0) {
-            waitLock.lock();
-            try {
-                appended.signalAll();
-            } finally {
-                waitLock.unlock();
-            }
-        }
+        waiters.wakeAll();
     }
 
     /** Waits until something is appended at or past {@code position}, or the log closes. */
     public void awaitAppend(long position) throws InterruptedException {
-        waitLock.lock();
-        try {
-            waiting++;
-            while (endOffset <= position && !closed) {
-                appended.await();
-            }
-        } finally {
-            waiting--;
-            waitLock.unlock();
-        }
+        waiters.await(position);
     }
 
     /** A reader of the event types {@code patterns} starting at {@code start}, or at the oldest retained offset if later. */
@@ -255,8 +212,7 @@ public final class RetentionLog implements AutoCloseable {
 
     /** The oldest retained offset ({@link #endOffset()} when the log is empty). */
     public long firstOffset() {
-        Chunk[] current = chunks;
-        return current.length == 0 ? endOffset : current[0].baseOffset();
+        return chunks.firstOffset(endOffset);
     }
 
     /** One past the newest offset. */
@@ -268,17 +224,7 @@ public final class RetentionLog implements AutoCloseable {
     public long offsetAtTime(long epochMillis) {
         appendLock.lock();
         try {
-            for (Chunk chunk : chunks) {
-                if (chunk.count() == 0 || chunk.lastTime() < epochMillis) {
-                    continue;
-                }
-                for (int index = 0; index < chunk.count(); index++) {
-                    if (RecordFormat.time(chunk.data(), chunk.start(index)) >= epochMillis) {
-                        return chunk.baseOffset() + index;
-                    }
-                }
-            }
-            return endOffset;
+            return chunks.offsetAtTime(epochMillis, endOffset);
         } finally {
             appendLock.unlock();
         }
@@ -299,40 +245,19 @@ public final class RetentionLog implements AutoCloseable {
     }
 
     Chunk chunkFor(long offset) {
-        Chunk[] current = chunks;
-        int low = 0;
-        int high = current.length - 1;
-        int found = -1;
-        while (low <= high) {
-            int middle = (low + high) >>> 1;
-            if (current[middle].baseOffset() <= offset) {
-                found = middle;
-                low = middle + 1;
-            } else {
-                high = middle - 1;
-            }
-        }
-        if (found < 0) {
-            return current.length > 0 ? current[0] : null;
-        }
-        // Past a sealed chunk's end but before the next one's base: offsets whose records a durable
-        // log's recovery found damaged and skipped. The next records are in the next chunk.
-        if (offset >= current[found].endOffset() && found + 1 < current.length) {
-            return current[found + 1];
-        }
-        return current[found];
+        return chunks.chunkFor(offset);
     }
 
     /** The chunks now, oldest first. */
     Chunk[] chunksForTest() {
-        return chunks.clone();
+        return chunks.snapshot();
     }
 
     /** Heap bytes the log holds, index included: what max_bytes bounds. */
     long heapBytes() {
         appendLock.lock();
         try {
-            return footprint;
+            return chunks.footprint();
         } finally {
             appendLock.unlock();
         }
@@ -348,14 +273,10 @@ public final class RetentionLog implements AutoCloseable {
             long first = firstOffset();
             long end = endOffset;
             long oldestAge = 0;
-            if (chunks.length > 0 && chunks[0].count() > 0) {
-                oldestAge = Math.max(0, clock.getAsLong() - chunks[0].firstTime());
+            if (!chunks.isEmpty() && chunks.oldest().count() > 0) {
+                oldestAge = Math.max(0, clock.getAsLong() - chunks.oldest().firstTime());
             }
-            long bytes = 0;
-            for (Chunk chunk : chunks) {
-                bytes += chunk.byteEnd(chunk.count());
-            }
-            return new Message.LogStatus(first, end - 1, bytes, end - first, oldestAge, retention.maxBytes(),
+            return new Message.LogStatus(first, end - 1, chunks.recordBytes(), end - first, oldestAge, retention.maxBytes(),
                     retention.maxAge().toMillis(), storage.durable(), storage.durable() ? storage.storedOffset(end) : 0);
         } finally {
             appendLock.unlock();
@@ -364,13 +285,7 @@ public final class RetentionLog implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        waitLock.lock();
-        try {
-            appended.signalAll();
-        } finally {
-            waitLock.unlock();
-        }
+        waiters.close();
         storage.close();
     }
 }

@@ -38,6 +38,26 @@ class SegmentStoreTest extends DurableLogTest {
     }
 
     @Test
+    void aReaderOfOneTypeGetsOnlyThatTypeFromRecoveredAndNewRecordsAlike() throws Exception {
+        RetentionLog log = fixture.open();
+        byte[] payload = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        log.append("b.recovered", null, "1", payload, 0, payload.length);
+        log.append("a.recovered", null, "1", payload, 0, payload.length);
+        log = fixture.reopen();
+        // new types appended after recovery must not share numbers with the recovered ones
+        log.append("c.new", null, "1", payload, 0, payload.length);
+        log.append("a.new", null, "1", payload, 0, payload.length);
+        dev.evbus.protocol.ByteSink sink = new dev.evbus.protocol.ByteSink(1024);
+        LogReader onlyB = log.openReader(List.of("b.*"), 0);
+        assertEquals(1, onlyB.read(sink, 64 * 1024), new String(sink.array(), 0, sink.size()));
+        assertTrue(new String(sink.array(), 0, sink.size()).contains("\"b.recovered\""));
+        sink.reset();
+        LogReader onlyC = log.openReader(List.of("c.new"), 0);
+        assertEquals(1, onlyC.read(sink, 64 * 1024), new String(sink.array(), 0, sink.size()));
+        assertTrue(new String(sink.array(), 0, sink.size()).contains("\"c.new\""));
+    }
+
+    @Test
     void eachSegmentFileHoldsExactlyItsChunksRecordBytes() throws Exception {
         fixture.open();
         for (int n = 1; n <= 1500; n++) {
