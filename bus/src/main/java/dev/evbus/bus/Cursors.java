@@ -1,5 +1,6 @@
 package dev.evbus.bus;
 
+import dev.evbus.bus.log.StoredCursor;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.time.Instant;
@@ -44,18 +45,18 @@ final class Cursors {
     interface Store {
         Store NONE = new Store() {
             @Override
-            public List<Message.CursorStatus> load() {
+            public List<StoredCursor> load() {
                 return List.of();
             }
 
             @Override
-            public void save(List<Message.CursorStatus> cursors) {
+            public void save(List<StoredCursor> cursors) {
             }
         };
 
-        List<Message.CursorStatus> load();
+        List<StoredCursor> load();
 
-        void save(List<Message.CursorStatus> cursors);
+        void save(List<StoredCursor> cursors);
     }
 
     private final Map<String, Cursor> byName = new LinkedHashMap<>();
@@ -64,9 +65,17 @@ final class Cursors {
 
     Cursors(Store store) {
         this.store = store;
-        for (Message.CursorStatus saved : store.load()) {
-            Instant updated = saved.updatedAt() == null ? Instant.EPOCH : Instant.parse(saved.updatedAt());
-            byName.put(saved.name(), new Cursor(saved.name(), saved.subscriptionId(), saved.eventKey(), saved.offset(), updated));
+        for (StoredCursor saved : store.load()) {
+            byName.put(saved.name(), new Cursor(saved.name(), saved.subscriptionId(), saved.eventKey(), saved.offset(), instant(saved.updatedAt())));
+        }
+    }
+
+    /** A saved time, or the epoch when the file's text is not one (it is only shown, never relied on). */
+    private static Instant instant(String text) {
+        try {
+            return text == null ? Instant.EPOCH : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException bad) {
+            return Instant.EPOCH;
         }
     }
 
@@ -143,13 +152,16 @@ final class Cursors {
 
     /** Writes the cursors to their store if anything changed since the last time. */
     void persist() {
-        List<Message.CursorStatus> snapshot;
+        List<StoredCursor> snapshot = new ArrayList<>();
         synchronized (this) {
             if (!dirty) {
                 return;
             }
             dirty = false;
-            snapshot = list(0);
+            for (Cursor cursor : byName.values()) {
+                snapshot.add(new StoredCursor(cursor.name, cursor.subscriptionId, cursor.eventKey, cursor.offset,
+                        cursor.updatedAt.toString()));
+            }
         }
         store.save(snapshot);
     }
