@@ -14,7 +14,6 @@ record StartPosition(long offset, long missed, String rejectReason) {
 
     static StartPosition of(Message.Hello hello, ConsumerConnection consumer, RetentionLog log, Cursors cursors) {
         long first = log.firstOffset();
-        long end = log.endOffset();
         if (hello.durable() != null) {
             String problem = CursorName.problem(hello.durable());
             if (problem != null) {
@@ -33,21 +32,21 @@ record StartPosition(long offset, long missed, String rejectReason) {
                 return refused(attach.rejectReason());
             }
             if (attach.known()) {
-                return from(attach.resumeAt(), first, end, true);
+                return from(attach.resumeAt(), first);
             }
         }
         return switch (since) {
-            case Since.Live live -> new StartPosition(end, 0, null);
+            case Since.Live live -> new StartPosition(log.endOffset(), 0, null);
             case Since.All all -> new StartPosition(first, 0, null);
-            case Since.Offset offset -> from(offset.offset(), first, end, true);
+            case Since.Offset offset -> from(offset.offset(), first);
             case Since.Time time -> new StartPosition(log.offsetAtTime(time.epochMillis()), 0, null);
         };
     }
 
-    private static StartPosition from(long wanted, long first, long end, boolean countMissed) {
+    private static StartPosition from(long wanted, long first) {
         // Past the end is allowed: the reader waits for that offset, like a JetStream start sequence.
         long start = Math.max(first, wanted);
-        long missed = countMissed && wanted < first ? first - Math.max(wanted, 1) : 0;
+        long missed = wanted < first ? first - Math.max(wanted, 1) : 0;
         return new StartPosition(start, Math.max(0, missed), null);
     }
 
