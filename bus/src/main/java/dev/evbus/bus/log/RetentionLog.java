@@ -98,8 +98,9 @@ public final class RetentionLog implements AutoCloseable {
         try {
             long offset = endOffset;
             long now = clock.getAsLong();
-            int typeId = types.idOf(eventType);
-            byte[] type = types.bytesOf(eventType, typeId);
+            TypeTable.Type numbered = types.of(eventType);
+            int typeId = numbered.id();
+            byte[] type = numbered.utf8();
             head.reset();
             EventFrame.writeHead(head, eventType, eventId, sourceTime, offset);
             int length = RecordFormat.recordLength(type, head, payloadLength);
