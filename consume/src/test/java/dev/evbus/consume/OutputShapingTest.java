@@ -74,8 +74,14 @@ class OutputShapingTest {
 
     @Test
     void durationsReadLikeGoDurations() {
-        assertEquals("0.5s", ConsumerSession.formatDuration(Duration.ofMillis(500)));
-        assertEquals("2m5s", ConsumerSession.formatDuration(Duration.ofSeconds(125)));
-        assertEquals("1h0m1s", ConsumerSession.formatDuration(Duration.ofSeconds(3601)));
+        assertEquals("0.5s", ExitedLine.formatDuration(Duration.ofMillis(500)));
+        assertEquals("2m5s", ExitedLine.formatDuration(Duration.ofSeconds(125)));
+        assertEquals("1h0m1s", ExitedLine.formatDuration(Duration.ofSeconds(3601)));
+    }
+
+    @Test
+    void exitedLineKeepsItsDocumentedText() {
+        assertEquals("[event] exited — received 3 event(s) in 1.5s (reason: stdout_closed)",
+                ExitedLine.of(3, Duration.ofMillis(1500), StopReason.STDOUT_CLOSED));
     }
 }

@@ -1,0 +1,190 @@
+package dev.evbus.consume;
+
+import dev.evbus.busctl.BusConnection;
+import dev.evbus.event.KeyDefinition;
+import dev.evbus.protocol.ByteSink;
+import dev.evbus.protocol.FrameReader;
+import dev.evbus.protocol.JsonText;
+import dev.evbus.protocol.Message;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reader thread's loop: frames from the bus become output until the bus answers our leave
+ * request or goes away. Keys with no filters, no process hook and no --jq take a pass-through path
+ * that copies the line the bus already rendered without decoding the frame; the others decode and
+ * go through the shaper, on a {@link WorkerPool} when the key asks for workers.
+ *
+ * <p>Output is flushed whenever no more input is waiting, and only then are cursor commits offered:
+ * a committed offset must never be ahead of what a reader of our output has actually got.
+ */
+final class FrameLoop {
+    private final BusConnection bus;
+    private final EventShaper shaper;
+    private final Departure departure;
+    private final CursorCommits commits;
+    private final PrintStream err;
+    private final boolean quiet;
+    private final long maxEvents;
+    /** Offsets matter only to a named cursor; without one the pass-through path skips finding them. */
+    private final boolean durable;
+    private final boolean passThrough;
+    private final int workers;
+    /** Events written so far, for --max-events; raised by the reader or by any worker. */
+    private final AtomicLong outputEvents = new AtomicLong();
+
+    FrameLoop(BusConnection bus, KeyDefinition key, ConsumeOptions options, EventShaper shaper,
+            Departure departure, CursorCommits commits, PrintStream err) {
+        this.bus = bus;
+        this.shaper = shaper;
+        this.departure = departure;
+        this.commits = commits;
+        this.err = err;
+        this.quiet = options.quiet();
+        this.maxEvents = options.maxEvents();
+        this.durable = options.durable() != null;
+        this.passThrough = options.jq() == null && !key.filters() && key.process().isEmpty();
+        this.workers = key.workers();
+    }
+
+    /**
+     * Reads frames until the bus answers our leave request or goes away; true when we were the
+     * subscription's last consumer. {@code busLog} is named when the bus is lost.
+     */
+    boolean run(Path busLog) {
+        ByteSink scratch = new ByteSink(4096);
+        WorkerPool pool = workers > 1 ? new WorkerPool(workers, this::deliverOnWorker, () -> flush(null)) : null;
+        long expectedSeq = 1;
+        String busMessage = null;
+        try {
+            while (true) {
+                Message message;
+                try {
+                    if (!bus.reader().hasReadAhead()) {
+                        flush(pool);
+                    }
+                    bus.advance();
+                    // Once stopping, events take the decoder path too, where they are dropped.
+                    if (passThrough && !departure.stopping()) {
+                        FrameReader frame = bus.reader();
+                        long seq = PassThrough.seqOf(frame.buffer(), frame.frameOffset(), frame.frameLength());
+                        if (seq > 0) {
+                            expectedSeq = checkSeq(seq, expectedSeq);
+                            long offset = durable
+                                    ? PassThrough.offsetOf(frame.buffer(), frame.frameOffset(), frame.frameLength()) : 0;
+                            int start = PassThrough.outputStart(frame.buffer(), frame.frameOffset());
+                            deliverRaw(frame.buffer(), start, frame.frameOffset() + frame.frameLength() - start);
+                            commits.delivered(offset);
+                            continue;
+                        }
+                    }
+                    message = bus.decodeCurrent();
+                } catch (IOException gone) {
+                    if (!departure.stopping() || busMessage != null) {
+                        lost(busMessage, busLog);
+                    }
+                    return false;
+                }
+                switch (message) {
+                    case Message.Event event -> {
+                        if (departure.stopping()) {
+                            continue;
+                        }
+                        expectedSeq = checkSeq(event.seq(), expectedSeq);
+                        if (pool != null) {
+                            pool.submit(event);
+                        } else {
+                            deliver(event, scratch);
+                            commits.delivered(event.offset());
+                        }
+                    }
+                    case Message.PreShutdownAck ack -> {
+                        departure.answered();
+                        if (pool != null) {
+                            pool.finish();
+                        }
+                        flush(null);
+                        commits.flushed(true);
+                        return ack.lastForKey();
+                    }
+                    case Message.Error error -> busMessage = error.message();
+                    case Message.SourceStatus status -> {
+                        if (!quiet) {
+                            err.println("[event] source " + JsonText.quote(status.source()) + " " + status.state()
+                                    + (status.detail() == null ? "" : ": " + status.detail()));
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.finish();
+            }
+        }
+    }
+
+    /** Warns about the events a gap in seq says the bus dropped; returns the next expected seq. */
+    private long checkSeq(long seq, long expected) {
+        if (seq > expected) {
+            err.println("[event] warning: missed " + (seq - expected) + " event(s) (seq " + expected + " to "
+                    + (seq - 1) + "): the bus dropped them because this consumer fell behind");
+        }
+        return seq + 1;
+    }
+
+    private void lost(String busMessage, Path busLog) {
+        departure.busLost();
+        err.println("evbus: lost the connection to the bus" + (busMessage == null ? " (it exited)" : " (" + busMessage + ")")
+                + "; see " + busLog);
+    }
+
+    private void deliverRaw(byte[] line, int offset, int length) {
+        try {
+            shaper.writeLine(line, offset, length);
+            countOutput();
+        } catch (IOException closed) {
+            departure.requestStop(StopReason.STDOUT_CLOSED);
+        }
+    }
+
+    private void deliver(Message.Event event, ByteSink scratch) {
+        try {
+            if (shaper.shape(event, scratch)) {
+                countOutput();
+            }
+        } catch (IOException closed) {
+            departure.requestStop(StopReason.STDOUT_CLOSED);
+        }
+    }
+
+    /** Events still queued for the workers when a stop comes are dropped, as the reader drops its own. */
+    private void deliverOnWorker(Message.Event event, ByteSink scratch) {
+        if (!departure.stopping()) {
+            deliver(event, scratch);
+            commits.delivered(event.offset());
+        }
+    }
+
+    private void countOutput() {
+        long count = outputEvents.incrementAndGet();
+        if (maxEvents > 0 && count >= maxEvents) {
+            departure.requestStop(StopReason.LIMIT);
+        }
+    }
+
+    /** Skipped while workers are busy: the last one to finish flushes (the pool's drained callback). */
+    private void flush(WorkerPool pool) {
+        if (pool != null && !pool.idle()) {
+            return;
+        }
+        try {
+            shaper.flush();
+            commits.flushed(false);
+        } catch (IOException closed) {
+            departure.requestStop(StopReason.STDOUT_CLOSED);
+        }
+    }
+}
