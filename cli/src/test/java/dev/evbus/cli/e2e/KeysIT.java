@@ -28,13 +28,34 @@ class KeysIT {
     }
 
     @Test
+    void aKeyWithSeveralWorkersProcessesEveryEventOnceAndCommitsItsCursorAfterAll(Evbus evbus) throws IOException {
+        PluginJar.install(evbus);
+        evbus.consumeReady("raw", "-p", "type=idle.*"); // keeps the bus, and its cursors, alive after the tripler leaves
+        EvbusProcess consumer = evbus.consumeReady("tripler", "--max-events", "300", "--durable", "calc");
+        List<String> lines = new java.util.ArrayList<>();
+        for (int n = 1; n <= 300; n++) {
+            lines.add("{\"event_type\":\"calc.add\",\"payload\":{\"n\":" + n + "}}");
+        }
+        evbus.publishLines(lines);
+        assertEquals(0, consumer.awaitExit(), consumer.describe());
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (int n = 1; n <= 300; n++) {
+            expected.add("{\"tripled\":" + 3 * n + "}");
+        }
+        assertEquals(300, consumer.stdout().size(), consumer.describe());
+        assertEquals(expected, new java.util.HashSet<>(consumer.stdout()), "each event once, in any order");
+        JsonNode cursor = Evbus.parse(evbus.run("cursors", "--json").stdoutText()).path("cursors").path(0);
+        assertEquals(300, cursor.path("offset").asLong(), "the cursor covers everything the workers wrote: " + cursor);
+    }
+
+    @Test
     void listJsonIncludesThePluginKeysWithTheirParams(Evbus evbus) throws IOException {
         PluginJar.install(evbus);
         CommandResult result = evbus.run("list", "--json");
         assertEquals(0, result.exitCode(), result.toString());
         Map<String, JsonNode> keys = new HashMap<>();
         Evbus.parse(result.stdoutText()).forEach(key -> keys.put(key.path("key").asText(), key));
-        assertTrue(keys.keySet().containsAll(List.of("raw", "journal", "solo", "doubler", "lobby")), keys.keySet().toString());
+        assertTrue(keys.keySet().containsAll(List.of("raw", "journal", "solo", "doubler", "lobby", "tripler")), keys.keySet().toString());
 
         JsonNode journal = keys.get("journal");
         assertEquals("journal.*", journal.path("event_type").asText());

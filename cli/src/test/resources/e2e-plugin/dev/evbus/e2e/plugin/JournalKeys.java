@@ -24,7 +24,7 @@ public final class JournalKeys implements KeyProvider {
 
     @Override
     public List<KeyDefinition> keys() {
-        return List.of(journal(), solo(), doubler(), lobby());
+        return List.of(journal(), solo(), doubler(), lobby(), tripler());
     }
 
     /** preConsume and cleanup journaled; cleanup lasts cleanup_ms so a test can arrive in the middle of it. */
@@ -70,6 +70,20 @@ public final class JournalKeys implements KeyProvider {
                     JsonNode payload = event.payload().node();
                     return NODES.objectNode().put("doubled", payload.path("n").asLong() * 2);
                 })
+                .build();
+    }
+
+    /** Outputs three times payload.n, on three worker threads (output order is then not kept). */
+    private static KeyDefinition tripler() {
+        ObjectNode schema = NODES.objectNode().put("type", "object");
+        schema.putObject("properties").putObject("tripled").put("type", "integer");
+        return KeyDefinition.builder("tripler")
+                .description("Triples payload.n on three workers")
+                .eventType("calc.*")
+                .workers(3)
+                .customSchema(schema)
+                .process((api, event, params) ->
+                        NODES.objectNode().put("tripled", event.payload().node().path("n").asLong() * 3))
                 .build();
     }
 
