@@ -2,7 +2,6 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.DedupFilter;
-import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,28 +17,31 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The bus's membership core: which consumers exist, which subscription each belongs to, who holds
  * a subscription's lock, and where each consumer starts reading the log that every published
- * event is appended to.
+ * event is appended to. Cleanups for vanished consumers run in {@link BusCleanups}; the idle
+ * clock is kept by {@link IdleTracker}. Both share this hub's lock.
+ *
+ * <p>Lock order: the hub's lock may be held while calling into the log (admitting a consumer opens
+ * its reader, which takes the log's append lock); the log never calls back into the hub, so the
+ * order is never reversed. Publishing takes no hub lock at all: it is the hot path.
  */
 final class Hub {
     private static final long SINGLE_CONSUMER_PATIENCE_MS = 3_000;
-    private static final long BUS_CLEANUP_LIMIT_MS = 60_000;
 
-    /** Guards subscriptions, producers, busCleanups, idleSince and every Subscription's fields. */
+    /**
+     * Guards subscriptions, every Subscription's fields, and the fields of {@link BusCleanups}
+     * (the count of running cleanups) and {@link IdleTracker} (producers, idleSince).
+     */
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever a lock is released or membership or activity changes. */
+    /** Signalled (by {@link IdleTracker#settle}) whenever a lock is released or membership or activity changes. */
     private final Condition changed = lock.newCondition();
     private final Map<String, Subscription> subscriptions = new HashMap<>();
-    private int producers;
-    private int busCleanups;
-    private long idleSince = System.nanoTime();
-    private boolean idle = true;
+    private final BusCleanups busCleanups;
+    private final IdleTracker idleness;
 
     /** Every admitted consumer; replaced whole under the lock, read without it by status queries. */
     private volatile ConsumerConnection[] consumers = new ConsumerConnection[0];
 
     private final DedupFilter dedup;
-    private final BusCleanup busCleanup;
-    private final BusLog log;
     private final RetentionLog events;
     private final Cursors cursors;
     final AtomicLong published = new AtomicLong();
@@ -48,10 +50,10 @@ final class Hub {
 
     Hub(DedupFilter dedup, BusCleanup busCleanup, BusLog log, RetentionLog events, Cursors cursors) {
         this.dedup = dedup;
-        this.busCleanup = busCleanup;
-        this.log = log;
         this.events = events;
         this.cursors = cursors;
+        this.busCleanups = new BusCleanups(lock, changed, busCleanup, log, this::busCleanupFinished);
+        this.idleness = new IdleTracker(lock, changed, this::holdsNothing);
     }
 
     /** The outcome of a hello. */
@@ -115,7 +117,7 @@ final class Hub {
             subscription.lock(consumer, Subscription.Hold.SETUP);
         }
         addRoute(consumer);
-        settle();
+        idleness.settle();
         return new Join(first, null, consumer.reader().position(), start.missed());
     }
 
@@ -131,7 +133,7 @@ final class Hub {
             Subscription subscription = subscriptions.get(consumer.hello.subscriptionId());
             if (subscription != null && subscription.holder == consumer && subscription.hold == Subscription.Hold.SETUP) {
                 subscription.unlock();
-                settle();
+                idleness.settle();
             }
         } finally {
             lock.unlock();
@@ -158,7 +160,7 @@ final class Hub {
             } else if (subscription.holder == consumer) {
                 subscription.unlock();
             }
-            settle();
+            idleness.settle();
             return last;
         } finally {
             lock.unlock();
@@ -196,78 +198,33 @@ final class Hub {
                 runCleanup = true;
             }
             if (runCleanup) {
-                subscription.lock(this, Subscription.Hold.BUS_CLEANUP);
-                busCleanups++;
+                busCleanups.claim(subscription);
             } else if (subscription.members.isEmpty() && !subscription.locked()) {
                 subscriptions.remove(subscription.id);
             }
-            settle();
+            idleness.settle();
         } finally {
             lock.unlock();
         }
         if (runCleanup) {
-            startBusCleanup(subscription);
+            busCleanups.start(subscription);
         }
     }
 
-    private void startBusCleanup(Subscription subscription) {
-        String key;
-        Map<String, String> params;
-        String as;
-        lock.lock();
-        try {
-            key = subscription.eventKey;
-            params = subscription.params;
-            as = subscription.as;
-        } finally {
-            lock.unlock();
+    /** A bus-run cleanup ended and released the subscription; under the lock. */
+    private void busCleanupFinished(Subscription subscription) {
+        if (subscription.members.isEmpty() && !subscription.locked()) {
+            subscriptions.remove(subscription.id, subscription);
         }
-        log.info("last consumer of subscription " + JsonText.quote(subscription.id)
-                + " left without cleanup; running cleanup of key " + JsonText.quote(key));
-        Thread worker = Thread.ofVirtual().name("evbus-cleanup").start(() -> busCleanup.run(key, subscription.id, params, as));
-        Thread.ofVirtual().name("evbus-cleanup-wait").start(() -> {
-            try {
-                if (!worker.join(Duration.ofMillis(BUS_CLEANUP_LIMIT_MS))) {
-                    log.warn("cleanup of subscription " + JsonText.quote(subscription.id) + " still running after "
-                            + BUS_CLEANUP_LIMIT_MS / 1000 + " s; releasing its lock");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            lock.lock();
-            try {
-                if (subscription.holder == this) {
-                    subscription.unlock();
-                }
-                busCleanups--;
-                if (subscription.members.isEmpty() && !subscription.locked()) {
-                    subscriptions.remove(subscription.id, subscription);
-                }
-                settle();
-            } finally {
-                lock.unlock();
-            }
-        });
+        idleness.settle();
     }
 
     void producerOpened() {
-        lock.lock();
-        try {
-            producers++;
-            settle();
-        } finally {
-            lock.unlock();
-        }
+        idleness.producerOpened();
     }
 
     void producerClosed() {
-        lock.lock();
-        try {
-            producers--;
-            settle();
-        } finally {
-            lock.unlock();
-        }
+        idleness.producerClosed();
     }
 
     /**
@@ -293,24 +250,7 @@ final class Hub {
 
     /** Blocks until nothing has been attached for {@code idle}; returns false if interrupted first. */
     boolean awaitIdle(Duration idle) {
-        lock.lock();
-        try {
-            while (true) {
-                if (isIdle()) {
-                    long remaining = idle.toNanos() - (System.nanoTime() - idleSince);
-                    if (remaining <= 0) {
-                        return true;
-                    }
-                    changed.awaitNanos(remaining);
-                } else {
-                    changed.await();
-                }
-            }
-        } catch (InterruptedException e) {
-            return false;
-        } finally {
-            lock.unlock();
-        }
+        return idleness.await(idle);
     }
 
     List<Message.ConsumerStatus> consumers() {
@@ -323,31 +263,12 @@ final class Hub {
 
     /** Waits up to {@code patience} for bus-run cleanups to finish, so a stop does not cut one short. */
     void awaitBusCleanups(Duration patience) {
-        lock.lock();
-        try {
-            long remaining = patience.toNanos();
-            while (busCleanups > 0 && remaining > 0) {
-                remaining = changed.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+        busCleanups.await(patience);
     }
 
-    /** Records when the bus became idle and wakes every waiter; call after each change, under the lock. */
-    private void settle() {
-        boolean nowIdle = isIdle();
-        if (nowIdle && !idle) {
-            idleSince = System.nanoTime();
-        }
-        idle = nowIdle;
-        changed.signalAll();
-    }
-
-    private boolean isIdle() {
-        return consumers.length == 0 && producers == 0 && busCleanups == 0 && subscriptions.isEmpty();
+    /** Whether nothing but producers keeps the bus busy; under the lock. */
+    private boolean holdsNothing() {
+        return consumers.length == 0 && busCleanups.running() == 0 && subscriptions.isEmpty();
     }
 
     private void addRoute(ConsumerConnection consumer) {

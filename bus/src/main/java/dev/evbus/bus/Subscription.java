@@ -19,7 +19,7 @@ final class Subscription {
     String eventKey;
     Map<String, String> params = Map.of();
     String as;
-    /** A {@link ConsumerConnection}, or the hub itself for a bus-run cleanup; null when free. */
+    /** A {@link ConsumerConnection}, or the hub's {@link BusCleanups} for a bus-run cleanup; null when free. */
     Object holder;
     Hold hold;
 

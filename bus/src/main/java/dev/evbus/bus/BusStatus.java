@@ -1,0 +1,31 @@
+package dev.evbus.bus;
+
+import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.protocol.Message;
+import dev.evbus.protocol.ProtocolVersion;
+import java.time.Instant;
+
+/** Answers a status query: who the bus is, what it has counted, who is attached, what the log and cursors hold. */
+final class BusStatus {
+    private final Hub hub;
+    private final RetentionLog events;
+    private final Cursors cursors;
+    private final String appId;
+    private final Instant startedAt;
+
+    BusStatus(Hub hub, RetentionLog events, Cursors cursors, String appId, Instant startedAt) {
+        this.hub = hub;
+        this.events = events;
+        this.cursors = cursors;
+        this.appId = appId;
+        this.startedAt = startedAt;
+    }
+
+    /** A snapshot; {@code connections} counts every open connection, the asking one included. */
+    Message.StatusResponse response(int connections) {
+        long uptime = (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000;
+        return new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
+                startedAt.toString(), uptime, connections, hub.published.get(), hub.duplicates.get(),
+                hub.rejected.get(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1));
+    }
+}

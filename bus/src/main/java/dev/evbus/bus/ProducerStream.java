@@ -1,0 +1,123 @@
+package dev.evbus.bus;
+
+import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.protocol.FrameCodec;
+import dev.evbus.protocol.FrameException;
+import dev.evbus.protocol.FrameReader;
+import dev.evbus.protocol.JsonText;
+import dev.evbus.protocol.Message;
+import dev.evbus.transport.PeerCredentials;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.newsclub.net.unix.AFUNIXSocket;
+
+/**
+ * Serves connections whose first frame was a publish: every event the producer streams goes
+ * through the same checks and into the log on the thread that read it, with no queue between.
+ * One instance serves every producer; a stream's counters are locals of {@link #serve}, so the
+ * per-event loop touches no shared state beyond the hub.
+ */
+final class ProducerStream {
+    private static final int LOGGED_REJECTIONS_PER_PRODUCER = 5;
+    private static final int WAKE_EVERY = 64;
+    /** How long a producer's final, synced ack may wait for the disk. */
+    private static final long BYE_ACK_PATIENCE_MS = 60_000;
+
+    private final Hub hub;
+    private final RetentionLog events;
+    private final ControlWriter control;
+    private final BusLog log;
+
+    ProducerStream(Hub hub, RetentionLog events, ControlWriter control, BusLog log) {
+        this.hub = hub;
+        this.events = events;
+        this.control = control;
+        this.log = log;
+    }
+
+    /** Returns when the producer said bye (its totals sent) or went away. */
+    void serve(Message.Publish first, PeerCredentials peer, AFUNIXSocket socket, OutputStream out,
+               FrameReader reader) throws IOException {
+        hub.producerOpened();
+        ProducerAcks acks = new ProducerAcks(events, message -> control.write(socket, out, message), () -> closeQuietly(socket));
+        int sinceWake = 0;
+        long accepted = 0;
+        long duplicates = 0;
+        long rejected = 0;
+        long lastOffset = 0;
+        boolean unwoken = false;
+        try {
+            Message message = first;
+            String unreadable = null; // why the frame just read could not be decoded
+            while (true) {
+                if (message instanceof Message.Bye bye) {
+                    events.wakeReaders();
+                    Message.PublishAck totals = new Message.PublishAck(accepted, duplicates, rejected, lastOffset, false);
+                    acks.send(totals, bye.sync() ? lastOffset + 1 : 0);
+                    acks.drain(BYE_ACK_PATIENCE_MS);
+                    return;
+                }
+                String problem = unreadable;
+                if (message instanceof Message.Publish publish) {
+                    problem = PublishCheck.problem(publish);
+                    if (problem == null) {
+                        String sourceTime = publish.sourceTime() != null ? publish.sourceTime()
+                                : Long.toString(System.currentTimeMillis());
+                        long offset = hub.publish(publish.eventType(), publish.eventId(), sourceTime, publish.payload());
+                        if (offset > 0) {
+                            accepted++;
+                            lastOffset = offset;
+                            unwoken = true;
+                        } else {
+                            duplicates++;
+                        }
+                    }
+                } else if (problem == null) {
+                    problem = "unexpected frame in a publish stream";
+                }
+                if (problem != null) {
+                    rejected++;
+                    hub.rejected.incrementAndGet();
+                    if (rejected <= LOGGED_REJECTIONS_PER_PRODUCER) {
+                        log.warn("rejected a publish from pid " + peer.pid() + ": " + JsonText.quote(problem));
+                    }
+                }
+                if (message instanceof Message.Publish publish && publish.ack()) {
+                    acks.send(new Message.PublishAck(accepted, duplicates, rejected, lastOffset, false), lastOffset + 1);
+                }
+                unreadable = null;
+                try {
+                    // Wake readers once per burst already read, not per event; a burst that never
+                    // pauses still wakes them every WAKE_EVERY events, so nobody waits for its end.
+                    // (Only bytes already read count: asking the socket costs paced traffic latency.)
+                    if (unwoken && (++sinceWake >= WAKE_EVERY || !reader.hasReadAhead())) {
+                        events.wakeReaders();
+                        unwoken = false;
+                        sinceWake = 0;
+                    }
+                    if (!reader.next() || !reader.terminated()) {
+                        return;
+                    }
+                    message = FrameCodec.decode(reader);
+                } catch (FrameException bad) {
+                    message = null;
+                    unreadable = bad.getMessage();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            events.wakeReaders();
+            acks.stop();
+            hub.producerClosed();
+        }
+    }
+
+    private static void closeQuietly(AFUNIXSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}
