@@ -89,7 +89,7 @@ public final class EventPublisher implements AutoCloseable {
 
     public Stats stats() {
         PublishBuffer.Counts counts = buffer.counts();
-        return new Stats(counts.heldEvents(), loop.spooledEvents, loop.sentEvents, counts.dropped());
+        return new Stats(counts.heldEvents(), loop.spooledEvents(), loop.sentEvents(), counts.dropped());
     }
 
     /**

@@ -1,75 +1,75 @@
 package dev.evbus.busctl;
 
-import dev.evbus.protocol.ByteSink;
-import dev.evbus.protocol.JsonText;
-import dev.evbus.protocol.Message;
-import dev.evbus.protocol.PublishFrame;
-import dev.evbus.spool.SpoolFile;
-import dev.evbus.spool.SpoolReader;
 import dev.evbus.spool.SpoolWriter;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The publisher's one thread: sends batches over one connection and keeps each until a
- * {@code publish_ack} covers it, so a lost connection re-sends it (at least once; the bus drops
- * repeated ids). With no bus it writes batches to the spool instead, and once a bus answers it
- * hands its own spool files over, oldest first, before any newer batch: no frame ever overtakes
- * an older one. Everything here is confined to that thread except the volatile counters.
+ * The publisher's one thread: it takes batches from the {@link PublishBuffer} and decides, round
+ * after round, where they go. Order is the invariant: the spool holds the oldest events not yet
+ * with a bus, batches in flight come next, then {@link #unsent}; no frame is ever sent before an
+ * older one, and a re-send (at least once; the bus drops repeated ids) happens only on a new
+ * connection. The states, derived from {@link BusLink} and {@link SpoolHandover} by {@link #state()}:
+ * <ul>
+ * <li>{@link State#NO_BUS}: no connection. Batches go to the spool; a flush syncs it. A connect is
+ * tried with back-off (at once on a flush) while there is anything for a bus.</li>
+ * <li>{@link State#DIRECT}: connected, spool empty. Batches are sent with ack requests, up to a
+ * window of memory in flight; acks release their memory.</li>
+ * <li>{@link State#HANDOVER}: connected, spool not empty. Once nothing older is in flight, spool
+ * files go over one by one, each ending with a synced bye (the connection then reopens); newer
+ * batches wait in memory. Back to DIRECT when the spool is empty.</li>
+ * </ul>
+ * In any connected state, memory past half the cap <em>spills</em>: batches in flight are copied
+ * to the spool (their acks still count) and the unsent ones follow, so callers are refused only
+ * when the spool is at its cap too. A slow bus is kept while it answers; one that takes a second to
+ * read a write, errs or goes away is dropped, and its unacknowledged batches go back first in line.
+ * Everything here is confined to that thread except the volatile counter.
  */
 final class PublisherLoop implements Runnable {
     private static final System.Logger LOG = System.getLogger(EventPublisher.class.getName());
-    /** Turns a batch's final {@code }\n} into an ack request, as PublishFrame writes it. */
-    private static final byte[] ACK_TAIL = ",\"ack\":true}\n".getBytes(StandardCharsets.UTF_8);
     private static final long FIRST_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 1_000;
-    /** A bus that takes this long to read a write is treated as gone: its frames go to the spool. */
-    private static final Duration WRITE_DEADLINE = Duration.ofSeconds(1);
-    private static final Duration SYNC_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration ACK_POLL = Duration.ofMillis(10);
     private static final long IDLE_WAIT_MS = 1_000;
 
-    private record InFlight(PublishBuffer.Chunk chunk, long through) {
-    }
+    enum State { NO_BUS, DIRECT, HANDOVER }
 
     private final PublishBuffer buffer;
-    private final Path socket;
-    private final SpoolWriter spool;
-    private final long diskCapBytes;
-    private final int batchBytes;
+    private final SpoolHandover spool;
+    private final BusLink link;
+    /** Memory bytes allowed in flight before waiting for acks; more would only block in writes. */
+    private final long window;
 
+    /** Batches taken from the buffer, not sent nor spooled, oldest first. */
     private final Deque<PublishBuffer.Chunk> unsent = new ArrayDeque<>();
-    private final Deque<InFlight> inFlight = new ArrayDeque<>();
-    private BusConnection connection;
-    /** Frames written on {@link #connection}. */
-    private long framesSent;
-    /** Events a bus acknowledged on this connection since the last synced bye. */
-    private long unsyncedOnConnection;
-    /** Events acknowledged or fsynced to the spool, oldest first: what a flush waits for. */
+    /** Events acknowledged or fsynced to the spool: what a flush waits for. */
     private long settled;
-    private long spooledUnsynced;
     private long backoffMs;
     private long nextConnectNanos;
     private long droppedSeen;
     private boolean inDropBurst;
     private long flushTargetTried;
-    private boolean spoolTroubleLogged;
 
-    /** Read by {@link EventPublisher#stats()} from other threads. */
-    volatile long spooledEvents;
-    volatile long sentEvents;
+    /** Events a bus acknowledged; written here, read by {@link EventPublisher#stats()} from other threads. */
+    private volatile long sentEvents;
 
     PublisherLoop(PublishBuffer buffer, Path socket, SpoolWriter spool, long diskCapBytes, int batchBytes) {
         this.buffer = buffer;
-        this.socket = socket;
-        this.spool = spool;
-        this.diskCapBytes = diskCapBytes;
-        this.batchBytes = batchBytes;
+        this.spool = new SpoolHandover(spool, diskCapBytes, batchBytes);
+        this.link = new BusLink(socket, this::acknowledged);
+        this.window = Math.max(batchBytes, buffer.capBytes() / 4);
+    }
+
+    long spooledEvents() { return spool.spooledEvents(); }
+
+    long sentEvents() { return sentEvents; }
+
+    State state() {
+        if (!link.isOpen()) {
+            return State.NO_BUS;
+        }
+        return spool.isEmpty() ? State.DIRECT : State.HANDOVER;
     }
 
     @Override
@@ -94,259 +94,150 @@ final class PublisherLoop implements Runnable {
             flushTargetTried = flushTarget;
             nextConnectNanos = System.nanoTime(); // a flush asks again at once: a bus may have come since the last try
         }
-        if (connection == null && hasWorkForBus() && System.nanoTime() - nextConnectNanos >= 0) {
-            connect();
-        }
-        if (connection != null) {
+        connectIfDue();
+        if (link.isOpen()) {
             try {
                 serveBus();
             } catch (IOException e) {
                 lost(e);
             }
+            connectIfDue(); // after a synced bye the next connection opens at once
         }
-        if (connection == null) {
-            spoolUnsent();
+        if (state() == State.NO_BUS) {
+            spool.takeAll(unsent, buffer);
             long target = buffer.flushRequested();
             if (target > 0 && unsent.isEmpty()) {
-                syncSpool();
+                settled += spool.sync();
                 buffer.flushedThrough(Math.min(target, settled));
             }
         }
     }
 
     private void serveBus() throws IOException {
-        readAcks();
-        boolean spoolFirst = spool.oldest() != null;
-        if (spoolFirst && inFlight.isEmpty()) {
-            handOver(spool.oldest());
-            return;
-        }
-        if (buffer.counts().heldBytes() > buffer.capBytes() / 2) {
-            if (!inFlight.isEmpty()) {
-                throw new IOException("the bus reads too slowly; spooling");
+        link.readAcks();
+        relieve();
+        if (state() == State.HANDOVER) {
+            if (!link.hasInFlight()) { // older frames in flight go first
+                settled += spool.sync(); // what is spooled so far is on disk: a flush may count it
+                sentEvents += spool.handOverOldest(link, this::relieve);
+                nextConnectNanos = System.nanoTime();
             }
-            spoolUnsent(); // nothing in flight: the spool takes over, and is handed over next
             return;
         }
-        if (spoolFirst) {
-            return; // older frames from before the spool are still in flight
-        }
-        while (!unsent.isEmpty()) {
-            PublishBuffer.Chunk chunk = unsent.removeFirst();
-            sendWithAck(chunk.bytes(), chunk.length());
-            framesSent += chunk.events();
-            inFlight.addLast(new InFlight(chunk, framesSent));
+        while (!unsent.isEmpty() && link.inFlightBytes() < window) {
+            link.send(unsent.removeFirst());
+            relieve();
+            if (state() != State.DIRECT) {
+                return; // spilled: the spool goes first now
+            }
         }
         long target = buffer.flushRequested();
-        if (target > 0 && inFlight.isEmpty()) {
-            if (unsyncedOnConnection > 0) {
-                endWithSync();
+        if (target > 0 && !link.hasInFlight()) {
+            if (link.unsynced() > 0) {
+                link.endWithSync(this::relieve);
+                nextConnectNanos = System.nanoTime();
             }
             buffer.flushedThrough(Math.min(target, settled));
         }
     }
 
-    /** Sends one of this publisher's spool files, waits until the bus has stored it, then deletes it. */
-    private void handOver(SpoolFile file) throws IOException {
-        syncSpool(); // what is spooled so far is on disk: a flush may count it
-        spool.seal();
-        SpoolReader reader = file.reader((path, offset, reason) -> LOG.log(System.Logger.Level.WARNING,
-                "spool file " + JsonText.quote(path.toString()) + " at byte " + offset + ": " + reason + "; skipped"));
-        ByteSink batch = new ByteSink(batchBytes + 4096);
-        long events = 0;
-        for (Message.Publish p = reader.next(); p != null; p = reader.next()) {
-            PublishFrame.writeTo(batch, p.eventType(), p.eventId(), p.sourceTime(), p.payload(), 0, p.payload().length, false);
-            events++;
-            if (batch.size() >= batchBytes) {
-                connection.sendRaw(batch.array(), 0, batch.size());
-                batch.reset();
-                buffer.drainTo(unsent);
-                if (buffer.counts().heldBytes() > buffer.capBytes() / 2) {
-                    spoolUnsent(); // newer than this file, so a later file keeps the order
-                }
+    /**
+     * Takes new batches; past half the memory cap, spills to the spool what it can, oldest first:
+     * batches in flight, then unsent ones (never those before batches in flight still in memory).
+     */
+    private void relieve() {
+        buffer.drainTo(unsent);
+        if (buffer.counts().heldBytes() <= buffer.capBytes() / 2) {
+            return;
+        }
+        link.spillInFlight(chunk -> {
+            if (!spool.append(chunk)) {
+                return false;
             }
-        }
-        if (batch.size() > 0) {
-            connection.sendRaw(batch.array(), 0, batch.size());
-        }
-        if (events > 0 || framesSent > 0) {
-            endWithSync();
-        }
-        long handed = file.events();
-        spool.delete(file);
-        spooledEvents = spool.events();
-        sentEvents += handed;
-    }
-
-    /** Ends the connection with a synced bye: its answer says every frame sent on it is stored. */
-    private void endWithSync() throws IOException {
-        connection.flush();
-        connection.send(new Message.Bye(true));
-        connection.setReadTimeout(SYNC_DEADLINE);
-        Message.PublishAck ack = awaitPublishAck();
-        acknowledge(ack);
-        unsyncedOnConnection = 0;
-        closeConnection();
-        nextConnectNanos = System.nanoTime();
-    }
-
-    private void sendWithAck(byte[] frames, int length) throws IOException {
-        connection.sendRaw(frames, 0, length - 2);
-        connection.sendRaw(ACK_TAIL, 0, ACK_TAIL.length);
-        connection.flush();
-    }
-
-    private void readAcks() throws IOException {
-        while (connection.reader().hasBuffered()) {
-            acknowledge(awaitPublishAck());
-        }
-    }
-
-    private Message.PublishAck awaitPublishAck() throws IOException {
-        while (true) {
-            Message reply = connection.receive();
-            if (reply instanceof Message.PublishAck ack) {
-                return ack;
-            }
-            if (reply instanceof Message.Error error) {
-                throw new IOException("the bus refused: " + JsonText.quote(error.message()));
-            }
-        }
-    }
-
-    private void acknowledge(Message.PublishAck ack) {
-        long processed = ack.accepted() + ack.duplicates() + ack.rejected();
-        while (!inFlight.isEmpty() && inFlight.peekFirst().through() <= processed) {
-            PublishBuffer.Chunk chunk = inFlight.removeFirst().chunk();
             buffer.release(chunk.length(), chunk.events());
-            settled += chunk.events();
-            unsyncedOnConnection += chunk.events();
-            sentEvents += chunk.events();
+            return true;
+        });
+        if (!link.holdsMemory()) {
+            spool.takeAll(unsent, buffer);
         }
     }
 
-    private void connect() {
-        try {
-            connection = BusConnection.open(socket);
-            connection.setReadTimeout(WRITE_DEADLINE);
-            framesSent = 0;
+    /** A bus acknowledged a batch; {@code chunk} is null when it was spilled, and the spool has it too. */
+    private void acknowledged(PublishBuffer.Chunk chunk, int events) {
+        if (chunk == null) {
+            spool.headAcknowledged(events);
+        } else {
+            buffer.release(chunk.length(), chunk.events());
+            settled += events;
+        }
+        sentEvents += events;
+    }
+
+    private void connectIfDue() {
+        if (link.isOpen() || !hasWorkForBus() || System.nanoTime() - nextConnectNanos < 0) {
+            return;
+        }
+        if (link.open()) {
             backoffMs = 0;
-        } catch (IOException none) {
+        } else {
             backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(2 * backoffMs, MAX_BACKOFF_MS);
             nextConnectNanos = System.nanoTime() + PublishBuffer.nanos(backoffMs);
         }
     }
 
-    /** The connection is gone: frames it did not acknowledge go back first in line, to be sent or spooled. */
+    /** The connection is gone: batches it did not acknowledge go back first in line, to be sent or spooled. */
     private void lost(IOException why) {
         LOG.log(System.Logger.Level.DEBUG, "bus connection lost: " + why.getMessage());
-        closeConnection();
-        while (!inFlight.isEmpty()) {
-            unsent.addFirst(inFlight.removeLast().chunk());
-        }
-        // acknowledged frames cannot be re-sent: count them as settled, though no bus confirmed storing them
-        unsyncedOnConnection = 0;
+        takeBack();
         backoffMs = FIRST_BACKOFF_MS;
         nextConnectNanos = System.nanoTime() + PublishBuffer.nanos(backoffMs);
     }
 
-    private void spoolUnsent() {
-        while (!unsent.isEmpty()) {
-            PublishBuffer.Chunk chunk = unsent.peekFirst();
-            if (spool.bytes() + chunk.length() > diskCapBytes) {
-                return; // the disk cap is reached: the frames wait in memory, and callers see drops once it is full
-            }
-            try {
-                spool.append(chunk.bytes(), 0, chunk.length(), chunk.events());
-            } catch (IOException e) {
-                logSpoolTrouble(e);
-                return;
-            }
-            unsent.removeFirst();
-            buffer.release(chunk.length(), chunk.events());
-            spooledUnsynced += chunk.events();
-        }
-        spooledEvents = spool.events();
-    }
-
-    private void syncSpool() {
-        try {
-            spool.sync();
-            settled += spooledUnsynced;
-            spooledUnsynced = 0;
-        } catch (IOException e) {
-            logSpoolTrouble(e);
+    private void takeBack() {
+        for (Deque<PublishBuffer.Chunk> back = link.drop(); !back.isEmpty(); ) {
+            unsent.addFirst(back.removeLast());
         }
     }
 
-    private void logSpoolTrouble(IOException e) {
-        if (!spoolTroubleLogged) {
-            spoolTroubleLogged = true;
-            LOG.log(System.Logger.Level.WARNING, "cannot write the spool: " + e.getMessage());
-        }
-    }
-
-    /** Logs once per burst of drops, when it starts; a round of the loop without new drops ends the burst. */
+    /** Logs once per burst of drops, when it starts; a round without new drops ends the burst. */
     private void reportDrops() {
         long dropped = buffer.counts().dropped();
         if (dropped > droppedSeen && !inDropBurst) {
             LOG.log(System.Logger.Level.WARNING, "dropping events: the memory buffer (" + buffer.capBytes()
-                    + " bytes) and the spool (" + diskCapBytes + " bytes) are full; " + dropped + " dropped so far");
+                    + " bytes) and the spool (" + spool.diskCapBytes() + " bytes) are full; " + dropped + " dropped so far");
         }
         inDropBurst = dropped > droppedSeen;
         droppedSeen = dropped;
     }
 
+    /** Waits for an ack while batches are in flight, else for new frames (or the next connect). */
     private void pause() throws InterruptedException {
-        if (connection != null && !inFlight.isEmpty()) {
+        if (link.isOpen() && link.hasInFlight()) {
             try {
-                connection.setReadTimeout(ACK_POLL);
-                acknowledge(awaitPublishAck());
-            } catch (SocketTimeoutException notYet) {
-                // the loop goes round to take new frames
+                link.pollAck();
             } catch (IOException e) {
                 lost(e);
-            } finally {
-                restoreWriteDeadline();
             }
             return;
         }
         long waitMs = IDLE_WAIT_MS;
-        if (connection == null && hasWorkForBus()) {
+        if (link.isOpen() && (!unsent.isEmpty() || !spool.isEmpty())) {
+            waitMs = 0;
+        } else if (!link.isOpen() && hasWorkForBus()) {
             waitMs = Math.max(0, (nextConnectNanos - System.nanoTime()) / 1_000_000);
         }
         buffer.awaitWork(PublishBuffer.nanos(waitMs));
     }
 
-    private void restoreWriteDeadline() {
-        if (connection != null) {
-            try {
-                connection.setReadTimeout(WRITE_DEADLINE);
-            } catch (IOException e) {
-                lost(e);
-            }
-        }
-    }
-
     private boolean hasWorkForBus() {
-        return !unsent.isEmpty() || spool.oldest() != null || buffer.hasFrames();
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
+        return !unsent.isEmpty() || !spool.isEmpty() || buffer.hasFrames();
     }
 
     /** At the stop: frames still in memory go to the spool if they fit; the rest are counted and logged as dropped. */
     private void shutDown() {
-        closeConnection();
-        while (!inFlight.isEmpty()) {
-            unsent.addFirst(inFlight.removeLast().chunk());
-        }
+        takeBack();
         buffer.drainTo(unsent);
-        spoolUnsent();
+        spool.takeAll(unsent, buffer);
         long lost = 0;
         for (PublishBuffer.Chunk chunk : unsent) {
             buffer.release(chunk.length(), chunk.events());
@@ -356,10 +247,6 @@ final class PublisherLoop implements Runnable {
             buffer.lost(lost);
             LOG.log(System.Logger.Level.WARNING, "closing: " + lost + " events neither reached a bus nor fit the spool");
         }
-        try {
-            spool.close();
-        } catch (IOException e) {
-            logSpoolTrouble(e);
-        }
+        spool.close();
     }
 }

@@ -90,6 +90,27 @@ class EventPublisherTest {
     }
 
     @Test
+    void aBurstLargerThanMemoryWithASlowButLiveBusLosesNothingAndKeepsOrder() throws Exception {
+        int events = 40_000; // about 12 MB of frames through the default 8 MiB memory cap
+        String payload = "{\"pad\":\"" + "x".repeat(200) + "\"}";
+        try (FakeBus bus = new FakeBus(socket());
+             EventPublisher publisher = EventPublisher.builder(home(), "a").build()) {
+            bus.slow(50); // about 50,000 frames a second: far behind the burst, yet acknowledging
+            long refused = 0;
+            for (int i = 0; i < events; i++) {
+                refused += publisher.publish("t.x", "e" + i, payload) ? 0 : 1;
+            }
+            assertTrue(publisher.flush(Duration.ofSeconds(60)), publisher.stats().toString());
+            assertEquals(0, refused, publisher.stats().toString());
+            assertEquals(new EventPublisher.Stats(0, 0, events, 0), publisher.stats());
+            List<String> received = bus.received();
+            assertEquals(ids(0, events), new ArrayList<>(new LinkedHashSet<>(received)), "every event, first seen in order");
+            List<String> tagged = bus.receivedOn();
+            assertEquals(tagged.size(), new LinkedHashSet<>(tagged).size(), "a repeat only on a new connection");
+        }
+    }
+
+    @Test
     void whenMemoryAndSpoolAreFullEventsAreDroppedAndCounted() throws Exception {
         try (EventPublisher publisher = EventPublisher.builder(home(), "a")
                 .memoryCapBytes(4096).diskCapBytes(4096).batchBytes(512).build()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 
@@ -21,11 +22,16 @@ final class FakeBus implements AutoCloseable {
     private final Path socketPath;
     private final AFUNIXServerSocket server;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    /** "connection number:event id" per frame received, in arrival order. */
+    private final List<String> receivedOn = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connectionCount = new AtomicInteger();
     private final List<AFUNIXSocket> connections = new CopyOnWriteArrayList<>();
     private final CountDownLatch resume = new CountDownLatch(1);
     /** When positive, the bus dies (closes every connection) after receiving this many frames, without acking them. */
     private volatile int dieAfter;
     private volatile boolean stalled;
+    /** Frames between two pauses of a millisecond, when positive: a bus that keeps up, slowly. */
+    private volatile int pauseEvery;
 
     FakeBus(Path socketPath) throws IOException {
         this.socketPath = socketPath;
@@ -36,6 +42,16 @@ final class FakeBus implements AutoCloseable {
     /** Event ids in the order frames arrived, repeats included. */
     List<String> received() {
         return new ArrayList<>(received);
+    }
+
+    /** Each frame tagged with the number of the connection it came on: {@code "3:e17"}. */
+    List<String> receivedOn() {
+        return new ArrayList<>(receivedOn);
+    }
+
+    /** Reads slowly but keeps answering: sleeps a millisecond every {@code frames} frames. */
+    void slow(int frames) {
+        pauseEvery = frames;
     }
 
     void dieAfter(int frames) {
@@ -52,14 +68,15 @@ final class FakeBus implements AutoCloseable {
             try {
                 AFUNIXSocket socket = server.accept();
                 connections.add(socket);
-                Thread.ofPlatform().daemon().name("fake-bus-conn").start(() -> serve(socket));
+                int number = connectionCount.incrementAndGet();
+                Thread.ofPlatform().daemon().name("fake-bus-conn").start(() -> serve(socket, number));
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private void serve(AFUNIXSocket socket) {
+    private void serve(AFUNIXSocket socket, int number) {
         long processed = 0;
         try (socket) {
             FrameReader reader = new FrameReader(socket.getInputStream());
@@ -75,7 +92,12 @@ final class FakeBus implements AutoCloseable {
                 }
                 if (message instanceof Message.Publish publish) {
                     received.add(publish.eventId());
+                    receivedOn.add(number + ":" + publish.eventId());
                     processed++;
+                    int every = pauseEvery;
+                    if (every > 0 && processed % every == 0) {
+                        Thread.sleep(1);
+                    }
                     if (dieAfter > 0 && received.size() >= dieAfter) {
                         dieAfter = 0;
                         closeConnections();
