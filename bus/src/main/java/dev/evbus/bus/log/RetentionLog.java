@@ -35,12 +35,11 @@ public final class RetentionLog implements AutoCloseable {
     private final ChunkList chunks;
     /** The chunk appends go to, or null when the next append starts one. */
     private volatile Chunk tail;
-    /** The offset the next append gets; everything below it is visible. */
-    private volatile long endOffset;
+    /** The offset the next append gets; everything below it is visible. Readers sleep on it. */
+    private final Watermark end;
     /** Append lock: the frame head of the event being appended. */
     private final ByteSink head = new ByteSink(512);
     private final Set<LogReader> readers = ConcurrentHashMap.newKeySet();
-    private final AppendWaiters waiters = new AppendWaiters(() -> endOffset);
 
     private RetentionLog(Retention retention, LogStorage storage, LongSupplier clock, TypeTable types,
                          LogStorage.Recovery recovery) {
@@ -51,7 +50,7 @@ public final class RetentionLog implements AutoCloseable {
         this.chunkSize = (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, retention.maxBytes() / 32));
         this.chunks = new ChunkList(recovery.chunks());
         Chunk newest = chunks.newest();
-        this.endOffset = newest == null ? recovery.nextOffset() : newest.endOffset();
+        this.end = new Watermark(newest == null ? recovery.nextOffset() : newest.endOffset());
     }
 
     /** Opens a log over {@code storage}, recovering what it holds. */
@@ -75,8 +74,8 @@ public final class RetentionLog implements AutoCloseable {
     public void continueAfter(long offset) {
         appendLock.lock();
         try {
-            if (offset >= endOffset) {
-                endOffset = offset + 1;
+            if (offset >= end.get()) {
+                end.raise(offset + 1);
                 tail = null;
             }
         } finally {
@@ -96,7 +95,7 @@ public final class RetentionLog implements AutoCloseable {
                        int payloadLength) {
         appendLock.lock();
         try {
-            long offset = endOffset;
+            long offset = end.get();
             long now = clock.getAsLong();
             TypeTable.Type numbered = types.of(eventType);
             int typeId = numbered.id();
@@ -109,7 +108,7 @@ public final class RetentionLog implements AutoCloseable {
             RecordFormat.write(chunk.data(), at, offset, now, type, head, payload, payloadOffset, payloadLength,
                     storage.durable());
             long grown = chunk.publish(at, typeId, now);
-            endOffset = offset + 1;
+            end.raise(offset + 1);
             if (grown > 0) {
                 chunks.grew(grown);
                 evictOlderThanTail(); // the index outgrew the room reserved for it
@@ -132,7 +131,7 @@ public final class RetentionLog implements AutoCloseable {
         int capacity = Math.max(chunkSize, length);
         tail = null;
         evictFor(capacity);
-        chunk = Chunk.create(endOffset, capacity);
+        chunk = Chunk.create(end.get(), capacity);
         chunks.add(chunk);
         tail = chunk;
         storage.chunkStarted(chunk);
@@ -186,12 +185,12 @@ public final class RetentionLog implements AutoCloseable {
 
     /** Wakes readers waiting for appends; publishers call it once per burst they have read. */
     public void wakeReaders() {
-        waiters.wakeAll();
+        end.wakeWaiters();
     }
 
     /** Waits until something is appended at or past {@code position}, or the log closes. */
     public void awaitAppend(long position) throws InterruptedException {
-        waiters.await(position);
+        end.await(position + 1, Long.MAX_VALUE);
     }
 
     /** A reader of the event types {@code patterns} starting at {@code start}, or at the oldest retained offset if later. */
@@ -213,32 +212,32 @@ public final class RetentionLog implements AutoCloseable {
 
     /** The oldest retained offset ({@link #endOffset()} when the log is empty). */
     public long firstOffset() {
-        return chunks.firstOffset(endOffset);
+        return chunks.firstOffset(end.get());
     }
 
     /** One past the newest offset. */
     public long endOffset() {
-        return endOffset;
+        return end.get();
     }
 
     /** The first retained offset appended at or after {@code epochMillis}; {@link #endOffset()} if none. */
     public long offsetAtTime(long epochMillis) {
         appendLock.lock();
         try {
-            return chunks.offsetAtTime(epochMillis, endOffset);
+            return chunks.offsetAtTime(epochMillis, end.get());
         } finally {
             appendLock.unlock();
         }
     }
 
-    /** Waits until every offset below {@code end} is stored (on disk when durable). */
-    public boolean awaitStored(long end, long timeout, TimeUnit unit) throws InterruptedException {
-        return end <= 1 || storage.awaitStored(end - 1, unit.toNanos(timeout));
+    /** Waits until every offset below {@code upTo} is stored (on disk when durable). */
+    public boolean awaitStored(long upTo, long timeout, TimeUnit unit) throws InterruptedException {
+        return upTo <= 1 || storage.awaitStored(upTo - 1, unit.toNanos(timeout));
     }
 
-    /** True when every offset below {@code end} is stored already. */
-    public boolean isStored(long end) {
-        return end <= 1 || storage.storedOffset(endOffset) >= end - 1;
+    /** True when every offset below {@code upTo} is stored already. */
+    public boolean isStored(long upTo) {
+        return upTo <= 1 || storage.storedOffset(end.get()) >= upTo - 1;
     }
 
     public boolean durable() {
@@ -272,13 +271,14 @@ public final class RetentionLog implements AutoCloseable {
         appendLock.lock();
         try {
             long first = firstOffset();
-            long end = endOffset;
+            long next = end.get();
             long oldestAge = 0;
             if (!chunks.isEmpty() && chunks.oldest().count() > 0) {
                 oldestAge = Math.max(0, clock.getAsLong() - chunks.oldest().firstTime());
             }
-            return new Message.LogStatus(first, end - 1, chunks.recordBytes(), end - first, oldestAge, retention.maxBytes(),
-                    retention.maxAge().toMillis(), storage.durable(), storage.durable() ? storage.storedOffset(end) : 0);
+            return new Message.LogStatus(first, next - 1, chunks.recordBytes(), next - first, oldestAge,
+                    retention.maxBytes(), retention.maxAge().toMillis(), storage.durable(),
+                    storage.durable() ? storage.storedOffset(next) : 0);
         } finally {
             appendLock.unlock();
         }
@@ -286,7 +286,7 @@ public final class RetentionLog implements AutoCloseable {
 
     @Override
     public void close() {
-        waiters.close();
+        end.close();
         storage.close();
     }
 }

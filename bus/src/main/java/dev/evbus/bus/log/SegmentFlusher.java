@@ -41,7 +41,7 @@ final class SegmentFlusher {
 
     private final SegmentFiles files;
     private final Consumer<String> warn;
-    private final StoredOffset stored;
+    private final Watermark stored;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
     /** Raised by appenders, cleared by the flusher before it looks at the chunks (see {@link #run}). */
@@ -68,7 +68,7 @@ final class SegmentFlusher {
     SegmentFlusher(SegmentFiles files, Consumer<String> warn, SegmentRecovery.Contents recovered) {
         this.files = files;
         this.warn = warn;
-        this.stored = new StoredOffset(recovered.nextOffset() - 1);
+        this.stored = new Watermark(recovered.nextOffset() - 1);
         this.markerBase = recovered.markerBase();
         List<SegmentRecovery.Recovered> chunks = recovered.chunks();
         for (SegmentRecovery.Recovered chunk : chunks) {
@@ -86,7 +86,7 @@ final class SegmentFlusher {
         thread.start();
     }
 
-    StoredOffset stored() {
+    Watermark stored() {
         return stored;
     }
 
