@@ -5,48 +5,61 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
  * The bus's {@code bus.log}. Callers pass untrusted text through {@link dev.evbus.protocol.JsonText#quote}
- * so no peer can forge a line; the log rotates once, to {@code bus.log.1}, when it starts past 5 MB.
+ * so no peer can forge a line.
+ *
+ * <p>The log keeps one older generation, {@code bus.log.1}, and rotates whenever it passes 5 MB,
+ * at start and while the bus runs. It rotates by copying and then truncating, not by renaming:
+ * the bus's own stderr (start failures, a JVM crash report) is the same file, opened in append
+ * mode by whoever forked the bus, and a rename would leave that descriptor writing into
+ * {@code bus.log.1}. With append mode both writers simply continue at the new, empty end. A line
+ * written to stderr in the instant between the copy and the truncation is lost; the bus's own
+ * lines never are, since they are written under the same lock as the rotation.
  */
 public final class BusLog implements AutoCloseable {
     static final long ROTATE_AT_BYTES = 5L * 1024 * 1024;
 
-    /** Guarded by {@code this}: lines from concurrent connections must not interleave. */
+    /** Guarded by {@code this}: lines from concurrent connections must not interleave with each other or a rotation. */
     private final OutputStream out;
+    private final Rotation rotation;
+    /** Bytes in the file as far as this log knows (its own lines since the last rotation); guarded by {@code this}. */
+    private long size;
 
-    private BusLog(OutputStream out) {
+    /** Where a file-backed log rotates to, and past which size; null for a stream. */
+    private record Rotation(Path file, Path rotated, long limit, FileChannel channel) {
+    }
+
+    private BusLog(OutputStream out, Rotation rotation, long size) {
         this.out = out;
+        this.rotation = rotation;
+        this.size = size;
     }
 
     public static BusLog open(AppPaths paths) throws IOException {
-        rotateIfLarge(paths);
-        AppPaths.ensurePrivateFile(paths.logFile());
-        return new BusLog(new FileOutputStream(paths.logFile().toFile(), true));
+        return open(paths.logFile(), paths.rotatedLogFile(), ROTATE_AT_BYTES);
+    }
+
+    static BusLog open(Path file, Path rotated, long limit) throws IOException {
+        AppPaths.ensurePrivateFile(file);
+        FileOutputStream stream = new FileOutputStream(file.toFile(), true);
+        BusLog log = new BusLog(stream, new Rotation(file, rotated, limit, stream.getChannel()), Files.size(file));
+        synchronized (log) {
+            log.rotateIfLarge();
+        }
+        return log;
     }
 
     /** A log that writes to a stream, for tests and for the foreground {@code _bus --log-stderr}. */
     public static BusLog to(PrintStream stream) {
-        return new BusLog(stream);
-    }
-
-    /** Moves a log past the limit aside, keeping one generation. */
-    public static void rotateIfLarge(AppPaths paths) throws IOException {
-        Path log = paths.logFile();
-        try {
-            if (Files.size(log) > ROTATE_AT_BYTES) {
-                Files.move(log, paths.rotatedLogFile(), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (NoSuchFileException fresh) {
-            // nothing to rotate yet
-        }
+        return new BusLog(stream, null, 0);
     }
 
     public void info(String message) {
@@ -64,10 +77,32 @@ public final class BusLog implements AutoCloseable {
             try {
                 out.write(bytes);
                 out.flush();
+                size += bytes.length;
+                rotateIfLarge();
             } catch (IOException e) {
                 // a full disk must not take the bus down; the line is lost
             }
         }
+    }
+
+    /** Under {@code this}. */
+    private void rotateIfLarge() throws IOException {
+        if (rotation == null || size <= rotation.limit()) {
+            return;
+        }
+        // What other writers (stderr) appended counts too: copy what the file really holds.
+        AppPaths.ensurePrivateFile(rotation.rotated());
+        try (FileChannel source = FileChannel.open(rotation.file(), StandardOpenOption.READ);
+             FileChannel target = FileChannel.open(rotation.rotated(), StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            long length = source.size();
+            long copied = 0;
+            while (copied < length) {
+                copied += source.transferTo(copied, length - copied, target);
+            }
+        }
+        rotation.channel().truncate(0);
+        size = 0;
     }
 
     @Override

@@ -100,6 +100,11 @@ final class ConsumerService {
     }
 
     private static String helloProblem(Message.Hello hello) {
+        String incompatible = ProtocolVersion.incompatibility(ProtocolVersion.CURRENT, hello.version());
+        if (incompatible != null) {
+            return incompatible + "; stop this bus (pid " + ProcessHandle.current().pid()
+                    + ") with `evbus stop` and connect again to start one of the client's version";
+        }
         if (hello.eventKey() == null || hello.eventKey().isEmpty()) {
             return "hello needs an event_key";
         }

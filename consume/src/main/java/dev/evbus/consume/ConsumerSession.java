@@ -1,6 +1,7 @@
 package dev.evbus.consume;
 
 import dev.evbus.busctl.BusConnection;
+import dev.evbus.busdiscover.PidFile;
 import dev.evbus.event.APIClient;
 import dev.evbus.event.ApiClients;
 import dev.evbus.event.AppPaths;
@@ -156,6 +157,13 @@ public final class ConsumerSession {
                             bus.close();
                             throw ConsumeFailure.badInput("the bus refused this consumer: " + ack.rejectReason());
                         }
+                        String incompatible = ProtocolVersion.incompatibility(ack.busVersion(), ProtocolVersion.CURRENT);
+                        if (incompatible != null) {
+                            leaveIncompatibleBus(ack);
+                            throw ConsumeFailure.badInput(incompatible + "; stop the bus" + busPid(paths)
+                                    + " with `evbus stop --app-id " + paths.appId() + "` (add --force if consumers"
+                                    + " are attached to it) and run this again");
+                        }
                         return ack;
                     }
                     if (reply instanceof Message.Error error) {
@@ -169,6 +177,23 @@ public final class ConsumerSession {
         }
         throw ConsumeFailure.failed("the bus closed the connection before accepting this consumer: "
                 + lastFailure.getMessage() + " (see " + paths.logFile() + ")");
+    }
+
+    /** Leaves a bus this client cannot talk to without running anything: no setup, no cleanup owed. */
+    private void leaveIncompatibleBus(Message.HelloAck ack) {
+        try {
+            if (ack.firstForKey()) {
+                bus.send(new Message.SetupDone(false));
+            }
+            bus.send(new Message.Bye());
+        } catch (IOException gone) {
+            // closing anyway
+        }
+        bus.close();
+    }
+
+    private static String busPid(AppPaths paths) {
+        return PidFile.read(paths.pidFile()).map(file -> " (pid " + file.pid() + ")").orElse("");
     }
 
     /**
