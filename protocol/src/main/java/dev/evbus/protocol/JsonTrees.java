@@ -1,6 +1,7 @@
 package dev.evbus.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -43,12 +45,25 @@ final class JsonTrees {
             }
             case VALUE_STRING -> NODES.textNode(parser.getText());
             case VALUE_NUMBER_INT -> NODES.numberNode(parser.getLongValue());
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(decimal(parser));
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
             default -> throw new IOException("unexpected " + token);
         };
+    }
+
+    /**
+     * The number as a BigDecimal. Jackson throws an unchecked NumberFormatException for an exponent
+     * past an int's range (valid JSON, {@code 1e-2147483649}); as an IOException it becomes the
+     * frame's one error line like any other unreadable value, instead of ending the reading thread.
+     */
+    private static BigDecimal decimal(JsonParser parser) throws IOException {
+        try {
+            return parser.getDecimalValue();
+        } catch (NumberFormatException outOfRange) {
+            throw new JsonParseException(parser, "number out of range: its exponent does not fit an int");
+        }
     }
 
     static void write(JsonNode node, JsonGenerator out) throws IOException {

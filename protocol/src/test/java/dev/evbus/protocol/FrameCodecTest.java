@@ -294,4 +294,12 @@ class FrameCodecTest {
         assertEquals(hostile, event.eventType());
         assertEquals(5, event.seq());
     }
+
+    /** Valid JSON that Jackson cannot hold in a BigDecimal: one FrameException, not an unchecked error in the reading thread. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"status_query\",\"x\":1e-2147483649}", "{\"type\":\"hello\",\"buffer_size\":[2e-2147483650]}"})
+    void controlFrameWithAnExponentPastAnIntIsAFrameException(String frame) {
+        FrameException bad = assertThrows(FrameException.class, () -> FrameCodec.decode(frame.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(bad.getMessage().contains("number out of range"), bad.getMessage());
+    }
 }
