@@ -23,23 +23,39 @@ final class JsonTrees {
     private JsonTrees() {
     }
 
+    /**
+     * How deep a tree is built. Control frames read nothing below their fourth level (a status
+     * response's consumers' event types); below this, a container is kept empty, its contents
+     * skipped by the parser without recursion. A frame nested to Jackson's limit of 1000 would
+     * otherwise recurse deeper than a connection thread's stack allows, and build a tree for nothing.
+     */
+    static final int MAX_DEPTH = 16;
+
     /** Reads the value the parser's current token starts. */
     static JsonNode read(JsonParser parser) throws IOException {
+        return read(parser, 1);
+    }
+
+    private static JsonNode read(JsonParser parser, int depth) throws IOException {
         JsonToken token = parser.currentToken();
+        if (token.isStructStart() && depth > MAX_DEPTH) {
+            parser.skipChildren();
+            return token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+        }
         return switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     parser.nextToken();
-                    object.set(name, read(parser));
+                    object.set(name, read(parser, depth + 1));
                 }
                 yield object;
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(parser));
+                    array.add(read(parser, depth + 1));
                 }
                 yield array;
             }

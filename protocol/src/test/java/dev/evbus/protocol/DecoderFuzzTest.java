@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Many random and damaged inputs through the decoders (seed {@value #DEFAULT_SEED}, or
  * {@code -Devbus.fuzz.seed=N}; every failure names the seed and the input): decoding throws
  * nothing but {@link FrameException}, the publish fast path decodes exactly as the Jackson path
- * does, and {@link JsonValidator} never accepts what Jackson rejects.
+ * does, {@link JsonValidator} never accepts what Jackson rejects, and what decodes encodes again.
+ * Both run on a thread with the bus's small stack, where nesting at Jackson's limit must fit.
  */
 class DecoderFuzzTest {
     private static final long DEFAULT_SEED = 20250601L;
@@ -26,7 +30,11 @@ class DecoderFuzzTest {
     private static final JsonFactory JACKSON = new JsonFactory();
 
     @Test
-    void everyDecodeEndsInAMessageOrAFrameExceptionAndBothPathsAgree() {
+    void everyDecodeEndsInAMessageOrAFrameExceptionAndBothPathsAgree() throws Throwable {
+        SmallStack.run(DecoderFuzzTest::decodeRandomFrames);
+    }
+
+    private static void decodeRandomFrames() {
         FuzzInputs inputs = new FuzzInputs(new Random(SEED));
         int fastAnswers = 0;
         int decoded = 0;
@@ -37,6 +45,7 @@ class DecoderFuzzTest {
                 for (String implied : new String[] {null, "publish"}) {
                     String jackson = decodeOrFail(FrameCodec::decodeWithJackson, input, implied);
                     assertEquals(jackson, decodeOrFail(FrameCodec::decode, input, implied), () -> failure(input));
+                    assertSurvivesReencoding(input, implied);
                     fastAnswers += PublishScanner.scan(input, 0, input.length, implied) != null ? 1 : 0;
                     decoded += jackson.startsWith("FrameException") ? 0 : 1;
                 }
@@ -50,7 +59,11 @@ class DecoderFuzzTest {
     }
 
     @Test
-    void theValidatorNeverAcceptsWhatJacksonRejects() {
+    void theValidatorNeverAcceptsWhatJacksonRejects() throws Throwable {
+        SmallStack.run(DecoderFuzzTest::validateRandomValues);
+    }
+
+    private static void validateRandomValues() {
         FuzzInputs inputs = new FuzzInputs(new Random(SEED + 1));
         int validAccepted = 0;
         int valid = 0;
@@ -71,6 +84,46 @@ class DecoderFuzzTest {
         }
         // it gives way now and then by design (limits, surrogate escapes), but takes most valid values
         assertTrue(validAccepted > valid * 3 / 4, "validator accepted " + validAccepted + " of " + valid + " valid values");
+    }
+
+    /**
+     * What decodes encodes again, and back to the same: the bus re-encodes every publish it takes
+     * (as an event frame) and writes control frames with the strings it was sent.
+     */
+    private static void assertSurvivesReencoding(byte[] input, String implied) {
+        Message message;
+        try {
+            message = FrameCodec.decode(input, 0, input.length, implied);
+        } catch (FrameException refused) {
+            return;
+        }
+        boolean encodable = switch (message) {
+            case Message.Publish p -> p.eventType() != null; // the bus refuses one without a type
+            case Message.Event e -> false; // only the bus writes events
+            case Message.Unknown u -> false; // unknown frames are dropped
+            default -> true;
+        };
+        if (encodable) {
+            byte[] again;
+            try {
+                again = FrameCodec.encode(message);
+            } catch (RuntimeException e) {
+                throw new AssertionError("encoding " + message + " threw " + e + " for " + failure(input), e);
+            }
+            if (validUtf8(input)) { // Jackson reads some invalid UTF-8 leniently, as text that encodes otherwise
+                String before = DecodeOutcome.of(FrameCodec::decode, input, 0, input.length, implied);
+                assertEquals(before, DecodeOutcome.of(FrameCodec::decode, again, 0, again.length - 1, null), () -> failure(input));
+            }
+        }
+    }
+
+    private static boolean validUtf8(byte[] input) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(input));
+            return true;
+        } catch (CharacterCodingException invalid) {
+            return false;
+        }
     }
 
     /** {@code {"type":"publish","event_type":"t","payload":VALUE}}: the payload is what the fast path validates. */
