@@ -1,7 +1,9 @@
 package dev.evbus.protocol;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -41,16 +43,36 @@ public final class ByteSink {
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                // rare: escapes or non-ASCII; Jackson's encoder knows every rule
-                write('"');
-                write(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsUTF8(text));
-                write('"');
+                writeQuotedSlowly(text);
                 return;
             }
             bytes[at++] = (byte) c;
         }
         bytes[at++] = '"';
         size = at;
+    }
+
+    /**
+     * The rare case, escapes or non-ASCII: Jackson's encoder knows every rule but throws on a
+     * surrogate without its pair, which a decoded {@code \\ud800} escape gives. Such a char is
+     * written back as that escape, as Jackson's generator writes it, so the text survives the wire.
+     */
+    private void writeQuotedSlowly(String text) {
+        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+        write('"');
+        int from = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                write(encoder.quoteAsUTF8(text.substring(from, i)));
+                write(String.format("\\u%04X", (int) c).getBytes(StandardCharsets.US_ASCII));
+                from = i + 1;
+            }
+        }
+        write(encoder.quoteAsUTF8(from == 0 ? text : text.substring(from)));
+        write('"');
     }
 
     public void writeDecimal(long value) {

@@ -72,6 +72,9 @@ public final class FrameCodec {
     /**
      * Decodes a frame whose {@code type} may be left out, in which case it is {@code impliedType}:
      * {@code publish --stdin} reads its lines as publish frames without a type.
+     *
+     * @throws FrameException for any bytes that are not a frame; nothing else, whatever the bytes
+     *                        (DecoderFuzzTest holds it to that)
      */
     public static Message decode(byte[] buffer, int offset, int length, String impliedType) throws FrameException {
         Message.Publish publish = PublishScanner.scan(buffer, offset, length, impliedType);

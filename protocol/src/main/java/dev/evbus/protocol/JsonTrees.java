@@ -1,6 +1,7 @@
 package dev.evbus.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -21,34 +23,63 @@ final class JsonTrees {
     private JsonTrees() {
     }
 
+    /**
+     * How deep a tree is built. Control frames read nothing below their fourth level (a status
+     * response's consumers' event types); below this, a container is kept empty, its contents
+     * skipped by the parser without recursion. A frame nested to Jackson's limit of 1000 would
+     * otherwise recurse deeper than a connection thread's stack allows, and build a tree for nothing.
+     */
+    static final int MAX_DEPTH = 16;
+
     /** Reads the value the parser's current token starts. */
     static JsonNode read(JsonParser parser) throws IOException {
+        return read(parser, 1);
+    }
+
+    private static JsonNode read(JsonParser parser, int depth) throws IOException {
         JsonToken token = parser.currentToken();
+        if (token.isStructStart() && depth > MAX_DEPTH) {
+            parser.skipChildren();
+            return token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+        }
         return switch (token) {
             case START_OBJECT -> {
                 ObjectNode object = NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     parser.nextToken();
-                    object.set(name, read(parser));
+                    object.set(name, read(parser, depth + 1));
                 }
                 yield object;
             }
             case START_ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(parser));
+                    array.add(read(parser, depth + 1));
                 }
                 yield array;
             }
             case VALUE_STRING -> NODES.textNode(parser.getText());
             case VALUE_NUMBER_INT -> NODES.numberNode(parser.getLongValue());
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(decimal(parser));
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
             default -> throw new IOException("unexpected " + token);
         };
+    }
+
+    /**
+     * The number as a BigDecimal. Jackson throws an unchecked NumberFormatException for an exponent
+     * past an int's range (valid JSON, {@code 1e-2147483649}); as an IOException it becomes the
+     * frame's one error line like any other unreadable value, instead of ending the reading thread.
+     */
+    private static BigDecimal decimal(JsonParser parser) throws IOException {
+        try {
+            return parser.getDecimalValue();
+        } catch (NumberFormatException outOfRange) {
+            throw new JsonParseException(parser, "number out of range: its exponent does not fit an int");
+        }
     }
 
     static void write(JsonNode node, JsonGenerator out) throws IOException {

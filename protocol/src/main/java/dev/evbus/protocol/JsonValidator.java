@@ -44,6 +44,8 @@ final class JsonValidator {
     private final byte[] b;
     private final int end;
     private final StreamReadConstraints limits;
+    /** Bit per open container of {@link #value}: set for an object, clear for an array. Grows past 64 levels. */
+    private long[] kinds = new long[1];
 
     JsonValidator(byte[] buffer, int end, StreamReadConstraints limits) {
         this.b = buffer;
@@ -68,14 +70,76 @@ final class JsonValidator {
         return i < end && b[i] == c;
     }
 
-    /** Any value; {@code depth} is how many arrays and objects enclose it (the frame object counts). */
+    /**
+     * Any value; {@code depth} is how many arrays and objects enclose it (the frame object counts).
+     * A loop with its own stack of open containers, not a recursion: a thousand levels, Jackson's
+     * limit, would need more stack than a connection's thread has.
+     */
     int value(int i, int depth) {
-        if (i >= end) {
+        int open = 0;
+        while (true) {
+            if (i >= end) {
+                return FAIL;
+            }
+            byte c = b[i];
+            if (c == '{' || c == '[') {
+                if (depth + open >= limits.getMaxNestingDepth()) {
+                    return FAIL;
+                }
+                boolean object = c == '{';
+                push(open++, object);
+                i = skipWhitespace(i + 1);
+                if (!at(i, object ? '}' : ']')) {
+                    i = object ? member(i) : i;
+                    if (i == FAIL) {
+                        return FAIL;
+                    }
+                    continue; // the container's first value starts at i
+                }
+                open--;
+                i++;
+            } else {
+                i = scalar(i, c);
+                if (i == FAIL) {
+                    return FAIL;
+                }
+            }
+            // After a value: close what ends here, until a comma opens the next value or nothing is open.
+            while (true) {
+                if (open == 0) {
+                    return i;
+                }
+                i = skipWhitespace(i);
+                boolean object = isObject(open - 1);
+                if (at(i, ',')) {
+                    i = skipWhitespace(i + 1);
+                    i = object ? member(i) : i;
+                    if (i == FAIL) {
+                        return FAIL;
+                    }
+                    break;
+                }
+                if (!at(i, object ? '}' : ']')) {
+                    return FAIL;
+                }
+                open--;
+                i++;
+            }
+        }
+    }
+
+    /** A member's name and colon; returns where its value starts. */
+    private int member(int i) {
+        i = name(i);
+        if (i == FAIL || !at(i = skipWhitespace(i), ':')) {
             return FAIL;
         }
-        return switch (b[i]) {
+        return skipWhitespace(i + 1);
+    }
+
+    private int scalar(int i, byte first) {
+        return switch (first) {
             case '"' -> string(i, Escapes.ALL);
-            case '{', '[' -> depth < limits.getMaxNestingDepth() ? container(i, depth + 1, b[i] == '{') : FAIL;
             case 't' -> literal(i, "true");
             case 'f' -> literal(i, "false");
             case 'n' -> literal(i, "null");
@@ -83,31 +147,18 @@ final class JsonValidator {
         };
     }
 
-    /** An object's members or an array's elements, each after a comma but the first. */
-    private int container(int i, int depth, boolean object) {
-        char close = object ? '}' : ']';
-        i = skipWhitespace(i + 1);
-        if (at(i, close)) {
-            return i + 1;
+    /** Records whether the container at nesting {@code level} (0 = outermost opened by this call) is an object. */
+    private void push(int level, boolean object) {
+        int word = level >>> 6;
+        if (word >= kinds.length) {
+            kinds = java.util.Arrays.copyOf(kinds, Math.max(word + 1, kinds.length * 2));
         }
-        while (true) {
-            if (object) {
-                i = name(i);
-                if (i == FAIL || !at(i = skipWhitespace(i), ':')) {
-                    return FAIL;
-                }
-                i = skipWhitespace(i + 1);
-            }
-            i = value(i, depth);
-            if (i == FAIL) {
-                return FAIL;
-            }
-            i = skipWhitespace(i);
-            if (!at(i, ',')) {
-                return at(i, close) ? i + 1 : FAIL;
-            }
-            i = skipWhitespace(i + 1);
-        }
+        long bit = 1L << level;
+        kinds[word] = object ? kinds[word] | bit : kinds[word] & ~bit;
+    }
+
+    private boolean isObject(int level) {
+        return (kinds[level >>> 6] & (1L << level)) != 0;
     }
 
     /** A member name: a string Jackson decodes and measures, so its length limit applies (bytes ≥ chars). */

@@ -294,4 +294,39 @@ class FrameCodecTest {
         assertEquals(hostile, event.eventType());
         assertEquals(5, event.seq());
     }
+
+    /** Valid JSON that Jackson cannot hold in a BigDecimal: one FrameException, not an unchecked error in the reading thread. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"status_query\",\"x\":1e-2147483649}", "{\"type\":\"hello\",\"buffer_size\":[2e-2147483650]}"})
+    void controlFrameWithAnExponentPastAnIntIsAFrameException(String frame) {
+        FrameException bad = assertThrows(FrameException.class, () -> FrameCodec.decode(frame.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(bad.getMessage().contains("number out of range"), bad.getMessage());
+    }
+
+    /** Jackson's limit is 1000 levels; on a connection thread's stack every frame type decodes at it, or is refused past it. */
+    @Test
+    void framesNestedAtAndPastJacksonsLimitDecodeOnASmallStack() throws Throwable {
+        SmallStack.run(() -> {
+            for (String type : List.of("publish", "status_query", "hello", "mystery")) {
+                String arrays = "[".repeat(999) + "]".repeat(999);
+                Message message = FrameCodec.decode(("{\"type\":\"" + type + "\",\"event_type\":\"t\",\"payload\":" + arrays
+                        + ",\"x\":" + arrays + "}").getBytes(StandardCharsets.UTF_8));
+                assertTrue(type.equals("mystery") ? message instanceof Message.Unknown : !(message instanceof Message.Unknown), type);
+                String tooDeep = "{\"type\":\"" + type + "\",\"x\":" + "[".repeat(1000) + "]".repeat(1000) + "}";
+                assertThrows(FrameException.class, () -> FrameCodec.decode(tooDeep.getBytes(StandardCharsets.UTF_8)), type);
+            }
+        });
+    }
+
+    /** A {@code \\ud800} escape decodes to a lone surrogate; the event frame the bus builds from it must encode and decode back. */
+    @ParameterizedTest
+    @ValueSource(strings = {"a\\ud800", "\\udc00b", "x\\ud83d\\ude00\\ud800y", "\\ud800\\ud800"})
+    void publishWithALoneSurrogateEscapeSurvivesTheEventFrame(String escaped) throws FrameException {
+        Message.Publish publish = (Message.Publish) FrameCodec.decode(("{\"type\":\"publish\",\"event_type\":\"" + escaped
+                + "\",\"event_id\":\"" + escaped + "\",\"payload\":1}").getBytes(StandardCharsets.UTF_8));
+        Message.Event event = (Message.Event) FrameCodec.decode(EventFrame.encode(new Message.Event(publish.eventType(),
+                publish.eventId(), "1", 1, 1, publish.payload())));
+        assertEquals(publish.eventType(), event.eventType());
+        assertEquals(publish.eventId(), event.eventId());
+    }
 }

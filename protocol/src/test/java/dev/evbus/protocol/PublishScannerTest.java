@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,49 +22,21 @@ class PublishScannerTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** What a decode came to, as text that is equal exactly when the outcomes are. */
-    private static String outcome(Decoder decoder, byte[] buffer, int offset, int length, String impliedType) {
-        try {
-            return describe(decoder.decode(buffer, offset, length, impliedType));
-        } catch (FrameException e) {
-            return "FrameException: " + e.getMessage();
-        }
-    }
-
-    private static String describe(Message message) {
-        return switch (message) {
-            case Message.Publish p -> "Publish[" + p.eventType() + "|" + p.eventId() + "|" + p.sourceTime() + "|"
-                    + p.ack() + "|" + HexFormat.of().formatHex(p.payload()) + "]";
-            case Message.Event e -> "Event[" + e.eventType() + "|" + e.eventId() + "|" + e.sourceTime() + "|"
-                    + e.offset() + "|" + e.seq() + "|" + HexFormat.of().formatHex(e.payload()) + "]";
-            default -> message.toString();
-        };
-    }
-
-    private interface Decoder {
-        Message decode(byte[] buffer, int offset, int length, String impliedType) throws FrameException;
-    }
-
     /** Asserts that both paths agree on {@code frame}, also when it sits inside a larger buffer; returns whether the fast path answered. */
     private static boolean assertSame(byte[] frame, String impliedType) {
-        String expected = outcome(FrameCodec::decodeWithJackson, frame, 0, frame.length, impliedType);
-        assertEquals(expected, outcome(FrameCodec::decode, frame, 0, frame.length, impliedType), () -> show(frame));
+        String expected = DecodeOutcome.of(FrameCodec::decodeWithJackson, frame, 0, frame.length, impliedType);
+        assertEquals(expected, DecodeOutcome.of(FrameCodec::decode, frame, 0, frame.length, impliedType), () -> DecodeOutcome.show(frame));
         byte[] framed = new byte[frame.length + 7];
         framed[0] = '{';
         framed[1] = '"';
         System.arraycopy(frame, 0, framed, 3, frame.length);
         framed[framed.length - 1] = '}';
-        assertEquals(expected, outcome(FrameCodec::decode, framed, 3, frame.length, impliedType), () -> "at offset 3: " + show(frame));
+        assertEquals(expected, DecodeOutcome.of(FrameCodec::decode, framed, 3, frame.length, impliedType), () -> "at offset 3: " + DecodeOutcome.show(frame));
         return PublishScanner.scan(frame, 0, frame.length, impliedType) != null;
     }
 
     private static boolean assertSame(String frame) {
         return assertSame(utf8(frame), null);
-    }
-
-    private static String show(byte[] frame) {
-        String text = new String(frame, StandardCharsets.ISO_8859_1);
-        return text.length() > 300 ? text.substring(0, 300) + "… (" + frame.length + " bytes)" : text + " [" + HexFormat.of().formatHex(frame) + "]";
     }
 
     private static String publish(String payload) {
@@ -216,140 +184,5 @@ class PublishScannerTest {
     private static Message.Publish scan(String frame, String impliedType) {
         byte[] bytes = utf8(frame);
         return PublishScanner.scan(bytes, 0, bytes.length, impliedType);
-    }
-
-    /** Random frames built from random values, then random byte damage to them: both paths must agree on all. */
-    @Test
-    void agreesOnRandomFramesAndTheirMutations() {
-        Random random = new Random(20250102);
-        int fast = 0;
-        for (int n = 0; n < 3000; n++) {
-            byte[] frame = utf8(randomFrame(random));
-            String implied = random.nextInt(4) == 0 ? PUBLISH : null;
-            fast += assertSame(frame, implied) ? 1 : 0;
-            for (int m = 0; m < 3; m++) {
-                assertSame(mutate(frame, random), implied);
-            }
-        }
-        assertTrue(fast > 1000, "fast path answered " + fast + " of 3000 valid frames");
-    }
-
-    private static byte[] mutate(byte[] frame, Random random) {
-        byte[] copy = frame.clone();
-        int at = random.nextInt(frame.length);
-        switch (random.nextInt(5)) {
-            case 0 -> copy[at] = (byte) random.nextInt(256);
-            case 1 -> copy[at] = (byte) pick(random, "{}[],:\"\\ 0-.eE+tfnu\u0001");
-            case 2 -> copy = java.util.Arrays.copyOf(frame, at);
-            case 3 -> {
-                copy = new byte[frame.length - 1];
-                System.arraycopy(frame, 0, copy, 0, at);
-                System.arraycopy(frame, at + 1, copy, at, frame.length - at - 1);
-            }
-            default -> {
-                copy = new byte[frame.length + 1];
-                System.arraycopy(frame, 0, copy, 0, at);
-                copy[at] = (byte) pick(random, "{}[],:\"\\ 0-.eE+\u00e9\u0080\u00ff");
-                System.arraycopy(frame, at, copy, at + 1, frame.length - at);
-            }
-        }
-        return copy;
-    }
-
-    private static char pick(Random random, String chars) {
-        return chars.charAt(random.nextInt(chars.length()));
-    }
-
-    private static String randomFrame(Random random) {
-        List<String> members = new ArrayList<>();
-        if (random.nextInt(5) != 0) {
-            members.add("\"type\":" + (random.nextInt(10) == 0 ? randomValue(random, 0) : "\"publish\""));
-        }
-        String[] names = {"event_type", "event_id", "source_time", "ack", "payload", "seq", "offset", "other", "payload"};
-        for (String name : names) {
-            if (random.nextBoolean()) {
-                members.add("\"" + name + "\":" + fieldValue(name, random));
-            }
-        }
-        java.util.Collections.shuffle(members, random);
-        StringBuilder out = new StringBuilder(space(random)).append('{');
-        for (int k = 0; k < members.size(); k++) {
-            out.append(k == 0 ? "" : ",").append(space(random)).append(members.get(k)).append(space(random));
-        }
-        return out.append('}').append(space(random)).toString();
-    }
-
-    private static String fieldValue(String name, Random random) {
-        if (random.nextInt(6) == 0) {
-            return randomValue(random, 0);
-        }
-        return switch (name) {
-            case "event_type", "event_id" -> "\"" + (random.nextInt(5) == 0 ? randomText(random) : plainText(random)) + "\"";
-            case "source_time" -> random.nextBoolean() ? String.valueOf(random.nextLong()) : "\"2025-01-02T03:04:05Z\"";
-            case "ack" -> String.valueOf(random.nextBoolean());
-            case "seq", "offset" -> String.valueOf(random.nextInt(8) == 0 ? random.nextLong() : random.nextInt());
-            default -> randomValue(random, 0);
-        };
-    }
-
-    private static String randomValue(Random random, int depth) {
-        int kind = random.nextInt(depth > 4 ? 5 : 7);
-        return switch (kind) {
-            case 0 -> "\"" + randomText(random) + "\"";
-            case 1 -> randomNumber(random);
-            case 2 -> new String[] {"true", "false", "null"}[random.nextInt(3)];
-            case 3 -> "\"" + PAD.substring(random.nextInt(PAD.length())) + "\"";
-            case 4 -> String.valueOf(random.nextInt());
-            case 5 -> {
-                StringBuilder out = new StringBuilder("[");
-                for (int k = random.nextInt(4); k > 0; k--) {
-                    out.append(space(random)).append(randomValue(random, depth + 1)).append(k > 1 ? "," : "");
-                }
-                yield out.append(space(random)).append(']').toString();
-            }
-            default -> {
-                StringBuilder out = new StringBuilder("{");
-                for (int k = random.nextInt(4); k > 0; k--) {
-                    out.append(space(random)).append('"').append(random.nextInt(5) == 0 ? randomText(random) : plainText(random)).append("\":")
-                            .append(randomValue(random, depth + 1)).append(k > 1 ? "," : "");
-                }
-                yield out.append(space(random)).append('}').toString();
-            }
-        };
-    }
-
-    private static String randomNumber(Random random) {
-        StringBuilder out = new StringBuilder(random.nextBoolean() ? "-" : "");
-        out.append(random.nextInt(4) == 0 ? "0" : String.valueOf(1 + random.nextInt(99999)));
-        if (random.nextBoolean()) {
-            out.append('.').append(random.nextInt(1000));
-        }
-        if (random.nextInt(3) == 0) {
-            out.append(random.nextBoolean() ? 'e' : 'E').append(new String[] {"", "+", "-"}[random.nextInt(3)]).append(random.nextInt(400));
-        }
-        return out.toString();
-    }
-
-    private static String randomText(Random random) {
-        String[] pieces = {"a", "event.x", " ", "é", "✓", "😀", "\\n", "\\\"", "\\\\", "\\u00e9", "\\ud83d\\ude00", "\\/", "Z9_-"};
-        StringBuilder out = new StringBuilder();
-        for (int k = random.nextInt(6); k > 0; k--) {
-            out.append(pieces[random.nextInt(pieces.length)]);
-        }
-        return out.toString();
-    }
-
-    /** Text without escapes, which the fast path reads in the fields it decodes. */
-    private static String plainText(Random random) {
-        String[] pieces = {"a", "event.x", " ", "é", "✓", "😀", "Z9_-"};
-        StringBuilder out = new StringBuilder();
-        for (int k = random.nextInt(6); k > 0; k--) {
-            out.append(pieces[random.nextInt(pieces.length)]);
-        }
-        return out.toString();
-    }
-
-    private static String space(Random random) {
-        return new String[] {"", "", "", " ", "\n", "\t", "\r\n ", "  "}[random.nextInt(8)];
     }
 }

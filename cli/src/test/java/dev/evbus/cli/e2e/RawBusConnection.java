@@ -82,4 +82,37 @@ final class RawBusConnection implements AutoCloseable {
     public void close() throws IOException {
         socket.close();
     }
+
+    /** Half-closes: the bus reads the end of the stream, while its answers can still be read. */
+    void finishSending() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** Asks for the bus's status over the wire protocol and returns its one-line answer. */
+    static String statusQuery(Path socketFile) throws IOException {
+        try (RawBusConnection connection = open(socketFile)) {
+            connection.send("{\"type\":\"status_query\"}\n");
+            return connection.readUntilClosed(Poll.PATIENCE).trim();
+        }
+    }
+
+    /** Reads one line the bus sent (without its newline); fails if none is complete within {@code patience}. */
+    String readLine(Duration patience) throws IOException {
+        socket.setSoTimeout((int) patience.toMillis());
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        int b;
+        try {
+            while ((b = in.read()) >= 0 && b != '\n') {
+                line.write(b);
+            }
+        } catch (SocketTimeoutException silent) {
+            throw new AssertionError("no line from the bus within " + patience.toMillis() + " ms; it sent: "
+                    + line.toString(StandardCharsets.UTF_8));
+        }
+        if (b < 0) {
+            throw new AssertionError("the bus closed the connection before a whole line; it sent: " + line.toString(StandardCharsets.UTF_8));
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
 }
