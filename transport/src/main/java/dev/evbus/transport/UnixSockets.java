@@ -2,6 +2,9 @@ package dev.evbus.transport;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +34,29 @@ public final class UnixSockets {
         server.setReuseAddress(false);
         try {
             server.bind(AFUNIXSocketAddress.of(path), 128);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Binds {@code path} with the JDK's own Unix-domain channel, as {@link #listen} does with
+     * junixsocket. The bus serves its connections on virtual threads, and the JDK's poller is
+     * what parks and wakes them reliably.
+     */
+    public static ServerSocketChannel listenChannel(Path path, int backlog) throws IOException {
+        SocketAddresses.prepareDirectory(path);
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (answers(path)) {
+                throw new AddressInUseException("a bus already answers on " + path);
+            }
+            Files.deleteIfExists(path);
+        }
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(path), backlog); // never reuses a bound path
         } catch (IOException e) {
             server.close();
             throw e;
