@@ -24,7 +24,8 @@ record BusLimits(Path file, int maxConnections) {
     static BusLimits load(Path file) throws IOException {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+            byte[] json = Files.readAllBytes(file); // first: without a config file, no mapper (and its classes) at all
+            root = new ObjectMapper().readTree(json);
         } catch (NoSuchFileException missing) {
             return new BusLimits(file, DEFAULT_MAX_CONNECTIONS);
         } catch (IOException unreadable) {
