@@ -75,15 +75,17 @@ final class ConsumerConnection {
     }
 
     private void writeLoop() {
+        buffers.writerStarted();
         try {
             while (!closed) {
                 if (!reader.hasMore()) {
                     log.awaitAppend(reader.position());
                     continue;
                 }
-                ByteSink sink = buffers.take();
+                int batchBytes = buffers.batchBytes();
+                ByteSink sink = buffers.take(batchBytes);
                 try {
-                    int events = reader.read(sink, WriteBuffers.BATCH_BYTES);
+                    int events = reader.read(sink, batchBytes);
                     if (events > 0) {
                         connection.write(sink);
                         received += events;
@@ -94,6 +96,8 @@ final class ConsumerConnection {
             }
         } catch (IOException | InterruptedException e) {
             close();
+        } finally {
+            buffers.writerEnded();
         }
     }
 

@@ -98,8 +98,14 @@ class ScaleIT {
             for (int i = sent; i < sent + perBatch; i++) {
                 batch.append(Feeder.line("scale.tick", "s-" + i, i));
             }
-            in.write(batch.toString().getBytes(StandardCharsets.UTF_8));
-            in.flush();
+            try {
+                in.write(batch.toString().getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            } catch (IOException gone) {
+                List<String> log = evbus.busLogLines();
+                throw new AssertionError("the publisher went away after " + sent + " events: " + publisher.describe()
+                        + "\nbus.log ends: " + log.subList(Math.max(0, log.size() - 5), log.size()), gone);
+            }
             if (sent % RATE == 0) {
                 peak = Math.max(peak, bus.read().residentMiB());
             }
