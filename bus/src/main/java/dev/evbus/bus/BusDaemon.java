@@ -20,6 +20,7 @@ import dev.evbus.transport.SocketAddresses;
 import dev.evbus.transport.UnixSockets;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.newsclub.net.unix.AFUNIXServerSocket;
 import sun.misc.Signal;
 
 /**
@@ -41,6 +41,8 @@ public final class BusDaemon {
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(2);
     private static final Duration CLEANUP_PATIENCE_AT_STOP = Duration.ofSeconds(5);
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** Room for a crowd of consumers dialling at once (the kernel caps it at net.core.somaxconn). */
+    private static final int LISTEN_BACKLOG = 1024;
 
     /** How a bus is started: where, for which app, how long it may sit idle. */
     public record Options(Home home, String appId, Duration idleTimeout, Map<String, String> env) {
@@ -92,10 +94,18 @@ public final class BusDaemon {
         PluginLoader.Result plugins = PluginLoader.loadAll(options.home(), options.env());
         plugins.warnings().forEach(warning -> log.warn(warning));
         Path socketPath;
-        AFUNIXServerSocket server;
+        ServerSocketChannel server;
+        BusLimits limits;
+        try {
+            limits = BusLimits.load(options.home().appConfig(options.appId()));
+        } catch (IOException bad) {
+            log.warn("not starting: " + bad.getMessage());
+            errors.println("evbus: " + bad.getMessage());
+            return 2;
+        }
         try {
             socketPath = SocketAddresses.forApp(paths);
-            server = UnixSockets.listen(socketPath);
+            server = UnixSockets.listenChannel(socketPath, LISTEN_BACKLOG);
         } catch (AddressInUseException live) {
             log.warn("not starting: " + live.getMessage());
             return 0;
@@ -113,7 +123,7 @@ public final class BusDaemon {
         try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors)) {
             Hub hub = new Hub(new DedupFilter(), new KeyCleanup(options.home(), options.appId(), options.env(), log), log,
                     events, cursors);
-            BusServer busServer = new BusServer(server, hub, events, cursors, deadlines, log, options.appId(), startedAt,
+            BusServer busServer = new BusServer(server, limits, hub, events, cursors, deadlines, log, options.appId(), startedAt,
                     this::stop);
             SpoolIntake spool = new SpoolIntake(paths, log, new SpoolIntake.Target() {
                 @Override

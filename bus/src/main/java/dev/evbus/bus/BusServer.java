@@ -9,72 +9,125 @@ import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import dev.evbus.transport.PeerCredentials;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.newsclub.net.unix.AFUNIXServerSocket;
-import org.newsclub.net.unix.AFUNIXSocket;
 
 /**
- * Accepts connections and serves each on its own thread. The first frame decides what a
- * connection is: a consumer (hello, served by {@link ConsumerService}), a producer (publish,
- * served by {@link ProducerStream}), a status query, a cursor removal or a shutdown; the last
- * three are answered here, in one frame.
+ * Takes connections and serves each on a virtual thread. Before any thread is spent, the accept
+ * thread checks who the peer is and whether the connection limit allows one more. The first frame
+ * then decides what a connection is: a consumer (hello, served by {@link ConsumerService}), a
+ * producer (publish, served by {@link ProducerStream}), a status query, a cursor removal or a
+ * shutdown; the last three are answered here, in one frame.
+ *
+ * <p>Virtual threads over the JDK's own Unix-domain channels: a parked connection costs a few
+ * hundred bytes of heap, not a platform thread's stack, so a thousand consumers (a reader and a
+ * writer each) fit in a small bus. (junixsocket's sockets are not used here: its virtual-thread
+ * poller was seen to leave a reader parked with data waiting. Clients still use it.)
  */
 final class BusServer {
     private static final long FIRST_FRAME_DEADLINE_MS = 5_000;
-    /**
-     * Platform threads, not virtual ones, for everything that blocks on a socket: junixsocket's
-     * virtual-thread poller can miss readiness and leave a reader parked with data waiting.
-     * Small stacks keep a hundred consumers (two threads each) cheap.
-     */
-    static final Thread.Builder SOCKET_THREADS = Thread.ofPlatform().daemon().stackSize(256 * 1024);
+    private static final long FAREWELL_MS = 1_000;
+    /** A first frame is a hello or one event: most fit; a longer one grows the buffer as far as it needs. */
+    private static final int FIRST_READ_BUFFER = 2 * 1024;
+    /** Producers stream: larger reads, fewer system calls. */
+    private static final int PRODUCER_READ_BUFFER = 64 * 1024;
 
-    private final AFUNIXServerSocket server;
+    private final ServerSocketChannel server;
+    private final BusLimits limits;
     private final Cursors cursors;
-    private final Deadlines deadlines;
     private final BusLog log;
+    private final Deadlines deadlines;
     private final Consumer<String> stop;
-    private final ControlWriter control;
     private final ConsumerService consumers;
     private final ProducerStream producers;
     private final BusStatus status;
-    /** Every open connection, so a stop can close them all. */
-    private final Set<AFUNIXSocket> connections = ConcurrentHashMap.newKeySet();
+    private final LogThrottle strangers;
+    private final LogThrottle overLimit;
+    /** Every open connection, so a stop can close them all; added to by the accept thread only. */
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** Accept thread only. */
+    private long lastId;
     private volatile boolean running = true;
 
-    BusServer(AFUNIXServerSocket server, Hub hub, RetentionLog events, Cursors cursors, Deadlines deadlines, BusLog log,
-              String appId, Instant startedAt, Consumer<String> stop) {
+    BusServer(ServerSocketChannel server, BusLimits limits, Hub hub, RetentionLog events, Cursors cursors,
+              Deadlines deadlines, BusLog log, String appId, Instant startedAt, Consumer<String> stop) {
         this.server = server;
+        this.limits = limits;
         this.cursors = cursors;
         this.deadlines = deadlines;
         this.log = log;
         this.stop = stop;
-        this.control = new ControlWriter(deadlines);
-        this.consumers = new ConsumerService(hub, deadlines, control, log);
-        this.producers = new ProducerStream(hub, events, control, log);
+        this.consumers = new ConsumerService(hub, WriteBuffers.forThisMachine(), log);
+        this.producers = new ProducerStream(hub, events, log);
         this.status = new BusStatus(hub, events, cursors, appId, startedAt);
+        this.strangers = new LogThrottle(log::warn, System::nanoTime, 1, TimeUnit.SECONDS);
+        this.overLimit = new LogThrottle(log::warn, System::nanoTime, 1, TimeUnit.SECONDS);
     }
 
     void acceptLoop() {
-        while (running) {
-            AFUNIXSocket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (running) {
-                    log.warn("accept failed: " + JsonText.quote(e.getMessage()));
-                }
-                continue;
-            }
-            SOCKET_THREADS.name("evbus-conn").start(() -> serve(socket));
+        new Acceptor(server::accept, this::admit, () -> running,
+                new LogThrottle(log::warn, System::nanoTime, 1, TimeUnit.SECONDS), Thread::sleep).run();
+    }
+
+    /** On the accept thread: credentials and the limit first, a thread only for a connection that passes both. */
+    private void admit(SocketChannel channel) {
+        long id = ++lastId;
+        PeerCredentials peer;
+        try {
+            peer = PeerCredentials.of(channel);
+        } catch (IOException e) {
+            strangers.warn("closed connection " + id + " without peer credentials: " + JsonText.quote(e.getMessage()));
+            Acceptor.closeQuietly(channel);
+            return;
+        }
+        if (!peer.sameUser()) {
+            strangers.warn("refused a connection from " + peer.describe() + ": only uid " + PeerCredentials.currentUid()
+                    + " may use this bus");
+            Acceptor.closeQuietly(channel);
+            return;
+        }
+        int open = connections.size();
+        if (open >= limits.maxConnections()) {
+            refuseOverLimit(channel, id, open);
+            return;
+        }
+        Connection connection = Connection.of(id, channel, peer, deadlines, log);
+        connections.add(connection);
+        try {
+            Thread.ofVirtual().name("evbus-conn").start(() -> serve(connection));
+        } catch (Throwable failure) {
+            connections.remove(connection);
+            connection.close();
+            throw failure;
         }
     }
 
-    /** Stops accepting and closes every connection, telling consumers why. */
+    /** Says why in one frame, written without blocking (a fresh socket's buffer has room), and closes. */
+    private void refuseOverLimit(SocketChannel channel, long id, int open) {
+        String limit = "limits.max_connections in " + limits.file();
+        overLimit.warn("refused connection " + id + ": " + open + " connections are open, the most this bus serves ("
+                + limit + ")");
+        byte[] frame = FrameCodec.encode(new Message.Error("the bus serves at most " + limits.maxConnections()
+                + " connections and all are in use (" + limit + ")"));
+        try {
+            channel.configureBlocking(false);
+            channel.write(ByteBuffer.wrap(frame));
+        } catch (IOException ignored) {
+            // the peer is gone already
+        } finally {
+            Acceptor.closeQuietly(channel);
+        }
+    }
+
+    /** Stops accepting and closes every connection, telling each peer why between two of its frames. */
     void close(String reason) {
         running = false;
         try {
@@ -83,107 +136,95 @@ final class BusServer {
             // closing anyway
         }
         byte[] farewell = FrameCodec.encode(new Message.Error("bus stopped: " + reason));
-        for (AFUNIXSocket socket : connections) {
+        List<Thread> farewells = new ArrayList<>();
+        for (Connection connection : connections) {
+            farewells.add(Thread.ofVirtual().name("evbus-farewell").start(() -> connection.farewell(farewell, FAREWELL_MS)));
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * FAREWELL_MS);
+        for (Thread thread : farewells) {
             try {
-                deadlines.start(socket, 1_000);
-                socket.getOutputStream().write(farewell);
-            } catch (IOException ignored) {
-                // the peer is gone already
-            } finally {
-                deadlines.clear(socket);
-            }
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing more to do
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
-    private void serve(AFUNIXSocket socket) {
-        connections.add(socket);
-        try (socket) {
-            PeerCredentials peer;
-            try {
-                peer = PeerCredentials.of(socket);
-            } catch (IOException e) {
-                log.warn("closed a connection without peer credentials: " + JsonText.quote(e.getMessage()));
-                return;
-            }
-            if (!peer.sameUser()) {
-                log.warn("refused a connection from uid " + peer.uid() + " pid " + peer.pid() + ": only uid "
-                        + PeerCredentials.currentUid() + " may use this bus");
-                return;
-            }
-            OutputStream out = socket.getOutputStream();
-            FrameReader reader = new FrameReader(socket.getInputStream());
-            Message first = readFirstFrame(socket, out, reader, peer);
+    private void serve(Connection connection) {
+        PeerCredentials peer = connection.peer;
+        try {
+            FrameReader reader = new FrameReader(connection.in(), FrameReader.MAX_FRAME, FIRST_READ_BUFFER);
+            Message first = readFirstFrame(connection, reader);
             if (first == null) {
                 return;
             }
             switch (first) {
-                case Message.Hello hello -> consumers.serve(hello, peer, socket, out, reader);
-                case Message.Publish publish -> producers.serve(publish, peer, socket, out, reader);
-                case Message.StatusQuery query -> control.write(socket, out, status.response(connections.size()));
+                case Message.Hello hello -> consumers.serve(hello, connection, reader);
+                case Message.Publish publish -> {
+                    reader.reserve(PRODUCER_READ_BUFFER);
+                    producers.serve(publish, connection, reader);
+                }
+                case Message.StatusQuery query -> connection.send(status.response(connections.size()));
                 case Message.CursorRemove remove -> {
                     Message.CursorRemoved answer = cursors.remove(remove.name());
                     if (answer.removed()) {
-                        log.info("cursor " + JsonText.quote(remove.name()) + " removed by pid " + peer.pid());
+                        log.info("cursor " + JsonText.quote(remove.name()) + " removed by " + connection.who());
                         cursors.persist();
                     }
-                    control.write(socket, out, answer);
+                    connection.send(answer);
                 }
                 case Message.Shutdown shutdown -> {
                     log.info("shutdown requested by pid " + peer.pid());
                     stop.accept("shutdown requested");
                 }
                 default -> {
-                    log.warn("closed a connection from pid " + peer.pid() + ": unexpected first frame " + first.getClass().getSimpleName());
-                    control.write(socket, out, new Message.Error(
+                    log.warn("closed " + connection.who() + ": unexpected first frame " + first.getClass().getSimpleName());
+                    connection.send(new Message.Error(
                             "the first frame must be hello, publish, status_query, cursor_remove or shutdown"));
                 }
             }
         } catch (IOException e) {
             // the peer went away; nothing to tell it
         } finally {
-            connections.remove(socket);
+            connections.remove(connection);
+            connection.close();
         }
     }
 
-    private Message readFirstFrame(AFUNIXSocket socket, OutputStream out, FrameReader reader, PeerCredentials peer) throws IOException {
-        deadlines.start(socket, FIRST_FRAME_DEADLINE_MS);
+    private Message readFirstFrame(Connection connection, FrameReader reader) throws IOException {
+        Deadlines.Deadline deadline = connection.readDeadline(FIRST_FRAME_DEADLINE_MS);
         try {
             if (!reader.next()) {
                 return null;
             }
             if (!reader.terminated()) {
-                // cut off by the deadline closing the socket, or by the peer closing mid-frame
-                logUnfinishedFirstFrame(peer);
+                // cut off by the peer closing mid-frame
+                logUnfinishedFirstFrame(connection);
                 return null;
             }
         } catch (FrameTooLargeException tooLarge) {
-            log.warn("closed a connection from pid " + peer.pid() + ": first frame longer than " + FrameReader.MAX_FRAME + " bytes");
-            control.write(socket, out, new Message.Error("frame longer than " + FrameReader.MAX_FRAME + " bytes"));
+            log.warn("closed " + connection.who() + ": first frame longer than " + FrameReader.MAX_FRAME + " bytes");
+            connection.send(new Message.Error("frame longer than " + FrameReader.MAX_FRAME + " bytes"));
             return null;
-        } catch (SocketException closedByDeadline) {
+        } catch (IOException closedByDeadline) {
             if (running) {
-                logUnfinishedFirstFrame(peer);
+                logUnfinishedFirstFrame(connection);
             }
             return null;
         } finally {
-            deadlines.clear(socket);
+            connection.endDeadline(deadline);
         }
         try {
             return FrameCodec.decode(reader);
         } catch (FrameException bad) {
-            log.warn("closed a connection from pid " + peer.pid() + ": " + JsonText.quote(bad.getMessage()));
-            control.write(socket, out, new Message.Error(bad.getMessage()));
+            log.warn("closed " + connection.who() + ": " + JsonText.quote(bad.getMessage()));
+            connection.send(new Message.Error(bad.getMessage()));
             return null;
         }
     }
 
-    private void logUnfinishedFirstFrame(PeerCredentials peer) {
-        log.warn("closed a connection from pid " + peer.pid() + ": no complete first frame within "
-                + FIRST_FRAME_DEADLINE_MS / 1000 + " s");
+    private void logUnfinishedFirstFrame(Connection connection) {
+        log.warn("closed " + connection.who() + ": no complete first frame within " + FIRST_FRAME_DEADLINE_MS / 1000 + " s");
     }
 }

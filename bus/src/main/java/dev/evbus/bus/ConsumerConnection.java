@@ -3,32 +3,29 @@ package dev.evbus.bus;
 import dev.evbus.bus.log.LogReader;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.protocol.ByteSink;
-import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
+import dev.evbus.transport.PeerCredentials;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One attached consumer: its hello, its reader of the log, and the writer that copies what the
- * reader finds into the socket, as much as is there in one write.
+ * reader finds into the connection, as much as is there in one write. Every write goes through
+ * its {@link Connection}, under that connection's write lock.
  *
  * <p>Event writes have no deadline: a consumer that stops reading holds only its own place in the
  * log, and the log's retention, not the socket, decides what it loses. Control frames keep the
- * wire's 5 s deadline.
+ * wire's 5 s deadline. The writer borrows a buffer only while it has events to write
+ * ({@link WriteBuffers}), so an attached consumer that is up to date costs no buffer.
  */
 final class ConsumerConnection {
-    private static final long CONTROL_WRITE_DEADLINE_MS = 5_000;
-    private static final int MAX_WRITE_BYTES = 256 * 1024;
+    private static final WriteBuffers TEST_BUFFERS = new WriteBuffers(1);
 
     final Message.Hello hello;
     final long peerPid;
-    private final Closeable socket;
-    private final OutputStream out;
-    private final Deadlines deadlines;
-    /** Held for every socket write, so control frames never split an event batch. */
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Connection connection;
+    private final WriteBuffers buffers;
     /** Set once by the hub when the consumer is admitted, before the writer starts. */
     private volatile LogReader reader;
     private volatile RetentionLog log;
@@ -40,12 +37,17 @@ final class ConsumerConnection {
     /** Guarded by the hub's lock: asked pre_shutdown_check, so no longer counted in its subscription. */
     boolean leaving;
 
-    ConsumerConnection(Message.Hello hello, long peerPid, Closeable socket, OutputStream out, Deadlines deadlines) {
+    ConsumerConnection(Message.Hello hello, Connection connection, WriteBuffers buffers) {
         this.hello = hello;
-        this.peerPid = peerPid;
-        this.socket = socket;
-        this.out = out;
-        this.deadlines = deadlines;
+        this.peerPid = connection.peer.pid() == PeerCredentials.UNKNOWN ? hello.pid() : connection.peer.pid();
+        this.connection = connection;
+        this.buffers = buffers;
+    }
+
+    /** A consumer over any stream, for tests of the hub. */
+    ConsumerConnection(Message.Hello hello, long peerPid, Closeable socket, OutputStream out, Deadlines deadlines) {
+        this(hello, new Connection(0, new PeerCredentials(PeerCredentials.currentUid(), peerPid, true), socket, null, out,
+                deadlines, BusLog.to(System.err)), TEST_BUFFERS);
     }
 
     /** Where this consumer reads; set by the hub under its lock when admitting it. */
@@ -73,46 +75,34 @@ final class ConsumerConnection {
     }
 
     private void writeLoop() {
-        ByteSink sink = new ByteSink(64 * 1024);
+        buffers.writerStarted();
         try {
             while (!closed) {
                 if (!reader.hasMore()) {
                     log.awaitAppend(reader.position());
                     continue;
                 }
-                sink.reset();
-                int events = reader.read(sink, MAX_WRITE_BYTES);
-                if (events > 0) {
-                    write(sink, 0);
-                    received += events;
+                int batchBytes = buffers.batchBytes();
+                ByteSink sink = buffers.take(batchBytes);
+                try {
+                    int events = reader.read(sink, batchBytes);
+                    if (events > 0) {
+                        connection.write(sink);
+                        received += events;
+                    }
+                } finally {
+                    buffers.give(sink); // before waiting again: an idle consumer holds no buffer
                 }
             }
         } catch (IOException | InterruptedException e) {
             close();
+        } finally {
+            buffers.writerEnded();
         }
     }
 
     void sendControl(Message message) throws IOException {
-        byte[] frame = FrameCodec.encode(message);
-        ByteSink sink = new ByteSink(frame.length);
-        sink.write(frame);
-        write(sink, CONTROL_WRITE_DEADLINE_MS);
-    }
-
-    private void write(ByteSink sink, long deadlineMillis) throws IOException {
-        writeLock.lock();
-        try {
-            if (deadlineMillis > 0) {
-                deadlines.start(socket, deadlineMillis);
-            }
-            sink.writeTo(out);
-            out.flush();
-        } finally {
-            if (deadlineMillis > 0) {
-                deadlines.clear(socket);
-            }
-            writeLock.unlock();
-        }
+        connection.send(message);
     }
 
     void close() {
@@ -121,11 +111,7 @@ final class ConsumerConnection {
         if (current != null && current != Thread.currentThread()) {
             current.interrupt();
         }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already gone
-        }
+        connection.close();
     }
 
     Message.ConsumerStatus status() {

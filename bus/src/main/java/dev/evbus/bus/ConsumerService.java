@@ -9,8 +9,6 @@ import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.transport.PeerCredentials;
 import java.io.IOException;
-import java.io.OutputStream;
-import org.newsclub.net.unix.AFUNIXSocket;
 
 /**
  * Serves connections whose first frame was a hello: checks it, admits the consumer through the
@@ -21,29 +19,28 @@ final class ConsumerService {
     private static final int CONSUMER_SEND_BUFFER = 1024 * 1024;
 
     private final Hub hub;
-    private final Deadlines deadlines;
-    private final ControlWriter control;
+    private final WriteBuffers buffers;
     private final BusLog log;
 
-    ConsumerService(Hub hub, Deadlines deadlines, ControlWriter control, BusLog log) {
+    ConsumerService(Hub hub, WriteBuffers buffers, BusLog log) {
         this.hub = hub;
-        this.deadlines = deadlines;
-        this.control = control;
+        this.buffers = buffers;
         this.log = log;
     }
 
     /** Returns when the consumer has gone and the hub has let it go. */
-    void serve(Message.Hello hello, PeerCredentials peer, AFUNIXSocket socket, OutputStream out,
-               FrameReader reader) throws IOException {
+    void serve(Message.Hello hello, Connection connection, FrameReader reader) throws IOException {
+        connection.identify("consumer pid " + hello.pid() + (connection.peer.pid() == PeerCredentials.UNKNOWN
+                ? " (as stated by the client)" : ""));
         String problem = helloProblem(hello);
         if (problem != null) {
-            log.warn("rejected hello from pid " + peer.pid() + ": " + JsonText.quote(problem));
-            control.write(socket, out, new Message.HelloAck(ProtocolVersion.CURRENT, false, true, problem));
+            log.warn("rejected hello from " + connection.who() + ": " + JsonText.quote(problem));
+            connection.send(new Message.HelloAck(ProtocolVersion.CURRENT, false, true, problem));
             return;
         }
         // A deeper kernel buffer lets the writer hand over a whole batch while the consumer is descheduled.
-        socket.setSendBufferSize(CONSUMER_SEND_BUFFER);
-        ConsumerConnection consumer = new ConsumerConnection(hello, peer.pid(), socket, out, deadlines);
+        connection.deepenSendBuffer(CONSUMER_SEND_BUFFER);
+        ConsumerConnection consumer = new ConsumerConnection(hello, connection, buffers);
         Hub.Join join;
         try {
             join = hub.join(consumer);
@@ -62,7 +59,7 @@ final class ConsumerService {
                     join.startOffset(), join.missed()));
             log.info(who + " attached at offset " + join.startOffset() + (hello.durable() == null ? ""
                     : " with cursor " + JsonText.quote(hello.durable())) + (join.first() ? " (first: runs preConsume)" : ""));
-            consumer.startWriter(BusServer.SOCKET_THREADS);
+            consumer.startWriter(Thread.ofVirtual());
             readConsumerFrames(consumer, reader, who);
         } finally {
             consumer.close();

@@ -5,6 +5,8 @@ import dev.evbus.protocol.Message;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A producer's acknowledgements, in order, each sent only once the events it counts are stored:
@@ -23,10 +25,17 @@ final class ProducerAcks {
     private final RetentionLog log;
     private final Sender sender;
     private final Runnable onFailure;
-    /** Acks not yet sent, oldest first; guarded by this object's monitor. */
+    /**
+     * Guards {@link #pending} and {@link #acker}, and is held across each send so acks leave in
+     * order. A lock, not a monitor: a virtual thread blocked in a write under a monitor would pin
+     * its carrier on JDK 21.
+     */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Acks not yet sent, oldest first. */
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private Thread acker;
-    private boolean stopped;
+    private volatile boolean stopped;
 
     ProducerAcks(RetentionLog log, Sender sender, Runnable onFailure) {
         this.log = log;
@@ -36,7 +45,8 @@ final class ProducerAcks {
 
     /** Sends {@code ack} once every offset below {@code end} is stored. */
     void send(Message.PublishAck ack, long end) throws IOException {
-        synchronized (this) {
+        lock.lock();
+        try {
             if (pending.isEmpty() && log.isStored(end)) {
                 sender.send(withStored(ack));
                 return;
@@ -45,7 +55,9 @@ final class ProducerAcks {
             if (acker == null) {
                 acker = Thread.ofVirtual().name("evbus-acks").start(this::run);
             }
-            notifyAll();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -53,24 +65,30 @@ final class ProducerAcks {
         try {
             while (true) {
                 Pending next;
-                synchronized (this) {
+                lock.lock();
+                try {
                     while (pending.isEmpty() && !stopped) {
-                        wait();
+                        changed.await();
                     }
                     if (pending.isEmpty()) {
                         return;
                     }
                     next = pending.peekFirst();
+                } finally {
+                    lock.unlock();
                 }
                 while (!log.awaitStored(next.end(), 1, TimeUnit.SECONDS)) {
                     if (stopped) {
                         return;
                     }
                 }
-                synchronized (this) {
+                lock.lock();
+                try {
                     pending.removeFirst();
                     sender.send(withStored(next.ack()));
-                    notifyAll();
+                    changed.signalAll();
+                } finally {
+                    lock.unlock();
                 }
             }
         } catch (IOException | InterruptedException e) {
@@ -79,21 +97,30 @@ final class ProducerAcks {
     }
 
     /** Waits until every ack asked for so far is sent, or {@code millis} pass. */
-    synchronized boolean drain(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!pending.isEmpty()) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                return false;
+    boolean drain(long millis) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = TimeUnit.MILLISECONDS.toNanos(millis);
+            while (!pending.isEmpty()) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = changed.awaitNanos(left);
             }
-            wait(left);
+            return true;
+        } finally {
+            lock.unlock();
         }
-        return true;
     }
 
-    synchronized void stop() {
-        stopped = true;
-        notifyAll();
+    void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Message.PublishAck withStored(Message.PublishAck ack) {

@@ -6,10 +6,7 @@ import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
-import dev.evbus.transport.PeerCredentials;
 import java.io.IOException;
-import java.io.OutputStream;
-import org.newsclub.net.unix.AFUNIXSocket;
 
 /**
  * Serves connections whose first frame was a publish: every event the producer streams goes
@@ -25,21 +22,18 @@ final class ProducerStream {
 
     private final Hub hub;
     private final RetentionLog events;
-    private final ControlWriter control;
     private final BusLog log;
 
-    ProducerStream(Hub hub, RetentionLog events, ControlWriter control, BusLog log) {
+    ProducerStream(Hub hub, RetentionLog events, BusLog log) {
         this.hub = hub;
         this.events = events;
-        this.control = control;
         this.log = log;
     }
 
     /** Returns when the producer said bye (its totals sent) or went away. */
-    void serve(Message.Publish first, PeerCredentials peer, AFUNIXSocket socket, OutputStream out,
-               FrameReader reader) throws IOException {
+    void serve(Message.Publish first, Connection connection, FrameReader reader) throws IOException {
         hub.producerOpened();
-        ProducerAcks acks = new ProducerAcks(events, message -> control.write(socket, out, message), () -> closeQuietly(socket));
+        ProducerAcks acks = new ProducerAcks(events, connection::send, connection::close);
         int sinceWake = 0;
         long accepted = 0;
         long duplicates = 0;
@@ -79,7 +73,7 @@ final class ProducerStream {
                     rejected++;
                     hub.rejected.incrementAndGet();
                     if (rejected <= LOGGED_REJECTIONS_PER_PRODUCER) {
-                        log.warn("rejected a publish from pid " + peer.pid() + ": " + JsonText.quote(problem));
+                        log.warn("rejected a publish from " + connection.who() + ": " + JsonText.quote(problem));
                     }
                 }
                 if (message instanceof Message.Publish publish && publish.ack()) {
@@ -110,14 +104,6 @@ final class ProducerStream {
             events.wakeReaders();
             acks.stop();
             hub.producerClosed();
-        }
-    }
-
-    private static void closeQuietly(AFUNIXSocket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
         }
     }
 }

@@ -35,9 +35,25 @@ public final class FrameReader {
     }
 
     public FrameReader(InputStream in, int maxFrame) {
+        this(in, maxFrame, INITIAL_BUFFER);
+    }
+
+    /**
+     * A reader whose buffer starts at {@code initialBuffer} bytes and grows only for a longer frame:
+     * a server holding thousands of mostly silent connections keeps each one small.
+     */
+    public FrameReader(InputStream in, int maxFrame, int initialBuffer) {
         this.in = in;
         this.maxFrame = maxFrame;
-        this.buffer = new byte[Math.min(INITIAL_BUFFER, maxFrame + 1)];
+        this.buffer = new byte[Math.max(1, Math.min(initialBuffer, maxFrame + 1))];
+    }
+
+    /** Grows the buffer to at least {@code bytes} (within the frame limit), keeping what it holds: fewer, larger reads. */
+    public void reserve(int bytes) {
+        int size = Math.min(bytes, maxFrame + 2);
+        if (buffer.length < size) {
+            buffer = Arrays.copyOf(buffer, size);
+        }
     }
 
     /**

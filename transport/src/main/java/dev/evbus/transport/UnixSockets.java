@@ -2,6 +2,10 @@ package dev.evbus.transport;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +40,40 @@ public final class UnixSockets {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Binds {@code path} with the JDK's own Unix-domain channel, as {@link #listen} does with
+     * junixsocket. The bus serves its connections on virtual threads, and the JDK's poller is
+     * what parks and wakes them reliably.
+     */
+    public static ServerSocketChannel listenChannel(Path path, int backlog) throws IOException {
+        SocketAddresses.prepareDirectory(path);
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (answersChannel(path)) {
+                throw new AddressInUseException("a bus already answers on " + path);
+            }
+            Files.deleteIfExists(path);
+        }
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(path), backlog); // never reuses a bound path
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** {@link #answers} with the JDK's channel: a bus that serves with JDK channels need not load junixsocket at all. */
+    private static boolean answersChannel(Path path) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.configureBlocking(false); // a full backlog must not hang the probe: pending counts as alive
+            probe.connect(UnixDomainSocketAddress.of(path));
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     /** Loads junixsocket's native library and classes, so a later dial does not pay for it. */

@@ -1,0 +1,36 @@
+package dev.evbus.bus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class LogThrottleTest {
+    private final AtomicLong now = new AtomicLong();
+    private final List<String> lines = new ArrayList<>();
+    private final LogThrottle throttle = new LogThrottle(lines::add, now::get, 1, TimeUnit.SECONDS);
+
+    @Test
+    void theFirstIsLoggedAtOnceAndAFloodCostsOneLinePerIntervalWithItsCount() {
+        for (int i = 0; i < 1_000; i++) {
+            throttle.warn("accept failed");
+            now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        // 1,000 in one second: the first line, and one more when the second is up
+        assertEquals(List.of("accept failed"), lines.subList(0, 1));
+        throttle.warn("accept failed");
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals("accept failed (and 999 more like it since the last such line)", lines.get(1));
+    }
+
+    @Test
+    void aQuietSpellLogsTheNextOneAtOnceWithoutACount() {
+        throttle.warn("refused");
+        now.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        throttle.warn("refused");
+        assertEquals(List.of("refused", "refused"), lines);
+    }
+}

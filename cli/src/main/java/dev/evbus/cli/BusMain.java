@@ -1,0 +1,38 @@
+package dev.evbus.cli;
+
+import dev.evbus.bus.BusDaemon;
+import dev.evbus.event.Home;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The entry point of a bus started by {@link BusLaunch}: what {@code evbus --app APP _bus} does,
+ * without the CLI's parser, its commands and their warm-up. A bus lives long and every class it
+ * loads stays resident; through {@link Main} it loaded some 2,700 classes, most of them for
+ * commands it never runs.
+ */
+final class BusMain {
+    private BusMain() {
+    }
+
+    /** {@code --app APP _bus}, the one shape {@link BusLaunch} writes. */
+    public static void main(String[] args) {
+        if (args.length != 3 || !args[0].equals("--app") || !args[2].equals("_bus")) {
+            System.err.println("evbus: the bus is started as --app APP _bus (use `evbus _bus` to run one by hand)");
+            System.exit(ExitCodes.BAD_INPUT);
+        }
+        Map<String, String> env = System.getenv();
+        Duration idle = BusDaemon.DEFAULT_IDLE_TIMEOUT;
+        String configured = env.get("EVBUS_IDLE_TIMEOUT");
+        if (configured != null && !configured.isBlank()) {
+            try {
+                idle = DurationParser.parse(configured);
+            } catch (IllegalArgumentException bad) {
+                System.err.println("evbus: EVBUS_IDLE_TIMEOUT: " + bad.getMessage());
+                System.exit(ExitCodes.BAD_INPUT);
+            }
+        }
+        // The app id was checked by the command that launched this bus.
+        System.exit(BusDaemon.run(new BusDaemon.Options(Home.fromEnvironment(env), args[1], idle, env), System.err));
+    }
+}
