@@ -14,7 +14,6 @@ import java.net.SocketException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
 
@@ -37,7 +36,7 @@ final class BusServer {
     private final Cursors cursors;
     private final Deadlines deadlines;
     private final BusLog log;
-    private final Consumer<String> stop;
+    private final StopRequests stop;
     private final ControlWriter control;
     private final ConsumerService consumers;
     private final ProducerStream producers;
@@ -47,7 +46,7 @@ final class BusServer {
     private volatile boolean running = true;
 
     BusServer(AFUNIXServerSocket server, Hub hub, RetentionLog events, Cursors cursors, Deadlines deadlines, BusLog log,
-              String appId, Instant startedAt, Consumer<String> stop) {
+              String appId, Instant startedAt, StopRequests stop) {
         this.server = server;
         this.cursors = cursors;
         this.deadlines = deadlines;
@@ -133,10 +132,7 @@ final class BusServer {
                     }
                     control.write(socket, out, answer);
                 }
-                case Message.Shutdown shutdown -> {
-                    log.info("shutdown requested by pid " + peer.pid());
-                    stop.accept("shutdown requested");
-                }
+                case Message.Shutdown shutdown -> stop.answer(shutdown, peer.pid(), answer -> control.write(socket, out, answer));
                 default -> {
                     log.warn("closed a connection from pid " + peer.pid() + ": unexpected first frame " + first.getClass().getSimpleName());
                     control.write(socket, out, new Message.Error(
