@@ -79,9 +79,13 @@ final class RoomChaos {
         kill(last, ChaosIT.Phase.CLEANUP);
     }
 
-    /** A ready consumer, perhaps one of several, killed while it waits for events. */
+    /**
+     * A ready consumer, often one of several, killed while it waits for events; the others stay,
+     * so later rounds stop them cleanly (the last runs its own cleanup) or join beside them.
+     */
     private void killWhileIdle() {
-        if (live.isEmpty() || random.nextBoolean()) {
+        int more = live.isEmpty() ? 1 + random.nextInt(2) : random.nextInt(2);
+        for (int i = 0; i < more; i++) {
             live.add(start(0, random.nextInt(300)).awaitReady());
         }
         kill(live.remove(random.nextInt(live.size())), ChaosIT.Phase.IDLE);
