@@ -39,7 +39,6 @@ import sun.misc.Signal;
 public final class BusDaemon {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(2);
-    private static final Duration CLEANUP_PATIENCE_AT_STOP = Duration.ofSeconds(5);
     private static final Duration TICK = Duration.ofSeconds(1);
     /** Room for a crowd of consumers dialling at once (the kernel caps it at net.core.somaxconn). */
     private static final int LISTEN_BACKLOG = 1024;
@@ -121,10 +120,12 @@ public final class BusDaemon {
 
         Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
         try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors)) {
-            Hub hub = new Hub(new DedupFilter(), new KeyCleanup(options.home(), options.appId(), options.env(), log), log,
-                    events, cursors);
+            BusCleanups cleanups = new BusCleanups(new KeyCleanup(options.home(), options.appId(), log), log,
+                    BusCleanups.DEFAULT_LIMIT);
+            Hub hub = new Hub(new DedupFilter(), cleanups, log, events, cursors, System::nanoTime);
+            SubscriptionLifecycle lifecycle = hub.lifecycle();
             BusServer busServer = new BusServer(server, limits, hub, events, cursors, deadlines, log, options.appId(), startedAt,
-                    this::stop);
+                    new StopRequests(lifecycle, log, this::stop));
             SpoolIntake spool = new SpoolIntake(paths, log, new SpoolIntake.Target() {
                 @Override
                 public boolean publish(String eventType, String eventId, String sourceTime, byte[] payload) {
@@ -150,13 +151,21 @@ public final class BusDaemon {
             onSignal("TERM");
             onSignal("INT");
             awaitStop();
+            // Admit no one from here on (a signal stops without asking), so nothing new needs a cleanup.
+            lifecycle.beginStop();
             String reason = stopReason.get();
             log.info("stopping: " + reason);
-            deleteIfOurs(paths.pidFile(), pid);
             Files.deleteIfExists(socketPath);
             busServer.close(reason);
-            hub.awaitBusCleanups(CLEANUP_PATIENCE_AT_STOP);
+            lifecycle.connectionsClosed();
+            // Every admitted consumer's disconnect is processed before the cleanups are counted, so
+            // none that a closed connection leaves behind is cut off by the exit.
+            if (!lifecycle.awaitDrained(lifecycle.stopPatience())) {
+                log.warn("exiting before everything ended: " + lifecycle.undrained());
+            }
             cursors.persist();
+            // The PID file names the alive lock's holder for as long as it holds it.
+            deleteIfOurs(paths.pidFile(), pid);
             log.info("stopped");
         }
         return 0;

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Takes connections and serves each on a virtual thread. Before any thread is spent, the accept
@@ -45,7 +44,7 @@ final class BusServer {
     private final Cursors cursors;
     private final BusLog log;
     private final Deadlines deadlines;
-    private final Consumer<String> stop;
+    private final StopRequests stop;
     private final ConsumerService consumers;
     private final ProducerStream producers;
     private final BusStatus status;
@@ -58,7 +57,7 @@ final class BusServer {
     private volatile boolean running = true;
 
     BusServer(ServerSocketChannel server, BusLimits limits, Hub hub, RetentionLog events, Cursors cursors,
-              Deadlines deadlines, BusLog log, String appId, Instant startedAt, Consumer<String> stop) {
+              Deadlines deadlines, BusLog log, String appId, Instant startedAt, StopRequests stop) {
         this.server = server;
         this.limits = limits;
         this.cursors = cursors;
@@ -174,10 +173,7 @@ final class BusServer {
                     }
                     connection.send(answer);
                 }
-                case Message.Shutdown shutdown -> {
-                    log.info("shutdown requested by pid " + peer.pid());
-                    stop.accept("shutdown requested");
-                }
+                case Message.Shutdown shutdown -> stop.answer(shutdown, connection.who(), connection::send);
                 default -> {
                     log.warn("closed " + connection.who() + ": unexpected first frame " + first.getClass().getSimpleName());
                     connection.send(new Message.Error(
@@ -186,6 +182,9 @@ final class BusServer {
             }
         } catch (IOException e) {
             // the peer went away; nothing to tell it
+        } catch (RuntimeException | StackOverflowError bug) {
+            // A defect reached by one peer's input costs that connection, never the bus, and one line.
+            log.warn("closed " + connection.who() + " after an internal error: " + JsonText.quote(String.valueOf(bug)));
         } finally {
             connections.remove(connection);
             connection.close();

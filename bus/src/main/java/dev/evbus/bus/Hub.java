@@ -6,56 +6,17 @@ import dev.evbus.protocol.Message;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
- * The bus's membership core: which consumers exist, which subscription each belongs to, who holds
- * a subscription's lock, and where each consumer starts reading the log that every published
- * event is appended to. Cleanups for vanished consumers run in {@link BusCleanups}; the idle
- * clock is kept by {@link IdleTracker}. Both share this hub's lock.
- *
- * <p>Lock order: the hub's lock may be held while calling into the log (admitting a consumer opens
- * its reader, which takes the log's append lock); the log never calls back into the hub, so the
- * order is never reversed. Publishing takes no hub lock at all: it is the hot path.
+ * The bus's core as its connections see it: publishing into the log, where each admitted
+ * consumer reads from, the counters, and membership, which it hands to the
+ * {@link SubscriptionLifecycle} (who is first, who is last, who waits, who cleans up, when the
+ * bus may stop). Publishing takes no lock at all: it is the hot path.
  */
 final class Hub {
-    private static final long SINGLE_CONSUMER_PATIENCE_MS = 3_000;
-
-    /**
-     * Guards subscriptions, every Subscription's fields, and the fields of {@link BusCleanups}
-     * (the count of running cleanups) and {@link IdleTracker} (producers, idleSince).
-     */
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled (by {@link IdleTracker#settle}) whenever a lock is released or membership or activity changes. */
-    private final Condition changed = lock.newCondition();
-    private final Map<String, Subscription> subscriptions = new HashMap<>();
-    private final BusCleanups busCleanups;
-    private final IdleTracker idleness;
-
-    /** Every admitted consumer; replaced whole under the lock, read without it by status queries. */
-    private volatile ConsumerConnection[] consumers = new ConsumerConnection[0];
-
-    private final DedupFilter dedup;
-    private final RetentionLog events;
-    private final Cursors cursors;
-    final AtomicLong published = new AtomicLong();
-    final AtomicLong duplicates = new AtomicLong();
-    final AtomicLong rejected = new AtomicLong();
-
-    Hub(DedupFilter dedup, BusCleanup busCleanup, BusLog log, RetentionLog events, Cursors cursors) {
-        this.dedup = dedup;
-        this.events = events;
-        this.cursors = cursors;
-        this.busCleanups = new BusCleanups(lock, changed, busCleanup, log, this::busCleanupFinished);
-        this.idleness = new IdleTracker(lock, changed, this::holdsNothing);
-    }
-
     /** The outcome of a hello. */
     record Join(boolean first, String rejectReason, long startOffset, long missed) {
         static Join refused(String reason) {
@@ -67,164 +28,83 @@ final class Hub {
         }
     }
 
+    private final DedupFilter dedup;
+    private final RetentionLog events;
+    private final Cursors cursors;
+    private final SubscriptionLifecycle lifecycle;
+    /** Every admitted consumer; replaced whole under the lifecycle's lock, read without it by status queries. */
+    private volatile ConsumerConnection[] consumers = new ConsumerConnection[0];
+    final AtomicLong published = new AtomicLong();
+    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong rejected = new AtomicLong();
+
+    Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, LongSupplier nanoTime) {
+        this.dedup = dedup;
+        this.events = events;
+        this.cursors = cursors;
+        this.lifecycle = new SubscriptionLifecycle(new SubscriptionLifecycle.Admission() {
+            @Override
+            public Join admit(ConsumerConnection consumer, boolean first) {
+                return place(consumer, first);
+            }
+
+            @Override
+            public void drop(ConsumerConnection consumer) {
+                consumers = Arrays.stream(consumers).filter(c -> c != consumer).toArray(ConsumerConnection[]::new);
+            }
+        }, cleanups, log, nanoTime);
+    }
+
+    SubscriptionLifecycle lifecycle() {
+        return lifecycle;
+    }
+
     /** Admits a consumer to its subscription, waiting while another consumer runs preConsume or cleanup. */
     Join join(ConsumerConnection consumer) throws InterruptedException {
-        Message.Hello hello = consumer.hello;
-        lock.lock();
-        try {
-            Subscription subscription = subscriptions.computeIfAbsent(hello.subscriptionId(), Subscription::new);
-            long patience = TimeUnit.MILLISECONDS.toNanos(SINGLE_CONSUMER_PATIENCE_MS);
-            while (subscription.locked()) {
-                if (hello.singleConsumer()) {
-                    if (!subscription.members.isEmpty()) {
-                        return Join.refused(singleConsumerReason(hello, subscription));
-                    }
-                    if (patience <= 0) {
-                        return Join.refused("key \"" + hello.eventKey()
-                                + "\" is single-consumer and its cleanup is still running; try again");
-                    }
-                    patience = changed.awaitNanos(patience);
-                } else {
-                    changed.await();
-                }
-                subscription = subscriptions.computeIfAbsent(hello.subscriptionId(), Subscription::new);
-            }
-            if (hello.singleConsumer() && !subscription.members.isEmpty()) {
-                return Join.refused(singleConsumerReason(hello, subscription));
-            }
-            return admit(consumer, subscription);
-        } finally {
-            lock.unlock();
-        }
+        return lifecycle.join(consumer);
     }
 
-    private Join admit(ConsumerConnection consumer, Subscription subscription) {
-        Message.Hello hello = consumer.hello;
-        StartPosition start = StartPosition.of(hello, consumer, events, cursors);
+    /** Opens the consumer's reader where its hello asks and routes it; under the lifecycle's lock. */
+    private Join place(ConsumerConnection consumer, boolean first) {
+        StartPosition start = StartPosition.of(consumer.hello, consumer, events, cursors);
         if (start.rejectReason() != null) {
-            if (subscription.members.isEmpty() && !subscription.locked()) {
-                subscriptions.remove(subscription.id);
-            }
             return Join.refused(start.rejectReason());
         }
-        consumer.readFrom(events, events.openReader(hello.eventTypes(), start.offset()));
-        boolean first = subscription.members.isEmpty();
-        subscription.members.add(consumer);
-        subscription.eventKey = hello.eventKey();
-        subscription.params = hello.params();
-        subscription.as = hello.as();
-        if (first) {
-            subscription.lock(consumer, Subscription.Hold.SETUP);
-        }
-        addRoute(consumer);
-        idleness.settle();
+        consumer.readFrom(events, events.openReader(consumer.hello.eventTypes(), start.offset()));
+        ConsumerConnection[] all = consumers;
+        ConsumerConnection[] next = Arrays.copyOf(all, all.length + 1);
+        next[all.length] = consumer;
+        consumers = next;
         return new Join(first, null, consumer.reader().position(), start.missed());
-    }
-
-    private static String singleConsumerReason(Message.Hello hello, Subscription subscription) {
-        long pid = subscription.members.iterator().next().hello.pid();
-        return "key \"" + hello.eventKey() + "\" is single-consumer and already consumed by pid " + pid;
     }
 
     /** The first consumer finished preConsume: later hellos for the subscription may proceed. */
     void setupDone(ConsumerConnection consumer) {
-        lock.lock();
-        try {
-            Subscription subscription = subscriptions.get(consumer.hello.subscriptionId());
-            if (subscription != null && subscription.holder == consumer && subscription.hold == Subscription.Hold.SETUP) {
-                subscription.unlock();
-                idleness.settle();
-            }
-        } finally {
-            lock.unlock();
-        }
+        lifecycle.setupDone(consumer);
     }
 
-    /**
-     * The consumer is leaving: it stops counting at once, so two leaving together cannot both
-     * think the other stays. True when it was the last, in which case it holds the subscription's
-     * lock for its cleanup until it disconnects.
-     */
+    /** The consumer is leaving; true when it was its subscription's last and must run cleanup. */
     boolean leave(ConsumerConnection consumer) {
-        lock.lock();
-        try {
-            Subscription subscription = subscriptions.get(consumer.hello.subscriptionId());
-            if (subscription == null || consumer.leaving || !subscription.members.remove(consumer)) {
-                return false;
-            }
-            consumer.leaving = true;
-            removeRoute(consumer);
-            boolean last = subscription.members.isEmpty();
-            if (last) {
-                subscription.lock(consumer, Subscription.Hold.CLEANUP);
-            } else if (subscription.holder == consumer) {
-                subscription.unlock();
-            }
-            idleness.settle();
-            return last;
-        } finally {
-            lock.unlock();
-        }
+        return lifecycle.leave(consumer);
     }
 
     /** The connection closed. If it was the last of its subscription and did not finish a cleanup, the bus runs it. */
     void disconnect(ConsumerConnection consumer) {
-        boolean runCleanup = false;
-        Subscription subscription;
         if (consumer.reader() != null) {
             events.closeReader(consumer.reader());
         }
         if (consumer.hello.durable() != null) {
             cursors.detach(consumer, consumer.hello.durable());
         }
-        lock.lock();
-        try {
-            subscription = subscriptions.get(consumer.hello.subscriptionId());
-            if (subscription == null) {
-                return;
-            }
-            boolean wasMember = subscription.members.remove(consumer);
-            if (wasMember) {
-                removeRoute(consumer);
-            }
-            if (subscription.holder == consumer) {
-                boolean cleanedUp = subscription.hold == Subscription.Hold.CLEANUP && consumer.byeReceived;
-                if (cleanedUp || !subscription.members.isEmpty()) {
-                    subscription.unlock();
-                } else {
-                    runCleanup = true;
-                }
-            } else if (wasMember && subscription.members.isEmpty() && !subscription.locked()) {
-                runCleanup = true;
-            }
-            if (runCleanup) {
-                busCleanups.claim(subscription);
-            } else if (subscription.members.isEmpty() && !subscription.locked()) {
-                subscriptions.remove(subscription.id);
-            }
-            idleness.settle();
-        } finally {
-            lock.unlock();
-        }
-        if (runCleanup) {
-            busCleanups.start(subscription);
-        }
-    }
-
-    /** A bus-run cleanup ended and released the subscription; under the lock. */
-    private void busCleanupFinished(Subscription subscription) {
-        if (subscription.members.isEmpty() && !subscription.locked()) {
-            subscriptions.remove(subscription.id, subscription);
-        }
-        idleness.settle();
+        lifecycle.disconnect(consumer);
     }
 
     void producerOpened() {
-        idleness.producerOpened();
+        lifecycle.idleness().producerOpened();
     }
 
     void producerClosed() {
-        idleness.producerClosed();
+        lifecycle.idleness().producerClosed();
     }
 
     /**
@@ -248,9 +128,9 @@ final class Hub {
         }
     }
 
-    /** Blocks until nothing has been attached for {@code idle}; returns false if interrupted first. */
+    /** Blocks until nothing has been attached for {@code idle}, then stops admitting; false if another stop came first. */
     boolean awaitIdle(Duration idle) {
-        return idleness.await(idle);
+        return lifecycle.awaitIdleThenStop(idle);
     }
 
     List<Message.ConsumerStatus> consumers() {
@@ -259,26 +139,5 @@ final class Hub {
             list.add(consumer.status());
         }
         return list;
-    }
-
-    /** Waits up to {@code patience} for bus-run cleanups to finish, so a stop does not cut one short. */
-    void awaitBusCleanups(Duration patience) {
-        busCleanups.await(patience);
-    }
-
-    /** Whether nothing but producers keeps the bus busy; under the lock. */
-    private boolean holdsNothing() {
-        return consumers.length == 0 && busCleanups.running() == 0 && subscriptions.isEmpty();
-    }
-
-    private void addRoute(ConsumerConnection consumer) {
-        ConsumerConnection[] all = consumers;
-        ConsumerConnection[] next = Arrays.copyOf(all, all.length + 1);
-        next[all.length] = consumer;
-        consumers = next;
-    }
-
-    private void removeRoute(ConsumerConnection consumer) {
-        consumers = Arrays.stream(consumers).filter(c -> c != consumer).toArray(ConsumerConnection[]::new);
     }
 }

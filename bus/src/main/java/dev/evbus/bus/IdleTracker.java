@@ -4,33 +4,38 @@ import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Since when the bus has been idle (no consumer, producer, subscription or bus-run cleanup), so
  * the daemon can stop after a quiet spell. Counts producers itself, since only idleness cares
- * about them; the hub says whether it holds anything else.
+ * about them; the lifecycle says whether it holds anything else.
  *
- * <p>Shares the hub's lock and condition: the fields below are guarded by that lock, and
- * {@link #settle} is the one place that signals the condition after a change.
+ * <p>Shares the lifecycle's lock and condition: the fields below are guarded by that lock, and
+ * {@link #settle} is the one place that signals the condition after a change. Time comes from an
+ * injected {@code nanoTime}, so idleness is unit-tested without sleeping.
  */
 final class IdleTracker {
-    /** The hub's lock. */
+    /** The lifecycle's lock. */
     private final ReentrantLock lock;
-    /** The hub's condition: join, cleanup and idle waiters all wait on it. */
+    /** The lifecycle's condition: join, cleanup, stop and idle waiters all wait on it. */
     private final Condition changed;
-    /** Whether the hub holds nothing (producers aside); asked under the hub's lock. */
-    private final BooleanSupplier hubHoldsNothing;
-    /** Open producer connections; guarded by the hub's lock. */
+    /** Whether the lifecycle holds nothing (producers aside); asked under its lock. */
+    private final BooleanSupplier holdsNothing;
+    private final LongSupplier nanoTime;
+    /** Open producer connections; guarded by the lock. */
     private int producers;
-    /** System.nanoTime() when the bus last became idle; guarded by the hub's lock. */
-    private long idleSince = System.nanoTime();
-    /** Whether the bus was idle at the last settle; guarded by the hub's lock. */
+    /** nanoTime when the bus last became idle; guarded by the lock. */
+    private long idleSince;
+    /** Whether the bus was idle at the last settle; guarded by the lock. */
     private boolean idle = true;
 
-    IdleTracker(ReentrantLock lock, Condition changed, BooleanSupplier hubHoldsNothing) {
+    IdleTracker(ReentrantLock lock, Condition changed, BooleanSupplier holdsNothing, LongSupplier nanoTime) {
         this.lock = lock;
         this.changed = changed;
-        this.hubHoldsNothing = hubHoldsNothing;
+        this.holdsNothing = holdsNothing;
+        this.nanoTime = nanoTime;
+        this.idleSince = nanoTime.getAsLong();
     }
 
     void producerOpened() {
@@ -54,41 +59,30 @@ final class IdleTracker {
     }
 
     /**
-     * Records when the bus became idle and wakes every waiter on the hub's condition; call after
-     * each change, under the hub's lock.
+     * Records when the bus became idle and wakes every waiter on the condition; call after each
+     * change, under the lock.
      */
     void settle() {
         boolean nowIdle = isIdle();
         if (nowIdle && !idle) {
-            idleSince = System.nanoTime();
+            idleSince = nanoTime.getAsLong();
         }
         idle = nowIdle;
         changed.signalAll();
     }
 
-    /** Blocks until nothing has been attached for {@code quiet}; returns false if interrupted first. */
-    boolean await(Duration quiet) {
-        lock.lock();
-        try {
-            while (true) {
-                if (isIdle()) {
-                    long remaining = quiet.toNanos() - (System.nanoTime() - idleSince);
-                    if (remaining <= 0) {
-                        return true;
-                    }
-                    changed.awaitNanos(remaining);
-                } else {
-                    changed.await();
-                }
-            }
-        } catch (InterruptedException e) {
-            return false;
-        } finally {
-            lock.unlock();
+    /**
+     * How much longer the bus must stay idle to have been quiet for {@code quiet}: 0 once it has
+     * been, {@code Long.MAX_VALUE} while it is busy. Under the lock.
+     */
+    long quietLeftNanos(Duration quiet) {
+        if (!isIdle()) {
+            return Long.MAX_VALUE;
         }
+        return Math.max(0, quiet.toNanos() - (nanoTime.getAsLong() - idleSince));
     }
 
     private boolean isIdle() {
-        return producers == 0 && hubHoldsNothing.getAsBoolean();
+        return producers == 0 && holdsNothing.getAsBoolean();
     }
 }

@@ -1,43 +1,45 @@
 package dev.evbus.bus;
 
+import dev.evbus.protocol.Message;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The consumers sharing one subscription id, and who holds its lock. The lock keeps preConsume
- * and cleanup from interleaving: the first consumer holds it while it runs preConsume, the last
- * while it runs cleanup, and the bus while it runs cleanup for a consumer that died.
- * Every field is guarded by the hub's lock.
+ * One generation of a subscription that is not FREE: its members and who holds its lock. The
+ * transitions between its states are {@link SubscriptionLifecycle}'s, which documents them; every
+ * field is guarded by the lifecycle's lock.
  */
 final class Subscription {
-    /** What the lock is held for. */
-    enum Hold { SETUP, CLEANUP, BUS_CLEANUP }
+    enum State { SETUP, ACTIVE, CLEANUP, BUS_CLEANUP }
 
     final String id;
+    /** Bus-wide number of this generation, for the log. */
+    final long generation;
     final Set<ConsumerConnection> members = new LinkedHashSet<>();
-    String eventKey;
-    Map<String, String> params = Map.of();
-    String as;
-    /** A {@link ConsumerConnection}, or the hub's {@link BusCleanups} for a bus-run cleanup; null when free. */
-    Object holder;
-    Hold hold;
+    State state = State.SETUP;
+    /** The consumer holding the lock in SETUP and CLEANUP; null otherwise. */
+    ConsumerConnection holder;
+    /** In BUS_CLEANUP: the vanished consumer the bus cleans up for. */
+    Message.Hello cleanupFor;
 
-    Subscription(String id) {
+    Subscription(String id, long generation, ConsumerConnection first) {
         this.id = id;
+        this.generation = generation;
+        this.holder = first;
     }
 
+    /** Whether hellos must wait: in every state but ACTIVE. */
     boolean locked() {
-        return holder != null;
+        return state != State.ACTIVE;
     }
 
-    void lock(Object by, Hold reason) {
-        holder = by;
-        hold = reason;
-    }
-
-    void unlock() {
-        holder = null;
-        hold = null;
+    /** What holds the lock, for log lines. */
+    String holdDescription() {
+        return switch (state) {
+            case SETUP -> "preConsume by pid " + holder.hello.pid();
+            case CLEANUP -> "cleanup by pid " + holder.hello.pid();
+            case BUS_CLEANUP -> "cleanup by the bus";
+            case ACTIVE -> "nothing";
+        };
     }
 }

@@ -12,6 +12,7 @@ import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,9 +27,10 @@ class HubTest {
     private final List<String> busCleanups = new CopyOnWriteArrayList<>();
     private final Deadlines deadlines = new Deadlines();
     private final RetentionLog events = openLog();
-    private final Hub hub = new Hub(new DedupFilter(),
-            (key, subscription, params, as) -> busCleanups.add(key + " " + subscription + " " + params + " " + as),
-            BusLog.to(new PrintStream(new ByteArrayOutputStream())), events, new Cursors(Cursors.Store.NONE));
+    private final BusLog log = BusLog.to(new PrintStream(new ByteArrayOutputStream()));
+    private final Hub hub = new Hub(new DedupFilter(), new BusCleanups(
+            last -> busCleanups.add(last.eventKey() + " " + last.subscriptionId() + " " + last.params() + " " + last.as()),
+            log, Duration.ofSeconds(60)), log, events, new Cursors(Cursors.Store.NONE), System::nanoTime);
 
     private static RetentionLog openLog() {
         try {
@@ -93,7 +95,7 @@ class HubTest {
         hub.disconnect(a);
         assertEquals(List.of(), busCleanups, "one consumer is still there");
         hub.disconnect(b);
-        hub.awaitBusCleanups(java.time.Duration.ofSeconds(5));
+        assertTrue(hub.lifecycle().awaitDrained(Duration.ofSeconds(5)));
         assertEquals(List.of("journal journal:x {room=x} bot"), busCleanups);
     }
 
@@ -104,7 +106,7 @@ class HubTest {
         hub.setupDone(only);
         assertTrue(hub.leave(only));
         hub.disconnect(only); // no bye: it never finished
-        hub.awaitBusCleanups(java.time.Duration.ofSeconds(5));
+        assertTrue(hub.lifecycle().awaitDrained(Duration.ofSeconds(5)));
         assertEquals(1, busCleanups.size());
     }
 

@@ -1,12 +1,13 @@
 package dev.evbus.busctl;
 
 import dev.evbus.protocol.Message;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-/** One-shot requests to a bus: what is your state, and please exit. */
+/** One-shot requests to a bus: what is your state, forget a cursor, and please exit. */
 public final class BusControl {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
 
@@ -15,18 +16,8 @@ public final class BusControl {
 
     /** The bus's status, or empty when no bus answers on the socket. */
     public static Optional<Message.StatusResponse> status(Path socket) throws IOException {
-        try (BusConnection connection = BusConnection.open(socket)) {
-            connection.setReadTimeout(ANSWER_TIMEOUT);
-            connection.send(new Message.StatusQuery());
-            while (true) {
-                Message reply = connection.receive();
-                if (reply instanceof Message.StatusResponse status) {
-                    return Optional.of(status);
-                }
-                if (reply instanceof Message.Error error) {
-                    throw new IOException("the bus refused: " + error.message());
-                }
-            }
+        try {
+            return Optional.of(ask(socket, new Message.StatusQuery(), Message.StatusResponse.class));
         } catch (NoBusException none) {
             return Optional.empty();
         }
@@ -34,25 +25,36 @@ public final class BusControl {
 
     /** Asks the bus to forget a named cursor; the answer says whether it did and why not. */
     public static Message.CursorRemoved removeCursor(Path socket, String name) throws IOException {
+        return ask(socket, new Message.CursorRemove(name), Message.CursorRemoved.class);
+    }
+
+    /**
+     * Asks the bus to exit; the bus decides (it refuses an unforced request while consumers are
+     * attached) and answers. Empty when no bus answers on the socket, or the bus closed the
+     * connection without answering (one that was already stopping).
+     */
+    public static Optional<Message.ShutdownAck> shutdown(Path socket, boolean force) throws IOException {
+        try {
+            return Optional.of(ask(socket, new Message.Shutdown(force), Message.ShutdownAck.class));
+        } catch (NoBusException | EOFException none) {
+            return Optional.empty();
+        }
+    }
+
+    /** Sends one first frame and returns the answer of the expected type, skipping frames it does not know. */
+    private static <T extends Message> T ask(Path socket, Message request, Class<T> answer) throws IOException {
         try (BusConnection connection = BusConnection.open(socket)) {
             connection.setReadTimeout(ANSWER_TIMEOUT);
-            connection.send(new Message.CursorRemove(name));
+            connection.send(request);
             while (true) {
                 Message reply = connection.receive();
-                if (reply instanceof Message.CursorRemoved removed) {
-                    return removed;
+                if (answer.isInstance(reply)) {
+                    return answer.cast(reply);
                 }
                 if (reply instanceof Message.Error error) {
                     throw new IOException("the bus refused: " + error.message());
                 }
             }
-        }
-    }
-
-    /** Asks the bus to exit; returns once the request is sent. */
-    public static void shutdown(Path socket) throws IOException {
-        try (BusConnection connection = BusConnection.open(socket)) {
-            connection.send(new Message.Shutdown());
         }
     }
 }

@@ -51,6 +51,10 @@ final class LockHolderProcess implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String answer() {
         return answer;
     }

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.busctl.BusControl;
 import dev.evbus.busdiscover.FileLocks;
+import dev.evbus.busdiscover.LockHolders;
+import dev.evbus.busdiscover.PidFile;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +43,7 @@ final class StopCommand implements Callable<Integer> {
         boolean all;
     }
 
-    @Option(names = "--force", description = "Stop even with consumers attached; kill a bus that does not exit within 5 s.")
+    @Option(names = "--force", description = "Stop even with consumers attached; kill a bus that does not exit in time.")
     boolean force;
 
     @Option(names = "--json", description = "Print the results as JSON.")
@@ -83,38 +86,74 @@ final class StopCommand implements Callable<Integer> {
                     return new Outcome(bus.app(), "refused", pid, 0,
                             "the bus holds its lock but does not answer; use --force to kill it");
                 }
-                return kill(bus, pid);
+                return kill(bus, pid, 0);
             }
             default -> { }
         }
-        Message.StatusResponse status = bus.status().orElseThrow();
-        if (!status.consumers().isEmpty() && !force) {
-            String pids = status.consumers().stream().map(c -> String.valueOf(c.pid())).collect(Collectors.joining(", "));
-            return new Outcome(bus.app(), "refused", pid, status.consumers().size(),
-                    status.consumers().size() + " consumer(s) attached (pid " + pids + "); use --force to stop it anyway");
-        }
+        // The bus decides: the status read above may already be stale.
+        Optional<Message.ShutdownAck> answer;
         try {
-            BusControl.shutdown(bus.socket());
+            answer = BusControl.shutdown(bus.socket(), force);
         } catch (IOException gone) {
-            // it may have exited by itself meanwhile; the lock tells
+            answer = Optional.empty(); // it may have exited by itself meanwhile; the lock tells
         }
-        if (waitForExit(bus, EXIT_PATIENCE_MS)) {
-            return new Outcome(bus.app(), "stopped", pid, status.consumers().size(), "stopped");
+        int consumers = answer.map(a -> a.consumers().size()).orElse(bus.consumerCount());
+        if (answer.isPresent() && !answer.get().stopping()) {
+            String pids = answer.get().consumers().stream().map(String::valueOf).collect(Collectors.joining(", "));
+            return new Outcome(bus.app(), "refused", pid, consumers,
+                    consumers + " consumer(s) attached (pid " + pids + "); use --force to stop it anyway");
         }
-        return force ? kill(bus, pid) : new Outcome(bus.app(), "failed", pid, status.consumers().size(),
-                "the bus did not exit within " + EXIT_PATIENCE_MS / 1000 + " s; use --force to kill it");
+        long patience = EXIT_PATIENCE_MS + answer.map(Message.ShutdownAck::waitMs).orElse(0L);
+        if (waitForExit(bus, patience)) {
+            return new Outcome(bus.app(), "stopped", pid, consumers, "stopped");
+        }
+        return force ? kill(bus, pid, consumers) : new Outcome(bus.app(), "failed", pid, consumers,
+                "the bus did not exit within " + patience / 1000 + " s; use --force to kill it");
     }
 
-    private Outcome kill(BusInspection bus, Long pid) {
-        Optional<ProcessHandle> process = pid == null ? Optional.empty() : ProcessHandle.of(pid);
+    /**
+     * SIGKILL for the process holding the bus's alive lock, and only for it: a pid read from
+     * {@code bus.pid} or a status answer may since have been reused by another process.
+     */
+    private Outcome kill(BusInspection bus, Long pid, int consumers) {
+        try {
+            if (!FileLocks.isHeldElsewhere(bus.paths().aliveLock())) {
+                return new Outcome(bus.app(), "stopped", pid, consumers, "stopped");
+            }
+            if (pid == null) {
+                return new Outcome(bus.app(), "failed", null, consumers, "cannot find the bus process to kill: no "
+                        + bus.paths().pidFile().getFileName());
+            }
+            if (!LockHolders.holds(pid, bus.paths().aliveLock(), startedAt(bus, pid))) {
+                return new Outcome(bus.app(), "refused", pid, consumers, "pid " + pid + " does not hold "
+                        + bus.paths().aliveLock().getFileName() + ", so it is not the bus (its pid was reused?): not killing it");
+            }
+        } catch (IOException unreadable) {
+            return new Outcome(bus.app(), "failed", pid, consumers, "cannot tell which process is the bus: "
+                    + unreadable.getMessage());
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
         if (process.isEmpty()) {
-            return new Outcome(bus.app(), "failed", pid, 0, "cannot find the bus process to kill");
+            return new Outcome(bus.app(), "failed", pid, consumers, "cannot find the bus process to kill");
         }
         process.get().destroyForcibly();
         if (waitForExit(bus, KILL_PATIENCE_MS)) {
-            return new Outcome(bus.app(), "killed", pid, bus.consumerCount(), "killed");
+            return new Outcome(bus.app(), "killed", pid, consumers, "killed");
         }
-        return new Outcome(bus.app(), "failed", pid, 0, "the bus survived SIGKILL");
+        return new Outcome(bus.app(), "failed", pid, consumers, "the bus survived SIGKILL");
+    }
+
+    /** When the bus with this pid started, by its PID file or its status; the epoch when neither says. */
+    private static Instant startedAt(BusInspection bus, long pid) {
+        Optional<Instant> fromFile = bus.pidFile().filter(file -> file.pid() == pid).map(PidFile::startedAt);
+        Optional<Instant> fromStatus = bus.status().filter(status -> status.pid() == pid).flatMap(status -> {
+            try {
+                return Optional.of(Instant.parse(status.startedAt()));
+            } catch (RuntimeException unparsable) {
+                return Optional.empty();
+            }
+        });
+        return fromFile.or(() -> fromStatus).orElse(Instant.EPOCH);
     }
 
     private static boolean waitForExit(BusInspection bus, long patienceMillis) {

@@ -11,14 +11,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the app's bus or starts one. Starting happens under {@code bus.fork.lock}, so when many
- * consumers arrive at once exactly one forks the bus and the rest find it.
+ * consumers arrive at once exactly one forks the bus and the rest find it; and only once no other
+ * bus holds the alive lock, so a consumer arriving while a bus stops waits for it and starts the next.
  */
 final class BusStarter {
     /** How long a freshly forked bus may take to answer; JVM start-up on a busy machine needs seconds. */
     static final Duration START_PATIENCE = Duration.ofSeconds(10);
+    /**
+     * How long to wait for a stopping bus to exit: it waits up to a cleanup's limit (60 s) and
+     * some grace for its cleanups before it lets go of the alive lock.
+     */
+    static final Duration STOPPING_PATIENCE = Duration.ofSeconds(80);
     private static final long POLL_MS = 20;
 
     private BusStarter() {
@@ -34,13 +41,38 @@ final class BusStarter {
             throw ConsumeFailure.failed("cannot reach the bus on " + socket + ": " + e.getMessage());
         }
         try (FileLocks.Held forkLock = lockForFork(paths)) {
+            return startUnderForkLock(paths, socket, busCommand);
+        } catch (IOException e) {
+            throw ConsumeFailure.failed("cannot start the bus: " + e.getMessage() + " (see " + paths.logFile() + ")");
+        }
+    }
+
+    /**
+     * Nothing answers on the socket. If a process still holds the alive lock, a bus is stopping
+     * (it removed its socket first and exits once its cleanups end): a bus forked now would find
+     * the lock taken and exit at once, so wait for the lock to go, then fork.
+     */
+    private static BusConnection startUnderForkLock(AppPaths paths, Path socket, List<String> busCommand)
+            throws IOException, ConsumeFailure {
+        long deadline = System.nanoTime() + STOPPING_PATIENCE.toNanos();
+        while (true) {
             try {
                 return BusConnection.open(socket);
             } catch (NoBusException stillNone) {
-                return fork(paths, socket, busCommand);
+                // fork below, once no other bus holds the alive lock
             }
-        } catch (IOException e) {
-            throw ConsumeFailure.failed("cannot start the bus: " + e.getMessage() + " (see " + paths.logFile() + ")");
+            if (!FileLocks.isHeldElsewhere(paths.aliveLock())) {
+                Optional<BusConnection> started = fork(paths, socket, busCommand);
+                if (started.isPresent()) {
+                    return started.get();
+                }
+                // it exited quietly: another bus took the lock first; find it, or wait for it to go
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw ConsumeFailure.failed("a bus process holds " + paths.aliveLock() + " but does not answer on "
+                        + socket + " (see " + paths.logFile() + "; `evbus stop --force` ends it)");
+            }
+            pause();
         }
     }
 
@@ -49,7 +81,9 @@ final class BusStarter {
         return FileLocks.acquire(paths.forkLock());
     }
 
-    private static BusConnection fork(AppPaths paths, Path socket, List<String> busCommand) throws IOException, ConsumeFailure {
+    /** Starts a bus; empty when it exited quietly without answering (another bus held the alive lock). */
+    private static Optional<BusConnection> fork(AppPaths paths, Path socket, List<String> busCommand)
+            throws IOException, ConsumeFailure {
         List<String> command = new ArrayList<>();
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
             if (Files.isExecutable(Path.of(setsid))) {
@@ -67,21 +101,38 @@ final class BusStarter {
         long deadline = System.nanoTime() + START_PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                return BusConnection.open(socket);
+                return Optional.of(BusConnection.open(socket));
             } catch (NoBusException notYet) {
-                if (!bus.isAlive() && bus.exitValue() != 0) {
-                    throw ConsumeFailure.failed("the bus exited with status " + bus.exitValue() + " at start-up (see "
-                            + paths.logFile() + ")");
+                if (!bus.isAlive()) {
+                    if (bus.exitValue() != 0) {
+                        throw ConsumeFailure.failed("the bus exited with status " + bus.exitValue() + " at start-up (see "
+                                + paths.logFile() + ")");
+                    }
+                    if (!socketAnswers(socket)) {
+                        return Optional.empty();
+                    }
                 }
             }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            pause();
         }
         throw ConsumeFailure.failed("the bus did not answer within " + START_PATIENCE.toSeconds() + " s (see "
                 + paths.logFile() + ")");
+    }
+
+    private static boolean socketAnswers(Path socket) throws IOException {
+        try (BusConnection probe = BusConnection.open(socket)) {
+            return true;
+        } catch (NoBusException none) {
+            return false;
+        }
+    }
+
+    private static void pause() throws ConsumeFailure {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ConsumeFailure.failed("interrupted while starting the bus");
+        }
     }
 }

@@ -94,7 +94,8 @@ public final class ConsumerSession {
         Sink sink = outputDir == null ? new StdoutSink() : DirectorySink.open(outputDir);
         Message.Hello hello = new Message.Hello(ProcessHandle.current().pid(), key.key(), routeTypes,
                 ProtocolVersion.CURRENT, subscriptionId, normalized.asMap(), identity.wireName(), key.bufferSize(),
-                key.singleConsumer(), options.since(), options.durable());
+                key.singleConsumer(), options.since(), options.durable())
+                .withApiEnv(ApiClients.authEnv(options.home(), options.appId(), options.env()));
         Departure departure = new Departure(key.key(), subscriptionId);
         CursorCommits commits = new CursorCommits(options.durable() != null, departure::sendQuietly);
         // Signals are caught from here on, so one that arrives while we subscribe still ends us

@@ -23,6 +23,24 @@ public final class ApiClients {
                                 + " with {\"api\": {\"base_url\": \"https://…\", \"token_env\": \"TOKEN_VARIABLE\"}}"));
     }
 
+    /**
+     * The values, from {@code env}, of the variables the app's config names for API auth (only
+     * those; today the one {@code api.token_env}), for a consumer to hand the bus so a cleanup the
+     * bus runs on its behalf authenticates as it would. Empty when the app has no API, names no
+     * variable, the variable is unset, or the config does not load.
+     */
+    public static Map<String, String> authEnv(Home home, String appId, Map<String, String> env) {
+        try {
+            return AppConfig.load(home, appId).api()
+                    .map(AppConfig.Api::tokenEnv)
+                    .filter(name -> !name.isEmpty() && env.get(name) != null)
+                    .map(name -> Map.of(name, env.get(name)))
+                    .orElse(Map.of());
+        } catch (IOException | RuntimeException broken) {
+            return Map.of();
+        }
+    }
+
     /** Stands in when the app has no usable API config; every call fails with the reason. */
     private record Unavailable(String app, AuthType identity, String reason) implements APIClient {
         @Override

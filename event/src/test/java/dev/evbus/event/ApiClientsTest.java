@@ -134,4 +134,18 @@ class ApiClientsTest {
         assertTrue(e.getMessage().contains("SHOP_TOKEN"), e.getMessage());
         assertNull(lastRequest.get(), "no request may leave without its token");
     }
+
+    @Test
+    void authEnvHoldsOnlyTheTokenVariableTheConfigNames() throws Exception {
+        writeConfig("SHOP_TOKEN");
+        Map<String, String> env = Map.of("SHOP_TOKEN", "t0k", "HOME", "/home/x", "OTHER_SECRET", "nope");
+        assertEquals(Map.of("SHOP_TOKEN", "t0k"), ApiClients.authEnv(home, APP, env));
+    }
+
+    @Test
+    void authEnvIsEmptyWithoutAConfigOrWhenTheVariableIsUnset() throws Exception {
+        assertEquals(Map.of(), ApiClients.authEnv(home, APP, Map.of("SHOP_TOKEN", "t0k")));
+        writeConfig("SHOP_TOKEN");
+        assertEquals(Map.of(), ApiClients.authEnv(home, APP, Map.of("HOME", "/home/x")));
+    }
 }

@@ -35,6 +35,10 @@ final class ControlFrames {
                 if (h.durable() != null) {
                     node.put("durable", h.durable());
                 }
+                if (!h.apiEnv().isEmpty()) {
+                    ObjectNode apiEnv = node.putObject("api_env");
+                    h.apiEnv().forEach(apiEnv::put);
+                }
             }
             case Message.HelloAck a -> node.put("type", "hello_ack").put("bus_version", a.busVersion())
                     .put("first_for_key", a.firstForKey()).put("rejected", a.rejected()).put("reject_reason", a.rejectReason())
@@ -82,7 +86,13 @@ final class ControlFrames {
                             .put("attached_pid", c.attachedPid()).put("updated_at", c.updatedAt());
                 }
             }
-            case Message.Shutdown s -> node.put("type", "shutdown");
+            case Message.Shutdown s -> node.put("type", "shutdown").put("force", s.force());
+            case Message.ShutdownAck a -> {
+                node.put("type", "shutdown_ack").put("stopping", a.stopping());
+                ArrayNode pids = node.putArray("consumers");
+                a.consumers().forEach(pids::add);
+                node.put("wait_ms", a.waitMs());
+            }
             case Message.PublishAck a -> node.put("type", "publish_ack").put("accepted", a.accepted())
                     .put("duplicates", a.duplicates()).put("rejected", a.rejected()).put("last_offset", a.lastOffset())
                     .put("stored", a.stored());
@@ -99,7 +109,8 @@ final class ControlFrames {
             case "hello" -> new Message.Hello(node.path("pid").asLong(), text(node, "event_key"),
                     strings(node.path("event_types")), text(node, "version"), text(node, "subscription_id"),
                     params(node.path("params")), text(node, "as"), node.path("buffer_size").asInt(),
-                    node.path("single_consumer").asBoolean(), text(node, "since"), text(node, "durable"));
+                    node.path("single_consumer").asBoolean(), text(node, "since"), text(node, "durable"),
+                    params(node.path("api_env")));
             case "hello_ack" -> new Message.HelloAck(text(node, "bus_version"), node.path("first_for_key").asBoolean(),
                     node.path("rejected").asBoolean(), text(node, "reject_reason"), node.path("start_offset").asLong(),
                     node.path("missed").asLong());
@@ -136,7 +147,9 @@ final class ControlFrames {
                         node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
                         consumers, log, cursors);
             }
-            case "shutdown" -> new Message.Shutdown();
+            case "shutdown" -> new Message.Shutdown(node.path("force").asBoolean());
+            case "shutdown_ack" -> new Message.ShutdownAck(node.path("stopping").asBoolean(), longs(node.path("consumers")),
+                    node.path("wait_ms").asLong());
             case "publish_ack" -> new Message.PublishAck(node.path("accepted").asLong(), node.path("duplicates").asLong(),
                     node.path("rejected").asLong(), node.path("last_offset").asLong(), node.path("stored").asBoolean());
             case "error" -> new Message.Error(text(node, "message"));
@@ -168,6 +181,23 @@ final class ControlFrames {
                 throw new FrameException("expected an array of strings");
             }
             values.add(item.asText());
+        }
+        return values;
+    }
+
+    private static List<Long> longs(JsonNode array) throws FrameException {
+        List<Long> values = new ArrayList<>();
+        if (array.isMissingNode() || array.isNull()) {
+            return values;
+        }
+        if (!array.isArray()) {
+            throw new FrameException("expected an array of numbers");
+        }
+        for (JsonNode item : array) {
+            if (!item.canConvertToLong()) {
+                throw new FrameException("expected an array of numbers");
+            }
+            values.add(item.asLong());
         }
         return values;
     }

@@ -16,19 +16,46 @@ public sealed interface Message {
      * @param since   where to start reading the log: null (live only), {@code all}, {@code offset:N}
      *                (from offset N inclusive) or {@code time:MS} (events appended at or after MS)
      * @param durable the name of the bus-kept cursor to resume from and advance, or null
+     * @param apiEnv  the consumer's values of the environment variables its app's config names for
+     *                API auth (only those), so a cleanup the bus runs for it calls the API as it would;
+     *                secret: never logged, never in status, and left out of {@link #toString()}
      */
     record Hello(long pid, String eventKey, List<String> eventTypes, String version, String subscriptionId,
                  Map<String, String> params, String as, int bufferSize, boolean singleConsumer,
-                 String since, String durable) implements Message {
+                 String since, String durable, Map<String, String> apiEnv) implements Message {
         public Hello {
             eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
             params = params == null ? Map.of() : Map.copyOf(params);
+            apiEnv = apiEnv == null ? Map.of() : Map.copyOf(apiEnv);
+        }
+
+        /** A hello without API credentials. */
+        public Hello(long pid, String eventKey, List<String> eventTypes, String version, String subscriptionId,
+                     Map<String, String> params, String as, int bufferSize, boolean singleConsumer,
+                     String since, String durable) {
+            this(pid, eventKey, eventTypes, version, subscriptionId, params, as, bufferSize, singleConsumer, since,
+                    durable, Map.of());
         }
 
         /** A live-only hello without a cursor. */
         public Hello(long pid, String eventKey, List<String> eventTypes, String version, String subscriptionId,
                      Map<String, String> params, String as, int bufferSize, boolean singleConsumer) {
             this(pid, eventKey, eventTypes, version, subscriptionId, params, as, bufferSize, singleConsumer, null, null);
+        }
+
+        /** This hello carrying the consumer's API credentials. */
+        public Hello withApiEnv(Map<String, String> values) {
+            return new Hello(pid, eventKey, eventTypes, version, subscriptionId, params, as, bufferSize, singleConsumer,
+                    since, durable, values);
+        }
+
+        /** Names the credential variables but never shows their values. */
+        @Override
+        public String toString() {
+            return "Hello[pid=" + pid + ", eventKey=" + eventKey + ", eventTypes=" + eventTypes + ", version=" + version
+                    + ", subscriptionId=" + subscriptionId + ", params=" + params + ", as=" + as + ", bufferSize="
+                    + bufferSize + ", singleConsumer=" + singleConsumer + ", since=" + since + ", durable=" + durable
+                    + ", apiEnv=" + apiEnv.keySet() + "]";
         }
     }
 
@@ -136,8 +163,29 @@ public sealed interface Message {
     record CursorRemoved(boolean removed, String message) implements Message {
     }
 
-    /** Client → bus, first frame: exit now. */
-    record Shutdown() implements Message {
+    /**
+     * Client → bus, first frame: exit. The bus decides: it refuses an unforced shutdown while
+     * consumers are attached, and answers with {@link ShutdownAck} either way.
+     */
+    record Shutdown(boolean force) implements Message {
+        public Shutdown() {
+            this(false);
+        }
+    }
+
+    /**
+     * Bus → client: the answer to {@link Shutdown}.
+     *
+     * @param stopping  true when the bus is stopping (it exits once its connections are closed and
+     *                  its cleanups ended); false when it refused
+     * @param consumers the pids of the consumers attached when it decided
+     * @param waitMs    at most how long the bus may still take for cleanups before it exits; 0 when
+     *                  none is running or due
+     */
+    record ShutdownAck(boolean stopping, List<Long> consumers, long waitMs) implements Message {
+        public ShutdownAck {
+            consumers = consumers == null ? List.of() : List.copyOf(consumers);
+        }
     }
 
     /** Producer → bus, streamed: one event to publish. {@code ack} asks for a {@link PublishAck} right after it. */

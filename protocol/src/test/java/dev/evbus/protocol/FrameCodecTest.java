@@ -58,6 +58,11 @@ class FrameCodecTest {
                 new Message.CursorRemoved(false, "cursor \"audit\" is in use by pid 101"),
                 new Message.PublishAck(10, 2, 1, 1004, true),
                 new Message.Shutdown(),
+                new Message.Shutdown(true),
+                new Message.ShutdownAck(false, List.of(101L, 102L), 0),
+                new Message.ShutdownAck(true, List.of(), 65_000),
+                new Message.Hello(7, "raw", List.of("*"), "0.1.0", "raw", Map.of(), "user", 100, false, null, null,
+                        Map.of("SHOP_TOKEN", "s3cret")),
                 new Message.PublishAck(10, 2, 1),
                 new Message.Error("bad \"hello\"\nfrom pid 5"));
     }
@@ -69,6 +74,19 @@ class FrameCodecTest {
         assertEquals('\n', frame[frame.length - 1]);
         assertEquals(1, new String(frame, StandardCharsets.UTF_8).chars().filter(c -> c == '\n').count(), "one line");
         assertEquals(message, FrameCodec.decode(frame));
+    }
+
+    @Test
+    void aShutdownWithoutForceFromAnOlderClientIsAnUnforcedOne() throws FrameException {
+        assertEquals(new Message.Shutdown(false), decode("{\"type\":\"shutdown\"}"));
+    }
+
+    @Test
+    void aHelloShowsTheNamesOfItsApiCredentialsButNeverTheirValues() {
+        Message.Hello hello = new Message.Hello(7, "raw", List.of("*"), "0.1.0", "raw", Map.of(), "user", 100, false)
+                .withApiEnv(Map.of("SHOP_TOKEN", "s3cret"));
+        assertTrue(hello.toString().contains("SHOP_TOKEN"), hello.toString());
+        assertFalse(hello.toString().contains("s3cret"), hello.toString());
     }
 
     @ParameterizedTest

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -92,5 +95,51 @@ class BusLifecycleIT {
         assertEquals("killed", Evbus.parse(killed.stdoutText()).path("results").get(0).path("result").asText(), killed.toString());
         Evbus.awaitProcessExit(busPid);
         assertEquals("not_running", evbus.status().path("state").asText());
+    }
+
+    @Test
+    void theBusItselfRefusesAnUnforcedShutdownWhileAConsumerIsAttached(Evbus evbus) throws IOException {
+        EvbusProcess consumer = evbus.consumeReady("raw");
+        long busPid = evbus.busPid();
+        // What `stop` sends once a status read found nobody attached: a consumer may have attached since.
+        try (RawBusConnection connection = RawBusConnection.open(evbus.appDir().resolve("bus.sock"))) {
+            connection.send("{\"type\":\"shutdown\"}\n");
+            String answer = connection.readUntilClosed(Poll.PATIENCE).trim();
+            JsonNode ack = Evbus.parse(answer);
+            assertEquals("shutdown_ack", ack.path("type").asText(), answer);
+            assertFalse(ack.path("stopping").asBoolean(), answer);
+            assertEquals(consumer.pid(), ack.path("consumers").get(0).asLong(), answer);
+        }
+        assertTrue(consumer.isAlive(), consumer.describe());
+        JsonNode status = evbus.status();
+        assertEquals("running", status.path("state").asText(), status.toString());
+        assertEquals(busPid, status.path("pid").asLong(), status.toString());
+        assertEquals(1, status.path("consumers").size(), status.toString());
+    }
+
+    @Test
+    void stopForceKillsOnlyTheProcessHoldingTheAliveLockNotAPidReusedFromBusPid(Evbus evbus) throws IOException {
+        evbus.consumeReady("raw");
+        long busPid = evbus.busPid();
+        Path pidFile = evbus.appDir().resolve("bus.pid");
+        List<String> busPidLines = Files.readAllLines(pidFile);
+        EvbusProcess stranger = evbus.shell("exec sleep 600");
+        Signals.send("STOP", busPid); // an orphan: holds the lock, does not answer
+        Files.writeString(pidFile, stranger.pid() + "\n" + busPidLines.get(1) + "\n"); // as if the bus's pid were reused
+
+        CommandResult refused = evbus.run("stop", "--force", "--json");
+        assertEquals(2, refused.exitCode(), refused.toString());
+        JsonNode result = Evbus.parse(refused.stdoutText()).path("results").get(0);
+        assertEquals("refused", result.path("result").asText(), refused.toString());
+        assertTrue(result.path("message").asText().contains("not the bus"), refused.toString());
+        assertTrue(stranger.isAlive(), "a process that is not the bus was killed");
+        assertTrue(ProcessHandle.of(busPid).map(ProcessHandle::isAlive).orElse(false), "the bus");
+
+        Files.write(pidFile, busPidLines);
+        CommandResult killed = evbus.run("stop", "--force", "--json");
+        assertEquals(0, killed.exitCode(), killed.toString());
+        assertEquals("killed", Evbus.parse(killed.stdoutText()).path("results").get(0).path("result").asText(), killed.toString());
+        Evbus.awaitProcessExit(busPid);
+        assertTrue(stranger.isAlive(), "a process that is not the bus was killed");
     }
 }

@@ -1,14 +1,19 @@
 package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -123,6 +128,24 @@ class SubscriptionLifecycleIT {
                 new Journal.Entry("cleanup-start", "r", leaving.pid()),
                 new Journal.Entry("cleanup", "r", leaving.pid()),
                 new Journal.Entry("pre", "r", arriving.pid())), journal.entries());
+        // It really arrived during the cleanup: its hello found the lock held for the leaving
+        // consumer's cleanup (started before it was launched) and waited until that consumer left.
+        List<String> log = evbus.busLogLines();
+        int waited = indexOf(log, "consumer pid " + arriving.pid() + " waits for subscription",
+                ": cleanup by pid " + leaving.pid() + " in progress");
+        int left = indexOf(log, "consumer pid " + leaving.pid() + " key \"journal\"", " detached ");
+        int attached = indexOf(log, "consumer pid " + arriving.pid() + " key \"journal\"", "(first: runs preConsume)");
+        assertTrue(waited >= 0 && waited < left && waited < attached, "bus log lines out of order:\n" + String.join("\n", log));
+    }
+
+    /** The index of the first line holding both parts; -1 when none does. */
+    private static int indexOf(List<String> lines, String part, String other) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part) && lines.get(i).contains(other)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test
@@ -168,5 +191,37 @@ class SubscriptionLifecycleIT {
         assertEquals(List.of(new Journal.Entry("pre", "abc", upper.pid()),
                 new Journal.Entry("cleanup", "abc", lower.pid())), journal.entries());
         assertNotEquals(upper.pid(), lower.pid());
+    }
+
+    @Test
+    void theBusCleansUpForAKilledConsumerWithThatConsumersParamsAndApiTokenNotItsOwn(Evbus evbus) throws IOException {
+        Journal journal = setUp(evbus);
+        List<String> calls = new CopyOnWriteArrayList<>();
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api.createContext("/", exchange -> {
+            calls.add(exchange.getRequestURI().getPath() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        api.start();
+        try {
+            evbus.writeAppConfig("{\"api\": {\"base_url\": \"http://127.0.0.1:" + api.getAddress().getPort()
+                    + "/\", \"token_env\": \"SHOP_TOKEN\"}}");
+            EvbusProcess forker = consumer(evbus, journal, "journal", "a").awaitReady(); // the bus has no token
+            evbus.env("SHOP_TOKEN", "t0k-set-later");
+            EvbusProcess stays = consumer(evbus, journal, "journal", "b", "-p", "api_path=/cleanup/stays").awaitReady();
+            EvbusProcess goes = consumer(evbus, journal, "journal", "b", "-p", "api_path=/cleanup/goes").awaitReady();
+            stop(goes); // joined last, but left: the cleanup is not its to shape
+            stays.kill();
+
+            Poll.until(Poll.PATIENCE, "the bus's cleanup of room b to end", () -> evbus.busLogLines().stream()
+                    .anyMatch(line -> line.contains("done by the bus") || line.contains("failed:")), journal::toString);
+            assertEquals(List.of("/cleanup/stays Bearer t0k-set-later"), calls, String.join("\n", evbus.busLogLines()));
+            assertTrue(evbus.busLogLines().stream().noneMatch(line -> line.contains("t0k")), "the token is logged");
+            assertFalse(evbus.status().toString().contains("t0k"), "the token is in status");
+            stop(forker);
+        } finally {
+            api.stop(0);
+        }
     }
 }

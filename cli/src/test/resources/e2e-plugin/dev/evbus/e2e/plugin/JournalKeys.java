@@ -27,7 +27,10 @@ public final class JournalKeys implements KeyProvider {
         return List.of(journal(), solo(), doubler(), lobby(), tripler());
     }
 
-    /** preConsume and cleanup journaled; cleanup lasts cleanup_ms so a test can arrive in the middle of it. */
+    /**
+     * preConsume and cleanup journaled; they last pre_ms and cleanup_ms so a test can act in the
+     * middle of them, and cleanup can call the app's API (api_path) to show whose credentials it has.
+     */
     private static KeyDefinition journal() {
         return KeyDefinition.builder("journal")
                 .displayName("Journal")
@@ -37,11 +40,21 @@ public final class JournalKeys implements KeyProvider {
                 .param(file())
                 .param(ParamDef.builder("cleanup_ms").type(ParamType.INT).defaultValue("0")
                         .description("how long cleanup takes").build())
+                .param(ParamDef.builder("pre_ms").type(ParamType.INT).defaultValue("0")
+                        .description("how long preConsume takes, after its journal line").build())
+                .param(ParamDef.builder("api_path").defaultValue("")
+                        .description("when set, cleanup also calls POST on this path of the app's API").build())
                 .nativeSchema(NODES.objectNode())
-                .preConsume((api, params) -> append(params, "pre"))
+                .preConsume((api, params) -> {
+                    append(params, "pre");
+                    Thread.sleep(params.integer("pre_ms"));
+                })
                 .cleanup((api, params) -> {
                     append(params, "cleanup-start");
                     Thread.sleep(params.integer("cleanup_ms"));
+                    if (!params.string("api_path").isEmpty()) {
+                        api.call("POST", params.string("api_path"), null);
+                    }
                     append(params, "cleanup");
                 })
                 .build();
