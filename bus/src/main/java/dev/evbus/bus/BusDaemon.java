@@ -152,16 +152,16 @@ public final class BusDaemon {
             onSignal("INT");
             awaitStop();
             // Admit no one from here on (a signal stops without asking), so nothing new needs a cleanup.
-            lifecycle.beginStop();
+            lifecycle.stop().begin();
             String reason = stopReason.get();
             log.info("stopping: " + reason);
             Files.deleteIfExists(socketPath);
             busServer.close(reason);
-            lifecycle.connectionsClosed();
+            lifecycle.stop().connectionsClosed();
             // Every admitted consumer's disconnect is processed before the cleanups are counted, so
             // none that a closed connection leaves behind is cut off by the exit.
-            if (!lifecycle.awaitDrained(lifecycle.stopPatience())) {
-                log.warn("exiting before everything ended: " + lifecycle.undrained());
+            if (!lifecycle.stop().awaitDrained(lifecycle.stop().patience())) {
+                log.warn("exiting before everything ended: " + lifecycle.stop().undrained());
             }
             cursors.persist();
             // The PID file names the alive lock's holder for as long as it holds it.

@@ -130,7 +130,7 @@ final class Hub {
 
     /** Blocks until nothing has been attached for {@code idle}, then stops admitting; false if another stop came first. */
     boolean awaitIdle(Duration idle) {
-        return lifecycle.awaitIdleThenStop(idle);
+        return lifecycle.stop().awaitIdleThenStop(lifecycle.idleness(), idle);
     }
 
     List<Message.ConsumerStatus> consumers() {

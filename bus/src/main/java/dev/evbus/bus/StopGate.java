@@ -1,34 +1,54 @@
 package dev.evbus.bus;
 
+import dev.evbus.protocol.Message;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 
 /**
- * The bus-wide side of membership that a stop depends on: whether the bus still admits
- * consumers, how many are admitted and not yet disconnected, and how many hellos are being
- * decided. A stop first closes the gate (no one is admitted from then on), then closes the
- * connections, then waits until every admitted consumer's disconnect has been processed.
+ * The bus's stop as membership sees it: whether the bus still admits consumers, how many are
+ * admitted and not yet disconnected, and how many hellos are being decided. A stop first closes
+ * the gate (no one is admitted from then on), then closes the connections, then waits until
+ * every admitted consumer's disconnect has been processed and every cleanup has ended.
  *
- * <p>Shares the lifecycle's lock and condition: every field is guarded by that lock, and every
- * method but {@link #begin} and {@link #connectionsClosed} is called with it held.
+ * <p>Shares the {@link SubscriptionLifecycle}'s lock and condition: every field is guarded by
+ * that lock. The counting methods are called with it held; the others take it themselves.
  */
 final class StopGate {
+    /** What a stop may take beyond the cleanup limit: disconnects to be processed, an interrupted cleanup to end. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
     /** Admitting; decided to stop (admits no one); connections closed. */
     private enum Phase { OPEN, STOPPING, CLOSED }
 
+    /** What the lifecycle holds, asked under its lock. */
+    interface Members {
+        /** The pids of every attached consumer. */
+        List<Long> pids();
+
+        /** Whether no subscription is left (none attached, none locked for a cleanup). */
+        boolean none();
+
+        /** Each subscription left, with what holds it; for a stop's last log line. */
+        List<String> held();
+    }
+
     private final ReentrantLock lock;
     private final Condition changed;
+    private final Members members;
+    private final Duration cleanupLimit;
     private Phase phase = Phase.OPEN;
     /** Admitted consumers whose disconnect is not processed yet. */
     private int attached;
     /** Hellos being decided, waiting ones included. */
     private int joining;
 
-    StopGate(ReentrantLock lock, Condition changed) {
+    StopGate(ReentrantLock lock, Condition changed, Members members, Duration cleanupLimit) {
         this.lock = lock;
         this.changed = changed;
+        this.members = members;
+        this.cleanupLimit = cleanupLimit;
     }
 
     boolean admitting() {
@@ -38,10 +58,6 @@ final class StopGate {
     /** Whether no consumer is admitted or being decided: a condition of idleness. */
     boolean empty() {
         return attached + joining == 0;
-    }
-
-    int attached() {
-        return attached;
     }
 
     void joinStarted() {
@@ -60,7 +76,26 @@ final class StopGate {
         attached--;
     }
 
-    /** Stops admitting; idempotent. Takes the lock. */
+    /**
+     * A {@code shutdown} frame: an unforced one is refused while consumers are attached; otherwise
+     * the bus stops admitting at once, in the same step, so no consumer can slip in after the check.
+     */
+    Message.ShutdownAck requestStop(boolean force) {
+        lock.lock();
+        try {
+            List<Long> pids = members.pids();
+            if (!force && !pids.isEmpty()) {
+                return new Message.ShutdownAck(false, pids, 0);
+            }
+            boolean cleanupsDue = attached > 0 || !members.none();
+            begin();
+            return new Message.ShutdownAck(true, pids, cleanupsDue ? patience().toMillis() : 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops admitting (a signal, or any stop); idempotent. */
     void begin() {
         lock.lock();
         try {
@@ -73,7 +108,7 @@ final class StopGate {
         }
     }
 
-    /** The stop closed every connection. Takes the lock. */
+    /** The stop closed every connection: hellos still waiting are closed unanswered. */
     void connectionsClosed() {
         lock.lock();
         try {
@@ -84,40 +119,78 @@ final class StopGate {
         }
     }
 
-    /** Waits until the stop has closed the connections. */
+    /** Waits until the stop has closed the connections; under the lock. */
     void awaitClosed() throws InterruptedException {
         while (phase != Phase.CLOSED) {
             changed.await();
         }
     }
 
-    /** Waits until every admitted consumer's disconnect is processed and {@code settled} holds; false past {@code patience}. */
-    boolean awaitDrained(BooleanSupplier settled, Duration patience) throws InterruptedException {
-        long left = patience.toNanos();
-        while (attached > 0 || !settled.getAsBoolean()) {
-            if (left <= 0) {
-                return false;
-            }
-            left = changed.awaitNanos(left);
-        }
-        return true;
+    /** How long a stop may wait for {@link #awaitDrained}: a cleanup's limit and some grace. */
+    Duration patience() {
+        return cleanupLimit.plus(STOP_GRACE);
     }
 
-    /** Waits until the bus has been idle for {@code quiet}, then stops admitting; false when another stop came first. */
-    boolean awaitIdleThenBegin(IdleTracker idleness, Duration quiet) throws InterruptedException {
-        while (phase == Phase.OPEN) {
-            long left = idleness.quietLeftNanos(quiet);
-            if (left == 0) {
-                phase = Phase.STOPPING;
-                changed.signalAll();
-                return true;
+    /**
+     * After {@link #connectionsClosed}: waits until every admitted consumer's disconnect has been
+     * processed (so every cleanup it leaves is registered) and every bus-run cleanup has ended.
+     * False when {@code patience} ran out first.
+     */
+    boolean awaitDrained(Duration patience) {
+        lock.lock();
+        try {
+            long left = patience.toNanos();
+            while (attached > 0 || !members.none()) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = changed.awaitNanos(left);
             }
-            if (left == Long.MAX_VALUE) {
-                changed.await();
-            } else {
-                changed.awaitNanos(left);
-            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
         }
-        return false;
+    }
+
+    /** What a stop cut short; for its last log line. */
+    String undrained() {
+        lock.lock();
+        try {
+            return attached + " consumer(s) not yet disconnected, subscriptions " + members.held();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Blocks until the bus has been idle for {@code quiet}, then stops admitting in the same step,
+     * so a consumer arriving just then dials the next bus rather than one about to exit. False
+     * when interrupted, or when another stop came first.
+     */
+    boolean awaitIdleThenStop(IdleTracker idleness, Duration quiet) {
+        lock.lock();
+        try {
+            while (phase == Phase.OPEN) {
+                long left = idleness.quietLeftNanos(quiet);
+                if (left == 0) {
+                    phase = Phase.STOPPING;
+                    changed.signalAll();
+                    return true;
+                }
+                if (left == Long.MAX_VALUE) {
+                    changed.await();
+                } else {
+                    changed.awaitNanos(left);
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -32,7 +32,7 @@ final class StopRequests {
      * reads the answer before the stop closes its connection.
      */
     void answer(Message.Shutdown shutdown, String who, Reply reply) {
-        Message.ShutdownAck answer = lifecycle.requestStop(shutdown.force());
+        Message.ShutdownAck answer = lifecycle.stop().requestStop(shutdown.force());
         if (answer.stopping()) {
             log.info("shutdown requested by " + who + (shutdown.force() ? " (forced, "
                     + answer.consumers().size() + " consumer(s) attached)" : ""));

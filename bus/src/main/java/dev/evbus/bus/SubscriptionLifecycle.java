@@ -2,7 +2,6 @@ package dev.evbus.bus;
 
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,8 +49,6 @@ import java.util.function.LongSupplier;
  */
 final class SubscriptionLifecycle {
     private static final long SINGLE_CONSUMER_PATIENCE_MS = 3_000;
-    /** What a stop may take beyond the cleanup limit: disconnects to be processed, an interrupted cleanup to end. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     /** Places an admitted consumer's reader and routes it; the hub's side of membership. */
     interface Admission {
@@ -69,7 +66,7 @@ final class SubscriptionLifecycle {
     private final BusCleanups cleanups;
     private final BusLog log;
     private final IdleTracker idleness;
-    private final StopGate gate = new StopGate(lock, changed);
+    private final StopGate gate;
     /** Generations opened so far, bus-wide; guarded by the lock. */
     private long generations;
 
@@ -77,6 +74,25 @@ final class SubscriptionLifecycle {
         this.admission = admission;
         this.cleanups = cleanups;
         this.log = log;
+        this.gate = new StopGate(lock, changed, new StopGate.Members() {
+            @Override
+            public List<Long> pids() {
+                List<Long> pids = new ArrayList<>();
+                subscriptions.values().forEach(s -> s.members.forEach(c -> pids.add(c.hello.pid())));
+                return pids;
+            }
+
+            @Override
+            public boolean none() {
+                return subscriptions.isEmpty();
+            }
+
+            @Override
+            public List<String> held() {
+                return subscriptions.values().stream()
+                        .map(s -> JsonText.quote(s.id) + " (" + s.holdDescription() + ")").toList();
+            }
+        }, cleanups.limit());
         this.idleness = new IdleTracker(lock, changed, () -> gate.empty() && subscriptions.isEmpty(), nanoTime);
     }
 
@@ -239,84 +255,9 @@ final class SubscriptionLifecycle {
         }
     }
 
-    /**
-     * A {@code shutdown} frame: an unforced one is refused while consumers are attached; otherwise
-     * the bus stops admitting at once, in the same step, so no consumer can slip in after the check.
-     */
-    Message.ShutdownAck requestStop(boolean force) {
-        lock.lock();
-        try {
-            List<Long> pids = new ArrayList<>();
-            subscriptions.values().forEach(s -> s.members.forEach(c -> pids.add(c.hello.pid())));
-            if (!force && !pids.isEmpty()) {
-                return new Message.ShutdownAck(false, pids, 0);
-            }
-            boolean cleanupsDue = gate.attached() > 0 || !subscriptions.isEmpty();
-            gate.begin();
-            return new Message.ShutdownAck(true, pids, cleanupsDue ? stopPatience().toMillis() : 0);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Stops admitting consumers (a signal, or any stop); idempotent. */
-    void beginStop() {
-        gate.begin();
-    }
-
-    /** The stop closed every connection: hellos still waiting are closed unanswered. */
-    void connectionsClosed() {
-        gate.connectionsClosed();
-    }
-
-    /** How long a stop may wait for {@link #awaitDrained}: a cleanup's limit and some grace. */
-    Duration stopPatience() {
-        return cleanups.limit().plus(STOP_GRACE);
-    }
-
-    /**
-     * After {@link #connectionsClosed}: waits until every admitted consumer's disconnect has been
-     * processed (so every cleanup it leaves is registered) and every bus-run cleanup has ended.
-     * False when {@code patience} ran out first.
-     */
-    boolean awaitDrained(Duration patience) {
-        lock.lock();
-        try {
-            return gate.awaitDrained(subscriptions::isEmpty, patience);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** What a stop cut short; for its last log line. */
-    String undrained() {
-        lock.lock();
-        try {
-            List<String> held = subscriptions.values().stream()
-                    .map(s -> JsonText.quote(s.id) + " (" + s.holdDescription() + ")").toList();
-            return gate.attached() + " consumer(s) not yet disconnected, subscriptions " + held;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Blocks until the bus has been idle for {@code quiet}, then stops admitting in the same step,
-     * so a consumer arriving just then dials the next bus rather than one about to exit. False
-     * when interrupted, or when another stop came first.
-     */
-    boolean awaitIdleThenStop(Duration quiet) {
-        lock.lock();
-        try {
-            return gate.awaitIdleThenBegin(idleness, quiet);
-        } catch (InterruptedException e) {
-            return false;
-        } finally {
-            lock.unlock();
-        }
+    /** The bus's stop as membership sees it: shutdown requests, the gate, draining. */
+    StopGate stop() {
+        return gate;
     }
 
     /** The state of a subscription, or null when FREE; for tests. */

@@ -95,7 +95,7 @@ class HubTest {
         hub.disconnect(a);
         assertEquals(List.of(), busCleanups, "one consumer is still there");
         hub.disconnect(b);
-        assertTrue(hub.lifecycle().awaitDrained(Duration.ofSeconds(5)));
+        assertTrue(hub.lifecycle().stop().awaitDrained(Duration.ofSeconds(5)));
         assertEquals(List.of("journal journal:x {room=x} bot"), busCleanups);
     }
 
@@ -106,7 +106,7 @@ class HubTest {
         hub.setupDone(only);
         assertTrue(hub.leave(only));
         hub.disconnect(only); // no bye: it never finished
-        assertTrue(hub.lifecycle().awaitDrained(Duration.ofSeconds(5)));
+        assertTrue(hub.lifecycle().stop().awaitDrained(Duration.ofSeconds(5)));
         assertEquals(1, busCleanups.size());
     }
 

@@ -85,19 +85,19 @@ class SubscriptionLifecycleTest {
         assertTrue(lifecycle.join(b).first(), "generation 2");
         lifecycle.setupDone(b);
         lifecycle.disconnect(b); // killed while idle
-        assertTrue(lifecycle.awaitDrained(PATIENCE));
+        assertTrue(lifecycle.stop().awaitDrained(PATIENCE));
 
         ConsumerConnection c = consumer(3, "x");
         assertTrue(lifecycle.join(c).first(), "generation 3");
         lifecycle.setupDone(c);
         assertTrue(lifecycle.leave(c));
         lifecycle.disconnect(c); // killed during its own cleanup: no bye
-        assertTrue(lifecycle.awaitDrained(PATIENCE));
+        assertTrue(lifecycle.stop().awaitDrained(PATIENCE));
 
         ConsumerConnection d = consumer(4, "x");
         assertTrue(lifecycle.join(d).first(), "generation 4");
         lifecycle.disconnect(d); // killed during preConsume
-        assertTrue(lifecycle.awaitDrained(PATIENCE));
+        assertTrue(lifecycle.stop().awaitDrained(PATIENCE));
 
         assertEquals(List.of("2 {room=x}", "3 {room=x}", "4 {room=x}"), busCleanups);
         assertNull(lifecycle.state("s"));
@@ -115,7 +115,7 @@ class SubscriptionLifecycleTest {
         lifecycle.disconnect(goes);
 
         lifecycle.disconnect(stays);
-        assertTrue(lifecycle.awaitDrained(PATIENCE));
+        assertTrue(lifecycle.stop().awaitDrained(PATIENCE));
         assertEquals(List.of("1 {room=stays}"), busCleanups);
     }
 
@@ -135,7 +135,7 @@ class SubscriptionLifecycleTest {
         assertTrue(cleanupInterrupted.get(), "the cleanup was asked to give up");
         assertEquals(Subscription.State.BUS_CLEANUP, lifecycle.state("s"));
         assertFalse(newcomer.isDone(), "admitted while the cleanup still ran");
-        assertFalse(lifecycle.awaitDrained(Duration.ZERO), "a stop would not wait for the cleanup");
+        assertFalse(lifecycle.stop().awaitDrained(Duration.ZERO), "a stop would not wait for the cleanup");
 
         release.countDown();
         assertTrue(newcomer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS).first(), "the newcomer opens the next generation");
@@ -148,18 +148,18 @@ class SubscriptionLifecycleTest {
         ConsumerConnection attached = consumer(41, "x");
         lifecycle.join(attached);
         lifecycle.setupDone(attached);
-        assertEquals(new Message.ShutdownAck(false, List.of(41L), 0), lifecycle.requestStop(false));
+        assertEquals(new Message.ShutdownAck(false, List.of(41L), 0), lifecycle.stop().requestStop(false));
 
         assertTrue(lifecycle.leave(attached));
         attached.byeReceived = true;
         lifecycle.disconnect(attached);
-        assertEquals(new Message.ShutdownAck(true, List.of(), 0), lifecycle.requestStop(false));
+        assertEquals(new Message.ShutdownAck(true, List.of(), 0), lifecycle.stop().requestStop(false));
 
         AtomicBoolean closed = new AtomicBoolean();
         ConsumerConnection late = new ConsumerConnection(hello(42, "x"), 42, () -> closed.set(true),
                 new ByteArrayOutputStream(), deadlines);
         CompletableFuture<Hub.Join> refused = CompletableFuture.supplyAsync(() -> join(late));
-        lifecycle.connectionsClosed();
+        lifecycle.stop().connectionsClosed();
         Hub.Join join = refused.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertEquals("the bus is stopping", join.rejectReason());
         assertTrue(closed.get(), "its connection is closed unanswered, so the consumer dials the next bus");
@@ -171,16 +171,16 @@ class SubscriptionLifecycleTest {
         lifecycle.join(attached);
         lifecycle.setupDone(attached);
         blockCleanups.set(true);
-        Message.ShutdownAck forced = lifecycle.requestStop(true);
+        Message.ShutdownAck forced = lifecycle.stop().requestStop(true);
         assertTrue(forced.stopping());
-        assertEquals(lifecycle.stopPatience().toMillis(), forced.waitMs(), "a cleanup is due: the answer says how long it may take");
-        lifecycle.connectionsClosed();
-        assertFalse(lifecycle.awaitDrained(Duration.ZERO), "the closed connection's disconnect is not processed yet");
+        assertEquals(lifecycle.stop().patience().toMillis(), forced.waitMs(), "a cleanup is due: the answer says how long it may take");
+        lifecycle.stop().connectionsClosed();
+        assertFalse(lifecycle.stop().awaitDrained(Duration.ZERO), "the closed connection's disconnect is not processed yet");
 
         lifecycle.disconnect(attached);
-        assertFalse(lifecycle.awaitDrained(Duration.ZERO), "its cleanup runs");
+        assertFalse(lifecycle.stop().awaitDrained(Duration.ZERO), "its cleanup runs");
         release.countDown();
-        assertTrue(lifecycle.awaitDrained(PATIENCE));
+        assertTrue(lifecycle.stop().awaitDrained(PATIENCE));
         assertEquals(List.of("1 {room=x}"), busCleanups);
     }
 
@@ -194,8 +194,8 @@ class SubscriptionLifecycleTest {
         nanoTime.addAndGet(Duration.ofSeconds(5).toNanos());
         lifecycle.disconnect(consumer); // idle from now
         nanoTime.addAndGet(Duration.ofSeconds(30).toNanos());
-        assertTrue(lifecycle.awaitIdleThenStop(Duration.ofSeconds(30)));
-        assertEquals(new Message.ShutdownAck(true, List.of(), 0), lifecycle.requestStop(false), "already stopping");
+        assertTrue(lifecycle.stop().awaitIdleThenStop(lifecycle.idleness(), Duration.ofSeconds(30)));
+        assertEquals(new Message.ShutdownAck(true, List.of(), 0), lifecycle.stop().requestStop(false), "already stopping");
     }
 
     private Hub.Join join(ConsumerConnection consumer) {

@@ -1,9 +1,6 @@
 package dev.evbus.protocol;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * Strict RFC 8259 validation over UTF-8 bytes, for {@link PublishScanner}. Each method takes the
@@ -17,29 +14,6 @@ import java.nio.ByteOrder;
  */
 final class JsonValidator {
     static final int FAIL = -1;
-
-    /** Which backslash escapes a string may hold. */
-    enum Escapes {
-        /** None: the bytes between the quotes are exactly the string's UTF-8. */
-        NONE,
-        /** No {@code \\u} escape of a surrogate: Jackson checks their pairing in member names only, so leave that to it. */
-        NO_SURROGATES,
-        ALL
-    }
-
-    /** Bytes that may stand in a string as they are: printable ASCII other than quote and backslash. */
-    private static final boolean[] PLAIN = new boolean[256];
-
-    static {
-        for (int c = 0x20; c < 0x80; c++) {
-            PLAIN[c] = c != '"' && c != '\\';
-        }
-    }
-
-    /** Eight bytes at a time, lowest address in the lowest byte, so the first special byte is the lowest flagged one. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
 
     private final byte[] b;
     private final int end;
@@ -139,7 +113,7 @@ final class JsonValidator {
 
     private int scalar(int i, byte first) {
         return switch (first) {
-            case '"' -> string(i, Escapes.ALL);
+            case '"' -> string(i, JsonStrings.Escapes.ALL);
             case 't' -> literal(i, "true");
             case 'f' -> literal(i, "false");
             case 'n' -> literal(i, "null");
@@ -163,113 +137,13 @@ final class JsonValidator {
 
     /** A member name: a string Jackson decodes and measures, so its length limit applies (bytes ≥ chars). */
     int name(int i) {
-        int after = at(i, '"') ? string(i, Escapes.NO_SURROGATES) : FAIL;
+        int after = at(i, '"') ? string(i, JsonStrings.Escapes.NO_SURROGATES) : FAIL;
         return after != FAIL && after - i - 2 <= limits.getMaxNameLength() ? after : FAIL;
     }
 
     /** A string starting at its opening quote. */
-    int string(int i, Escapes escapes) {
-        i++;
-        while ((i = skipPlain(i)) < end) {
-            int c = b[i] & 0xFF;
-            if (PLAIN[c]) {
-                i++;
-            } else if (c == '"') {
-                return i + 1;
-            } else if (c >= 0x80) {
-                i = utf8(i);
-            } else if (c == '\\' && escapes != Escapes.NONE) {
-                i = escape(i, escapes);
-            } else {
-                return FAIL; // a raw control character, or an escape the caller does not want
-            }
-            if (i == FAIL) {
-                return FAIL;
-            }
-        }
-        return FAIL;
-    }
-
-    /**
-     * The first index from {@code i} that may not be a {@link #PLAIN} byte, eight bytes a step: most
-     * of a payload is long runs of them. A byte's high bit is set below when it is a control
-     * character (subtracting 0x20 borrows), a quote or backslash (xor leaves 0, and subtracting 1
-     * borrows), or not ASCII. A borrow only carries upwards from a byte that is itself flagged, so
-     * the lowest flagged byte is exact.
-     */
-    private int skipPlain(int i) {
-        while (i + Long.BYTES <= end) {
-            long x = (long) LONGS.get(b, i);
-            long flagged = ((x - 0x20 * ONES) | ((x ^ '"' * ONES) - ONES) | ((x ^ '\\' * ONES) - ONES) | x) & HIGHS;
-            if (flagged != 0) {
-                return i + (Long.numberOfTrailingZeros(flagged) >>> 3);
-            }
-            i += Long.BYTES;
-        }
-        return i;
-    }
-
-    private int escape(int i, Escapes escapes) {
-        if (i + 1 >= end) {
-            return FAIL;
-        }
-        return switch (b[i + 1]) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> i + 2;
-            case 'u' -> unicodeEscape(i, escapes);
-            default -> FAIL;
-        };
-    }
-
-    private int unicodeEscape(int i, Escapes escapes) {
-        if (i + 6 > end) {
-            return FAIL;
-        }
-        int code = 0;
-        for (int k = i + 2; k < i + 6; k++) {
-            int digit = Character.digit(b[k], 16);
-            if (digit < 0) {
-                return FAIL;
-            }
-            code = code << 4 | digit;
-        }
-        boolean surrogate = code >= 0xD800 && code <= 0xDFFF;
-        return surrogate && escapes == Escapes.NO_SURROGATES ? FAIL : i + 6;
-    }
-
-    /** One multi-byte UTF-8 sequence, well-formed per RFC 3629 table 3-7: no overlong forms, no surrogates, ≤ U+10FFFF. */
-    private int utf8(int i) {
-        int lead = b[i] & 0xFF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            return continuation(i + 1, 0x80, 0xBF, 1);
-        }
-        if (lead >= 0xE0 && lead <= 0xEF) {
-            int low = lead == 0xE0 ? 0xA0 : 0x80;
-            int high = lead == 0xED ? 0x9F : 0xBF;
-            return continuation(i + 1, low, high, 2);
-        }
-        if (lead >= 0xF0 && lead <= 0xF4) {
-            int low = lead == 0xF0 ? 0x90 : 0x80;
-            int high = lead == 0xF4 ? 0x8F : 0xBF;
-            return continuation(i + 1, low, high, 3);
-        }
-        return FAIL;
-    }
-
-    /** {@code count} continuation bytes from {@code i}, the first within [low, high] (which rules out overlong forms and surrogates). */
-    private int continuation(int i, int low, int high, int count) {
-        if (i + count > end) {
-            return FAIL;
-        }
-        int first = b[i] & 0xFF;
-        if (first < low || first > high) {
-            return FAIL;
-        }
-        for (int k = 1; k < count; k++) {
-            if ((b[i + k] & 0xC0) != 0x80) {
-                return FAIL;
-            }
-        }
-        return i + count;
+    int string(int i, JsonStrings.Escapes escapes) {
+        return JsonStrings.skip(b, end, i, escapes);
     }
 
     private int literal(int i, String word) {

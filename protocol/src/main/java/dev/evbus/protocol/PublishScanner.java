@@ -3,7 +3,7 @@ package dev.evbus.protocol;
 import static dev.evbus.protocol.JsonValidator.FAIL;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.evbus.protocol.JsonValidator.Escapes;
+import dev.evbus.protocol.JsonStrings.Escapes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
