@@ -3,7 +3,7 @@
 # (no C2 warm-up to pay for), no perf data file, and on JDK 25+ an AOT cache trained by bin/build.
 
 # Needs EVBUS_JAVA_HOME and EVBUS_MAJOR from evbus_find_jdk; $1 = repository root.
-# Sets EVBUS_JAR, EVBUS_FLAGS (array), EVBUS_AOT and EVBUS_BUS_AOT.
+# Sets EVBUS_JAR, EVBUS_FLAGS (array), and EVBUS_AOT.
 evbus_jvm_setup() {
   local root="$1" line runtime=unknown
   EVBUS_JAR="$root/cli/target/evbus.jar"
@@ -27,5 +27,4 @@ evbus_jvm_setup() {
     done < "$EVBUS_JAVA_HOME/release"
   fi
   EVBUS_AOT="$root/cli/target/aot/cli-$runtime.aot"
-  EVBUS_BUS_AOT="$root/cli/target/aot/bus-$runtime.aot"
 }

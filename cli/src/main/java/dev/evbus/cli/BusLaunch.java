@@ -46,20 +46,12 @@ final class BusLaunch {
         if (Runtime.version().feature() >= 24) {
             command.add("-Xlog:aot=off"); // the tag exists from JDK 24 on; it would log cache mismatches
         }
-        String trainTo = System.getProperty("evbus.bus.aotOutput");
-        if (trainTo != null) {
-            // Class linking is off because picocli's Java 5 class files cannot be linked ahead of
-            // time, and JDK 25 fails to write a cache that skips them.
-            command.add("-XX:-AOTClassLinking");
-            command.add("-XX:AOTCacheOutput=" + trainTo);
-        } else {
-            // No class-data sharing at all: the bus now loads few classes (see BusMain), and parsing
-            // those costs less resident memory than mapping a whole cache, every page of which the
-            // JVM touches (measured idle: 47 MB without, 49.5 MB with the bus's AOT cache, 50 MB
-            // with the JDK's default CDS archive). The price is ~100 ms more start-up, paid once
-            // per bus, by the first consumer only.
-            command.add("-Xshare:off");
-        }
+        // No class-data sharing at all: the bus loads few classes (see BusMain), and parsing
+        // those costs less resident memory than mapping a whole cache, every page of which the
+        // JVM touches (measured idle: 47 MB without, 49.5 MB with a bus AOT cache, 50 MB with the
+        // JDK's default CDS archive). The price is ~100 ms more start-up, paid once per bus, by
+        // the first consumer only.
+        command.add("-Xshare:off");
         String bootAppend = System.getProperty("evbus.boot.append");
         if (bootAppend != null && !bootAppend.isEmpty()) {
             command.add("-Xbootclasspath/a:" + bootAppend); // picocli, unverified, as in the launcher
