@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import dev.evbus.event.pipeline.Pipeline;
 
 /**
  * A named EventKey: which events it subscribes to, which params it takes, what its output looks
@@ -39,6 +40,8 @@ public final class KeyDefinition {
     private final ProcessHook process;
     private final SubscriptionHook preConsume;
     private final SubscriptionHook cleanup;
+    private final Pipeline pipeline;
+    private final String origin;
 
     private KeyDefinition(Builder b) {
         this.key = b.key;
@@ -62,6 +65,38 @@ public final class KeyDefinition {
         this.process = b.process;
         this.preConsume = b.preConsume;
         this.cleanup = b.cleanup;
+        this.pipeline = b.pipeline;
+        this.origin = b.origin;
+    }
+
+    private KeyDefinition(KeyDefinition from, String origin) {
+        this.key = from.key;
+        this.displayName = from.displayName;
+        this.description = from.description;
+        this.eventType = from.eventType;
+        this.routeTypes = from.routeTypes;
+        this.subscriptionType = from.subscriptionType;
+        this.params = from.params;
+        this.schema = from.schema;
+        this.scopes = from.scopes;
+        this.authTypes = from.authTypes;
+        this.requiredConsoleEvents = from.requiredConsoleEvents;
+        this.bufferSize = from.bufferSize;
+        this.workers = from.workers;
+        this.singleConsumer = from.singleConsumer;
+        this.normalize = from.normalize;
+        this.match = from.match;
+        this.filters = from.filters;
+        this.process = from.process;
+        this.preConsume = from.preConsume;
+        this.cleanup = from.cleanup;
+        this.pipeline = from.pipeline;
+        this.origin = origin;
+    }
+
+    /** The same key, recorded as coming from {@code origin} (a plugin loader stamps its jar's name). */
+    public KeyDefinition withOrigin(String origin) {
+        return new KeyDefinition(this, origin);
     }
 
     public static Builder builder(String key) {
@@ -89,6 +124,12 @@ public final class KeyDefinition {
     public Optional<ProcessHook> process() { return Optional.ofNullable(process); }
     public SubscriptionHook preConsume() { return preConsume; }
     public SubscriptionHook cleanup() { return cleanup; }
+
+    /** The stages that shape this key's events after match, when it has them instead of a process hook. */
+    public Optional<Pipeline> pipeline() { return Optional.ofNullable(pipeline); }
+
+    /** Where the key was defined: {@code built-in}, a plugin jar's file name, or a key file's path. */
+    public String origin() { return origin; }
 
     /** The event type patterns the bus routes to a consumer with these (normalized) params. */
     public List<String> routeTypes(Params normalized) {
@@ -128,6 +169,8 @@ public final class KeyDefinition {
         private ProcessHook process;
         private SubscriptionHook preConsume = SubscriptionHook.NONE;
         private SubscriptionHook cleanup = SubscriptionHook.NONE;
+        private Pipeline pipeline;
+        private String origin = "built-in";
 
         private Builder(String key) {
             this.key = key;
@@ -178,6 +221,12 @@ public final class KeyDefinition {
         public Builder preConsume(SubscriptionHook hook) { this.preConsume = hook; return this; }
         public Builder cleanup(SubscriptionHook hook) { this.cleanup = hook; return this; }
 
+        /** Shapes events through these stages; like a process hook, it needs a custom schema. */
+        public Builder pipeline(Pipeline pipeline) { this.pipeline = pipeline; return this; }
+
+        /** Where the key comes from, for {@code list}; set by whoever loads it. */
+        public Builder origin(String origin) { this.origin = origin; return this; }
+
         public KeyDefinition build() {
             String name = key == null ? "" : key;
             if (name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -189,11 +238,17 @@ public final class KeyDefinition {
             if ((nativeSchema == null) == (customSchema == null)) {
                 throw new KeyDefinitionException(key, "schema", "set exactly one of nativeSchema or customSchema");
             }
+            if (process != null && pipeline != null) {
+                throw new KeyDefinitionException(key, "pipeline", "a key has either a process hook or a pipeline, not both");
+            }
+            if (nativeSchema != null && pipeline != null) {
+                throw new KeyDefinitionException(key, "pipeline", "a key with a native schema outputs the event envelope and cannot have a pipeline");
+            }
             if (nativeSchema != null && process != null) {
                 throw new KeyDefinitionException(key, "process", "a key with a native schema outputs the event envelope and cannot have a process hook");
             }
-            if (customSchema != null && process == null) {
-                throw new KeyDefinitionException(key, "schema", "a custom schema describes the process hook's output: add a process hook");
+            if (customSchema != null && process == null && pipeline == null) {
+                throw new KeyDefinitionException(key, "schema", "a custom schema describes the process hook's or pipeline's output: add one");
             }
             if (!badAuthTypes.isEmpty()) {
                 throw new KeyDefinitionException(key, "auth_types", "must be user or bot, not \"" + badAuthTypes.get(0) + "\"");

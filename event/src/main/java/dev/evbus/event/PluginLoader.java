@@ -117,7 +117,7 @@ public final class PluginLoader {
                 }
                 for (KeyDefinition key : keys) {
                     try {
-                        KeyRegistry.register(key);
+                        KeyRegistry.register(key.withOrigin(jar.toString()));
                         registered.add(key.key());
                     } catch (KeyDefinitionException refused) {
                         warnings.add("plugin \"" + jar.getFileName() + "\": " + refused.getMessage());

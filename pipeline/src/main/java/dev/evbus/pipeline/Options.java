@@ -1,0 +1,259 @@
+package dev.evbus.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.evbus.event.DurationText;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one stage's options, collecting every problem (with the option's JSON Pointer) instead of
+ * stopping at the first, so {@code keys check} reports them all. String options may name params as
+ * {@code ${name}}: a whole-string reference takes the param's value (and its type where a number
+ * is expected), an embedded one is spliced in; {@code $${} writes a literal {@code ${}.
+ * Reading an option marks it known; {@link #finish()} reports the options nobody read.
+ */
+public final class Options {
+    private static final Pattern REFERENCE = Pattern.compile("\\$?\\$\\{([A-Za-z0-9_.-]*)}");
+
+    private final ObjectNode node;
+    private final String path;
+    private final JsonNode paramsJson;
+    private final List<Problem> problems;
+    private final Set<String> read = new HashSet<>();
+
+    /**
+     * @param path       JSON Pointer of {@code node} in the key's definition
+     * @param paramsJson every declared param (value or null), for {@code ${name}} references
+     * @param problems   where problems are collected; shared with the enclosing pipeline
+     */
+    public Options(ObjectNode node, String path, JsonNode paramsJson, List<Problem> problems) {
+        this.node = node;
+        this.path = path;
+        this.paramsJson = paramsJson;
+        this.problems = problems;
+    }
+
+    public String path() { return path; }
+
+    /** The JSON Pointer of one option, for problems a stage finds itself. */
+    public String pathOf(String option) { return path + "/" + option.replace("~", "~0").replace("/", "~1"); }
+
+    public void problem(String option, String message) { problems.add(new Problem(pathOf(option), message)); }
+
+    public boolean has(String option) { return node.hasNonNull(option); }
+
+    /** The raw option, marked read; params are not substituted (use the typed readers for that). */
+    public Optional<JsonNode> raw(String option) {
+        read.add(option);
+        return Optional.ofNullable(node.get(option)).filter(n -> !n.isNull());
+    }
+
+    public String string(String option, String fallback) {
+        return optionalString(option).orElse(fallback);
+    }
+
+    public String requiredString(String option) {
+        Optional<String> value = optionalString(option);
+        if (value.isEmpty() && !node.has(option)) {
+            problem(option, "is required");
+        }
+        return value.orElse("");
+    }
+
+    public Optional<String> optionalString(String option) {
+        Optional<JsonNode> value = raw(option);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().isValueNode()) {
+            problem(option, "must be a string");
+            return Optional.empty();
+        }
+        return Optional.of(substitute(option, value.get().asText()));
+    }
+
+    public long integer(String option, long fallback) {
+        Optional<JsonNode> value = raw(option);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        JsonNode resolved = resolveScalar(option, value.get());
+        if (resolved.canConvertToLong() && resolved.isIntegralNumber()) {
+            return resolved.asLong();
+        }
+        if (resolved.isTextual()) {
+            try {
+                return Long.parseLong(resolved.asText().trim());
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+        }
+        problem(option, "must be an integer, not " + resolved);
+        return fallback;
+    }
+
+    public double number(String option, double fallback) {
+        Optional<JsonNode> value = raw(option);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        JsonNode resolved = resolveScalar(option, value.get());
+        if (resolved.isNumber()) {
+            return resolved.asDouble();
+        }
+        if (resolved.isTextual()) {
+            try {
+                return Double.parseDouble(resolved.asText().trim());
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+        }
+        problem(option, "must be a number, not " + resolved);
+        return fallback;
+    }
+
+    public boolean bool(String option, boolean fallback) {
+        Optional<JsonNode> value = raw(option);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        JsonNode resolved = resolveScalar(option, value.get());
+        if (resolved.isBoolean()) {
+            return resolved.asBoolean();
+        }
+        if (resolved.isTextual() && (resolved.asText().equals("true") || resolved.asText().equals("false"))) {
+            return Boolean.parseBoolean(resolved.asText());
+        }
+        problem(option, "must be true or false, not " + resolved);
+        return fallback;
+    }
+
+    /** A duration such as {@code 500ms}, {@code 10s}, {@code 1m30s}. */
+    public Duration duration(String option, Duration fallback) {
+        Optional<String> text = optionalString(option);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return DurationText.parse(text.get());
+        } catch (IllegalArgumentException bad) {
+            problem(option, "must be a duration such as 500ms, 10s or 1m, not \"" + text.get() + "\"");
+            return fallback;
+        }
+    }
+
+    /** A list of strings; a single string counts as a list of one. */
+    public List<String> strings(String option) {
+        Optional<JsonNode> value = raw(option);
+        List<String> out = new ArrayList<>();
+        if (value.isEmpty()) {
+            return out;
+        }
+        if (value.get().isTextual()) {
+            out.add(substitute(option, value.get().asText()));
+        } else if (value.get().isArray()) {
+            for (int i = 0; i < value.get().size(); i++) {
+                JsonNode element = value.get().get(i);
+                if (element.isValueNode() && !element.isNull()) {
+                    out.add(substitute(option + "/" + i, element.asText()));
+                } else {
+                    problem(option + "/" + i, "must be a string");
+                }
+            }
+        } else {
+            problem(option, "must be a string or a list of strings");
+        }
+        return out;
+    }
+
+    /** An object option (such as a map of defaults); empty when absent. */
+    public ObjectNode object(String option) {
+        Optional<JsonNode> value = raw(option);
+        if (value.isPresent() && value.get().isObject()) {
+            return (ObjectNode) value.get();
+        }
+        if (value.isPresent()) {
+            problem(option, "must be an object");
+        }
+        return node.objectNode();
+    }
+
+    /** Options of a nested object (such as {@code retry}), read with the same rules. */
+    public Optional<Options> nested(String option) {
+        Optional<JsonNode> value = raw(option);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().isObject()) {
+            problem(option, "must be an object");
+            return Optional.empty();
+        }
+        return Optional.of(new Options((ObjectNode) value.get(), pathOf(option), paramsJson, problems));
+    }
+
+    /** Substitutes {@code ${name}} references in a string read from {@code option}. */
+    public String substitute(String option, String text) {
+        if (text.indexOf("${") < 0) {
+            return text;
+        }
+        Matcher matcher = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String replacement;
+            if (matcher.group().startsWith("$$")) {
+                replacement = matcher.group().substring(1);
+            } else {
+                JsonNode param = param(option, matcher.group(1));
+                replacement = param == null || param.isNull() ? "" : param.isTextual() ? param.asText() : param.toString();
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** Reports every option this stage did not read: a typo must not pass for a default. */
+    public void finish() {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            String name = fields.next().getKey();
+            if (!read.contains(name)) {
+                problem(name, "unknown option");
+            }
+        }
+    }
+
+    private JsonNode resolveScalar(String option, JsonNode value) {
+        if (value.isTextual()) {
+            String text = value.asText();
+            Matcher whole = REFERENCE.matcher(text);
+            if (whole.matches() && !text.startsWith("$$")) {
+                JsonNode param = param(option, whole.group(1));
+                return param == null || param.isNull() ? TextNode.valueOf("") : param;
+            }
+            return TextNode.valueOf(substitute(option, text));
+        }
+        return value;
+    }
+
+    private JsonNode param(String option, String name) {
+        if (!paramsJson.has(name)) {
+            List<String> declared = new ArrayList<>();
+            paramsJson.fieldNames().forEachRemaining(declared::add);
+            problem(option, "refers to ${" + name + "}, but the key has no param \"" + name + "\""
+                    + (declared.isEmpty() ? " (it declares none)" : " (declared: " + String.join(", ", declared) + ")"));
+            return null;
+        }
+        return paramsJson.get(name);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.evbus.pipeline;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Every stage kind a key may name, with its factory and what it does on failure by default.
+ * Immutable; {@link #standard()} is the library the README's stage reference documents.
+ */
+public final class StageLibrary {
+    /** A kind's factory and its {@code on_error} when the key says nothing. */
+    public record Entry(StageFactory factory, OnError defaultOnError) {
+    }
+
+    private final Map<String, Entry> kinds;
+
+    private StageLibrary(Map<String, Entry> kinds) {
+        this.kinds = Map.copyOf(kinds);
+    }
+
+    public static StageLibrary of(Map<String, Entry> kinds) {
+        return new StageLibrary(kinds);
+    }
+
+    public static StageLibrary standard() {
+        Map<String, Entry> kinds = new TreeMap<>();
+        // Each stage package adds its kinds here; keep alphabetical.
+        return new StageLibrary(kinds);
+    }
+
+    public Optional<Entry> find(String kind) {
+        return Optional.ofNullable(kinds.get(kind));
+    }
+
+    /** Kind names, sorted, for "unknown stage" hints. */
+    public String names() {
+        return String.join(", ", new TreeMap<>(kinds).keySet());
+    }
+}
