@@ -38,6 +38,10 @@ final class ConsumeCommand implements Callable<Integer> {
                 .description("Do not print the ready and exited lines.").build());
         spec.addOption(option("--output-dir").paramLabel("DIR").type(Path.class)
                 .description("Write one file per event into DIR (relative) instead of stdout.").build());
+        spec.addOption(option("--batch").paramLabel("N").type(int.class).defaultValue("0")
+                .description("Print output in JSON arrays of up to N events (one file per batch with --output-dir).").build());
+        spec.addOption(option("--batch-window").paramLabel("DURATION").type(Duration.class).converters(new DurationParser())
+                .description("Close a batch this long after its first event (with or without --batch).").build());
         spec.addOption(option("--max-events").paramLabel("N").type(long.class).defaultValue("0")
                 .description("Stop after N output events.").build());
         spec.addOption(option("--timeout").paramLabel("DURATION").type(Duration.class).converters(new DurationParser())
@@ -73,6 +77,14 @@ final class ConsumeCommand implements Callable<Integer> {
         Path outputDir = value("--output-dir");
         long maxEvents = value("--max-events");
         Duration timeout = value("--timeout");
+        int batch = value("--batch");
+        Duration batchWindow = value("--batch-window");
+        if (batch < 0) {
+            throw UserError.badInput("--batch must be at least 1 (or leave it out)");
+        }
+        if (batchWindow != null && (batchWindow.isZero() || batchWindow.isNegative())) {
+            throw UserError.badInput("--batch-window must be positive");
+        }
         String as = value("--as");
         String since = SinceOption.toWire(value("--since"), System.currentTimeMillis());
         String durable = value("--durable");
@@ -93,7 +105,8 @@ final class ConsumeCommand implements Callable<Integer> {
         Retention retention = context.retention();
         context.loadPlugins();
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, quiet,
-                outputDir, maxEvents, timeout, as, BusLaunch.command(context.appId(), retention, context.env()), since, durable);
+                outputDir, maxEvents, timeout, as, BusLaunch.command(context.appId(), retention, context.env()), since, durable,
+                batch, batchWindow);
         return ConsumerSession.run(options, context.err());
     }
 }

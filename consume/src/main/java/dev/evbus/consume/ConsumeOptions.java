@@ -17,6 +17,8 @@ import java.util.Map;
  * @param since      where to start in the bus's log, as the hello says it ({@code all},
  *                   {@code offset:N}, {@code time:MS}), or null for live events only
  * @param durable    the name of the bus-kept cursor to resume from and advance, or null
+ * @param batchSize  events per output batch (one JSON array each), or 0
+ * @param batchWindow the longest an output batch stays open, or null
  */
 public record ConsumeOptions(
         Home home,
@@ -32,5 +34,12 @@ public record ConsumeOptions(
         String as,
         List<String> busCommand,
         String since,
-        String durable) {
+        String durable,
+        int batchSize,
+        Duration batchWindow) {
+
+    /** Whether output is grouped into JSON arrays. */
+    public boolean batching() {
+        return batchSize > 0 || batchWindow != null;
+    }
 }

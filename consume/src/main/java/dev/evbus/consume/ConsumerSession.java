@@ -13,6 +13,7 @@ import dev.evbus.event.ParamBinder;
 import dev.evbus.event.ParamException;
 import dev.evbus.event.Params;
 import dev.evbus.event.SubscriptionId;
+import dev.evbus.pipeline.DeadLetters;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
@@ -91,7 +92,17 @@ public final class ConsumerSession {
             }
         }
         String subscriptionId = SubscriptionId.of(key, normalized);
+        if (options.batchSize() < 0) {
+            throw ConsumeFailure.badInput("--batch must not be negative");
+        }
         Sink sink = outputDir == null ? new StdoutSink() : DirectorySink.open(outputDir);
+        if (options.batching()) {
+            sink = new BatchingSink(sink, options.batchSize(),
+                    options.batchWindow() == null ? 0 : options.batchWindow().toNanos(), System::nanoTime);
+        }
+        // Compiled before we subscribe: a key file whose table is missing fails with nothing to undo.
+        EventShaper shaper = new EventShaper(key, normalized, api, jq, sink, err, output -> KeyPipeline.start(
+                key, normalized, api, options.home(), options.appId(), deadLetters(), output, err));
         Message.Hello hello = new Message.Hello(ProcessHandle.current().pid(), key.key(), routeTypes,
                 ProtocolVersion.CURRENT, subscriptionId, normalized.asMap(), identity.wireName(), key.bufferSize(),
                 key.singleConsumer(), options.since(), options.durable())
@@ -117,7 +128,6 @@ public final class ConsumerSession {
                 }
                 installStopTriggers(departure);
             }
-            EventShaper shaper = new EventShaper(key, normalized, api, jq, sink, err);
             boolean last = new FrameLoop(bus, key, options, shaper, departure, commits, err).run(paths.logFile());
             if (last) {
                 try {
@@ -131,6 +141,7 @@ public final class ConsumerSession {
             }
         } finally {
             bus.close();
+            shaper.closePipeline();
             try {
                 sink.close();
             } catch (IOException closedStdout) {
@@ -139,9 +150,17 @@ public final class ConsumerSession {
         }
         StopReason reason = departure.reason();
         if (!options.quiet()) {
-            err.println(ExitedLine.of(sink.delivered(), Duration.ofNanos(System.nanoTime() - started), reason));
+            err.println(ExitedLine.of(sink.delivered(), Duration.ofNanos(System.nanoTime() - started), reason,
+                    shaper.pipelineCounters()));
         }
         return reason.clean() ? 0 : 1;
+    }
+
+    /** Where a pipeline's dead letters go: {@code $EVBUS_HOME/dlq/<app>/<key>/}. */
+    private DeadLetters deadLetters() {
+        return letter -> {
+            throw new IOException("dead letters are not stored yet");
+        };
     }
 
     private Message.HelloAck subscribe(AppPaths paths, Path socket, Message.Hello hello) throws ConsumeFailure {

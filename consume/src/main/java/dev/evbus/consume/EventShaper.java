@@ -14,11 +14,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.evbus.pipeline.Counters;
+import dev.evbus.pipeline.PipelineRun;
 
 /**
- * The per-event pipeline, match → process → jq → sink. Keys without a process hook and without
- * jq take a byte-level path that never parses the payload. Safe for several workers at once:
- * only sink writes are serialised.
+ * The per-event path, match → process (or the key's pipeline) → jq → sink. Keys without a process
+ * hook, a pipeline and jq take a byte-level path that never parses the payload. Safe for several
+ * workers at once: only sink writes are serialised (and a pipeline serialises itself).
  */
 final class EventShaper {
     /** Built on first use: the pass-through path never needs one, and a mapper is slow to build. */
@@ -33,15 +36,69 @@ final class EventShaper {
     private final Sink sink;
     private final PrintStream err;
     private final Optional<ProcessHook> process;
+    /** The key's stages, or null; its output comes back through {@link #emit}. */
+    private final KeyPipeline pipeline;
+    /** Set with --batch / --batch-window; the same object as {@code sink} then. */
+    private final BatchingSink batching;
+    /** Output documents written through {@link #emit}, so a caller can tell what a call produced. */
+    private final AtomicLong emitted = new AtomicLong();
 
-    EventShaper(KeyDefinition key, Params params, APIClient api, JqFilter jq, Sink sink, PrintStream err) {
+    EventShaper(KeyDefinition key, Params params, APIClient api, JqFilter jq, Sink sink, PrintStream err,
+            PipelineStart pipelineStart) throws ConsumeFailure {
         this.key = key;
         this.params = params;
         this.api = api;
         this.jq = jq;
         this.sink = sink;
+        this.batching = sink instanceof BatchingSink batches ? batches : null;
         this.err = err;
         this.process = key.process();
+        this.pipeline = key.pipeline().isPresent() ? pipelineStart.start(item -> emit(item.value())) : null;
+    }
+
+    /** Compiles the key's pipeline with the output it must write to. */
+    @FunctionalInterface
+    interface PipelineStart {
+        KeyPipeline start(PipelineRun.Output output) throws ConsumeFailure;
+    }
+
+    /** Whether output can appear without an event arriving (a pipeline's windows, a batch window). */
+    boolean timed() {
+        return pipeline != null || batching != null;
+    }
+
+    /** Lets time-driven output out; returns how many documents that wrote. */
+    long tick() throws IOException {
+        long before = emitted.get();
+        if (pipeline != null) {
+            pipeline.tick();
+        }
+        if (batching != null) {
+            synchronized (sink) {
+                batching.tick();
+            }
+        }
+        return emitted.get() - before;
+    }
+
+    /** The stream ended: a pipeline emits what it holds; returns how many documents that wrote. */
+    long finish() throws IOException {
+        long before = emitted.get();
+        if (pipeline != null) {
+            pipeline.finish();
+        }
+        return emitted.get() - before;
+    }
+
+    /** The pipeline's counts, for the exited line; null for a key without one. */
+    Counters pipelineCounters() {
+        return pipeline == null ? null : pipeline.counters();
+    }
+
+    void closePipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
     }
 
     /** Returns true when the event produced output; sink failures (a closed stdout) propagate. */
@@ -52,6 +109,18 @@ final class EventShaper {
             return false;
         }
         JsonNode output;
+        if (pipeline != null) {
+            JsonNode payload;
+            try {
+                payload = Json.MAPPER.readTree(event.payload());
+            } catch (IOException notJson) {
+                warn(event, "payload is not JSON: " + notJson.getMessage());
+                return false;
+            }
+            long before = emitted.get();
+            pipeline.accept(raw, payload);
+            return emitted.get() > before;
+        }
         if (process.isPresent()) {
             try {
                 output = process.get().process(api, raw, params);
@@ -71,9 +140,19 @@ final class EventShaper {
             }
             output = Json.MAPPER.readTree(scratch.array(), 0, scratch.size());
         }
+        return emit(output, event);
+    }
+
+    /** A pipeline's output document, on whichever thread the pipeline runs. */
+    private void emit(JsonNode output) throws IOException {
+        emit(output, null);
+    }
+
+    private boolean emit(JsonNode output, Message.Event event) throws IOException {
         if (jq == null) {
             byte[] bytes = Json.MAPPER.writeValueAsBytes(output);
             write(bytes, 0, bytes.length);
+            emitted.incrementAndGet();
             return true;
         }
         List<JsonNode> results;
@@ -86,6 +165,7 @@ final class EventShaper {
         for (JsonNode result : results) {
             byte[] bytes = Json.MAPPER.writeValueAsBytes(result);
             write(bytes, 0, bytes.length);
+            emitted.incrementAndGet();
         }
         return !results.isEmpty();
     }
@@ -108,6 +188,10 @@ final class EventShaper {
     }
 
     private void warn(Message.Event event, String problem) {
+        if (event == null) {
+            err.println("[event] warning: " + problem.replace('\n', ' '));
+            return;
+        }
         String id = event.eventId() != null ? "event " + dev.evbus.protocol.JsonText.quote(event.eventId()) : "event seq " + event.seq();
         err.println("[event] warning: skipped " + id + ": " + problem.replace('\n', ' '));
     }

@@ -2,6 +2,7 @@ package dev.evbus.consume;
 
 import java.time.Duration;
 import java.util.Locale;
+import dev.evbus.pipeline.Counters;
 
 /**
  * The last line a consume writes to stderr unless {@code --quiet}. The README documents its text and
@@ -12,8 +13,21 @@ final class ExitedLine {
     }
 
     static String of(long delivered, Duration elapsed, StopReason reason) {
-        return "[event] exited — received " + delivered + " event(s) in " + formatDuration(elapsed)
+        return of(delivered, elapsed, reason, null);
+    }
+
+    /**
+     * With a pipeline's counts appended ({@code ; pipeline: filtered 3, failed 0}, plus
+     * {@code , dead-lettered N} when any were), after the part scripts already parse.
+     */
+    static String of(long delivered, Duration elapsed, StopReason reason, Counters pipeline) {
+        String line = "[event] exited — received " + delivered + " event(s) in " + formatDuration(elapsed)
                 + " (reason: " + reason.label() + ")";
+        if (pipeline == null) {
+            return line;
+        }
+        return line + "; pipeline: filtered " + pipeline.filtered() + ", failed " + pipeline.failed()
+                + (pipeline.deadLettered() > 0 ? ", dead-lettered " + pipeline.deadLettered() : "");
     }
 
     /** Written like a Go duration (0.5s, 2m5s, 1h0m1s); {@link Locale#ROOT} keeps the decimal point a dot. */

@@ -45,7 +45,8 @@ final class FrameLoop {
         this.quiet = options.quiet();
         this.maxEvents = options.maxEvents();
         this.durable = options.durable() != null;
-        this.passThrough = options.jq() == null && !key.filters() && key.process().isEmpty();
+        this.passThrough = options.jq() == null && !key.filters() && key.process().isEmpty() && key.pipeline().isEmpty()
+                && !shaper.timed();
         this.workers = key.workers();
     }
 
@@ -56,6 +57,7 @@ final class FrameLoop {
     boolean run(Path busLog) {
         ByteSink scratch = new ByteSink(4096);
         WorkerPool pool = workers > 1 ? new WorkerPool(workers, this::deliverOnWorker, () -> flush(null)) : null;
+        OutputClock clock = shaper.timed() ? OutputClock.start(this::tick) : null;
         long expectedSeq = 1;
         String busMessage = null;
         try {
@@ -85,6 +87,7 @@ final class FrameLoop {
                     if (!departure.stopping() || busMessage != null) {
                         lost(busMessage, busLog);
                     }
+                    endOfStream(pool, clock);
                     return false;
                 }
                 switch (message) {
@@ -102,10 +105,7 @@ final class FrameLoop {
                     }
                     case Message.PreShutdownAck ack -> {
                         departure.answered();
-                        if (pool != null) {
-                            pool.finish();
-                        }
-                        flush(null);
+                        endOfStream(pool, clock);
                         commits.flushed(true);
                         return ack.lastForKey();
                     }
@@ -123,6 +123,37 @@ final class FrameLoop {
             if (pool != null) {
                 pool.finish();
             }
+            if (clock != null) {
+                clock.stop();
+            }
+        }
+    }
+
+    /**
+     * No more events will come: workers finish, time-driven output stops, and what a pipeline
+     * still holds (an open window, a partial batch) is written before the last flush.
+     */
+    private void endOfStream(WorkerPool pool, OutputClock clock) {
+        if (pool != null) {
+            pool.finish();
+        }
+        if (clock != null) {
+            clock.stop();
+        }
+        try {
+            countOutputs(shaper.finish());
+        } catch (IOException closed) {
+            departure.requestStop(StopReason.STDOUT_CLOSED);
+        }
+        flush(null);
+    }
+
+    /** Runs on the output clock's thread. */
+    private void tick() {
+        try {
+            countOutputs(shaper.tick());
+        } catch (IOException closed) {
+            departure.requestStop(StopReason.STDOUT_CLOSED);
         }
     }
 
@@ -169,7 +200,14 @@ final class FrameLoop {
     }
 
     private void countOutput() {
-        long count = outputEvents.incrementAndGet();
+        countOutputs(1);
+    }
+
+    private void countOutputs(long written) {
+        if (written == 0) {
+            return;
+        }
+        long count = outputEvents.addAndGet(written);
         if (maxEvents > 0 && count >= maxEvents) {
             departure.requestStop(StopReason.LIMIT);
         }

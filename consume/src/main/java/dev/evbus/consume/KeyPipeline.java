@@ -1,0 +1,92 @@
+package dev.evbus.consume;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.event.APIClient;
+import dev.evbus.event.Home;
+import dev.evbus.event.KeyDefinition;
+import dev.evbus.event.Params;
+import dev.evbus.event.RawEvent;
+import dev.evbus.pipeline.Counters;
+import dev.evbus.pipeline.DeadLetters;
+import dev.evbus.pipeline.Item;
+import dev.evbus.pipeline.LoadedFiles;
+import dev.evbus.pipeline.ParamsJson;
+import dev.evbus.pipeline.PipelineConfigException;
+import dev.evbus.pipeline.PipelineRun;
+import dev.evbus.pipeline.Sleeper;
+import dev.evbus.pipeline.StageContext;
+import dev.evbus.pipeline.StageLibrary;
+import dev.evbus.protocol.JsonText;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * A key's pipeline as one consumer runs it: compiled against this consumer's params before it
+ * subscribes (so a bad table fails before any side effect), fed by the shaper, and closed with
+ * the consumer. Per-event problems become {@code [event] warning:} lines.
+ */
+final class KeyPipeline implements AutoCloseable {
+    private final PipelineRun run;
+    private final LazyRepublisher republisher;
+
+    private KeyPipeline(PipelineRun run, LazyRepublisher republisher) {
+        this.run = run;
+        this.republisher = republisher;
+    }
+
+    static KeyPipeline start(KeyDefinition key, Params params, APIClient api, Home home, String appId,
+            DeadLetters deadLetters, PipelineRun.Output output, PrintStream err) throws ConsumeFailure {
+        LazyRepublisher republisher = new LazyRepublisher(home, appId);
+        StageContext context = new StageContext(key.key(), appId, params, ParamsJson.of(key.params(), params),
+                baseDir(key), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL, new LoadedFiles(), deadLetters,
+                republisher, (item, problem) -> warn(err, item, problem), new Counters());
+        try {
+            return new KeyPipeline(PipelineRun.start(key.pipeline().orElseThrow().stages(), StageLibrary.standard(),
+                    context, output), republisher);
+        } catch (PipelineConfigException bad) {
+            StringBuilder message = new StringBuilder("key " + key.key() + " (" + key.origin() + ") cannot run:");
+            bad.problems().forEach(problem -> message.append("\n  ").append(problem));
+            throw ConsumeFailure.badInput(message.toString());
+        }
+    }
+
+    /** Relative file names in a key file resolve against its directory; a plugin's, against the working directory. */
+    private static Path baseDir(KeyDefinition key) {
+        Path origin = Path.of(key.origin());
+        return origin.isAbsolute() && Files.isRegularFile(origin) && !key.origin().endsWith(".jar")
+                ? origin.getParent() : Path.of("").toAbsolutePath();
+    }
+
+    void accept(RawEvent envelope, JsonNode payload) throws IOException {
+        run.accept(envelope, payload);
+    }
+
+    void tick() throws IOException {
+        run.tick();
+    }
+
+    void finish() throws IOException {
+        run.finish();
+    }
+
+    Counters counters() {
+        return run.counters();
+    }
+
+    @Override
+    public void close() {
+        republisher.close();
+    }
+
+    private static void warn(PrintStream err, Item item, String problem) {
+        String subject = "";
+        if (item != null && item.envelope() != null) {
+            RawEvent event = item.envelope();
+            subject = event.eventId() != null ? "event " + JsonText.quote(event.eventId()) + ": " : "event seq " + event.seq() + ": ";
+        }
+        err.println("[event] warning: " + subject + problem.replace('\n', ' '));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.evbus.consume;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.busctl.EventPublisher;
+import dev.evbus.event.Home;
+import dev.evbus.pipeline.Republisher;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The publish effect's way onto the bus: an {@link EventPublisher} opened on first use, so a
+ * pipeline that never republishes costs no second connection, and flushed when the consumer ends.
+ */
+final class LazyRepublisher implements Republisher, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration FLUSH_ON_CLOSE = Duration.ofSeconds(5);
+
+    private final Home home;
+    private final String appId;
+    /** Pipeline thread only (pipelines run serialised), and close after the pipeline has finished. */
+    private EventPublisher publisher;
+
+    LazyRepublisher(Home home, String appId) {
+        this.home = home;
+        this.appId = appId;
+    }
+
+    @Override
+    public void publish(String eventType, String eventId, JsonNode payload) throws IOException {
+        if (publisher == null) {
+            publisher = EventPublisher.builder(home, appId).build();
+        }
+        if (!publisher.publish(eventType, eventId, JSON.writeValueAsBytes(payload))) {
+            throw new IOException("the publisher's buffer and spool are full; event not republished");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (publisher == null) {
+            return;
+        }
+        try {
+            publisher.flush(FLUSH_ON_CLOSE);
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        } finally {
+            publisher.close();
+        }
+    }
+}
