@@ -201,6 +201,34 @@ public final class Options {
         return Optional.of(new Options((ObjectNode) value.get(), pathOf(option), paramsJson, problems));
     }
 
+    /**
+     * Whether the option refers to a param that has no value here: {@code keys check} and key
+     * loading compile with defaults only, so a file named by a required param cannot be opened
+     * then, and a stage skips that check (the consumer, which has the value, makes it).
+     */
+    public boolean unresolved(String option) {
+        JsonNode value = node.get(option);
+        if (value == null || !value.isTextual()) {
+            return false;
+        }
+        Matcher matcher = REFERENCE.matcher(value.asText());
+        while (matcher.find()) {
+            if (!matcher.group().startsWith("$$")) {
+                JsonNode param = paramsJson.get(matcher.group(1));
+                if (param == null || param.isNull()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a relative path in this option came from a param (and so resolves against the working directory). */
+    public boolean fromParam(String option) {
+        JsonNode value = node.get(option);
+        return value != null && value.isTextual() && value.asText().startsWith("${");
+    }
+
     /** Substitutes {@code ${name}} references in a string read from {@code option}. */
     public String substitute(String option, String text) {
         if (text.indexOf("${") < 0) {
