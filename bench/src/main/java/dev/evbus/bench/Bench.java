@@ -104,6 +104,10 @@ public final class Bench {
         if (options.runs("memory")) {
             section("memory", scope -> MemoryBench.run(options.launcher(), options.memoryConsumers(), scope, report));
         }
+        if (options.runs("pipeline")) {
+            section("pipeline, enrichment", scope -> PipelineBench.enrichment(report));
+            section("pipeline, geoip", scope -> PipelineBench.geoip(options.root(), report));
+        }
         report.note("load average at the end (1/5/15 min): " + Machine.currentLoadAverage()
                 + "; the machine may be shared, and other work there skews every figure");
     }

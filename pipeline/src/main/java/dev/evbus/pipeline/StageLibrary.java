@@ -26,6 +26,10 @@ public final class StageLibrary {
     public static StageLibrary standard() {
         Map<String, Entry> kinds = new TreeMap<>();
         // Each stage package adds its kinds here; keep alphabetical.
+        kinds.put("api", new Entry(dev.evbus.pipeline.api.ApiStage::create, OnError.PASS));
+        kinds.put("batch", new Entry(dev.evbus.pipeline.batch.BatchStage::create, OnError.SKIP));
+        kinds.put("geoip", new Entry(dev.evbus.pipeline.geoip.GeoIpStage::create, OnError.SKIP));
+        kinds.put("window", new Entry(dev.evbus.pipeline.window.WindowStage::create, OnError.SKIP));
         return new StageLibrary(kinds);
     }
 

@@ -1,0 +1,73 @@
+package dev.evbus.pipeline.window;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.pipeline.Options;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A window stage's options other than its jq expressions.
+ *
+ * @param paneNanos the slice windows are made of: gcd(size, every)
+ */
+record WindowSettings(long sizeNanos, long everyNanos, long paneNanos, boolean groupByType, List<Double> percentiles) {
+    /** Panes a window may span; more would make every emission slow and the state large. */
+    static final long MAX_PANES = 3_600;
+
+    static WindowSettings read(Options options) {
+        String mode = options.string("mode", "tumbling");
+        Duration size = options.duration("size", Duration.ofSeconds(60));
+        if (size.isZero()) {
+            options.problem("size", "must be more than 0");
+            size = Duration.ofSeconds(60);
+        }
+        Duration every = size;
+        switch (mode) {
+            case "tumbling" -> {
+                if (options.has("every")) {
+                    options.problem("every", "is for mode: sliding (a tumbling window emits once per size)");
+                }
+                options.raw("every");
+            }
+            case "sliding" -> every = options.duration("every", Duration.ofSeconds(10));
+            default -> options.problem("mode", "must be tumbling or sliding, not \"" + mode + "\"");
+        }
+        if (every.isZero() || every.compareTo(size) > 0) {
+            options.problem("every", "must be more than 0 and at most size (" + size.toMillis() + " ms)");
+            every = size;
+        }
+        long pane = gcd(size.toNanos(), every.toNanos());
+        if (size.toNanos() / pane > MAX_PANES) {
+            options.problem("every", "size / every needs " + size.toNanos() / pane + " slices of time; at most " + MAX_PANES
+                    + " (make size a multiple of every)");
+            pane = size.toNanos();
+        }
+        return new WindowSettings(size.toNanos(), every.toNanos(), pane, options.bool("group_by_type", true),
+                percentiles(options));
+    }
+
+    private static List<Double> percentiles(Options options) {
+        List<Double> out = new ArrayList<>();
+        JsonNode list = options.raw("percentiles").orElse(null);
+        if (list == null) {
+            return out;
+        }
+        if (!list.isArray()) {
+            options.problem("percentiles", "must be a list of numbers such as [50, 95, 99]");
+            return out;
+        }
+        for (JsonNode p : list) {
+            if (!p.isNumber() || p.asDouble() <= 0 || p.asDouble() > 100) {
+                options.problem("percentiles", "must hold numbers above 0 and at most 100, not " + p);
+            } else if (!out.contains(p.asDouble())) {
+                out.add(p.asDouble());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+}
