@@ -21,8 +21,16 @@ final class GeoDatabase {
     private GeoDatabase() {
     }
 
-    /** The reader for the option's file, or empty with a problem at {@code database}. */
+    /**
+     * The reader for the option's file, or empty with a problem at {@code database}; also empty,
+     * with no problem, when the file is named by a param that has no value yet (a key checked or
+     * loaded before any consumer gave it), so the stage compiles but could not run.
+     */
     static Optional<DatabaseReader> open(Options options, StageContext context) {
+        if (options.unresolved("database")) {
+            options.raw("database");
+            return Optional.empty();
+        }
         String raw = options.raw("database").map(node -> node.asText()).orElse("");
         String name = options.requiredString("database");
         if (name.isEmpty()) {

@@ -76,6 +76,9 @@ public final class GeoIpStage implements Stage {
 
     @Override
     public void accept(Item item, Downstream next) throws StageFailure {
+        if (reader == null) {
+            throw new StageFailure("no database: the param naming it has no value");
+        }
         InetAddress address = address(item.value());
         Optional<CityResponse> city;
         try {

@@ -106,6 +106,15 @@ class GeoIpStageTest {
     }
 
     @Test
+    void aDatabaseNamedByAParamWithNoValueYetCompilesForChecksAndFailsEventsInstead(@TempDir Path dir) throws Exception {
+        StageHarness harness = new StageHarness(dir).param("db", null)
+                .compile("[{\"geoip\":{\"field\":\"ip\",\"database\":\"${db}\"}}]");
+        harness.send("t", "{\"ip\":\"81.2.69.142\"}");
+        assertEquals(List.of(), harness.outputLines());
+        assertEquals(1, harness.counters().failed());
+    }
+
+    @Test
     void aMissingDatabaseIsAProblemAtCompileTime(@TempDir Path dir) {
         List<Problem> problems = new StageHarness(dir).problems("[{\"geoip\":{\"field\":\"ip\",\"database\":\"GeoLite2-City.mmdb\"}}]");
         assertEquals(1, problems.size());
