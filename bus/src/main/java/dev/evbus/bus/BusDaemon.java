@@ -12,7 +12,6 @@ import dev.evbus.event.DedupFilter;
 import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
 import dev.evbus.keyfiles.KeyFiles;
-import dev.evbus.pipeline.StageLibrary;
 import dev.evbus.event.Retention;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.JsonText;
@@ -95,7 +94,7 @@ public final class BusDaemon {
         PluginLoader.Result plugins = PluginLoader.loadAll(options.home(), options.env());
         plugins.warnings().forEach(warning -> log.warn(warning));
         // after the plugins, as the CLI does, so both agree on which definition a key name has
-        KeyFiles.loadAll(options.home(), options.env(), StageLibrary.standard()).warnings().forEach(log::warn);
+        KeyFiles.loadForHooks(options.home(), options.env()).warnings().forEach(log::warn);
         Path socketPath;
         ServerSocketChannel server;
         BusLimits limits;

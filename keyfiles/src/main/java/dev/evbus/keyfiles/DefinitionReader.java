@@ -34,6 +34,7 @@ final class DefinitionReader {
     private final StageLibrary library;
     private final LoadedFiles files;
 
+    /** @param library the stages to compile against; null only parses the stage list (no option checked, no file opened) */
     DefinitionReader(StageLibrary library, LoadedFiles files) {
         this.library = library;
         this.files = files;
@@ -69,7 +70,9 @@ final class DefinitionReader {
         ApiCall.read(fields, "pre_consume", params, context.paramsJson()).ifPresent(builder::preConsume);
         ApiCall.read(fields, "cleanup", params, context.paramsJson()).ifPresent(builder::cleanup);
         List<StageSpec> stages = root.has("stages") ? PipelineCompiler.entries(root.get("stages"), "/stages", problems) : List.of();
-        new PipelineCompiler(library).compile(stages, "/stages", context, problems);
+        if (library != null) {
+            new PipelineCompiler(library).compile(stages, "/stages", context, problems);
+        }
         builder.pipeline(Pipeline.of(stages));
         if (!problems.isEmpty()) {
             return null;

@@ -36,6 +36,11 @@ public final class KeyFileReader {
         this.definitions = new DefinitionReader(library, files);
     }
 
+    /** A reader that checks everything but the stages' options, and so opens no table or database. */
+    static KeyFileReader withoutStageChecks() {
+        return new KeyFileReader(null, new LoadedFiles());
+    }
+
     /** Whether a file name says it is a key file. */
     public static boolean isKeyFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

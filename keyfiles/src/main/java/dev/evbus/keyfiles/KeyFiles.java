@@ -33,13 +33,25 @@ public final class KeyFiles {
     }
 
     public static PluginLoader.Result loadAll(Home home, Map<String, String> env, StageLibrary library, LoadedFiles files) {
+        return load(home, env, new KeyFileReader(library, files));
+    }
+
+    /**
+     * The keys for the bus, which runs their hooks (a dead consumer's cleanup) but not their
+     * stages: the stages' options are not checked, so the bus never opens a table or a database
+     * (a GeoIP file would otherwise sit in its memory for nothing).
+     */
+    public static PluginLoader.Result loadForHooks(Home home, Map<String, String> env) {
+        return load(home, env, KeyFileReader.withoutStageChecks());
+    }
+
+    private static PluginLoader.Result load(Home home, Map<String, String> env, KeyFileReader reader) {
         List<String> registered = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<Path> found = files(home, env, warnings);
         if (found.isEmpty()) {
             return new PluginLoader.Result(List.of(), List.copyOf(warnings));
         }
-        KeyFileReader reader = new KeyFileReader(library, files);
         for (Path file : found) {
             String named = "key file \"" + file + "\"";
             switch (reader.read(file)) {

@@ -86,6 +86,17 @@ class KeyFilesTest {
     }
 
     @Test
+    void theBusLoadsKeysForTheirHooksWithoutCheckingStageOptionsOrOpeningFiles() throws IOException {
+        Home home = new Home(dir);
+        Files.createDirectories(home.keys());
+        Files.writeString(home.keys().resolve("k.yaml"), "key: hooks-" + unique
+                + "\nevent_types: [a]\ncleanup: {path: /x}\nstages:\n  - lookup: {table: missing.csv}\n");
+        PluginLoader.Result result = KeyFiles.loadForHooks(home, Map.of());
+        assertEquals(List.of("hooks-" + unique), result.registeredKeys());
+        assertEquals(List.of(), result.warnings());
+    }
+
+    @Test
     void aHomeWithoutAKeysDirectoryLoadsNothingWithoutAWarning() {
         PluginLoader.Result result = load(new Home(dir.resolve("none")), null);
         assertEquals(List.of(), result.registeredKeys());
