@@ -11,6 +11,7 @@ import dev.evbus.event.DataSize;
 import dev.evbus.event.DedupFilter;
 import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
+import dev.evbus.keyfiles.KeyFiles;
 import dev.evbus.event.Retention;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.JsonText;
@@ -92,6 +93,8 @@ public final class BusDaemon {
         }
         PluginLoader.Result plugins = PluginLoader.loadAll(options.home(), options.env());
         plugins.warnings().forEach(warning -> log.warn(warning));
+        // after the plugins, as the CLI does, so both agree on which definition a key name has
+        KeyFiles.loadForHooks(options.home(), options.env()).warnings().forEach(log::warn);
         Path socketPath;
         ServerSocketChannel server;
         BusLimits limits;

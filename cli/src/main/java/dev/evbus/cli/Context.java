@@ -6,6 +6,8 @@ import dev.evbus.event.ConfigException;
 import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
 import dev.evbus.event.Retention;
+import dev.evbus.keyfiles.KeyFiles;
+import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -28,9 +30,11 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
         }
     }
 
-    /** Loads plugin keys once; problems are warnings, never fatal. */
+    /** Loads plugin keys, then key files (a plugin's key wins a name); problems are warnings, never fatal. */
     void loadPlugins() {
         PluginLoader.Result result = PluginLoader.loadAll(home, env);
         result.warnings().forEach(warning -> err.println("evbus: warning: " + warning));
+        KeyFiles.loadAll(home, env, StageLibrary.standard()).warnings()
+                .forEach(warning -> err.println("evbus: warning: " + warning));
     }
 }

@@ -48,6 +48,7 @@ final class KeyDescriptions {
         node.put("buffer_size", key.bufferSize());
         node.put("workers", key.workers());
         node.put("single_consumer", key.singleConsumer());
+        node.put("origin", key.origin());
         return node;
     }
 }

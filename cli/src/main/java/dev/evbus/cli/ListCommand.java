@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code evbus list}: the keys this installation knows, built-in and from plugins. */
+/** {@code evbus list}: the keys this installation knows, built-in, from plugins and from key files, with where each comes from. */
 @Command(name = "list", description = "List the event keys and their params.")
 final class ListCommand implements Callable<Integer> {
     @ParentCommand
@@ -35,6 +35,7 @@ final class ListCommand implements Callable<Integer> {
         for (KeyDefinition key : KeyRegistry.all()) {
             out.println(key.key() + "  " + key.displayName() + (key.description().isEmpty() ? "" : " — " + key.description()));
             out.println("    event type: " + key.eventType() + (key.singleConsumer() ? "  (single consumer)" : ""));
+            out.println("    from: " + key.origin());
             for (ParamDef param : key.params()) {
                 StringBuilder line = new StringBuilder("    -p ").append(param.name()).append('=')
                         .append(param.type().wireName());

@@ -26,6 +26,11 @@ public record Home(Path root) {
         return root.resolve("plugins");
     }
 
+    /** Declarative key files ({@code *.json}, {@code *.yaml}, {@code *.yml}), loaded like plugins. */
+    public Path keys() {
+        return root.resolve("keys");
+    }
+
     public Path appConfig(String appId) {
         return root.resolve("apps").resolve(AppPaths.directoryName(appId) + ".json");
     }

@@ -1,0 +1,47 @@
+package dev.evbus.cli;
+
+import dev.evbus.keyfiles.KeyFile;
+import dev.evbus.keyfiles.KeyFileReader;
+import dev.evbus.pipeline.LoadedFiles;
+import dev.evbus.pipeline.StageLibrary;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code evbus keys check FILE...}: validates key files as the CLI and the bus would load them, without a bus. */
+@Command(name = "keys", description = "Work with declarative key files ($EVBUS_HOME/keys/, $EVBUS_KEY_PATH).",
+        subcommands = KeysCommand.Check.class)
+final class KeysCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        System.err.println("evbus: keys needs a command: check FILE... (see `evbus keys --help`)");
+        return ExitCodes.BAD_INPUT;
+    }
+
+    @Command(name = "check", description = "Check key files: `FILE: ok (key KEY, N stages)`, or every problem as"
+            + " FILE:LINE: FIELD: message on stderr and exit 2. Registers nothing and needs no bus.")
+    static final class Check implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Key files (.json, .yaml or .yml).")
+        List<String> files;
+
+        @Override
+        public Integer call() {
+            KeyFileReader reader = new KeyFileReader(StageLibrary.standard(), new LoadedFiles());
+            boolean refused = false;
+            for (String file : files) {
+                switch (reader.read(Path.of(file))) {
+                    case KeyFile.Loaded loaded -> System.out.println(file + ": ok (key " + loaded.key().key() + ", "
+                            + loaded.stages() + (loaded.stages() == 1 ? " stage)" : " stages)"));
+                    case KeyFile.Refused bad -> {
+                        refused = true;
+                        bad.problems().forEach(problem -> System.err.println(problem.format(file)));
+                    }
+                }
+            }
+            return refused ? ExitCodes.BAD_INPUT : ExitCodes.OK;
+        }
+    }
+}

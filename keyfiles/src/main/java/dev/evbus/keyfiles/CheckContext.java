@@ -1,0 +1,61 @@
+package dev.evbus.keyfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.event.APIClient;
+import dev.evbus.event.ApiException;
+import dev.evbus.event.AuthType;
+import dev.evbus.event.ParamDef;
+import dev.evbus.event.Params;
+import dev.evbus.pipeline.Counters;
+import dev.evbus.pipeline.LoadedFiles;
+import dev.evbus.pipeline.ParamsJson;
+import dev.evbus.pipeline.StageContext;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The context a key file's stages are compiled in at {@code keys check} and at load: the params'
+ * defaults (a param without one is null, so stages skip what only a consumer can resolve), the
+ * file's directory, and nothing that acts: no event flows, so the API, the dead letters, the bus
+ * and the clock are inert.
+ */
+final class CheckContext {
+    private static final APIClient NO_API = new APIClient() {
+        @Override
+        public String app() {
+            return "check";
+        }
+
+        @Override
+        public AuthType identity() {
+            return AuthType.USER;
+        }
+
+        @Override
+        public JsonNode call(String method, String path, JsonNode body) throws ApiException {
+            throw new ApiException("no API calls while a key file is checked");
+        }
+    };
+
+    private CheckContext() {
+    }
+
+    static StageContext of(String key, List<ParamDef> params, Path baseDir, LoadedFiles files) {
+        Params defaults = defaults(params);
+        return new StageContext(key, "check", defaults, ParamsJson.of(params, defaults), baseDir, NO_API,
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> 0L, duration -> { }, files, letter -> { },
+                (type, id, payload) -> { }, (item, problem) -> { }, new Counters());
+    }
+
+    static Params defaults(List<ParamDef> params) {
+        Map<String, String> values = new LinkedHashMap<>();
+        params.stream().filter(param -> param.defaultValue() != null)
+                .forEach(param -> values.put(param.name(), param.defaultValue()));
+        return Params.of(values);
+    }
+}
