@@ -26,6 +26,13 @@ public final class StageLibrary {
     public static StageLibrary standard() {
         Map<String, Entry> kinds = new TreeMap<>();
         // Each stage package adds its kinds here; keep alphabetical.
+        kinds.put("classify", new Entry(dev.evbus.pipeline.stage.ClassifyStage.FACTORY, OnError.SKIP));
+        kinds.put("filter", new Entry(dev.evbus.pipeline.stage.FilterStage.FACTORY, OnError.SKIP));
+        kinds.put("lookup", new Entry(dev.evbus.pipeline.lookup.LookupStage.FACTORY, OnError.SKIP));
+        kinds.put("route", new Entry(dev.evbus.pipeline.stage.RouteStage.FACTORY, OnError.SKIP));
+        kinds.put("set", new Entry(dev.evbus.pipeline.stage.SetStage.FACTORY, OnError.SKIP));
+        kinds.put("transform", new Entry(dev.evbus.pipeline.stage.TransformStage.FACTORY, OnError.SKIP));
+        kinds.put("validate", new Entry(dev.evbus.pipeline.stage.ValidateStage.FACTORY, OnError.SKIP));
         return new StageLibrary(kinds);
     }
 
