@@ -47,7 +47,7 @@ public final class LookupStage implements Stage {
     }
 
     private static Stage create(Options options, StageContext context, PipelineCompiler compiler) {
-        FieldPath field = FieldPath.parse(options, "field", options.requiredString("field"));
+        FieldPath field = EventFields.requiredPath(options, "field");
         boolean fromParam = options.raw("table").map(raw -> raw.asText().startsWith("${")).orElse(false);
         String tableName = options.requiredString("table");
         Optional<String> key = options.optionalString("key");

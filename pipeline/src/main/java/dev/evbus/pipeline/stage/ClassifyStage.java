@@ -42,8 +42,7 @@ public final class ClassifyStage implements Stage {
     }
 
     private static Stage create(Options options, StageContext context, PipelineCompiler compiler) {
-        String fieldText = options.requiredString("field");
-        FieldPath field = FieldPath.parse(options, "field", fieldText);
+        FieldPath field = EventFields.requiredPath(options, "field");
         FieldPath rulesField = options.optionalString("rules_field")
                 .map(text -> FieldPath.parse(options, "rules_field", text)).orElse(field);
         boolean caseSensitive = options.bool("case_sensitive", false);

@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.pipeline.FieldPath;
+import dev.evbus.pipeline.JqProgram;
+import dev.evbus.pipeline.Options;
+import dev.evbus.pipeline.StageContext;
 import dev.evbus.pipeline.Stage;
 import dev.evbus.pipeline.StageFailure;
+import java.util.Optional;
 
 /** Reading fields of an event the way stages agree on, with failures that name the field. */
 public final class EventFields {
@@ -13,6 +17,21 @@ public final class EventFields {
     public static final Stage UNUSABLE = (item, next) -> next.emit(item);
 
     private EventFields() {
+    }
+
+    /** A required jq option compiled, or empty with the problem reported once (missing, empty or invalid). */
+    public static Optional<JqProgram> requiredJq(Options options, String option, StageContext context) {
+        String expression = options.requiredString(option);
+        if (!options.has(option)) {
+            return Optional.empty();
+        }
+        return JqProgram.compile(options, option, expression, context.paramsJson(), context.clock());
+    }
+
+    /** A required field path option, reported once when missing or malformed. */
+    public static FieldPath requiredPath(Options options, String option) {
+        String text = options.requiredString(option);
+        return options.has(option) ? FieldPath.parse(options, option, text) : FieldPath.of(text);
     }
 
     /**

@@ -11,7 +11,7 @@ import dev.evbus.pipeline.StageFailure;
 /** {@code filter: {expr}}: keeps an item when the jq predicate's first output is truthy. */
 public final class FilterStage implements Stage {
     public static final StageFactory FACTORY = (options, context, compiler) ->
-            JqProgram.compile(options, "expr", options.requiredString("expr"), context.paramsJson(), context.clock())
+            EventFields.requiredJq(options, "expr", context)
                     .<Stage>map(program -> new FilterStage(program, context))
                     .orElse(EventFields.UNUSABLE);
 

@@ -42,8 +42,7 @@ public final class SetStage implements Stage {
             while (names.hasNext()) {
                 String name = names.next();
                 FieldPath path = FieldPath.parse(fields, name, name);
-                JqProgram.compile(fields, name, fields.requiredString(name), context.paramsJson(), context.clock())
-                        .ifPresent(expr -> assignments.add(new Assignment(path, expr)));
+                EventFields.requiredJq(fields, name, context).ifPresent(expr -> assignments.add(new Assignment(path, expr)));
             }
         });
         return new SetStage(List.copyOf(assignments));

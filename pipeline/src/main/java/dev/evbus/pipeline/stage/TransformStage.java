@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class TransformStage implements Stage {
     public static final StageFactory FACTORY = (options, context, compiler) ->
-            JqProgram.compile(options, "expr", options.requiredString("expr"), context.paramsJson(), context.clock())
+            EventFields.requiredJq(options, "expr", context)
                     .<Stage>map(program -> new TransformStage(program, context))
                     .orElse(EventFields.UNUSABLE);
 

@@ -12,6 +12,7 @@ import dev.evbus.pipeline.StageFactory;
 import dev.evbus.pipeline.StageFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code validate: {require: [paths], rules: [{expr, message}]}}: fails the item (it is an error of
@@ -40,10 +41,9 @@ public final class ValidateStage implements Stage {
         }
         List<Rule> rules = new ArrayList<>();
         for (Options rule : options.objects("rules")) {
-            String expr = rule.requiredString("expr");
-            String message = rule.string("message", "rule " + expr + " does not hold");
-            JqProgram.compile(rule, "expr", expr, context.paramsJson(), context.clock())
-                    .ifPresent(predicate -> rules.add(new Rule(predicate, message)));
+            Optional<JqProgram> predicate = EventFields.requiredJq(rule, "expr", context);
+            String message = rule.string("message", "rule " + predicate.map(JqProgram::source).orElse("") + " does not hold");
+            predicate.ifPresent(program -> rules.add(new Rule(program, message)));
             rule.finish();
         }
         if (!options.has("require") && !options.has("rules")) {
