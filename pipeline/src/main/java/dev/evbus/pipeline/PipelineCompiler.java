@@ -98,7 +98,9 @@ public final class PipelineCompiler {
             options = JsonNodeFactory.instance.objectNode();
         }
         if (!options.isObject()) {
-            problems.add(new Problem(at + "/" + field.getKey(), "options must be an object"));
+            problems.add(new Problem(at + "/" + field.getKey(), "options must be an object"
+                    + (options.isTextual() ? " (a string stands for the expression only for " + String.join(" and ", SHORTHAND.keySet().stream().sorted().toList())
+                            + "; check the stage's name)" : "")));
             return Optional.empty();
         }
         return Optional.of(new StageSpec.Declared(field.getKey(), (ObjectNode) options));
