@@ -7,9 +7,7 @@ import dev.evbus.event.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -259,9 +257,8 @@ public final class Options {
 
     /** Reports every option this stage did not read: a typo must not pass for a default. */
     public void finish() {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            String name = fields.next().getKey();
+        for (var property : node.properties()) {
+            String name = property.getKey();
             if (!read.contains(name)) {
                 problem(name, "unknown option");
             }

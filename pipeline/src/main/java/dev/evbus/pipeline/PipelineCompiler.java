@@ -88,7 +88,7 @@ public final class PipelineCompiler {
             problems.add(new Problem(at, "a stage is an object with one field, its kind, such as {\"filter\": \".alert\"}"));
             return Optional.empty();
         }
-        Map.Entry<String, JsonNode> field = entry.fields().next();
+        Map.Entry<String, JsonNode> field = entry.properties().iterator().next();
         JsonNode options = field.getValue();
         if (options.isTextual() && SHORTHAND.containsKey(field.getKey())) {
             ObjectNode expanded = JsonNodeFactory.instance.objectNode();
