@@ -52,21 +52,29 @@ public final class FieldPath {
             throw new StageFailure("cannot set field \"" + text + "\": the event is "
                     + (root == null ? "missing" : root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)) + ", not an object");
         }
-        ObjectNode copy = ((ObjectNode) root).deepCopy();
+        ObjectNode copy = shallowCopy((ObjectNode) root);
         ObjectNode parent = copy;
         for (int i = 0; i < parts.length - 1; i++) {
             JsonNode child = parent.get(parts[i]);
+            ObjectNode next;
             if (child == null || child.isNull()) {
-                ObjectNode created = JsonNodeFactory.instance.objectNode();
-                parent.set(parts[i], created);
-                parent = created;
+                next = JsonNodeFactory.instance.objectNode();
             } else if (child.isObject()) {
-                parent = (ObjectNode) child;
+                next = shallowCopy((ObjectNode) child);
             } else {
                 throw new StageFailure("cannot set field \"" + text + "\": \"" + parts[i] + "\" is not an object");
             }
+            parent.set(parts[i], next);
+            parent = next;
         }
         parent.set(parts[parts.length - 1], value);
+        return copy;
+    }
+
+    /** A new object with the same fields in the same order, sharing their values. */
+    private static ObjectNode shallowCopy(ObjectNode node) {
+        ObjectNode copy = JsonNodeFactory.instance.objectNode();
+        copy.setAll(node);
         return copy;
     }
 

@@ -60,6 +60,10 @@ public final class JqProgram {
      */
     public static java.util.Optional<JqProgram> compile(Options options, String option, String expression,
             JsonNode paramsJson, Clock clock) {
+        if (expression.isBlank()) {
+            options.problem(option, "is empty; write a jq expression, such as .alert or {id, type}");
+            return java.util.Optional.empty();
+        }
         Matcher references = PARAM_REFERENCE.matcher(expression);
         boolean ok = true;
         while (references.find()) {

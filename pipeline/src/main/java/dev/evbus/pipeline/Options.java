@@ -7,9 +7,7 @@ import dev.evbus.event.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -48,7 +46,12 @@ public final class Options {
     /** The JSON Pointer of one option, for problems a stage finds itself. */
     public String pathOf(String option) { return path + "/" + option.replace("~", "~0").replace("/", "~1"); }
 
-    public void problem(String option, String message) { problems.add(new Problem(pathOf(option), message)); }
+    public void problem(String option, String message) { problemAt(pathOf(option), message); }
+
+    private void problemAt(String pointer, String message) { problems.add(new Problem(pointer, message)); }
+
+    /** The pipeline's shared problem list, for a stage that compiles nested stages (route). */
+    public List<Problem> problems() { return problems; }
 
     public boolean has(String option) { return node.hasNonNull(option); }
 
@@ -64,7 +67,7 @@ public final class Options {
 
     public String requiredString(String option) {
         Optional<String> value = optionalString(option);
-        if (value.isEmpty() && !node.has(option)) {
+        if (value.isEmpty() && !node.hasNonNull(option)) {
             problem(option, "is required");
         }
         return value.orElse("");
@@ -165,9 +168,9 @@ public final class Options {
             for (int i = 0; i < value.get().size(); i++) {
                 JsonNode element = value.get().get(i);
                 if (element.isValueNode() && !element.isNull()) {
-                    out.add(substitute(option + "/" + i, element.asText()));
+                    out.add(substituteAt(pathOf(option) + "/" + i, element.asText()));
                 } else {
-                    problem(option + "/" + i, "must be a string");
+                    problemAt(pathOf(option) + "/" + i, "must be a string");
                 }
             }
         } else {
@@ -229,8 +232,38 @@ public final class Options {
         return value != null && value.isTextual() && value.asText().startsWith("${");
     }
 
+    /**
+     * A list of objects (such as a route's {@code routes}), each read as nested options at
+     * {@code option/i}; an element that is not an object is a problem and left out. Callers
+     * {@link #finish()} each element.
+     */
+    public List<Options> objects(String option) {
+        Optional<JsonNode> value = raw(option);
+        List<Options> out = new ArrayList<>();
+        if (value.isEmpty()) {
+            return out;
+        }
+        if (!value.get().isArray()) {
+            problem(option, "must be a list of objects");
+            return out;
+        }
+        for (int i = 0; i < value.get().size(); i++) {
+            JsonNode element = value.get().get(i);
+            if (element.isObject()) {
+                out.add(new Options((ObjectNode) element, pathOf(option) + "/" + i, paramsJson, problems));
+            } else {
+                problemAt(pathOf(option) + "/" + i, "must be an object");
+            }
+        }
+        return out;
+    }
+
     /** Substitutes {@code ${name}} references in a string read from {@code option}. */
     public String substitute(String option, String text) {
+        return substituteAt(pathOf(option), text);
+    }
+
+    private String substituteAt(String pointer, String text) {
         if (text.indexOf("${") < 0) {
             return text;
         }
@@ -241,7 +274,7 @@ public final class Options {
             if (matcher.group().startsWith("$$")) {
                 replacement = matcher.group().substring(1);
             } else {
-                JsonNode param = param(option, matcher.group(1));
+                JsonNode param = param(pointer, matcher.group(1));
                 replacement = param == null || param.isNull() ? "" : param.isTextual() ? param.asText() : param.toString();
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
@@ -252,9 +285,8 @@ public final class Options {
 
     /** Reports every option this stage did not read: a typo must not pass for a default. */
     public void finish() {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            String name = fields.next().getKey();
+        for (var property : node.properties()) {
+            String name = property.getKey();
             if (!read.contains(name)) {
                 problem(name, "unknown option");
             }
@@ -266,7 +298,7 @@ public final class Options {
             String text = value.asText();
             Matcher whole = REFERENCE.matcher(text);
             if (whole.matches() && !text.startsWith("$$")) {
-                JsonNode param = param(option, whole.group(1));
+                JsonNode param = param(pathOf(option), whole.group(1));
                 return param == null || param.isNull() ? TextNode.valueOf("") : param;
             }
             return TextNode.valueOf(substitute(option, text));
@@ -274,11 +306,11 @@ public final class Options {
         return value;
     }
 
-    private JsonNode param(String option, String name) {
+    private JsonNode param(String pointer, String name) {
         if (!paramsJson.has(name)) {
             List<String> declared = new ArrayList<>();
             paramsJson.fieldNames().forEachRemaining(declared::add);
-            problem(option, "refers to ${" + name + "}, but the key has no param \"" + name + "\""
+            problemAt(pointer, "refers to ${" + name + "}, but the key has no param \"" + name + "\""
                     + (declared.isEmpty() ? " (it declares none)" : " (declared: " + String.join(", ", declared) + ")"));
             return null;
         }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.pipeline.StageSpec;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns stage specifications into running stages for one consumer's context. A stage entry in
@@ -39,55 +39,79 @@ public final class PipelineCompiler {
     public Stage compile(List<StageSpec> specs, String path, StageContext context, List<Problem> problems) {
         List<Stage> stages = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
-            String at = path + "/" + i;
-            switch (specs.get(i)) {
-                case StageSpec.Custom custom -> stages.add(new Guarded(new CustomStage(custom.name(), custom.stage(), context),
-                        at, RetryPolicy.NONE, OnError.SKIP, context));
-                case StageSpec.Declared declared -> stages.add(declared(declared, at + "/" + declared.kind(), context, problems));
-            }
+            stages.add(compileOne(specs.get(i), path + "/" + i, context, problems));
         }
         return new Chain(stages);
     }
 
-    /** Compiles a JSON array of stage entries at {@code path} (a route's branch, say). */
+    /**
+     * Compiles a JSON array of stage entries at {@code path} (a route's branch, say). Each stage
+     * keeps its own index in problems and dead letters even when an entry before it is malformed.
+     */
     public Stage compileEntries(JsonNode entries, String path, StageContext context, List<Problem> problems) {
-        return compile(entries(entries, path, problems), path, context, problems);
+        List<Stage> stages = new ArrayList<>();
+        if (!isList(entries, path, problems)) {
+            return new Chain(stages);
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            String at = path + "/" + i;
+            entry(entries.get(i), at, problems).ifPresent(spec -> stages.add(compileOne(spec, at, context, problems)));
+        }
+        return new Chain(stages);
     }
 
     /**
      * Reads stage entries from JSON: each an object with exactly one field naming the kind.
-     * Malformed entries are problems and left out.
+     * Malformed entries are problems and left out, so with problems the specs' indexes no longer
+     * match the entries': report the problems, do not compile the specs.
      */
     public static List<StageSpec> entries(JsonNode entries, String path, List<Problem> problems) {
         List<StageSpec> specs = new ArrayList<>();
-        if (entries == null || !entries.isArray()) {
-            problems.add(new Problem(path, "must be a list of stages"));
-            return specs;
-        }
-        for (int i = 0; i < entries.size(); i++) {
-            JsonNode entry = entries.get(i);
-            String at = path + "/" + i;
-            if (!entry.isObject() || entry.size() != 1) {
-                problems.add(new Problem(at, "a stage is an object with one field, its kind, such as {\"filter\": \".alert\"}"));
-                continue;
+        if (isList(entries, path, problems)) {
+            for (int i = 0; i < entries.size(); i++) {
+                entry(entries.get(i), path + "/" + i, problems).ifPresent(specs::add);
             }
-            Iterator<Map.Entry<String, JsonNode>> only = entry.fields();
-            Map.Entry<String, JsonNode> field = only.next();
-            JsonNode options = field.getValue();
-            if (options.isTextual() && SHORTHAND.containsKey(field.getKey())) {
-                ObjectNode expanded = JsonNodeFactory.instance.objectNode();
-                expanded.set(SHORTHAND.get(field.getKey()), options);
-                options = expanded;
-            } else if (options.isNull()) {
-                options = JsonNodeFactory.instance.objectNode();
-            }
-            if (!options.isObject()) {
-                problems.add(new Problem(at + "/" + field.getKey(), "options must be an object"));
-                continue;
-            }
-            specs.add(new StageSpec.Declared(field.getKey(), (ObjectNode) options));
         }
         return specs;
+    }
+
+    private static boolean isList(JsonNode entries, String path, List<Problem> problems) {
+        if (entries == null || !entries.isArray()) {
+            problems.add(new Problem(path, "must be a list of stages"));
+            return false;
+        }
+        return true;
+    }
+
+    private static Optional<StageSpec> entry(JsonNode entry, String at, List<Problem> problems) {
+        if (!entry.isObject() || entry.size() != 1) {
+            problems.add(new Problem(at, "a stage is an object with one field, its kind, such as {\"filter\": \".alert\"}"));
+            return Optional.empty();
+        }
+        Map.Entry<String, JsonNode> field = entry.properties().iterator().next();
+        JsonNode options = field.getValue();
+        if (options.isTextual() && SHORTHAND.containsKey(field.getKey())) {
+            ObjectNode expanded = JsonNodeFactory.instance.objectNode();
+            expanded.set(SHORTHAND.get(field.getKey()), options);
+            options = expanded;
+        } else if (options.isNull()) {
+            options = JsonNodeFactory.instance.objectNode();
+        }
+        if (!options.isObject()) {
+            problems.add(new Problem(at + "/" + field.getKey(), "options must be an object"
+                    + (options.isTextual() ? " (a string stands for the expression only for " + String.join(" and ", SHORTHAND.keySet().stream().sorted().toList())
+                            + "; check the stage's name)" : "")));
+            return Optional.empty();
+        }
+        return Optional.of(new StageSpec.Declared(field.getKey(), (ObjectNode) options));
+    }
+
+    private Stage compileOne(StageSpec spec, String at, StageContext context, List<Problem> problems) {
+        return switch (spec) {
+            case StageSpec.Custom custom -> new Guarded(new CustomStage(custom.name(), custom.stage(), context),
+                    at, RetryPolicy.NONE, OnError.SKIP, context);
+            case StageSpec.Declared declared -> declared(declared, at + "/" + declared.kind(), context, problems);
+        };
     }
 
     /**

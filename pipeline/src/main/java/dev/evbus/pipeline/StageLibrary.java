@@ -28,7 +28,14 @@ public final class StageLibrary {
         // Each stage package adds its kinds here; keep alphabetical.
         kinds.put("api", new Entry(dev.evbus.pipeline.api.ApiStage::create, OnError.PASS));
         kinds.put("batch", new Entry(dev.evbus.pipeline.batch.BatchStage::create, OnError.SKIP));
+        kinds.put("classify", new Entry(dev.evbus.pipeline.stage.ClassifyStage.FACTORY, OnError.SKIP));
+        kinds.put("filter", new Entry(dev.evbus.pipeline.stage.FilterStage.FACTORY, OnError.SKIP));
         kinds.put("geoip", new Entry(dev.evbus.pipeline.geoip.GeoIpStage::create, OnError.SKIP));
+        kinds.put("lookup", new Entry(dev.evbus.pipeline.lookup.LookupStage.FACTORY, OnError.SKIP));
+        kinds.put("route", new Entry(dev.evbus.pipeline.stage.RouteStage.FACTORY, OnError.SKIP));
+        kinds.put("set", new Entry(dev.evbus.pipeline.stage.SetStage.FACTORY, OnError.SKIP));
+        kinds.put("transform", new Entry(dev.evbus.pipeline.stage.TransformStage.FACTORY, OnError.SKIP));
+        kinds.put("validate", new Entry(dev.evbus.pipeline.stage.ValidateStage.FACTORY, OnError.SKIP));
         kinds.put("window", new Entry(dev.evbus.pipeline.window.WindowStage::create, OnError.SKIP));
         return new StageLibrary(kinds);
     }
