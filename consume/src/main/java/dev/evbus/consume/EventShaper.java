@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import dev.evbus.pipeline.Counters;
 import dev.evbus.pipeline.PipelineRun;
 
@@ -40,8 +39,8 @@ final class EventShaper {
     private final KeyPipeline pipeline;
     /** Set with --batch / --batch-window; the same object as {@code sink} then. */
     private final BatchingSink batching;
-    /** Output documents written through {@link #emit}, so a caller can tell what a call produced. */
-    private final AtomicLong emitted = new AtomicLong();
+    /** Told of every document written, on the writing thread (the reader, a worker or the output clock). */
+    private volatile Runnable onOutput = () -> { };
 
     EventShaper(KeyDefinition key, Params params, APIClient api, JqFilter jq, Sink sink, PrintStream err,
             PipelineStart pipelineStart) throws ConsumeFailure {
@@ -67,9 +66,13 @@ final class EventShaper {
         return pipeline != null || batching != null;
     }
 
-    /** Lets time-driven output out; returns how many documents that wrote. */
-    long tick() throws IOException {
-        long before = emitted.get();
+    /** Counts output for --max-events: called once per document written. */
+    void onOutput(Runnable listener) {
+        this.onOutput = listener;
+    }
+
+    /** Lets time-driven output out. */
+    void tick() throws IOException {
         if (pipeline != null) {
             pipeline.tick();
         }
@@ -78,16 +81,13 @@ final class EventShaper {
                 batching.tick();
             }
         }
-        return emitted.get() - before;
     }
 
-    /** The stream ended: a pipeline emits what it holds; returns how many documents that wrote. */
-    long finish() throws IOException {
-        long before = emitted.get();
+    /** The stream ended: a pipeline emits what it holds. */
+    void finish() throws IOException {
         if (pipeline != null) {
             pipeline.finish();
         }
-        return emitted.get() - before;
     }
 
     /** The pipeline's counts, for the exited line; null for a key without one. */
@@ -101,7 +101,7 @@ final class EventShaper {
         }
     }
 
-    /** Returns true when the event produced output; sink failures (a closed stdout) propagate. */
+    /** Returns true when the event was handed on (a pipeline may still hold it); sink failures (a closed stdout) propagate. */
     boolean shape(Message.Event event, ByteSink scratch) throws IOException {
         RawEvent raw = new RawEvent(event.eventType(), event.eventId(), event.sourceTime(), event.seq(),
                 RawJson.trusted(event.payload()));
@@ -117,9 +117,8 @@ final class EventShaper {
                 warn(event, "payload is not JSON: " + notJson.getMessage());
                 return false;
             }
-            long before = emitted.get();
             pipeline.accept(raw, payload);
-            return emitted.get() > before;
+            return true;
         }
         if (process.isPresent()) {
             try {
@@ -152,7 +151,6 @@ final class EventShaper {
         if (jq == null) {
             byte[] bytes = Json.MAPPER.writeValueAsBytes(output);
             write(bytes, 0, bytes.length);
-            emitted.incrementAndGet();
             return true;
         }
         List<JsonNode> results;
@@ -165,7 +163,6 @@ final class EventShaper {
         for (JsonNode result : results) {
             byte[] bytes = Json.MAPPER.writeValueAsBytes(result);
             write(bytes, 0, bytes.length);
-            emitted.incrementAndGet();
         }
         return !results.isEmpty();
     }
@@ -179,6 +176,7 @@ final class EventShaper {
         synchronized (sink) {
             sink.write(bytes, offset, length);
         }
+        onOutput.run();
     }
 
     void flush() throws IOException {

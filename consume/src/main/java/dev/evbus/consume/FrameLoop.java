@@ -48,6 +48,7 @@ final class FrameLoop {
         this.passThrough = options.jq() == null && !key.filters() && key.process().isEmpty() && key.pipeline().isEmpty()
                 && !shaper.timed();
         this.workers = key.workers();
+        shaper.onOutput(this::countOutput);
     }
 
     /**
@@ -141,7 +142,7 @@ final class FrameLoop {
             clock.stop();
         }
         try {
-            countOutputs(shaper.finish());
+            shaper.finish();
         } catch (IOException closed) {
             departure.requestStop(StopReason.STDOUT_CLOSED);
         }
@@ -151,7 +152,7 @@ final class FrameLoop {
     /** Runs on the output clock's thread. */
     private void tick() {
         try {
-            countOutputs(shaper.tick());
+            shaper.tick();
         } catch (IOException closed) {
             departure.requestStop(StopReason.STDOUT_CLOSED);
         }
@@ -175,7 +176,6 @@ final class FrameLoop {
     private void deliverRaw(byte[] line, int offset, int length) {
         try {
             shaper.writeLine(line, offset, length);
-            countOutput();
         } catch (IOException closed) {
             departure.requestStop(StopReason.STDOUT_CLOSED);
         }
@@ -183,9 +183,7 @@ final class FrameLoop {
 
     private void deliver(Message.Event event, ByteSink scratch) {
         try {
-            if (shaper.shape(event, scratch)) {
-                countOutput();
-            }
+            shaper.shape(event, scratch);
         } catch (IOException closed) {
             departure.requestStop(StopReason.STDOUT_CLOSED);
         }
@@ -199,15 +197,9 @@ final class FrameLoop {
         }
     }
 
+    /** Called by the shaper for every document it writes, on whichever thread wrote it. */
     private void countOutput() {
-        countOutputs(1);
-    }
-
-    private void countOutputs(long written) {
-        if (written == 0) {
-            return;
-        }
-        long count = outputEvents.addAndGet(written);
+        long count = outputEvents.incrementAndGet();
         if (maxEvents > 0 && count >= maxEvents) {
             departure.requestStop(StopReason.LIMIT);
         }
