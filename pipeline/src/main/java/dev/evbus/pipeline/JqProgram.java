@@ -39,15 +39,20 @@ public final class JqProgram {
 
     private final String source;
     private final JsonQuery query;
-    private final Scope scope;
+    private final JsonNode paramsJson;
+    /**
+     * Made on first use: loading jq's builtins costs tens of milliseconds, which a key that is
+     * only checked (every CLI start loads every key file) should not pay. Pipeline thread only.
+     */
+    private Scope scope;
     private final boolean usesEvent;
     private final boolean usesNow;
     private final Clock clock;
 
-    private JqProgram(String source, JsonQuery query, Scope scope, Clock clock) {
+    private JqProgram(String source, JsonQuery query, JsonNode paramsJson, Clock clock) {
         this.source = source;
         this.query = query;
-        this.scope = scope;
+        this.paramsJson = paramsJson;
         this.usesEvent = source.contains("$event");
         this.usesNow = source.contains("$now");
         this.clock = clock;
@@ -83,11 +88,7 @@ public final class JqProgram {
         if (!ok) {
             return java.util.Optional.empty();
         }
-        Scope scope = Scope.newChildScope(Builtins.ROOT);
-        scope.setValue("params", paramsJson);
-        scope.setValue("event", JsonNodeFactory.instance.nullNode());
-        scope.setValue("now", JsonNodeFactory.instance.nullNode());
-        return java.util.Optional.of(new JqProgram(expression, query, scope, clock));
+        return java.util.Optional.of(new JqProgram(expression, query, paramsJson, clock));
     }
 
     public String source() {
@@ -119,6 +120,12 @@ public final class JqProgram {
     }
 
     private void bind(RawEvent envelope) {
+        if (scope == null) {
+            scope = Scope.newChildScope(Builtins.ROOT);
+            scope.setValue("params", paramsJson);
+            scope.setValue("event", JsonNodeFactory.instance.nullNode());
+            scope.setValue("now", JsonNodeFactory.instance.nullNode());
+        }
         if (usesEvent) {
             ObjectNode event = JsonNodeFactory.instance.objectNode();
             if (envelope != null) {
