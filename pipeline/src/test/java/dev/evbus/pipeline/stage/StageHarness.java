@@ -82,6 +82,12 @@ public final class StageHarness {
         return this;
     }
 
+    /** Compiles stages made by a Java plugin's {@code Pipeline.builder()}. */
+    public StageHarness compile(List<StageSpec> specs) throws PipelineConfigException {
+        run = PipelineRun.start(specs, StageLibrary.standard(), context(), output::add);
+        return this;
+    }
+
     /** The problems compiling {@code stagesJson} reports, as "pointer: message" strings; none is an empty list. */
     public List<String> problems(String stagesJson) {
         try {
