@@ -14,6 +14,7 @@ import dev.evbus.event.ParamException;
 import dev.evbus.event.Params;
 import dev.evbus.event.SubscriptionId;
 import dev.evbus.pipeline.DeadLetters;
+import dev.evbus.pipeline.dlq.DeadLetterStore;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
@@ -158,9 +159,7 @@ public final class ConsumerSession {
 
     /** Where a pipeline's dead letters go: {@code $EVBUS_HOME/dlq/<app>/<key>/}. */
     private DeadLetters deadLetters() {
-        return letter -> {
-            throw new IOException("dead letters are not stored yet");
-        };
+        return new DeadLetterStore(options.home(), options.appId());
     }
 
     private Message.HelloAck subscribe(AppPaths paths, Path socket, Message.Hello hello) throws ConsumeFailure {

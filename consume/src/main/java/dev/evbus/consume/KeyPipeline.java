@@ -9,6 +9,7 @@ import dev.evbus.event.RawEvent;
 import dev.evbus.pipeline.Counters;
 import dev.evbus.pipeline.DeadLetters;
 import dev.evbus.pipeline.Item;
+import dev.evbus.pipeline.KeyBaseDir;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.ParamsJson;
 import dev.evbus.pipeline.PipelineConfigException;
@@ -19,8 +20,6 @@ import dev.evbus.pipeline.StageLibrary;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -41,7 +40,7 @@ final class KeyPipeline implements AutoCloseable {
             DeadLetters deadLetters, PipelineRun.Output output, PrintStream err) throws ConsumeFailure {
         LazyRepublisher republisher = new LazyRepublisher(home, appId);
         StageContext context = new StageContext(key.key(), appId, params, ParamsJson.of(key.params(), params),
-                baseDir(key), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL, new LoadedFiles(), deadLetters,
+                KeyBaseDir.of(key), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL, new LoadedFiles(), deadLetters,
                 republisher, (item, problem) -> warn(err, item, problem), new Counters());
         try {
             return new KeyPipeline(PipelineRun.start(key.pipeline().orElseThrow().stages(), StageLibrary.standard(),
@@ -51,13 +50,6 @@ final class KeyPipeline implements AutoCloseable {
             bad.problems().forEach(problem -> message.append("\n  ").append(problem));
             throw ConsumeFailure.badInput(message.toString());
         }
-    }
-
-    /** Relative file names in a key file resolve against its directory; a plugin's, against the working directory. */
-    private static Path baseDir(KeyDefinition key) {
-        Path origin = Path.of(key.origin());
-        return origin.isAbsolute() && Files.isRegularFile(origin) && !key.origin().endsWith(".jar")
-                ? origin.getParent() : Path.of("").toAbsolutePath();
     }
 
     void accept(RawEvent envelope, JsonNode payload) throws IOException {

@@ -31,6 +31,11 @@ public record Home(Path root) {
         return root.resolve("keys");
     }
 
+    /** Dead letters of one app's pipelines, one directory per key below it. */
+    public Path deadLetters(String appId) {
+        return root.resolve("dlq").resolve(AppPaths.directoryName(appId));
+    }
+
     public Path appConfig(String appId) {
         return root.resolve("apps").resolve(AppPaths.directoryName(appId) + ".json");
     }

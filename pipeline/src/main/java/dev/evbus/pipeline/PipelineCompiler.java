@@ -141,4 +141,14 @@ public final class PipelineCompiler {
         options.finish();
         return problems.size() > before ? (item, next) -> next.emit(item) : guarded;
     }
+
+    /**
+     * Compiles one stage entry on its own, as it stands at {@code path} in a key (such as
+     * {@code /stages/2}), for a dead letter's replay: its failures then name the same path as
+     * when it ran inside the whole pipeline.
+     */
+    public Stage compileEntry(JsonNode entry, String path, StageContext context, List<Problem> problems) {
+        return entry(entry, path, problems).map(spec -> compileOne(spec, path, context, problems))
+                .orElse((item, next) -> next.emit(item));
+    }
 }

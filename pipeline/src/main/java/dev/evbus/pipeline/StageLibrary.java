@@ -29,6 +29,7 @@ public final class StageLibrary {
         kinds.put("api", new Entry(dev.evbus.pipeline.api.ApiStage::create, OnError.PASS));
         kinds.put("batch", new Entry(dev.evbus.pipeline.batch.BatchStage::create, OnError.SKIP));
         kinds.put("classify", new Entry(dev.evbus.pipeline.stage.ClassifyStage.FACTORY, OnError.SKIP));
+        kinds.put("effects", new Entry(dev.evbus.pipeline.effect.EffectsStage::create, OnError.SKIP));
         kinds.put("filter", new Entry(dev.evbus.pipeline.stage.FilterStage.FACTORY, OnError.SKIP));
         kinds.put("geoip", new Entry(dev.evbus.pipeline.geoip.GeoIpStage::create, OnError.SKIP));
         kinds.put("lookup", new Entry(dev.evbus.pipeline.lookup.LookupStage.FACTORY, OnError.SKIP));

@@ -1,0 +1,147 @@
+package dev.evbus.pipeline.dlq;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.event.AppPaths;
+import dev.evbus.event.Home;
+import dev.evbus.pipeline.DeadLetter;
+import dev.evbus.pipeline.DeadLetters;
+import dev.evbus.pipeline.PrivateFiles;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One app's dead letters: {@code $EVBUS_HOME/dlq/<app>/<key>/<id>.json}, directories 0700, files
+ * 0600, each written whole by rename and flushed to disk first (a dead letter is the last copy of
+ * its event). Several consumers may write at once: ids never collide, and no file is changed in
+ * place. Reading never fails on a file that is not a letter: it is listed as unreadable.
+ */
+public final class DeadLetterStore implements DeadLetters {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Comparator<Listing> BY_TIME = Comparator
+            .comparing((Listing listing) -> listing instanceof Listing.Readable r ? r.stored().letter().failedAt() : null,
+                    Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(listing -> listing.file().toString());
+
+    private final Path root;
+
+    public DeadLetterStore(Home home, String appId) {
+        this.root = home.deadLetters(appId);
+    }
+
+    /** The directory of {@code key}'s letters (whether or not it exists). */
+    public Path keyDir(String key) {
+        return root.resolve(AppPaths.sanitise(key));
+    }
+
+    @Override
+    public void write(DeadLetter letter) throws IOException {
+        Path dir = keyDir(letter.key());
+        AppPaths.ensurePrivateDirectory(dir);
+        String id = LetterIds.next(letter.failedAt());
+        PrivateFiles.write(dir, id + ".json", bytes(id, letter), true);
+    }
+
+    /** The letters of {@code key}, or of every key when empty, oldest first; files that are not letters last. */
+    public List<Listing> list(Optional<String> key) throws IOException {
+        List<Listing> out = new ArrayList<>();
+        if (key.isPresent()) {
+            listDir(keyDir(key.get()), out);
+        } else {
+            for (Path dir : children(root)) {
+                if (Files.isDirectory(dir)) {
+                    listDir(dir, out);
+                }
+            }
+        }
+        out.sort(BY_TIME);
+        return out;
+    }
+
+    /** The letter with this id, in any key's directory; empty when none (or {@code id} is not an id). */
+    public Optional<Listing> find(String id) throws IOException {
+        if (!LetterIds.valid(id)) {
+            return Optional.empty();
+        }
+        for (Path dir : children(root)) {
+            Path file = dir.resolve(id + ".json");
+            if (Files.isRegularFile(file)) {
+                return Optional.of(read(file));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Rewrites a letter's file with {@code updated}'s retry count, reason and time, atomically. */
+    public StoredLetter update(StoredLetter stored, DeadLetter updated) throws IOException {
+        Path file = PrivateFiles.write(stored.file().getParent(), stored.file().getFileName().toString(),
+                bytes(stored.id(), updated), true);
+        return new StoredLetter(stored.id(), updated, file);
+    }
+
+    /** Removes a letter's file; false when it was already gone. */
+    public boolean delete(Path file) throws IOException {
+        return Files.deleteIfExists(file);
+    }
+
+    /** Removes every file of {@code key}'s directory, letters or not; returns how many letters' files went. */
+    public int purge(String key) throws IOException {
+        int removed = 0;
+        for (Path file : children(keyDir(key))) {
+            String name = file.getFileName().toString();
+            if (Files.isRegularFile(file) && Files.deleteIfExists(file) && !name.startsWith(".") && name.endsWith(".json")) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** The file's content pretty-printed, for {@code dlq show}. */
+    public static String pretty(Path file) throws IOException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(file.toFile()));
+    }
+
+    private static byte[] bytes(String id, DeadLetter letter) throws JsonProcessingException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(LetterJson.encode(id, letter));
+    }
+
+    private static void listDir(Path dir, List<Listing> out) throws IOException {
+        for (Path file : children(dir)) {
+            String name = file.getFileName().toString();
+            // Hidden names are a writer's temporary files, whole or not yet.
+            if (!name.startsWith(".") && name.endsWith(".json") && Files.isRegularFile(file)) {
+                out.add(read(file));
+            }
+        }
+    }
+
+    private static Listing read(Path file) {
+        try {
+            return new Listing.Readable(LetterJson.decode(JSON.readTree(file.toFile()), file));
+        } catch (JsonProcessingException notJson) {
+            return new Listing.Unreadable(file, "not JSON: " + notJson.getOriginalMessage());
+        } catch (LetterJson.Malformed malformed) {
+            return new Listing.Unreadable(file, malformed.getMessage());
+        } catch (IOException unreadable) {
+            return new Listing.Unreadable(file, unreadable.toString());
+        }
+    }
+
+    private static List<Path> children(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            entries.forEach(out::add);
+        } catch (NoSuchFileException none) {
+            return out;
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+}
