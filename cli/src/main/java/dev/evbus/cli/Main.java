@@ -41,6 +41,7 @@ public final class Main implements Callable<Integer> {
         commands.put("stop", main -> new StopCommand());
         commands.put("cursors", main -> new CursorsCommand());
         commands.put("keys", main -> new KeysCommand());
+        commands.put("dlq", main -> new DlqCommand());
         commands.put("_bus", main -> new BusCommand());
         commands.put("help", main -> new CommandLine.HelpCommand());
         return java.util.Collections.unmodifiableMap(commands);

@@ -1,0 +1,147 @@
+package dev.evbus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.evbus.pipeline.DeadLetter;
+import dev.evbus.pipeline.dlq.DeadLetterStore;
+import dev.evbus.pipeline.dlq.Listing;
+import dev.evbus.protocol.JsonText;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code evbus dlq}: the app's dead letters in {@code $EVBUS_HOME/dlq/<app>/<key>/}, events whose
+ * pipeline stage or sink failed for the last time. Needs no bus (a replay's publish sink does).
+ */
+@Command(name = "dlq", description = "List, show, replay or purge the app's dead letters ($EVBUS_HOME/dlq/<app>/<key>/).",
+        subcommands = {DlqCommand.ListLetters.class, DlqCommand.Show.class, DlqReplayCommand.class, DlqCommand.Purge.class})
+final class DlqCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+        System.err.println("evbus: dlq needs a command: list, show, replay or purge (see `evbus dlq --help`)");
+        return ExitCodes.BAD_INPUT;
+    }
+
+    DeadLetterStore store(Context context) {
+        return new DeadLetterStore(context.home(), context.appId());
+    }
+
+    /** Files that are not letters cost a warning each, never the listing. */
+    static void warnUnreadable(Context context, List<Listing> listed) {
+        for (Listing listing : listed) {
+            if (listing instanceof Listing.Unreadable bad) {
+                context.err().println("evbus: warning: " + bad.file() + " is not a dead letter: " + bad.problem());
+            }
+        }
+    }
+
+    /** {@code evbus dlq list [KEY] [--json]}. */
+    @Command(name = "list", description = "One line per dead letter, oldest first: id, key, retries, time, reason, file.")
+    static final class ListLetters implements Callable<Integer> {
+        @ParentCommand
+        DlqCommand dlq;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "Only this key's letters (default: every key's).")
+        String key;
+
+        @Option(names = "--json", description = "Print a JSON array of {id, key, stage, dlq_reason, retry_count, dlq_timestamp, file}.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            Context context = dlq.main.context();
+            List<Listing> listed = dlq.store(context).list(Optional.ofNullable(key));
+            warnUnreadable(context, listed);
+            PrintStream out = System.out;
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("ID", "KEY", "RETRIES", "FAILED AT", "REASON", "FILE"));
+            for (Listing listing : listed) {
+                if (listing instanceof Listing.Readable readable) {
+                    DeadLetter letter = readable.stored().letter();
+                    array.addObject().put("id", readable.stored().id()).put("key", letter.key()).put("stage", letter.stagePath())
+                            .put("dlq_reason", letter.reason()).put("retry_count", letter.retryCount())
+                            .put("dlq_timestamp", letter.failedAt().toString()).put("file", listing.file().toString());
+                    rows.add(List.of(readable.stored().id(), letter.key(), Integer.toString(letter.retryCount()),
+                            letter.failedAt().toString(), JsonText.quote(letter.reason()), listing.file().toString()));
+                }
+            }
+            if (json) {
+                out.println(new ObjectMapper().writeValueAsString(array));
+            } else if (array.isEmpty()) {
+                out.println("no dead letters for " + (key == null ? "app " + JsonText.quote(context.appId()) : "key " + JsonText.quote(key)));
+            } else {
+                printTable(out, rows);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Columns padded to their widest cell; the last one is not padded. */
+    static void printTable(PrintStream out, List<List<String>> rows) {
+        int columns = rows.get(0).size();
+        int[] widths = new int[columns];
+        rows.forEach(row -> {
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        });
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < columns - 1; i++) {
+                line.append(row.get(i)).append(" ".repeat(widths[i] - row.get(i).length() + 2));
+            }
+            out.println(line.append(row.get(columns - 1)));
+        }
+    }
+
+    /** {@code evbus dlq show ID}. */
+    @Command(name = "show", description = "Print one dead letter's file, pretty.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        DlqCommand dlq;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The letter's id, as `evbus dlq list` shows it.")
+        String id;
+
+        @Override
+        public Integer call() throws IOException {
+            Context context = dlq.main.context();
+            Listing found = dlq.store(context).find(id).orElseThrow(() -> UserError.badInput("no dead letter "
+                    + JsonText.quote(id) + " for app " + JsonText.quote(context.appId()) + " (see `evbus dlq list`)"));
+            warnUnreadable(context, List.of(found));
+            System.out.println(DeadLetterStore.pretty(found.file()));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code evbus dlq purge KEY}. */
+    @Command(name = "purge", description = "Delete every dead letter of KEY (there is no undo; no KEY means nothing is purged).")
+    static final class Purge implements Callable<Integer> {
+        @ParentCommand
+        DlqCommand dlq;
+
+        @Parameters(index = "0", paramLabel = "KEY", description = "The key whose letters to delete.")
+        String key;
+
+        @Override
+        public Integer call() throws IOException {
+            Context context = dlq.main.context();
+            int removed = dlq.store(context).purge(key);
+            System.out.println("removed " + removed + " dead letter(s) of key " + JsonText.quote(key));
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.evbus.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.event.APIClient;
+import dev.evbus.event.ApiClients;
+import dev.evbus.event.AuthType;
+import dev.evbus.event.KeyDefinition;
+import dev.evbus.event.KeyRegistry;
+import dev.evbus.pipeline.Item;
+import dev.evbus.pipeline.KeyBaseDir;
+import dev.evbus.pipeline.LoadedFiles;
+import dev.evbus.pipeline.Sleeper;
+import dev.evbus.pipeline.StageLibrary;
+import dev.evbus.pipeline.dlq.DeadLetterReplay;
+import dev.evbus.pipeline.dlq.DeadLetterStore;
+import dev.evbus.pipeline.dlq.Listing;
+import dev.evbus.protocol.JsonText;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code evbus dlq replay KEY}: runs each of the key's dead letters through the stage or sink that
+ * failed, once, oldest first. Delivered letters are deleted; the others stay with one more retry.
+ * What a replayed stage (not a sink) emits is printed on stdout as NDJSON.
+ */
+@Command(name = "replay", description = "Run the failed stage again, once, for each dead letter of KEY:"
+        + " delivered ones are removed, failed ones kept with one more retry. Exit 1 when any failed.")
+final class DlqReplayCommand implements Callable<Integer> {
+    @ParentCommand
+    DlqCommand dlq;
+
+    @Parameters(index = "0", paramLabel = "KEY", description = "The key whose dead letters to replay.")
+    String key;
+
+    @Override
+    public Integer call() throws IOException {
+        Context context = dlq.main.context();
+        context.loadPlugins();
+        KeyDefinition definition = KeyRegistry.find(key).orElseThrow(() -> UserError.badInput("unknown key "
+                + JsonText.quote(key) + " (see `evbus list`; `evbus dlq purge " + key + "` removes letters of a key that is gone)"));
+        if (definition.pipeline().isEmpty()) {
+            throw UserError.badInput("key " + key + " has no pipeline stages to replay");
+        }
+        DeadLetterStore store = dlq.store(context);
+        List<Listing> listed = store.list(Optional.of(key));
+        DlqCommand.warnUnreadable(context, listed);
+        AuthType identity = definition.authTypes().isEmpty() ? AuthType.USER : definition.authTypes().get(0);
+        APIClient api = ApiClients.forApp(context.home(), context.appId(), identity, context.env());
+        DeadLetterReplay replay = new DeadLetterReplay(definition, StageLibrary.standard(), store, new DeadLetterReplay.Environment(
+                context.appId(), KeyBaseDir.of(definition), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL,
+                new LoadedFiles(), new BusRepublisher(CursorsCommand.socket(context), context.appId()),
+                (item, problem) -> context.err().println("[event] warning: " + problem)));
+        ObjectMapper json = new ObjectMapper();
+        int delivered = 0;
+        int failed = 0;
+        for (Listing listing : listed) {
+            if (!(listing instanceof Listing.Readable readable)) {
+                continue;
+            }
+            String id = readable.stored().id();
+            switch (replay.replay(readable.stored())) {
+                case DeadLetterReplay.Outcome.Delivered done -> {
+                    delivered++;
+                    for (Item item : done.outputs()) {
+                        System.out.println(json.writeValueAsString(item.value()));
+                    }
+                }
+                case DeadLetterReplay.Outcome.Failed again -> {
+                    failed++;
+                    context.err().println("evbus: " + id + " failed again (retry count " + again.letter().retryCount() + "): "
+                            + again.letter().reason());
+                }
+            }
+        }
+        context.err().println("replayed " + (delivered + failed) + ": delivered " + delivered + ", failed " + failed);
+        return failed == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}
