@@ -16,6 +16,8 @@ import java.util.List;
 final class PipelineConsumeBench {
     static final String KEY = "log.alerts";
     static final String EVENT_TYPE = "log.line";
+    /** Every event is an alert at threshold 0, so every published event is one output line. */
+    private static final String THRESHOLD = "threshold=0";
     private static final String EXAMPLE_DIR = "examples/enrichment";
     private static final List<String> EXAMPLE_FILES = List.of("log-alerts.yaml", "geo.csv");
     private static final long WARM_UP_EVENTS = 100_000;
@@ -29,7 +31,7 @@ final class PipelineConsumeBench {
     static void run(Path root, Path launcher, double ceiling, Cleanup scope, Report report) throws Exception {
         BusHome home = scope.register(BusHome.create(launcher, "10m"));
         install(root, home);
-        LoadRig rig = scope.register(LoadRig.attachKey(home, KEY, "-p", "threshold=0", "--quiet"));
+        LoadRig rig = scope.register(LoadRig.attachKey(home, KEY, "-p", THRESHOLD, "--quiet"));
         BenchPublisher publisher = BenchPublisher.rotating(rig.socket(), EVENT_TYPE, PipelineBench.SEED_EVENTS);
         checkOutput(rig, publisher);
         ThroughputBench bench = new ThroughputBench(rig, publisher, ceiling, report);
@@ -70,7 +72,7 @@ final class PipelineConsumeBench {
         List<String> head = rig.consumers().getFirst().head();
         String expected = PipelineBench.SEED_ALERTS.getFirst();
         if (delivery.total() != events || head.size() < 3 || !head.get(2).equals(expected)) {
-            throw new IllegalStateException("consume " + KEY + " -p threshold=0 printed " + delivery.total() + " line(s) for"
+            throw new IllegalStateException("consume " + KEY + " -p " + THRESHOLD + " printed " + delivery.total() + " line(s) for"
                     + " SPEC §11's " + events + " source events, the third being "
                     + (head.size() < 3 ? "absent" : "'" + head.get(2) + "'") + ", not '" + expected + "'");
         }
