@@ -107,6 +107,10 @@ public final class Bench {
         if (options.runs("pipeline")) {
             section("pipeline, enrichment", scope -> PipelineBench.enrichment(report));
             section("pipeline, geoip", scope -> PipelineBench.geoip(options.root(), report));
+            if (options.paced()) {
+                section("pipeline, 1 consumer of " + PipelineConsumeBench.KEY,
+                        scope -> PipelineConsumeBench.run(options.root(), options.launcher(), ceiling, scope, report));
+            }
         }
         report.note("load average at the end (1/5/15 min): " + Machine.currentLoadAverage()
                 + "; the machine may be shared, and other work there skews every figure");

@@ -32,7 +32,7 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
             "  --startup-runs N      runs per start-up figure (default 10)",
             "  --memory-consumers N  consumers for the memory figure (default 100)",
             "  --ceiling-events N    events for the socket ceiling (default 5000000)",
-            "  --paced true|false    search the highest rate without loss (default true)",
+            "  --paced true|false    search the highest rate without loss, also for the pipeline (default true)",
             "  --only LIST           comma-separated sections to run: " + String.join(",", SECTIONS),
             "                        (every throughput figure needs the ceiling: it is measured whenever one runs)",
             "  --output FILE         where the Markdown goes besides stdout (default bench/results/latest.md)");

@@ -2,11 +2,13 @@ package dev.evbus.bench;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One real {@code evbus consume raw -p type=bench.*} process. A thread counts its stdout lines,
- * another drains its stderr; stdin stays an open pipe so the consumer runs until signalled.
+ * One real {@code evbus consume} process, by default {@code raw -p type=bench.*}. A thread counts
+ * its stdout lines (keeping the first few), another drains its stderr; stdin stays an open pipe so
+ * the consumer runs until signalled.
  */
 final class ConsumerProcess implements AutoCloseable {
     static final String EVENT_PATTERN = "type=bench.*";
@@ -40,10 +42,16 @@ final class ConsumerProcess implements AutoCloseable {
 
     /** Launches {@code evbus consume raw} with these arguments after the key. */
     static ConsumerProcess launch(BusHome home, LatencyRecorder latency, String... rawArgs) throws IOException {
-        String[] args = new String[rawArgs.length + 2];
+        return launchKey(home, latency, "raw", rawArgs);
+    }
+
+    /** Launches {@code evbus consume KEY} with these arguments after the key. */
+    static ConsumerProcess launchKey(BusHome home, LatencyRecorder latency, String key, String... keyArgs)
+            throws IOException {
+        String[] args = new String[keyArgs.length + 2];
         args[0] = "consume";
-        args[1] = "raw";
-        System.arraycopy(rawArgs, 0, args, 2, rawArgs.length);
+        args[1] = key;
+        System.arraycopy(keyArgs, 0, args, 2, keyArgs.length);
         ProcessBuilder builder = home.command(args);
         long launched = System.nanoTime();
         Process process = builder.start();
@@ -60,6 +68,11 @@ final class ConsumerProcess implements AutoCloseable {
 
     long lines() {
         return output.lines();
+    }
+
+    /** The first lines it printed (up to {@link OutputCounter#HEAD_LINES}), for checking what it prints. */
+    List<String> head() {
+        return output.head();
     }
 
     long launchedNanos() {

@@ -27,10 +27,24 @@ final class LoadRig implements AutoCloseable {
      * (nullable) reads the first consumer's stamps.
      */
     static LoadRig attach(BusHome home, int count, LatencyRecorder latency) throws IOException, InterruptedException {
+        return attach(home, count, i -> ConsumerProcess.launch(home, true, i == 0 ? latency : null));
+    }
+
+    /** Starts one {@code evbus consume KEY keyArgs...} and waits until the bus lists it. */
+    static LoadRig attachKey(BusHome home, String key, String... keyArgs) throws IOException, InterruptedException {
+        return attach(home, 1, i -> ConsumerProcess.launchKey(home, null, key, keyArgs));
+    }
+
+    /** Starts consumer {@code index} of a rig. */
+    private interface Launch {
+        ConsumerProcess start(int index) throws IOException;
+    }
+
+    private static LoadRig attach(BusHome home, int count, Launch launch) throws IOException, InterruptedException {
         ConsumerGroup group = new ConsumerGroup();
         try {
             for (int i = 0; i < count; i++) {
-                group.add(ConsumerProcess.launch(home, true, i == 0 ? latency : null));
+                group.add(launch.start(i));
             }
             return new LoadRig(home, group, home.awaitConsumers(count, ATTACH_TIMEOUT));
         } catch (IOException | RuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.Locale;
  * delivered rate and loss are both reported. Paced: the rate doubles, then bisects, to the highest
  * one at which every consumer gets every event and keeps up (finishes within 10 % of the publish
  * span: a log can absorb a 2 s burst a consumer could not sustain, and that is not keeping up).
+ * The rig's consumers may be of any key that prints one line per published event.
  */
 final class ThroughputBench {
     private static final long WARM_UP_EVENTS = 20_000;
@@ -55,10 +56,18 @@ final class ThroughputBench {
         double slowestDelivered() {
             return Arrays.stream(delivery.ratesSince(publish.startNanos())).min().orElse(0);
         }
+
+        /** All consumers' CPU time (index 1 on; 0 is the bus) per event they delivered. */
+        double consumerCpuNanosPerEvent() {
+            return Arrays.stream(cpuNanos).skip(1).sum() / (double) Math.max(1, delivery.total());
+        }
     }
 
-    /** One paced step: the rate asked for, what the publisher managed, what the slowest consumer got. */
-    private record Step(double target, double achieved, double delivered, long loss) {
+    /**
+     * One paced step: the rate asked for, what the publisher managed, what the slowest consumer
+     * got, the loss, and the consumers' CPU time per delivered event.
+     */
+    record Step(double target, double achieved, double delivered, long loss, double consumerCpuNanosPerEvent) {
         boolean clean() {
             return loss == 0 && delivered >= KEEPS_UP * achieved;
         }
@@ -72,10 +81,24 @@ final class ThroughputBench {
         }
     }
 
+    /** The paced search's steps in order and its best clean step (null when none was clean). */
+    record Search(List<Step> steps, Step best) {
+        /** The steps for the report's notes. */
+        String note(String who) {
+            return "paced steps, " + who + " (delivered: the slowest consumer's rate): " + steps
+                    + (best != null && best.achieved() < 0.9 * best.target() ? "; the publisher could go no faster" : "");
+        }
+    }
+
+    /** Publishes {@code events} flat out and waits for them, so the consumers' JIT has compiled the hot paths. */
+    void warmUp(long events) throws IOException {
+        run(events, Double.POSITIVE_INFINITY, STEP_QUIET);
+    }
+
     void flatOut(long events) throws IOException {
         int consumers = rig.consumers().size();
         String who = who(consumers);
-        run(WARM_UP_EVENTS, Double.POSITIVE_INFINITY, STEP_QUIET);
+        warmUp(WARM_UP_EVENTS);
         Outcome outcome = run(events, Double.POSITIVE_INFINITY, FLAT_OUT_QUIET);
         long start = outcome.publish().startNanos();
         double accepted = outcome.publish().eventsPerSecond();
@@ -98,16 +121,31 @@ final class ThroughputBench {
             report.measured("flat out, " + who + ": delivered, all consumers together, with the loss",
                     Report.rate(total) + " (" + Report.ratio(total, ceiling) + "), " + loss);
         }
-        long consumerCpu = Arrays.stream(outcome.cpuNanos()).skip(1).sum();
         report.measured("flat out, " + who + ": CPU time, bus per published event / consumers per delivered event",
                 Report.micros2(outcome.cpuNanos()[0] / (double) events) + " / "
-                        + Report.micros2(consumerCpu / (double) Math.max(1, outcome.delivery().total())));
+                        + Report.micros2(outcome.consumerCpuNanosPerEvent()));
     }
 
-    /** Doubles the rate from {@code startRate} until a step loses or falls behind, then narrows the gap by halves. */
+    /** Searches from {@code startRate} and reports the best clean rate against {@code target}. */
     void highestCleanRate(double startRate, double target) throws IOException {
         int consumers = rig.consumers().size();
         String who = who(consumers);
+        Search search = searchCleanRate(startRate);
+        Step best = search.best();
+        String value = best == null ? "none at or above " + Report.rate(startRate)
+                : Report.rate(best.delivered()) + " (" + Report.ratio(best.delivered(), ceiling) + ")";
+        String metric = "paced, " + who + ": highest rate with zero loss, consumer keeping up ("
+                + STEP_LENGTH.toSeconds() + " s steps)" + (consumers == 1 ? "" : ", per consumer");
+        report.checked(metric, value, "≥ " + Report.rate(target), best != null && best.delivered() >= target);
+        if (best != null && consumers > 1) {
+            report.measured("paced, " + who + ": that rate for all consumers together",
+                    Report.rate(best.delivered() * consumers) + " deliveries");
+        }
+        report.note(search.note(who));
+    }
+
+    /** Doubles the rate from {@code startRate} until a step loses or falls behind, then narrows the gap by halves. */
+    Search searchCleanRate(double startRate) throws IOException {
         List<Step> steps = new ArrayList<>();
         Step best = null;
         double failing = Double.NaN;
@@ -115,7 +153,8 @@ final class ThroughputBench {
         while (steps.size() < MAX_STEPS) {
             long events = Math.max(10_000, (long) (rate * STEP_LENGTH.toNanos() / 1e9));
             Outcome outcome = run(events, rate, STEP_QUIET);
-            Step step = new Step(rate, outcome.publish().eventsPerSecond(), outcome.slowestDelivered(), outcome.loss());
+            Step step = new Step(rate, outcome.publish().eventsPerSecond(), outcome.slowestDelivered(), outcome.loss(),
+                    outcome.consumerCpuNanosPerEvent());
             steps.add(step);
             if (step.clean()) {
                 best = best == null || step.delivered() > best.delivered() ? step : best;
@@ -131,17 +170,7 @@ final class ThroughputBench {
             }
             rate = Double.isNaN(failing) ? rate * 2 : (clean + failing) / 2;
         }
-        String value = best == null ? "none at or above " + Report.rate(startRate)
-                : Report.rate(best.delivered()) + " (" + Report.ratio(best.delivered(), ceiling) + ")";
-        String metric = "paced, " + who + ": highest rate with zero loss, consumer keeping up ("
-                + STEP_LENGTH.toSeconds() + " s steps)" + (consumers == 1 ? "" : ", per consumer");
-        report.checked(metric, value, "≥ " + Report.rate(target), best != null && best.delivered() >= target);
-        if (best != null && consumers > 1) {
-            report.measured("paced, " + who + ": that rate for all consumers together",
-                    Report.rate(best.delivered() * consumers) + " deliveries");
-        }
-        report.note("paced steps, " + who + " (delivered: the slowest consumer's rate): " + steps
-                + (best != null && best.achieved() < 0.9 * best.target() ? "; the publisher could go no faster" : ""));
+        return new Search(List.copyOf(steps), best);
     }
 
     private static String who(int consumers) {
