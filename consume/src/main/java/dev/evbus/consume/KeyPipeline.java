@@ -21,6 +21,7 @@ import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * A key's pipeline as one consumer runs it: compiled against this consumer's params before it
@@ -46,10 +47,24 @@ final class KeyPipeline implements AutoCloseable {
             return new KeyPipeline(PipelineRun.start(key.pipeline().orElseThrow().stages(), StageLibrary.standard(),
                     context, output), republisher);
         } catch (PipelineConfigException bad) {
-            StringBuilder message = new StringBuilder("key " + key.key() + " (" + key.origin() + ") cannot run:");
-            bad.problems().forEach(problem -> message.append("\n  ").append(problem));
-            throw ConsumeFailure.badInput(message.toString());
+            List<String> problems = bad.problems().stream().map(p -> field(p.path()) + ": " + p.message()).toList();
+            throw ConsumeFailure.badInput("key " + key.key() + " (" + key.origin() + ") cannot run with these params: "
+                    + String.join("; ", problems) + " (hint: check the -p values; `evbus keys check FILE` checks a key file)");
         }
+    }
+
+    /** {@code /stages/0/geoip/database} as a key file's reader writes it: {@code stages[0].geoip.database}. */
+    static String field(String pointer) {
+        StringBuilder out = new StringBuilder();
+        for (String part : pointer.substring(pointer.startsWith("/") ? 1 : 0).split("/")) {
+            String name = part.replace("~1", "/").replace("~0", "~");
+            if (name.matches("\\d+")) {
+                out.append('[').append(name).append(']');
+            } else {
+                out.append(out.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return out.toString();
     }
 
     void accept(RawEvent envelope, JsonNode payload) throws IOException {
