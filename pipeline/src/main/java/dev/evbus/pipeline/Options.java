@@ -91,6 +91,9 @@ public final class Options {
             return fallback;
         }
         JsonNode resolved = resolveScalar(option, value.get());
+        if (resolved == null) {
+            return fallback;
+        }
         if (resolved.canConvertToLong() && resolved.isIntegralNumber()) {
             return resolved.asLong();
         }
@@ -111,6 +114,9 @@ public final class Options {
             return fallback;
         }
         JsonNode resolved = resolveScalar(option, value.get());
+        if (resolved == null) {
+            return fallback;
+        }
         if (resolved.isNumber()) {
             return resolved.asDouble();
         }
@@ -131,6 +137,9 @@ public final class Options {
             return fallback;
         }
         JsonNode resolved = resolveScalar(option, value.get());
+        if (resolved == null) {
+            return fallback;
+        }
         if (resolved.isBoolean()) {
             return resolved.asBoolean();
         }
@@ -293,12 +302,17 @@ public final class Options {
         }
     }
 
+    /** The option's value with a whole-string {@code ${name}} resolved; null when it names no param (already reported). */
     private JsonNode resolveScalar(String option, JsonNode value) {
         if (value.isTextual()) {
             String text = value.asText();
             Matcher whole = REFERENCE.matcher(text);
             if (whole.matches() && !text.startsWith("$$")) {
-                JsonNode param = param(pathOf(option), whole.group(1));
+                if (!paramsJson.has(whole.group(1))) {
+                    param(pathOf(option), whole.group(1)); // reports the unknown param
+                    return null;
+                }
+                JsonNode param = paramsJson.get(whole.group(1));
                 return param == null || param.isNull() ? TextNode.valueOf("") : param;
             }
             return TextNode.valueOf(substitute(option, text));

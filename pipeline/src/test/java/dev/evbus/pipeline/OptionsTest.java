@@ -52,7 +52,6 @@ class OptionsTest {
         assertEquals(List.of(
                 "/stages/0/x/a: refers to ${nope}, but the key has no param \"nope\" (declared: n, name, flag, unset, list)",
                 "/stages/0/x/b: refers to ${nope}, but the key has no param \"nope\" (declared: n, name, flag, unset, list)",
-                "/stages/0/x/b: must be an integer, not \"\"",
                 "/stages/0/x/l/1: refers to ${nope}, but the key has no param \"nope\" (declared: n, name, flag, unset, list)"),
                 problems());
     }

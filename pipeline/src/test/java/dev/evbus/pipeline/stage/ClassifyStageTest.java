@@ -73,8 +73,7 @@ class ClassifyStageTest {
                 "/stages/0/classify/rules/0/contains: a rule has exactly one of contains: TEXT or matches: REGEX",
                 "/stages/0/classify/rules/1/score: is required (a number)",
                 "/stages/0/classify/rules/1/matches: is not a valid regular expression: Unclosed group near index 2",
-                "/stages/0/classify/threshold: refers to ${nope}, but the key has no param \"nope\" (it declares none)",
-                "/stages/0/classify/threshold: must be a number, not \"\""),
+                "/stages/0/classify/threshold: refers to ${nope}, but the key has no param \"nope\" (it declares none)"),
                 h.problems("[{'classify': {'field': 'level', 'values': {'info': 1, 'Info': 2, 'bad': 'x'},"
                         + " 'rules': [{'score': 1}, {'matches': '(a'}], 'threshold': '${nope}'}}]"));
     }
