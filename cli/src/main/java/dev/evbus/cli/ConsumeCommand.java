@@ -3,6 +3,7 @@ package dev.evbus.cli;
 import dev.evbus.consume.ConsumeOptions;
 import dev.evbus.consume.ConsumerSession;
 import dev.evbus.event.Retention;
+import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.protocol.CursorName;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,10 +104,10 @@ final class ConsumeCommand implements Callable<Integer> {
             throw UserError.badInput("--timeout must be positive");
         }
         Retention retention = context.retention();
-        context.loadPlugins();
+        LoadedFiles files = context.loadPlugins();
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, quiet,
                 outputDir, maxEvents, timeout, as, BusLaunch.command(context.appId(), retention, context.env()), since, durable,
-                batch, batchWindow);
+                batch, batchWindow, files);
         return ConsumerSession.run(options, context.err());
     }
 }

@@ -7,6 +7,7 @@ import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
 import dev.evbus.event.Retention;
 import dev.evbus.keyfiles.KeyFiles;
+import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,11 +31,16 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
         }
     }
 
-    /** Loads plugin keys, then key files (a plugin's key wins a name); problems are warnings, never fatal. */
-    void loadPlugins() {
+    /**
+     * Loads plugin keys, then key files (a plugin's key wins a name); problems are warnings, never
+     * fatal. Returns the tables and databases the key files opened, for a consumer to reuse.
+     */
+    LoadedFiles loadPlugins() {
         PluginLoader.Result result = PluginLoader.loadAll(home, env);
         result.warnings().forEach(warning -> err.println("evbus: warning: " + warning));
-        KeyFiles.loadAll(home, env, StageLibrary.standard()).warnings()
+        LoadedFiles files = new LoadedFiles();
+        KeyFiles.loadAll(home, env, StageLibrary.standard(), files).warnings()
                 .forEach(warning -> err.println("evbus: warning: " + warning));
+        return files;
     }
 }

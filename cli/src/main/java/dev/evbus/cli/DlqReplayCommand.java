@@ -41,7 +41,7 @@ final class DlqReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Context context = dlq.main.context();
-        context.loadPlugins();
+        LoadedFiles files = context.loadPlugins();
         KeyDefinition definition = KeyRegistry.find(key).orElseThrow(() -> UserError.badInput("unknown key "
                 + JsonText.quote(key) + " (see `evbus list`; `evbus dlq purge " + key + "` removes letters of a key that is gone)"));
         if (definition.pipeline().isEmpty()) {
@@ -54,7 +54,7 @@ final class DlqReplayCommand implements Callable<Integer> {
         APIClient api = ApiClients.forApp(context.home(), context.appId(), identity, context.env());
         DeadLetterReplay replay = new DeadLetterReplay(definition, StageLibrary.standard(), store, new DeadLetterReplay.Environment(
                 context.appId(), KeyBaseDir.of(definition), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL,
-                new LoadedFiles(), new BusRepublisher(CursorsCommand.socket(context), context.appId()),
+                files, new BusRepublisher(CursorsCommand.socket(context), context.appId()),
                 (item, problem) -> context.err().println("[event] warning: " + problem)));
         ObjectMapper json = new ObjectMapper();
         int delivered = 0;

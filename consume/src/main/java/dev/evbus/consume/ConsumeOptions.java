@@ -1,6 +1,7 @@
 package dev.evbus.consume;
 
 import dev.evbus.event.Home;
+import dev.evbus.pipeline.LoadedFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param durable    the name of the bus-kept cursor to resume from and advance, or null
  * @param batchSize  events per output batch (one JSON array each), or 0
  * @param batchWindow the longest an output batch stays open, or null
+ * @param files      tables and databases this process already opened (loading the key files),
+ *                   so a pipeline reads each once
  */
 public record ConsumeOptions(
         Home home,
@@ -36,7 +39,8 @@ public record ConsumeOptions(
         String since,
         String durable,
         int batchSize,
-        Duration batchWindow) {
+        Duration batchWindow,
+        LoadedFiles files) {
 
     /** Whether output is grouped into JSON arrays. */
     public boolean batching() {

@@ -103,7 +103,7 @@ public final class ConsumerSession {
         }
         // Compiled before we subscribe: a key file whose table is missing fails with nothing to undo.
         EventShaper shaper = new EventShaper(key, normalized, api, jq, sink, err, output -> KeyPipeline.start(
-                key, normalized, api, options.home(), options.appId(), deadLetters(), output, err));
+                key, normalized, api, options.home(), options.appId(), options.files(), deadLetters(), output, err));
         Message.Hello hello = new Message.Hello(ProcessHandle.current().pid(), key.key(), routeTypes,
                 ProtocolVersion.CURRENT, subscriptionId, normalized.asMap(), identity.wireName(), key.bufferSize(),
                 key.singleConsumer(), options.since(), options.durable())

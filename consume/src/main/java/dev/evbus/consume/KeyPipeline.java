@@ -38,10 +38,10 @@ final class KeyPipeline implements AutoCloseable {
     }
 
     static KeyPipeline start(KeyDefinition key, Params params, APIClient api, Home home, String appId,
-            DeadLetters deadLetters, PipelineRun.Output output, PrintStream err) throws ConsumeFailure {
+            LoadedFiles files, DeadLetters deadLetters, PipelineRun.Output output, PrintStream err) throws ConsumeFailure {
         LazyRepublisher republisher = new LazyRepublisher(home, appId);
         StageContext context = new StageContext(key.key(), appId, params, ParamsJson.of(key.params(), params),
-                KeyBaseDir.of(key), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL, new LoadedFiles(), deadLetters,
+                KeyBaseDir.of(key), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL, files, deadLetters,
                 republisher, (item, problem) -> warn(err, item, problem), new Counters());
         try {
             return new KeyPipeline(PipelineRun.start(key.pipeline().orElseThrow().stages(), StageLibrary.standard(),
