@@ -1,0 +1,115 @@
+package dev.evbus.sources.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.evbus.sources.Ingest;
+import dev.evbus.sources.Source;
+import dev.evbus.sources.SourceListener;
+import dev.evbus.sources.SourceReport;
+import dev.evbus.sources.SourceState;
+import dev.evbus.sources.StreamStatistics;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+
+/**
+ * The HTTP ingestion source of SPEC §12 on the JDK's {@code HttpServer}. Each request runs on its
+ * own virtual thread; a connection runs one request at a time, so running requests are bounded by
+ * {@code max_connections}, which the server enforces at accept (see {@link ServerProperties} for
+ * the JVM-wide server settings this sets and why). Started once, closed once.
+ */
+public final class HttpSource implements Source {
+    static final String NAME = "http";
+    /** How long {@link #close} lets running requests finish before the server drops them. */
+    private static final int STOP_SECONDS = 2;
+
+    private final HttpSourceConfig config;
+    private final Ingest ingest;
+    private final StreamStatistics statistics;
+    private final SourceListener listener;
+    private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final Counters counters = new Counters();
+    /** Guarded by {@code this}: set by start, cleared by close. */
+    private HttpServer server;
+    private ExecutorService executor;
+    /** Written under {@code this}, read by {@link #report} from any thread. */
+    private volatile SourceState state = SourceState.CONNECTING;
+    private volatile String address;
+    private volatile String detail;
+
+    public HttpSource(HttpSourceConfig config, Ingest ingest, StreamStatistics statistics, SourceListener listener,
+            Clock clock, LongSupplier nanoTime) {
+        this.config = config;
+        this.ingest = ingest;
+        this.statistics = statistics;
+        this.listener = listener;
+        this.clock = clock;
+        this.nanoTime = nanoTime;
+        this.address = config.configuredAddress();
+    }
+
+    /** With the system clocks. */
+    public HttpSource(HttpSourceConfig config, Ingest ingest, StreamStatistics statistics, SourceListener listener) {
+        this(config, ingest, statistics, listener, Clock.systemUTC(), System::nanoTime);
+    }
+
+    @Override
+    public synchronized void start() throws IOException {
+        if (server != null || state == SourceState.DISCONNECTED) {
+            throw new IllegalStateException("the HTTP source starts once");
+        }
+        Duration readTimeout = ServerProperties.apply(config);
+        InetSocketAddress wanted = config.listen().resolve();
+        HttpServer created;
+        try {
+            created = HttpServer.create(wanted, 0);
+        } catch (IOException cannotListen) {
+            state = SourceState.DISCONNECTED;
+            detail = "cannot listen on " + config.configuredAddress() + ": " + cannotListen.getMessage();
+            listener.changed(NAME, state, detail);
+            throw new IOException(detail, cannotListen);
+        }
+        BodyReader bodies = new BodyReader(config.maxBody(), config.maxBuffered(), readTimeout);
+        Ingestion ingestion = new Ingestion(ingest, statistics, config.filters(), counters, clock, nanoTime);
+        created.createContext("/", new ApiHandler(config.token(), bodies, ingestion, statistics, counters, clock,
+                clock.instant(), nanoTime));
+        executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("evbus-http-", 0).factory());
+        created.setExecutor(executor);
+        created.start();
+        server = created;
+        address = ListenAddress.format(created.getAddress());
+        state = SourceState.CONNECTED;
+        detail = "listening on http://" + address;
+        listener.changed(NAME, state, detail);
+    }
+
+    /** The bound {@code host:port} once started (the real port when 0 was asked), else the configured one. */
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public SourceReport report() {
+        return new SourceReport(NAME, NAME, address, state, counters.eventsIn(), counters.errors(), counters.lastEventAt(),
+                detail);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (state == SourceState.DISCONNECTED) {
+            return;
+        }
+        state = SourceState.DISCONNECTED;
+        detail = "stopped";
+        if (server != null) {
+            server.stop(STOP_SECONDS);
+            executor.shutdownNow();
+            server = null;
+        }
+        listener.changed(NAME, state, detail);
+    }
+}
