@@ -35,6 +35,7 @@ public final class HttpSource implements Source {
     private final Counters counters = new Counters();
     /** Guarded by {@code this}: set by start, cleared by close. */
     private HttpServer server;
+    /** Guarded by {@code this}: one virtual thread per request, as many as open connections at most. */
     private ExecutorService executor;
     /** Written under {@code this}, read by {@link #report} from any thread. */
     private volatile SourceState state = SourceState.CONNECTING;
@@ -66,7 +67,9 @@ public final class HttpSource implements Source {
         InetSocketAddress wanted = config.listen().resolve();
         HttpServer created;
         try {
-            created = HttpServer.create(wanted, 0);
+            // a backlog as deep as the connection limit: with the default of 50, a burst of connects
+            // overflows it and the kernel drops SYNs, which clients retry only after a second
+            created = HttpServer.create(wanted, config.maxConnections());
         } catch (IOException cannotListen) {
             state = SourceState.DISCONNECTED;
             detail = "cannot listen on " + config.configuredAddress() + ": " + cannotListen.getMessage();
@@ -107,7 +110,10 @@ public final class HttpSource implements Source {
         detail = "stopped";
         if (server != null) {
             server.stop(STOP_SECONDS);
-            executor.shutdownNow();
+            // never interrupted: a request thread may be inside the bus's publish, where an
+            // interrupt could close the log's file channel; with its connection closed, a request
+            // still reading a body fails at once and one publishing ends by itself
+            executor.shutdown();
             server = null;
         }
         listener.changed(NAME, state, detail);
