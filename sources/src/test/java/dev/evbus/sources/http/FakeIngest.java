@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The bus's publish path for tests: records each call, and drops a repeated id as the bus does. */
+/** The bus's publish path for tests: records each call, drops a repeated id as the bus does, fails on type {@code fail}. */
 final class FakeIngest implements Ingest {
     record Published(String type, String id, String sourceTime, String payload) {
     }
@@ -20,6 +20,9 @@ final class FakeIngest implements Ingest {
 
     @Override
     public synchronized Outcome publish(String eventType, String eventId, String sourceTime, byte[] payload) {
+        if ("fail".equals(eventType)) {
+            throw new IllegalStateException("the log is closed");
+        }
         published.add(new Published(eventType, eventId, sourceTime, new String(payload, StandardCharsets.UTF_8)));
         return eventId != null && !ids.add(eventId) ? Outcome.DUPLICATE : Outcome.ACCEPTED;
     }

@@ -160,6 +160,19 @@ class HttpSourceApiTest {
     }
 
     @Test
+    void aBusFaultMidBatchIs500WithExactlyWhatWasPublished() throws Exception {
+        HttpResponse<String> response = running.post("/events/batch", "[" + event("p-1", "t") + "," + event("p-2", "t") + ","
+                + event("p-3", "fail") + "," + event("p-4", "t") + "]");
+
+        assertEquals(500, response.statusCode());
+        assertEquals("{\"total\":4,\"processed\":2,\"filtered\":0,\"success\":false,\"message\":\"item 2: the bus could not"
+                + " take the event: the log is closed; the 2 items counted as processed were published\"}", response.body());
+        assertEquals(List.of("p-1", "p-2"), running.ingest.published().stream().map(FakeIngest.Published::id).toList());
+        assertEquals(1, running.ingest.wakes.get());
+        assertEquals(1, running.source.report().errors());
+    }
+
+    @Test
     void unknownPathsAre404AndWrongMethods405WithAllow() throws Exception {
         HttpResponse<String> missing = running.get("/nope");
         HttpResponse<String> trailing = running.post("/events/", EVENT);
