@@ -1,0 +1,22 @@
+package dev.evbus.sources.stats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+
+/** How the documents write numbers. */
+final class Numbers {
+    private Numbers() {
+    }
+
+    /** Integral values as JSON integers (a sum of 15 reads {@code 15}, not {@code 15.0}); the rest as doubles. */
+    static JsonNode node(double value) {
+        boolean integral = value == Math.floor(value) && Math.abs(value) <= 1e15;
+        return integral ? LongNode.valueOf((long) value) : DoubleNode.valueOf(value);
+    }
+
+    /** {@code p50}, {@code p99.9}: the percentile as the config wrote it. */
+    static String percentileLabel(double percentile) {
+        return percentile == Math.rint(percentile) ? "p" + (long) percentile : "p" + percentile;
+    }
+}
