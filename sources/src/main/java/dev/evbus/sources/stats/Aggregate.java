@@ -121,9 +121,12 @@ final class Aggregate {
         return out;
     }
 
-    /** Nearest rank, within 1 %; kept inside [min, max] so p100 is the exact maximum. */
+    /** Nearest rank, within 1 %; the first and last ranks are the exact minimum and maximum. */
     private double percentile(double p) {
         long rank = Math.max(1, (long) Math.ceil(p / 100 * sketch.count()));
+        if (rank == 1 || rank >= sketch.count()) {
+            return rank == 1 ? min : max;
+        }
         return Math.clamp(sketch.valueAtRank(rank), min, max);
     }
 
@@ -138,7 +141,8 @@ final class Aggregate {
     private void countType(String type, long n) {
         long[] counter = types.get(type);
         if (counter == null) {
-            counter = types.computeIfAbsent(types.size() < typeCap ? type : OTHER, key -> new long[1]);
+            int named = types.size() - (types.containsKey(OTHER) ? 1 : 0);
+            counter = types.computeIfAbsent(named < typeCap || type.equals(OTHER) ? type : OTHER, key -> new long[1]);
         }
         counter[0] += n;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.sources.StreamStatistics;
 import java.time.Clock;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -31,7 +32,8 @@ public final class SlidingAggregations implements StreamStatistics {
     static final int TYPE_BUDGET = 12_000;
 
     private final AggregationConfig config;
-    private final Clock clock;
+    /** Wall time in epoch millis: the bus's clock, a test's hand. */
+    private final LongSupplier clock;
     private final PayloadFields fields;
     private final Slice[] ring;
     private final int sourceCap;
@@ -46,6 +48,10 @@ public final class SlidingAggregations implements StreamStatistics {
     private final AtomicLong lastAcceptedAt = new AtomicLong(-1);
 
     public SlidingAggregations(AggregationConfig config, Clock clock) {
+        this(config, clock::millis);
+    }
+
+    SlidingAggregations(AggregationConfig config, LongSupplier clock) {
         this.config = config;
         this.clock = clock;
         this.fields = new PayloadFields(config.field(), config.sourceField());
@@ -55,7 +61,7 @@ public final class SlidingAggregations implements StreamStatistics {
         for (int i = 0; i < ring.length; i++) {
             ring[i] = new Slice(new Aggregate(sourceCap, typeCap, !config.percentiles().isEmpty()));
         }
-        this.startedAt = clock.millis();
+        this.startedAt = clock.getAsLong();
     }
 
     /** 10,000 with the default settings; fewer when many slices share {@link #SOURCE_BUDGET}. */
@@ -117,7 +123,7 @@ public final class SlidingAggregations implements StreamStatistics {
      */
     @Override
     public ObjectNode stats() {
-        long now = clock.millis();
+        long now = clock.getAsLong();
         long current = Math.floorDiv(now, config.intervalMillis());
         long inOpenWindow = held(current - config.slicesPerWindow() + 1, current);
         long coveredFrom = Math.max(startedAt, now - config.windowMillis());
@@ -141,7 +147,7 @@ public final class SlidingAggregations implements StreamStatistics {
     }
 
     private long currentInterval() {
-        return Math.floorDiv(clock.millis(), config.intervalMillis());
+        return Math.floorDiv(clock.getAsLong(), config.intervalMillis());
     }
 
     /** Events held in intervals {@code from..to}. */
