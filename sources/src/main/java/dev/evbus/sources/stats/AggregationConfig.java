@@ -75,12 +75,12 @@ public record AggregationConfig(String field, String sourceField, long windowMil
     }
 
     /** Intervals one window spans. */
-    int slicesPerWindow() {
+    public int slicesPerWindow() {
         return (int) (windowMillis / intervalMillis);
     }
 
     /** Slices the ring holds: every slice of every listed window. */
-    int slices() {
+    public int slices() {
         return slicesPerWindow() + maxWindows - 1;
     }
 

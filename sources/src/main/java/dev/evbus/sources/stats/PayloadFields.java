@@ -3,6 +3,7 @@ package dev.evbus.sources.stats;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 
 /**
@@ -13,7 +14,8 @@ import java.io.IOException;
 final class PayloadFields {
     /** Longer sources and types are cut here, so what input decides is bounded in bytes. */
     static final int MAX_TEXT = 256;
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Jackson's own fast decimal parser: reading the value is a large share of the cost per event. */
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private final String[] valuePath;
     private final String[] sourcePath;
