@@ -12,7 +12,8 @@ import java.util.Set;
  * The aggregation settings of the HTTP source, {@code sources.http.aggregation} in the app's config;
  * every option is optional.
  *
- * @param field          dotted path of the numeric value in each event's payload ({@code data.value})
+ * @param field          dotted path of the numeric value in each event's payload ({@code data.value}); each part names an
+ *                       object member (arrays are not indexed)
  * @param sourceField    dotted path of the string whose distinct values a window counts ({@code source})
  * @param windowMillis   window size; a whole number of intervals
  * @param intervalMillis how far windows slide, and the slice of time they are made of
@@ -27,7 +28,13 @@ public record AggregationConfig(String field, String sourceField, long windowMil
     private static final Set<String> KNOWN = Set.of("field", "source_field", "window", "interval", "percentiles",
             "max_windows");
 
+    /** Checks only what the ring needs to exist; {@link #read} is where users get messages naming their options. */
     public AggregationConfig {
+        if (intervalMillis <= 0 || windowMillis % intervalMillis != 0 || windowMillis == 0 || maxWindows < 1
+                || windowMillis / intervalMillis + maxWindows - 1 > MAX_SLICES) {
+            throw new IllegalArgumentException("window " + windowMillis + " ms, interval " + intervalMillis
+                    + " ms and max_windows " + maxWindows + " make no ring of at most " + MAX_SLICES + " slices");
+        }
         percentiles = List.copyOf(percentiles);
     }
 

@@ -120,6 +120,16 @@ class SlidingAggregationsTest {
                 + window.path("max"));
     }
 
+    @Test
+    void aSumPastTheLargestDoubleIsNullNotInfinity() {
+        SlidingAggregations stats = new SlidingAggregations(AggregationConfig.defaults(), clock::get);
+        stats.accepted("t", event("s", "1e308"), T0);
+        stats.accepted("t", event("s", "1e308"), T0);
+        JsonNode window = last(stats.aggregations());
+        assertTrue(window.path("sum").isNull());
+        assertEquals(1e308, window.path("max").asDouble());
+    }
+
     private static List<String> iterableNames(JsonNode object) {
         List<String> names = new ArrayList<>();
         object.fieldNames().forEachRemaining(names::add);
