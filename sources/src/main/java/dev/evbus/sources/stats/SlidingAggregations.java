@@ -74,7 +74,7 @@ public final class SlidingAggregations implements StreamStatistics {
         PayloadFields.Reading reading = fields.read(payload);
         String type = PayloadFields.bounded(eventType);
         long interval = Math.floorDiv(acceptedAtMillis, config.intervalMillis());
-        ring[(int) Math.floorMod(interval, (long) ring.length)].add(interval, type, reading.value(), reading.source());
+        slot(interval).add(interval, type, reading.value(), reading.source());
         accepted.increment();
         lastAcceptedAt.accumulateAndGet(acceptedAtMillis, Math::max);
         metrics.count(type, reading.source());
