@@ -112,6 +112,9 @@ public final class Bench {
                         scope -> PipelineConsumeBench.run(options.root(), options.launcher(), ceiling, scope, report));
             }
         }
+        if (options.runs("aggregations")) {
+            section("aggregations", scope -> AggregationBench.run(report));
+        }
         report.note("load average at the end (1/5/15 min): " + Machine.currentLoadAverage()
                 + "; the machine may be shared, and other work there skews every figure");
     }

@@ -15,7 +15,7 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
                     int ackEvery, int ackWindow, long publisherCalls, Set<String> sections, Path output) {
 
     static final List<String> SECTIONS = List.of("ceiling", "throughput", "fanout", "replay", "acked", "latency",
-            "publisher", "startup", "memory", "pipeline");
+            "publisher", "startup", "memory", "pipeline", "aggregations");
 
     static final String USAGE = String.join("\n",
             "usage: bench/run [--no-build] [option value]...",
