@@ -109,11 +109,13 @@ public final class FileSource implements Source {
         try {
             follow();
         } catch (IOException fault) {
+            String why = fault instanceof NotTaken ? fault.getMessage()
+                    : "cannot read " + quotedPath + ": " + fault.getMessage();
             if (state != SourceState.DISCONNECTED) {
                 lines.fault();
-                log.accept("file source: cannot read " + quotedPath + ": " + fault);
+                log.accept("file source: " + why + "; trying again");
             }
-            enter(SourceState.DISCONNECTED, "cannot read " + quotedPath + ": " + fault.getMessage());
+            enter(SourceState.DISCONNECTED, why);
             return;
         }
         Long quiet = config.stallAfter() == null ? null : config.stallAfter().toMillis();
@@ -232,7 +234,7 @@ public final class FileSource implements Source {
             } catch (LinePublisher.Failed failed) {
                 from.reset(failed.lineStart); // the bus did not take it: read it again next poll
                 save(fileKey, failed.lineStart);
-                throw new IOException("the bus did not take a line: " + failed.getMessage(), failed);
+                throw new NotTaken("the bus did not take the line at byte " + failed.lineStart + ": " + failed.getMessage(), failed);
             } finally {
                 lines.endBatch();
             }
@@ -243,6 +245,13 @@ public final class FileSource implements Source {
             save(fileKey, from.position());
         }
         return total;
+    }
+
+    /** The bus failed to take a valid line; it is read again on the next poll. */
+    private static final class NotTaken extends IOException {
+        NotTaken(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private void save(String fileKey, long offset) {
