@@ -29,16 +29,16 @@ import java.util.function.Consumer;
  */
 public final class FileSource implements Source {
     public static final String NAME = "file";
-    private static final int BATCH_LINES = 1000;
     private static final long CLOSE_WAIT_MILLIS = 3_000;
 
     private final FileSourceConfig config;
     private final Path path;
-    private final PositionFile positions;
     private final SourceListener listener;
     private final Consumer<String> log;
     private final Clock clock;
     private final LinePublisher lines;
+    private final Batches batches;
+    private final Resume resume;
     private final String quotedPath;
 
     // Written by the poller, read by report() on any thread.
@@ -51,7 +51,9 @@ public final class FileSource implements Source {
     private boolean opened;
     private boolean missingAtStart;
 
+    /** Set once by close(); the poller stops between batches when it sees it. */
     private volatile boolean closed;
+    /** Set by start(), read by close(). */
     private volatile Thread poller;
 
     public FileSource(FileSourceConfig config, Path positionFile, Ingest ingest, SourceListener listener,
@@ -63,11 +65,13 @@ public final class FileSource implements Source {
             Consumer<String> log, Clock clock) {
         this.config = config;
         this.path = config.path();
-        this.positions = new PositionFile(positionFile);
+        PositionFile positions = new PositionFile(positionFile);
         this.listener = listener;
         this.log = log;
         this.clock = clock;
         this.lines = new LinePublisher(config, ingest, clock, log);
+        this.batches = new Batches(lines, positions, path, log, () -> closed);
+        this.resume = new Resume(config, positions, batches, log);
         this.quotedPath = JsonText.quote(path.toString());
     }
 
@@ -109,7 +113,7 @@ public final class FileSource implements Source {
         try {
             follow();
         } catch (IOException fault) {
-            String why = fault instanceof NotTaken ? fault.getMessage()
+            String why = fault instanceof Batches.NotTaken ? fault.getMessage()
                     : "cannot read " + quotedPath + ": " + fault.getMessage();
             if (state != SourceState.DISCONNECTED) {
                 lines.fault();
@@ -135,11 +139,11 @@ public final class FileSource implements Source {
                 enter(SourceState.DISCONNECTED, "waiting for " + quotedPath + " to appear");
                 return;
             }
-            if (!open(now, opened ? 0 : firstOffset(now))) {
+            if (!open(now, opened ? 0 : resume.offset(now, missingAtStart))) {
                 return;
             }
         } else if (now == null || !now.key().equals(key)) {
-            drain(channel, key, scanner, true);
+            batches.drain(channel, key, scanner, true);
             closeChannel();
             if (now == null) {
                 log.accept("file source: " + quotedPath + " is gone; waiting for it to reappear");
@@ -154,13 +158,13 @@ public final class FileSource implements Source {
             log.accept("file source: " + quotedPath + " was truncated (now " + channel.size() + " bytes, was read to "
                     + scanner.scanned() + "); reading it again from its start");
             scanner.reset(0);
-            save(key, 0);
+            batches.save(key, 0);
         }
         if (state == SourceState.DISCONNECTED) {
             enter(SourceState.RECONNECTING, "reading " + quotedPath + " again");
             enter(SourceState.CONNECTED, "following " + quotedPath);
         }
-        if (drain(channel, key, scanner, false) > 0 && state == SourceState.STALLED) {
+        if (batches.drain(channel, key, scanner, false) > 0 && state == SourceState.STALLED) {
             enter(SourceState.CONNECTED, "following " + quotedPath);
         }
     }
@@ -176,7 +180,7 @@ public final class FileSource implements Source {
         channel = opening;
         key = now.key();
         scanner = new LineScanner(config.maxLine(), offset);
-        save(key, offset);
+        batches.save(key, offset);
         opened = true;
         lines.quietSince(clock.millis());
         if (state == SourceState.DISCONNECTED) {
@@ -184,84 +188,6 @@ public final class FileSource implements Source {
         }
         enter(SourceState.CONNECTED, "following " + quotedPath);
         return true;
-    }
-
-    /**
-     * Where the file found at the first look starts being read: its saved position when it is the
-     * same file; after the rest of the saved file when that was rotated away while the bus was down
-     * (found beside it by its key); otherwise per {@code start_at} (a file that appears later: 0).
-     */
-    private long firstOffset(FileIdentity now) throws IOException {
-        PositionFile.Saved saved = positions.load(log);
-        if (saved != null && !saved.path().equals(path)) {
-            log.accept("file source: its saved position is for " + JsonText.quote(saved.path().toString())
-                    + ", not " + quotedPath + "; starting as for a file never seen");
-            saved = null;
-        }
-        if (saved == null) {
-            return config.startAt() == FileSourceConfig.StartAt.END && !missingAtStart ? now.size() : 0;
-        }
-        if (saved.fileKey().equals(now.key())) {
-            if (saved.offset() <= now.size()) {
-                return saved.offset();
-            }
-            log.accept("file source: " + quotedPath + " is shorter than its saved position " + saved.offset()
-                    + " (truncated while the bus was down); reading it from its start");
-            return 0;
-        }
-        Path rotated = FileIdentity.rotatedSibling(path, saved.fileKey());
-        if (rotated == null) {
-            log.accept("file source: " + quotedPath + " was replaced while the bus was down and the old file is not"
-                    + " beside it; reading the new one from its start");
-            return 0;
-        }
-        log.accept("file source: " + quotedPath + " was rotated while the bus was down; reading the rest of "
-                + JsonText.quote(rotated.toString()) + " from byte " + saved.offset() + " first");
-        try (FileChannel old = FileChannel.open(rotated, StandardOpenOption.READ)) {
-            drain(old, saved.fileKey(), new LineScanner(config.maxLine(), saved.offset()), true);
-        }
-        return 0;
-    }
-
-    /** Publishes the complete lines up to the file's current end in batches, saving the position after each. */
-    private int drain(FileChannel file, String fileKey, LineScanner from, boolean last) throws IOException {
-        long end = file.size();
-        int total = 0;
-        while (!closed) {
-            int count;
-            try {
-                count = from.scan(file, end, BATCH_LINES, last, lines);
-            } catch (LinePublisher.Failed failed) {
-                from.reset(failed.lineStart); // the bus did not take it: read it again next poll
-                save(fileKey, failed.lineStart);
-                throw new NotTaken("the bus did not take the line at byte " + failed.lineStart + ": " + failed.getMessage(), failed);
-            } finally {
-                lines.endBatch();
-            }
-            if (count == 0) {
-                break;
-            }
-            total += count;
-            save(fileKey, from.position());
-        }
-        return total;
-    }
-
-    /** The bus failed to take a valid line; it is read again on the next poll. */
-    private static final class NotTaken extends IOException {
-        NotTaken(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    private void save(String fileKey, long offset) {
-        try {
-            positions.save(new PositionFile.Saved(path, fileKey, offset));
-        } catch (IOException unsaved) {
-            lines.fault();
-            log.accept("file source: cannot save its position in " + JsonText.quote(positions.file().toString())
-                    + ": " + unsaved + " (a restart would read those lines again)");
-        }
     }
 
     private void enter(SourceState next, String why) {
