@@ -160,11 +160,11 @@ public final class FileSource implements Source {
             scanner.reset(0);
             batches.save(key, 0);
         }
-        if (state == SourceState.DISCONNECTED) {
+        int read = batches.drain(channel, key, scanner, false);
+        if (state == SourceState.DISCONNECTED) { // a fault that passed: announced only once a read worked
             enter(SourceState.RECONNECTING, "reading " + quotedPath + " again");
             enter(SourceState.CONNECTED, "following " + quotedPath);
-        }
-        if (batches.drain(channel, key, scanner, false) > 0 && state == SourceState.STALLED) {
+        } else if (read > 0 && state == SourceState.STALLED) {
             enter(SourceState.CONNECTED, "following " + quotedPath);
         }
     }

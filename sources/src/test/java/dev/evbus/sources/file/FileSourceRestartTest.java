@@ -101,9 +101,13 @@ class FileSourceRestartTest {
         Fixture f = new Fixture(dir);
         f.appendEvents(1, 3);
         FileSource source = f.source(f.fromBeginning());
-        f.ingest.failNext = 1;
+        f.ingest.failNext = 2;
         source.pollOnce();
         assertEquals(dev.evbus.sources.SourceState.DISCONNECTED, source.report().state());
+        source.pollOnce();
+        assertEquals(List.of(dev.evbus.sources.SourceState.CONNECTED, dev.evbus.sources.SourceState.DISCONNECTED), f.states,
+                "a second refusal is no new state");
+        assertEquals(1, source.report().errors());
         source.pollOnce();
         assertEquals(f.payloads(1, 3), f.ingest.payloads());
         assertEquals(dev.evbus.sources.SourceState.CONNECTED, source.report().state());
