@@ -139,11 +139,15 @@ public final class FileSource implements Source {
                 enter(SourceState.DISCONNECTED, "waiting for " + quotedPath + " to appear");
                 return;
             }
-            if (!open(now, opened ? 0 : resume.offset(now, missingAtStart))) {
+            long offset = opened ? 0 : resume.offset(now, missingAtStart);
+            if (closed || !open(now, offset)) { // closed: a rotated file may be unfinished; keep its saved position
                 return;
             }
         } else if (now == null || !now.key().equals(key)) {
             batches.drain(channel, key, scanner, true);
+            if (closed) {
+                return; // the old file unfinished: its saved position lets the next run finish it
+            }
             closeChannel();
             if (now == null) {
                 log.accept("file source: " + quotedPath + " is gone; waiting for it to reappear");
