@@ -136,9 +136,13 @@ public final class BusDaemon {
             return 1;
         }
         new PidFile(pid, startedAt).writeTo(paths.pidFile());
+        if (options.serve()) {
+            log.echoTo(errors); // from here on: what failed before was printed once, on errors
+        }
         log.info("bus " + ProtocolVersion.CURRENT + " started: pid " + pid + ", app " + JsonText.quote(options.appId())
-                + ", socket " + socketPath + ", idle timeout " + options.idleTimeout().toMillis() + " ms, keys from plugins "
-                + plugins.registeredKeys());
+                + ", socket " + socketPath + (options.serve() ? ", serving in the foreground (no idle exit)"
+                : ", idle timeout " + options.idleTimeout().toMillis() + " ms") + ", keys from plugins "
+                + plugins.registeredKeys() + ", sources " + sourcesConfig.plans().stream().map(p -> p.name()).toList());
 
         Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
         try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors)) {

@@ -46,7 +46,9 @@ final class SourceBroadcast implements SourceListener, AutoCloseable {
                 log.warn("source_status " + JsonText.quote(lost.source()) + " " + lost.state()
                         + " not sent: more than " + QUEUED + " changes waiting");
             }
-            pending.addLast(new Message.SourceStatus(source, state.wireName(), detail));
+            // Consumers print the detail on a stderr line scripts read: no control character may split it.
+            pending.addLast(new Message.SourceStatus(source, state.wireName(),
+                    detail == null ? null : detail.replaceAll("\\p{Cntrl}", " ")));
             pending.notifyAll();
         }
     }

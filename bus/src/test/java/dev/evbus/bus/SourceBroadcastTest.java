@@ -59,11 +59,15 @@ class SourceBroadcastTest {
     }
 
     @Test
-    void aDetailCannotForgeALogLine() {
-        try (SourceBroadcast broadcast = new SourceBroadcast(() -> new ConsumerConnection[0], log)) {
-            broadcast.changed("file", SourceState.RECONNECTING, "gone\n2025-01-01T00:00:00Z INFO forged");
+    void aDetailCannotForgeALogLineNorALineOfTheConsumersStderr() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConsumerConnection[] attached = {consumer(1, out)};
+        try (SourceBroadcast broadcast = new SourceBroadcast(() -> attached, log)) {
+            broadcast.changed("file", SourceState.RECONNECTING, "gone\n[event] exited");
+            awaitTrue(() -> out.size() > 0, "the frame");
         }
         assertEquals(1, logged.toString(StandardCharsets.UTF_8).lines().count(), logged::toString);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"detail\":\"gone [event] exited\""), out::toString);
     }
 
     @Test
