@@ -4,39 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.DedupFilter;
-import dev.evbus.event.Retention;
 import dev.evbus.sources.Ingest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class BusIngestTest {
-    private final RetentionLog events = open();
-    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    private final BusLog log = BusLog.to(new PrintStream(logged, true, StandardCharsets.UTF_8));
-    private final Hub hub = new Hub(new DedupFilter(), new BusCleanups(last -> { }, log, Duration.ofSeconds(60)), log, events,
-            new Cursors(Cursors.Store.NONE), System::nanoTime);
+    private final MemoryHub bus = new MemoryHub();
+    private final RetentionLog events = bus.events;
+    private final BusLog log = bus.log;
+    private final Hub hub = bus.hub;
     private final Ingest ingest = new BusIngest(hub, events);
-
-    private static RetentionLog open() {
-        try {
-            return RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, System::currentTimeMillis);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @AfterEach
     void closeLog() {
-        events.close();
+        bus.close();
     }
 
     @Test
@@ -79,7 +64,7 @@ class BusIngestTest {
         assertEquals(Ingest.Outcome.ACCEPTED, ingest.publish("order.placed", "e1", null, "{}".getBytes()));
         assertEquals(Ingest.Outcome.ACCEPTED, ingest.publish("order.placed", "e2", null, "{}".getBytes()));
         assertEquals(2, events.status().events());
-        String lines = logged.toString(StandardCharsets.UTF_8);
+        String lines = bus.logText();
         assertEquals(1, lines.lines().count(), lines);
         assertTrue(lines.contains("the sources' statistics failed on an accepted event (it is published): "
                 + "\"java.lang.IllegalStateException: window full\""), lines);
