@@ -16,6 +16,7 @@ import dev.evbus.event.Retention;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.ProtocolVersion;
+import dev.evbus.sources.SourcesConfig;
 import dev.evbus.transport.AddressInUseException;
 import dev.evbus.transport.SocketAddresses;
 import dev.evbus.transport.UnixSockets;
@@ -44,8 +45,16 @@ public final class BusDaemon {
     /** Room for a crowd of consumers dialling at once (the kernel caps it at net.core.somaxconn). */
     private static final int LISTEN_BACKLOG = 1024;
 
-    /** How a bus is started: where, for which app, how long it may sit idle. */
-    public record Options(Home home, String appId, Duration idleTimeout, Map<String, String> env) {
+    /**
+     * How a bus is started: where, for which app, how long it may sit idle. {@code serve} is
+     * {@code evbus serve}: no idle exit, every log line on stderr too, a bus already running is an
+     * error (exit 1, naming its pid), and so is a bus none of whose configured sources could start.
+     */
+    public record Options(Home home, String appId, Duration idleTimeout, Map<String, String> env, boolean serve) {
+        /** A bus started for consumers (the {@code _bus} path). */
+        public Options(Home home, String appId, Duration idleTimeout, Map<String, String> env) {
+            this(home, appId, idleTimeout, env, false);
+        }
     }
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,6 +79,10 @@ public final class BusDaemon {
             return 1;
         }
         if (alive.isEmpty()) {
+            if (options.serve()) {
+                errors.println(alreadyRunning(options, paths));
+                return 1;
+            }
             return 0; // another bus lives; the caller will find it
         }
         try (FileLocks.Held lock = alive.get(); BusLog log = BusLog.open(paths)) {
@@ -98,8 +111,10 @@ public final class BusDaemon {
         Path socketPath;
         ServerSocketChannel server;
         BusLimits limits;
+        SourcesConfig sourcesConfig;
         try {
             limits = BusLimits.load(options.home().appConfig(options.appId()));
+            sourcesConfig = BusSources.load(options.home(), options.appId());
         } catch (IOException bad) {
             log.warn("not starting: " + bad.getMessage());
             errors.println("evbus: " + bad.getMessage());
@@ -110,6 +125,10 @@ public final class BusDaemon {
             server = UnixSockets.listenChannel(socketPath, LISTEN_BACKLOG);
         } catch (AddressInUseException live) {
             log.warn("not starting: " + live.getMessage());
+            if (options.serve()) {
+                errors.println(alreadyRunning(options, paths));
+                return 1;
+            }
             return 0;
         } catch (IOException e) {
             log.warn("cannot listen: " + JsonText.quote(e.getMessage()));
@@ -117,9 +136,13 @@ public final class BusDaemon {
             return 1;
         }
         new PidFile(pid, startedAt).writeTo(paths.pidFile());
+        if (options.serve()) {
+            log.echoTo(errors); // from here on: what failed before was printed once, on errors
+        }
         log.info("bus " + ProtocolVersion.CURRENT + " started: pid " + pid + ", app " + JsonText.quote(options.appId())
-                + ", socket " + socketPath + ", idle timeout " + options.idleTimeout().toMillis() + " ms, keys from plugins "
-                + plugins.registeredKeys());
+                + ", socket " + socketPath + (options.serve() ? ", serving in the foreground (no idle exit)"
+                : ", idle timeout " + options.idleTimeout().toMillis() + " ms") + ", keys from plugins "
+                + plugins.registeredKeys() + ", sources " + sourcesConfig.plans().stream().map(p -> p.name()).toList());
 
         Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
         try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors)) {
@@ -127,8 +150,9 @@ public final class BusDaemon {
                     BusCleanups.DEFAULT_LIMIT);
             Hub hub = new Hub(new DedupFilter(), cleanups, log, events, cursors, System::nanoTime);
             SubscriptionLifecycle lifecycle = hub.lifecycle();
+            BusSources sources = BusSources.wire(sourcesConfig, hub, events, paths, options.env(), log);
             BusServer busServer = new BusServer(server, limits, hub, events, cursors, deadlines, log, options.appId(), startedAt,
-                    new StopRequests(lifecycle, log, this::stop));
+                    new StopRequests(lifecycle, log, this::stop), sources::reports);
             SpoolIntake spool = new SpoolIntake(paths, log, new SpoolIntake.Target() {
                 @Override
                 public boolean publish(String eventType, String eventId, String sourceTime, byte[] payload) {
@@ -146,18 +170,27 @@ public final class BusDaemon {
             takeSpool(spool, events);
             Thread.ofPlatform().name("evbus-accept").daemon().start(busServer::acceptLoop);
             Thread.ofVirtual().name("evbus-tick").start(() -> tick(events, cursors, spool));
-            Thread.ofVirtual().name("evbus-idle").start(() -> {
-                if (hub.awaitIdle(options.idleTimeout())) {
-                    stop("idle for " + options.idleTimeout().toMillis() + " ms");
-                }
-            });
+            if (!options.serve()) {
+                Thread.ofVirtual().name("evbus-idle").start(() -> {
+                    if (hub.awaitIdle(options.idleTimeout())) {
+                        stop("idle for " + options.idleTimeout().toMillis() + " ms");
+                    }
+                });
+            }
             onSignal("TERM");
             onSignal("INT");
+            // Served with sources and none running, the bus has nothing to serve them for: exit 1, which
+            // a supervisor restarts. A bus started for consumers goes on without them.
+            int exit = sources.start() == 0 && sources.configured() > 0 && options.serve() ? 1 : 0;
+            if (exit != 0) {
+                stop("none of its " + sources.configured() + " source(s) could start");
+            }
             awaitStop();
             // Admit no one from here on (a signal stops without asking), so nothing new needs a cleanup.
             lifecycle.stop().begin();
             String reason = stopReason.get();
             log.info("stopping: " + reason);
+            sources.close(); // no new events from here on
             Files.deleteIfExists(socketPath);
             busServer.close(reason);
             lifecycle.stop().connectionsClosed();
@@ -170,8 +203,15 @@ public final class BusDaemon {
             // The PID file names the alive lock's holder for as long as it holds it.
             deleteIfOurs(paths.pidFile(), pid);
             log.info("stopped");
+            return exit;
         }
-        return 0;
+    }
+
+    /** Why {@code evbus serve} will not start: exit 1, so a supervisor sees a failure rather than a service that ended. */
+    private static String alreadyRunning(Options options, AppPaths paths) {
+        String pid = PidFile.read(paths.pidFile()).map(p -> " (pid " + p.pid() + ")").orElse("");
+        return "evbus: a bus for app " + JsonText.quote(options.appId()) + " is already running" + pid
+                + "; stop it first (`evbus --app " + options.appId() + " stop`)";
     }
 
     private static RetentionLog openLog(Retention retention, AppPaths paths, BusLog log, Cursors cursors) throws IOException {

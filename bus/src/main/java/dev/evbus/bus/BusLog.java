@@ -30,6 +30,8 @@ public final class BusLog implements AutoCloseable {
     /** Guarded by {@code this}: lines from concurrent connections must not interleave with each other or a rotation. */
     private final OutputStream out;
     private final Rotation rotation;
+    /** Where each line also goes ({@code evbus serve}'s stderr), or null; set once the bus has started. */
+    private volatile PrintStream echo;
     /** Bytes in the file as far as this log knows (its own lines since the last rotation); guarded by {@code this}. */
     private long size;
 
@@ -62,6 +64,11 @@ public final class BusLog implements AutoCloseable {
         return new BusLog(stream, null, 0);
     }
 
+    /** Writes every later line to {@code stream} too, as well as to the log. */
+    public void echoTo(PrintStream stream) {
+        this.echo = stream;
+    }
+
     public void info(String message) {
         write("INFO", message);
     }
@@ -81,6 +88,11 @@ public final class BusLog implements AutoCloseable {
                 rotateIfLarge();
             } catch (IOException e) {
                 // a full disk must not take the bus down; the line is lost
+            }
+            PrintStream also = echo;
+            if (also != null) {
+                also.print(line); // under the lock too: echoed lines keep the log's order
+                also.flush();
             }
         }
     }

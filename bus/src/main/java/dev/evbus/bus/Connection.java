@@ -99,6 +99,29 @@ final class Connection {
         }
     }
 
+    /**
+     * A frame the peer may miss (a {@code source_status}): written between two batches within the
+     * wire's 5 s, but only if the write lock comes within {@code lockMillis}. A writer blocked on a
+     * peer that stopped reading keeps the lock; then the frame is skipped and this returns false.
+     */
+    boolean offer(byte[] frame, String what, long lockMillis) throws IOException {
+        boolean locked = false;
+        try {
+            locked = writeLock.tryLock(lockMillis, TimeUnit.MILLISECONDS);
+            if (locked) {
+                writeTimed(frame, CONTROL_WRITE_DEADLINE_MS, what);
+            }
+            return locked;
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            if (locked) {
+                writeLock.unlock();
+            }
+        }
+    }
+
     /** A batch of event frames; no deadline: retention, not the socket, decides what a slow consumer loses. */
     void write(ByteSink batch) throws IOException {
         writeLock.lock();

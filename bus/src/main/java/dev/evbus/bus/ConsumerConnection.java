@@ -105,6 +105,11 @@ final class ConsumerConnection {
         connection.send(message);
     }
 
+    /** A frame this consumer may miss; false when it was skipped (see {@link Connection#offer}). */
+    boolean offerControl(byte[] frame, String what, long lockMillis) throws IOException {
+        return !closed && connection.offer(frame, what, lockMillis);
+    }
+
     void close() {
         closed = true;
         Thread current = writer;

@@ -2,11 +2,14 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.DedupFilter;
+import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
+import dev.evbus.sources.AcceptedEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -32,6 +35,13 @@ final class Hub {
     private final RetentionLog events;
     private final Cursors cursors;
     private final SubscriptionLifecycle lifecycle;
+    /**
+     * Sees each accepted event after it is in the log (the sources' statistics); set once, before
+     * the bus takes connections, read by every publishing thread.
+     */
+    private volatile AcceptedEvents watcher = AcceptedEvents.NONE;
+    /** A watcher that throws costs one line a second, never a publish. */
+    private final LogThrottle watcherFaults;
     /** Every admitted consumer; replaced whole under the lifecycle's lock, read without it by status queries. */
     private volatile ConsumerConnection[] consumers = new ConsumerConnection[0];
     final AtomicLong published = new AtomicLong();
@@ -42,6 +52,7 @@ final class Hub {
         this.dedup = dedup;
         this.events = events;
         this.cursors = cursors;
+        this.watcherFaults = new LogThrottle(log::warn, nanoTime, 1, TimeUnit.SECONDS);
         this.lifecycle = new SubscriptionLifecycle(new SubscriptionLifecycle.Admission() {
             @Override
             public Join admit(ConsumerConnection consumer, boolean first) {
@@ -53,6 +64,11 @@ final class Hub {
                 consumers = Arrays.stream(consumers).filter(c -> c != consumer).toArray(ConsumerConnection[]::new);
             }
         }, cleanups, log, nanoTime);
+    }
+
+    /** Who sees every accepted event from now on; called before the bus takes connections. */
+    void watch(AcceptedEvents watcher) {
+        this.watcher = watcher;
     }
 
     SubscriptionLifecycle lifecycle() {
@@ -118,7 +134,26 @@ final class Hub {
             return -1;
         }
         published.incrementAndGet();
-        return events.append(eventType, eventId, sourceTime, payload, 0, payload.length);
+        long offset = events.append(eventType, eventId, sourceTime, payload, 0, payload.length);
+        AcceptedEvents current = watcher;
+        if (current != AcceptedEvents.NONE) {
+            tell(current, eventType, payload);
+        }
+        return offset;
+    }
+
+    private void tell(AcceptedEvents current, String eventType, byte[] payload) {
+        try {
+            current.accepted(eventType, payload, System.currentTimeMillis());
+        } catch (RuntimeException fault) {
+            watcherFaults.warn("the sources' statistics failed on an accepted event (it is published): "
+                    + JsonText.quote(String.valueOf(fault)));
+        }
+    }
+
+    /** The consumers attached now, for a best-effort frame to each. */
+    ConsumerConnection[] attached() {
+        return consumers;
     }
 
     /** A consumer says it wrote out everything up to {@code offset}: its named cursor may move. */

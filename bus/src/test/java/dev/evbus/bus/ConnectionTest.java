@@ -1,6 +1,7 @@
 package dev.evbus.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,16 @@ class ConnectionTest {
         }
     }
 
+    private static CompletableFuture<Void> writeAsync(Connection connection, ByteSink batch) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                connection.write(batch);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     @Test
     void theStopsFarewellWaitsForTheBatchBeingWrittenAndFollowsIt() throws Exception {
         Wire wire = new Wire();
@@ -86,13 +97,7 @@ class ConnectionTest {
         byte[] farewell = FrameCodec.encode(new Message.Error("bus stopped: shutdown requested"));
 
         wire.holdNextWrite = true;
-        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-            try {
-                connection.write(batch);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
+        CompletableFuture<Void> writer = writeAsync(connection, batch);
         assertTrue(wire.halfway.await(10, TimeUnit.SECONDS));
         Thread stopper = Thread.ofPlatform().start(() -> connection.farewell(farewell, 10_000));
         awaitState(stopper, Thread.State.TIMED_WAITING); // waiting for the write lock, not writing
@@ -133,5 +138,26 @@ class ConnectionTest {
         assertTrue(line.contains("WARN closed consumer pid 42 (as stated by the client), connection 7 (uid "
                 + PeerCredentials.currentUid() + "): writing a PreShutdownAck frame was blocked for 5001 ms (limit 5000 ms)"),
                 line);
+    }
+
+    @Test
+    void aFrameThePeerMayMissIsSkippedWhileABatchHoldsTheLockAndWrittenAfterIt() throws Exception {
+        Wire wire = new Wire();
+        Connection connection = new Connection(7, PEER, wire::closeSocket, null, wire, new Deadlines(System::nanoTime),
+                BusLog.to(System.err));
+        ByteSink batch = new ByteSink(64);
+        batch.write("{\"type\":\"event\",\"seq\":1}\n".getBytes(StandardCharsets.UTF_8));
+        byte[] status = FrameCodec.encode(new Message.SourceStatus("http", "connected", null));
+
+        wire.holdNextWrite = true;
+        CompletableFuture<Void> writer = writeAsync(connection, batch);
+        assertTrue(wire.halfway.await(10, TimeUnit.SECONDS));
+        assertFalse(connection.offer(status, "a source_status frame", 10), "skipped: the batch holds the lock");
+        wire.release.countDown();
+        writer.get(10, TimeUnit.SECONDS);
+        assertTrue(connection.offer(status, "a source_status frame", 10_000));
+
+        String expected = new String(batch.toByteArray(), StandardCharsets.UTF_8) + new String(status, StandardCharsets.UTF_8);
+        assertEquals(expected, wire.received.toString(StandardCharsets.UTF_8));
     }
 }

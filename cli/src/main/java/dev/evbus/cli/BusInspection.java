@@ -132,6 +132,15 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
                 cursors.addObject().put("name", c.name()).put("event_key", c.eventKey())
                         .put("subscription_id", c.subscriptionId()).put("offset", c.offset()).put("lag", c.lag());
             }
+            ArrayNode sources = node.putArray("sources");
+            for (Message.SourceSummary c : s.sources()) {
+                ObjectNode source = sources.addObject().put("name", c.name()).put("kind", c.kind())
+                        .put("address", c.address()).put("state", c.state()).put("events_in", c.eventsIn())
+                        .put("errors", c.errors());
+                // null rather than 1970 for a source that has not published yet
+                source.put("last_event_at", c.lastEventAt() == 0 ? null : java.time.Instant.ofEpochMilli(c.lastEventAt()).toString());
+                source.put("detail", c.detail());
+            }
         });
         return node;
     }

@@ -42,6 +42,7 @@ public final class Main implements Callable<Integer> {
         commands.put("cursors", main -> new CursorsCommand());
         commands.put("keys", main -> new KeysCommand());
         commands.put("dlq", main -> new DlqCommand());
+        commands.put("serve", main -> new ServeCommand());
         commands.put("_bus", main -> new BusCommand());
         commands.put("help", main -> new CommandLine.HelpCommand());
         return java.util.Collections.unmodifiableMap(commands);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.DataSize;
+import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,6 +78,11 @@ final class StatusCommand implements Callable<Integer> {
                     + (c.durable() == null ? "" : " cursor " + c.durable())));
             s.cursors().forEach(c -> out.println("  cursor " + c.name() + " key " + c.eventKey() + " offset " + c.offset()
                     + " lag " + c.lag()));
+            s.sources().forEach(c -> out.println("  source " + c.name() + " (" + c.kind() + ") " + c.state()
+                    + (c.address() == null ? "" : " at " + c.address()) + ": " + c.eventsIn() + " event(s) in, "
+                    + c.errors() + " error(s), last event " + (c.lastEventAt() == 0 ? "never"
+                    : java.time.Instant.ofEpochMilli(c.lastEventAt()).toString())
+                    + (c.detail() == null ? "" : " (" + JsonText.quote(c.detail()) + ")")));
         });
     }
 }

@@ -85,6 +85,12 @@ final class ControlFrames {
                             .put("subscription_id", c.subscriptionId()).put("offset", c.offset()).put("lag", c.lag())
                             .put("attached_pid", c.attachedPid()).put("updated_at", c.updatedAt());
                 }
+                ArrayNode sources = node.putArray("sources");
+                for (Message.SourceSummary c : r.sources()) {
+                    sources.addObject().put("name", c.name()).put("kind", c.kind()).put("address", c.address())
+                            .put("state", c.state()).put("events_in", c.eventsIn()).put("errors", c.errors())
+                            .put("last_event_at", c.lastEventAt()).put("detail", c.detail());
+                }
             }
             case Message.Shutdown s -> node.put("type", "shutdown").put("force", s.force());
             case Message.ShutdownAck a -> {
@@ -142,10 +148,16 @@ final class ControlFrames {
                             c.path("offset").asLong(), c.path("lag").asLong(), c.path("attached_pid").asLong(),
                             text(c, "updated_at")));
                 }
+                List<Message.SourceSummary> sources = new ArrayList<>();
+                for (JsonNode c : node.path("sources")) {
+                    sources.add(new Message.SourceSummary(text(c, "name"), text(c, "kind"), text(c, "address"),
+                            text(c, "state"), c.path("events_in").asLong(), c.path("errors").asLong(),
+                            c.path("last_event_at").asLong(), text(c, "detail")));
+                }
                 yield new Message.StatusResponse(node.path("pid").asLong(), text(node, "app"), text(node, "version"),
                         text(node, "started_at"), node.path("uptime_sec").asLong(), node.path("active_conns").asInt(),
                         node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
-                        consumers, log, cursors);
+                        consumers, log, cursors, sources);
             }
             case "shutdown" -> new Message.Shutdown(node.path("force").asBoolean());
             case "shutdown_ack" -> new Message.ShutdownAck(node.path("stopping").asBoolean(), longs(node.path("consumers")),

@@ -120,11 +120,32 @@ public sealed interface Message {
     /** Bus → client: the answer to {@link StatusQuery}. */
     record StatusResponse(long pid, String app, String version, String startedAt, long uptimeSec, int activeConns,
                           long published, long duplicates, long rejected, List<ConsumerStatus> consumers,
-                          LogStatus log, List<CursorStatus> cursors) implements Message {
+                          LogStatus log, List<CursorStatus> cursors, List<SourceSummary> sources) implements Message {
         public StatusResponse {
             consumers = consumers == null ? List.of() : List.copyOf(consumers);
             cursors = cursors == null ? List.of() : List.copyOf(cursors);
+            sources = sources == null ? List.of() : List.copyOf(sources);
         }
+
+        /** A bus without sources (and one older than them: the field is absent from its answer). */
+        public StatusResponse(long pid, String app, String version, String startedAt, long uptimeSec, int activeConns,
+                              long published, long duplicates, long rejected, List<ConsumerStatus> consumers,
+                              LogStatus log, List<CursorStatus> cursors) {
+            this(pid, app, version, startedAt, uptimeSec, activeConns, published, duplicates, rejected, consumers, log,
+                    cursors, List.of());
+        }
+    }
+
+    /**
+     * One of the bus's sources as {@code status} shows it.
+     *
+     * @param state       {@code connecting}, {@code connected}, {@code disconnected}, {@code reconnecting} or {@code stalled}
+     * @param address     for HTTP the bound {@code host:port}; for a file its path; null when unknown
+     * @param lastEventAt epoch milliseconds of its last accepted event, 0 for none
+     * @param detail      what the state means now (the last error), or null
+     */
+    record SourceSummary(String name, String kind, String address, String state, long eventsIn, long errors,
+                         long lastEventAt, String detail) {
     }
 
     /**

@@ -50,6 +50,10 @@ class FrameCodecTest {
                         new Message.LogStatus(5, 1004, 200_000, 1000, 12_000, 64L << 20, 600_000, true, 1003),
                         List.of(new Message.CursorStatus("audit", "raw", "raw", 980, 24, 101, "2025-01-02T03:04:05Z"))),
                 new Message.StatusResponse(98, "empty", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 0, 0, 0, List.of(), null, List.of()),
+                new Message.StatusResponse(97, "served", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 0, 0, 0, List.of(), null, List.of(),
+                        List.of(new Message.SourceSummary("http", "http", "127.0.0.1:38211", "connected", 12, 1,
+                                1_735_787_045_000L, null),
+                                new Message.SourceSummary("file", "file", null, "disconnected", 0, 0, 0, "did not start: gone"))),
                 new Message.Hello(7, "raw", List.of("*"), "0.1.0", "raw", Map.of(), "user", 100, false, "offset:42", "audit"),
                 new Message.HelloAck("0.1.0", true, false, null, 42, 3),
                 new Message.Bye(true),
@@ -74,6 +78,21 @@ class FrameCodecTest {
         assertEquals('\n', frame[frame.length - 1]);
         assertEquals(1, new String(frame, StandardCharsets.UTF_8).chars().filter(c -> c == '\n').count(), "one line");
         assertEquals(message, FrameCodec.decode(frame));
+    }
+
+    @Test
+    void aStatusResponseFromABusOlderThanSourcesHasNoSources() throws FrameException {
+        Message.StatusResponse old = (Message.StatusResponse) decode("{\"type\":\"status_response\",\"pid\":5,\"consumers\":[]}");
+        assertEquals(List.of(), old.sources());
+    }
+
+    @Test
+    void sourcesInAStatusResponseUseSnakeCaseFields() throws Exception {
+        JsonNode source = PLAIN.readTree(FrameCodec.encode(new Message.StatusResponse(1, "a", "0.1.0", "t", 0, 0, 0, 0, 0,
+                List.of(), null, List.of(), List.of(new Message.SourceSummary("http", "http", "127.0.0.1:1", "stalled", 4, 2,
+                        9, "silent for 60 s"))))).get("sources").get(0);
+        assertEquals("{\"name\":\"http\",\"kind\":\"http\",\"address\":\"127.0.0.1:1\",\"state\":\"stalled\","
+                + "\"events_in\":4,\"errors\":2,\"last_event_at\":9,\"detail\":\"silent for 60 s\"}", source.toString());
     }
 
     @Test

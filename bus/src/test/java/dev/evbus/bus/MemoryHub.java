@@ -1,0 +1,39 @@
+package dev.evbus.bus;
+
+import dev.evbus.bus.log.LogStorage;
+import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.event.DedupFilter;
+import dev.evbus.event.Retention;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A hub over an in-memory log, its bus log kept for assertions; closed after each test. */
+final class MemoryHub implements AutoCloseable {
+    final RetentionLog events;
+    final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    final BusLog log = BusLog.to(new PrintStream(logged, true, StandardCharsets.UTF_8));
+    final Hub hub;
+
+    MemoryHub() {
+        try {
+            events = RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, System::currentTimeMillis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        hub = new Hub(new DedupFilter(), new BusCleanups(last -> { }, log, Duration.ofSeconds(60)), log, events,
+                new Cursors(Cursors.Store.NONE), System::nanoTime);
+    }
+
+    String logText() {
+        return logged.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        events.close();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.evbus.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code evbus serve}: the app's bus in the foreground, as a systemd unit or a container runs it. */
+@ExtendWith(EvbusExtension.class)
+class ServeIT {
+    private static final String STARTED = "serving in the foreground (no idle exit)";
+
+    private static EvbusProcess serve(Evbus evbus) {
+        EvbusProcess serve = evbus.start("serve");
+        serve.awaitStderrContaining(STARTED);
+        return serve;
+    }
+
+    @Test
+    void serveRunsTheBusUntilSigtermWithoutIdleExitAndLogsToStderrAsWellAsBusLog(Evbus evbus) {
+        evbus.env("EVBUS_IDLE_TIMEOUT", "1s");
+        EvbusProcess serve = serve(evbus);
+
+        JsonNode status = evbus.status();
+        assertEquals("running", status.path("state").asText(), status.toString());
+        assertEquals(serve.pid(), status.path("pid").asLong(), "the served bus is this very process");
+        assertTrue(status.path("sources").isArray() && status.path("sources").isEmpty(), "no source configured: " + status);
+
+        EvbusProcess consumer = evbus.consumeReady("raw");
+        evbus.publish("order.placed", "o-1", "{\"total\":5}");
+        consumer.awaitStdoutContaining("\"o-1\"");
+        consumer.closeStdin();
+        assertEquals(0, consumer.awaitExit(), consumer.describe());
+        evbus.awaitConsumers(0);
+
+        // The bus's own clock, not a sleep: wait until it has run two whole seconds past the moment
+        // nobody was attached, twice the idle timeout a consumer-started bus would exit after.
+        long leftAt = evbus.status().path("uptime_sec").asLong();
+        JsonNode[] last = new JsonNode[1];
+        Poll.until(Poll.PATIENCE, "the served bus's uptime to pass " + (leftAt + 2) + " s", () -> {
+            last[0] = evbus.status();
+            return last[0].path("uptime_sec").asLong() >= leftAt + 2;
+        }, () -> String.valueOf(last[0]));
+        assertEquals("running", last[0].path("state").asText());
+        assertTrue(serve.isAlive(), serve.describe());
+        assertTrue(evbus.busLogLines().stream().noneMatch(line -> line.contains("stopping: idle")),
+                String.join("\n", evbus.busLogLines()));
+
+        serve.terminate();
+        assertEquals(0, serve.awaitExit(), serve.describe());
+        for (String line : List.of("INFO stopping: signal SIGTERM", "INFO stopped")) {
+            assertTrue(serve.stderr().stream().anyMatch(l -> l.endsWith(line)), "stderr has \"" + line + "\"\n" + serve.describe());
+            assertTrue(evbus.busLogLines().stream().anyMatch(l -> l.endsWith(line)), "bus.log has \"" + line + "\"");
+        }
+        assertFalse(Files.exists(evbus.appDir().resolve("bus.pid")), "a served bus tidies up like any other");
+        assertEquals("not_running", evbus.status().path("state").asText());
+    }
+
+    @Test
+    void aSecondServeForTheSameAppExitsOneNamingTheRunningBussPid(Evbus evbus) {
+        EvbusProcess first = serve(evbus);
+        CommandResult second = evbus.run("serve");
+        assertEquals(1, second.exitCode(), second.toString());
+        assertEquals(List.of("evbus: a bus for app \"default\" is already running (pid " + first.pid()
+                + "); stop it first (`evbus --app default stop`)"), second.stderr(), second.toString());
+        assertTrue(first.isAlive(), first.describe());
+    }
+
+    @Test
+    void serveAlsoRefusesWhenAConsumerStartedTheBusFirst(Evbus evbus) {
+        EvbusProcess consumer = evbus.consumeReady("raw");
+        long busPid = evbus.busPid();
+        CommandResult serve = evbus.run("serve");
+        assertEquals(1, serve.exitCode(), serve.toString());
+        assertTrue(serve.stderrText().contains("already running (pid " + busPid + ")"), serve.toString());
+        assertTrue(consumer.isAlive(), consumer.describe());
+    }
+
+    @Test
+    void badSourcesConfigMakesServeExitTwoWithOneLineNamingFileAndField(Evbus evbus) {
+        Path file = evbus.writeAppConfig("{\"sources\": {\"ftp\": {\"host\": \"x\"}}}");
+        CommandResult serve = evbus.run("serve");
+        assertEquals(2, serve.exitCode(), serve.toString());
+        assertEquals(1, serve.stderr().size(), serve.toString());
+        assertTrue(serve.stderr().getFirst().startsWith("evbus: " + file + ": sources.ftp: unknown source kind (known: "),
+                serve.toString());
+        assertEquals("not_running", evbus.status().path("state").asText());
+    }
+
+    @Test
+    void aConsumerStartedBusRefusesBadSourcesConfigTooAndTheConsumerPointsAtItsLog(Evbus evbus) {
+        Path file = evbus.writeAppConfig("{\"sources\": [\"http\"]}");
+        CommandResult consume = evbus.run("consume", "raw", "--max-events", "1");
+        assertEquals(1, consume.exitCode(), consume.toString());
+        assertTrue(consume.stderrText().contains("the bus exited with status 2 at start-up (see " + evbus.busLog() + ")"),
+                consume.toString());
+        assertTrue(evbus.busLogLines().stream().anyMatch(line -> line.contains("WARN not starting: " + file
+                + ": sources must be an object of source kinds")), String.join("\n", evbus.busLogLines()));
+    }
+}
