@@ -54,6 +54,6 @@ public interface SourceFactory {
      * class and builds their source.
      */
     static Map<String, SourceFactory> standard() {
-        return Map.of();
+        return Map.of("http", new dev.evbus.sources.http.HttpSourceFactory(), "file", new dev.evbus.sources.file.FileSourceFactory());
     }
 }
