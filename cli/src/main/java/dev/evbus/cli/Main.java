@@ -73,6 +73,16 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** Gives every (sub)command {@code -h, --help}, as the top command and {@code consume} have, unless it has its own. */
+    private static void addHelpOption(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        boolean hasHelp = spec.options().stream().anyMatch(OptionSpec::usageHelp);
+        if (!hasHelp && !(command.getCommand() instanceof CommandLine.HelpCommand)) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        }
+        command.getSubcommands().values().forEach(Main::addHelpOption);
+    }
+
     /** {@code evbus} with no command: say what is missing, as picocli says for bad input. */
     @Override
     public Integer call() {
@@ -101,6 +111,7 @@ public final class Main implements Callable<Integer> {
         } else {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(main)));
         }
+        cli.getSubcommands().values().forEach(Main::addHelpOption);
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((problem, arguments) -> {
             String command = problem.getCommandLine().getCommandName();

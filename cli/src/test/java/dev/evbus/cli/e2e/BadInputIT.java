@@ -25,6 +25,18 @@ class BadInputIT {
     private static final int CHUNK = 64 * 1024;
 
     @Test
+    void everyCommandAndSubcommandAnswersHelpWithItsUsage(Evbus evbus) {
+        for (String command : List.of("consume", "publish", "list", "schema", "status", "stop", "cursors", "keys check",
+                "dlq list", "dlq replay", "serve")) {
+            List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+            args.add("--help");
+            CommandResult result = evbus.run(args.toArray(String[]::new));
+            assertEquals(0, result.exitCode(), command + " --help\n" + result);
+            assertTrue(result.stdout().get(0).startsWith("Usage: evbus " + command), command + " --help\n" + result);
+        }
+    }
+
+    @Test
     void malformedConnectionsAreClosedWithAWarningAndTheBusKeepsServing(Evbus evbus) throws Exception {
         EvbusProcess consumer = evbus.consumeReady("raw");
         Path socket = evbus.appDir().resolve("bus.sock");
