@@ -142,6 +142,29 @@ class SourcesIT {
         assertEquals(List.of("f4"), second.eventIds(), "the restarted bus resumes after f3: nothing again, nothing lost");
     }
 
+    @Test
+    void consumersPrintALineForEachStateChangeOfASource(Evbus evbus) throws IOException {
+        Path file = evbus.base().resolve("later.ndjson");
+        evbus.writeAppConfig("{\"sources\": {\"file\": {\"path\": \"" + file + "\", \"poll_interval\": \"50ms\"}}}");
+        EvbusProcess consumer = evbus.consumeReady("raw", "-p", "type=file.*");
+        Poll.until(Poll.PATIENCE, "the file source to wait for its file", () -> {
+            for (JsonNode source : evbus.status().path("sources")) {
+                if (source.path("state").asText().equals("disconnected")) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        Files.writeString(file, line("late"));
+        // frames and events reach the consumer on separate paths: wait for each, in no set order
+        consumer.awaitStdoutContaining("\"late\"");
+        consumer.awaitStderr(l -> l.startsWith("[event] source \"file\" reconnecting"), "the reconnecting line");
+        consumer.awaitStderr(l -> l.startsWith("[event] source \"file\" connected"), "the connected line");
+        consumer.closeStdin();
+        assertEquals(0, consumer.awaitExit(), consumer.describe());
+        assertEquals(List.of("late"), consumer.eventIds());
+    }
+
     private static String line(String id) {
         return "{\"event_type\":\"file.line\",\"event_id\":\"" + id + "\",\"payload\":{\"n\":\"" + id + "\"}}\n";
     }
