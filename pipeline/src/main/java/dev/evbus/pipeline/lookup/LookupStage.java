@@ -56,7 +56,11 @@ public final class LookupStage implements Stage {
         FieldPath into = options.optionalString("into").map(text -> FieldPath.parse(options, "into", text)).orElse(null);
         ObjectNode defaults = options.object("default");
         if (tableName.isEmpty()) {
-            return EventFields.UNUSABLE;
+            // A missing option is already a problem; an empty name came from a param without a
+            // value (checked at load, before any consumer gave it): fail events, never pass them.
+            return (item, next) -> {
+                throw new StageFailure("no table: the param naming it has no value");
+            };
         }
         Path file = resolve(tableName, fromParam, context.baseDir());
         LookupTable table;

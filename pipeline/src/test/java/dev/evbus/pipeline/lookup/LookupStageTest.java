@@ -81,6 +81,15 @@ class LookupStageTest {
     }
 
     @Test
+    void aTableNamedByAParamWithNoValueCompilesForChecksAndFailsEventsInsteadOfPassingThem() throws Exception {
+        StageHarness h = harness().param("table", null, com.fasterxml.jackson.databind.node.NullNode.getInstance())
+                .compile("[{'lookup': {'field': 'k', 'table': '${table}'}}]");
+        h.send("{'k': 'a'}");
+        assertEquals(List.of(), h.lines());
+        assertEquals(1, h.counters().failed());
+    }
+
+    @Test
     void badOptionsAndTablesAreProblemsAtTheirPaths() throws Exception {
         Files.writeString(dir.resolve("t.csv"), "k,v\na,1\n");
         Files.writeString(dir.resolve("bad.csv"), "k,v\na,1,2\n");
