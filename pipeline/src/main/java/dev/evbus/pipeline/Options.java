@@ -2,30 +2,26 @@ package dev.evbus.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.evbus.event.DurationText;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /**
  * Reads one stage's options, collecting every problem (with the option's JSON Pointer) instead of
  * stopping at the first, so {@code keys check} reports them all. String options may name params as
- * {@code ${name}}: a whole-string reference takes the param's value (and its type where a number
- * is expected), an embedded one is spliced in; {@code $${} writes a literal {@code ${}.
- * Reading an option marks it known; {@link #finish()} reports the options nobody read.
+ * {@code ${name}} ({@link ParamReferences}). Reading an option marks it known; {@link #finish()}
+ * reports the options nobody read.
  */
 public final class Options {
-    private static final Pattern REFERENCE = Pattern.compile("\\$?\\$\\{([A-Za-z0-9_.-]*)}");
-
     private final ObjectNode node;
     private final String path;
-    private final JsonNode paramsJson;
+    private final ParamReferences references;
     private final List<Problem> problems;
     private final Set<String> read = new HashSet<>();
 
@@ -35,9 +31,13 @@ public final class Options {
      * @param problems   where problems are collected; shared with the enclosing pipeline
      */
     public Options(ObjectNode node, String path, JsonNode paramsJson, List<Problem> problems) {
+        this(node, path, new ParamReferences(paramsJson, problems), problems);
+    }
+
+    private Options(ObjectNode node, String path, ParamReferences references, List<Problem> problems) {
         this.node = node;
         this.path = path;
-        this.paramsJson = paramsJson;
+        this.references = references;
         this.problems = problems;
     }
 
@@ -86,68 +86,15 @@ public final class Options {
     }
 
     public long integer(String option, long fallback) {
-        Optional<JsonNode> value = raw(option);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        JsonNode resolved = resolveScalar(option, value.get());
-        if (resolved == null) {
-            return fallback;
-        }
-        if (resolved.canConvertToLong() && resolved.isIntegralNumber()) {
-            return resolved.asLong();
-        }
-        if (resolved.isTextual()) {
-            try {
-                return Long.parseLong(resolved.asText().trim());
-            } catch (NumberFormatException notANumber) {
-                // reported below
-            }
-        }
-        problem(option, "must be an integer, not " + resolved);
-        return fallback;
+        return scalar(option, fallback, "an integer", Options::asLong);
     }
 
     public double number(String option, double fallback) {
-        Optional<JsonNode> value = raw(option);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        JsonNode resolved = resolveScalar(option, value.get());
-        if (resolved == null) {
-            return fallback;
-        }
-        if (resolved.isNumber()) {
-            return resolved.asDouble();
-        }
-        if (resolved.isTextual()) {
-            try {
-                return Double.parseDouble(resolved.asText().trim());
-            } catch (NumberFormatException notANumber) {
-                // reported below
-            }
-        }
-        problem(option, "must be a number, not " + resolved);
-        return fallback;
+        return scalar(option, fallback, "a number", Options::asDouble);
     }
 
     public boolean bool(String option, boolean fallback) {
-        Optional<JsonNode> value = raw(option);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        JsonNode resolved = resolveScalar(option, value.get());
-        if (resolved == null) {
-            return fallback;
-        }
-        if (resolved.isBoolean()) {
-            return resolved.asBoolean();
-        }
-        if (resolved.isTextual() && (resolved.asText().equals("true") || resolved.asText().equals("false"))) {
-            return Boolean.parseBoolean(resolved.asText());
-        }
-        problem(option, "must be true or false, not " + resolved);
-        return fallback;
+        return scalar(option, fallback, "true or false", Options::asBoolean);
     }
 
     /** A duration such as {@code 500ms}, {@code 10s}, {@code 1m30s}. */
@@ -177,7 +124,7 @@ public final class Options {
             for (int i = 0; i < value.get().size(); i++) {
                 JsonNode element = value.get().get(i);
                 if (element.isValueNode() && !element.isNull()) {
-                    out.add(substituteAt(pathOf(option) + "/" + i, element.asText()));
+                    out.add(references.substitute(pathOf(option) + "/" + i, element.asText()));
                 } else {
                     problemAt(pathOf(option) + "/" + i, "must be a string");
                 }
@@ -210,7 +157,7 @@ public final class Options {
             problem(option, "must be an object");
             return Optional.empty();
         }
-        return Optional.of(new Options((ObjectNode) value.get(), pathOf(option), paramsJson, problems));
+        return Optional.of(new Options((ObjectNode) value.get(), pathOf(option), references, problems));
     }
 
     /**
@@ -219,26 +166,22 @@ public final class Options {
      * then, and a stage skips that check (the consumer, which has the value, makes it).
      */
     public boolean unresolved(String option) {
-        JsonNode value = node.get(option);
-        if (value == null || !value.isTextual()) {
-            return false;
-        }
-        Matcher matcher = REFERENCE.matcher(value.asText());
-        while (matcher.find()) {
-            if (!matcher.group().startsWith("$$")) {
-                JsonNode param = paramsJson.get(matcher.group(1));
-                if (param == null || param.isNull()) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return references.unresolved(node.get(option));
     }
 
-    /** Whether a relative path in this option came from a param (and so resolves against the working directory). */
-    public boolean fromParam(String option) {
-        JsonNode value = node.get(option);
-        return value != null && value.isTextual() && value.asText().startsWith("${");
+    /**
+     * Where a file named by {@code option} (its value, already read as {@code name}) is: an
+     * absolute name as it is; a relative one from a {@code ${param}} against the working
+     * directory (the user typed it there), otherwise against {@code baseDir} (the key file's
+     * directory; the working directory when null).
+     */
+    public Path file(String option, String name, Path baseDir) {
+        Path given = Path.of(name);
+        if (given.isAbsolute()) {
+            return given.normalize();
+        }
+        boolean typed = ParamReferences.fromParam(node.get(option)) || baseDir == null;
+        return (typed ? Path.of("").toAbsolutePath() : baseDir.toAbsolutePath()).resolve(given).normalize();
     }
 
     /**
@@ -259,7 +202,7 @@ public final class Options {
         for (int i = 0; i < value.get().size(); i++) {
             JsonNode element = value.get().get(i);
             if (element.isObject()) {
-                out.add(new Options((ObjectNode) element, pathOf(option) + "/" + i, paramsJson, problems));
+                out.add(new Options((ObjectNode) element, pathOf(option) + "/" + i, references, problems));
             } else {
                 problemAt(pathOf(option) + "/" + i, "must be an object");
             }
@@ -269,27 +212,7 @@ public final class Options {
 
     /** Substitutes {@code ${name}} references in a string read from {@code option}. */
     public String substitute(String option, String text) {
-        return substituteAt(pathOf(option), text);
-    }
-
-    private String substituteAt(String pointer, String text) {
-        if (text.indexOf("${") < 0) {
-            return text;
-        }
-        Matcher matcher = REFERENCE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String replacement;
-            if (matcher.group().startsWith("$$")) {
-                replacement = matcher.group().substring(1);
-            } else {
-                JsonNode param = param(pointer, matcher.group(1));
-                replacement = param == null || param.isNull() ? "" : param.isTextual() ? param.asText() : param.toString();
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        matcher.appendTail(out);
-        return out.toString();
+        return references.substitute(pathOf(option), text);
     }
 
     /** Reports every option this stage did not read: a typo must not pass for a default. */
@@ -302,32 +225,51 @@ public final class Options {
         }
     }
 
-    /** The option's value with a whole-string {@code ${name}} resolved; null when it names no param (already reported). */
-    private JsonNode resolveScalar(String option, JsonNode value) {
-        if (value.isTextual()) {
-            String text = value.asText();
-            Matcher whole = REFERENCE.matcher(text);
-            if (whole.matches() && !text.startsWith("$$")) {
-                if (!paramsJson.has(whole.group(1))) {
-                    param(pathOf(option), whole.group(1)); // reports the unknown param
-                    return null;
-                }
-                JsonNode param = paramsJson.get(whole.group(1));
-                return param == null || param.isNull() ? TextNode.valueOf("") : param;
-            }
-            return TextNode.valueOf(substitute(option, text));
+    /** Reads a scalar option through {@code convert}, which gives null for a value it cannot take. */
+    private <T> T scalar(String option, T fallback, String expected, Function<JsonNode, T> convert) {
+        Optional<JsonNode> value = raw(option);
+        if (value.isEmpty()) {
+            return fallback;
         }
-        return value;
+        JsonNode resolved = references.resolve(pathOf(option), value.get());
+        if (resolved == null) {
+            return fallback; // an unknown param, already reported
+        }
+        T converted = convert.apply(resolved);
+        if (converted == null) {
+            problem(option, "must be " + expected + ", not " + resolved);
+            return fallback;
+        }
+        return converted;
     }
 
-    private JsonNode param(String pointer, String name) {
-        if (!paramsJson.has(name)) {
-            List<String> declared = new ArrayList<>();
-            paramsJson.fieldNames().forEachRemaining(declared::add);
-            problemAt(pointer, "refers to ${" + name + "}, but the key has no param \"" + name + "\""
-                    + (declared.isEmpty() ? " (it declares none)" : " (declared: " + String.join(", ", declared) + ")"));
+    private static Long asLong(JsonNode value) {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.asLong();
+        }
+        try {
+            return value.isTextual() ? Long.parseLong(value.asText().trim()) : null;
+        } catch (NumberFormatException notANumber) {
             return null;
         }
-        return paramsJson.get(name);
+    }
+
+    private static Double asDouble(JsonNode value) {
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        try {
+            return value.isTextual() ? Double.parseDouble(value.asText().trim()) : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+
+    private static Boolean asBoolean(JsonNode value) {
+        if (value.isBoolean()) {
+            return value.asBoolean();
+        }
+        String text = value.isTextual() ? value.asText() : "";
+        return text.equals("true") || text.equals("false") ? Boolean.valueOf(text) : null;
     }
 }

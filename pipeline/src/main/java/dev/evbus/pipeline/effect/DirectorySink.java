@@ -35,10 +35,7 @@ final class DirectorySink implements Stage {
         if (text.isEmpty() || options.unresolved("path")) {
             return new DirectorySink(Path.of(""), context.clock());
         }
-        Path given = Path.of(text);
-        // A path from ${param} was typed on the command line: it means the working directory's.
-        Path dir = given.isAbsolute() ? given
-                : (options.fromParam("path") ? Path.of("").toAbsolutePath() : context.baseDir()).resolve(given).normalize();
+        Path dir = options.file("path", text, context.baseDir());
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             options.problem("path", dir + " exists and is not a directory");
         }

@@ -31,12 +31,11 @@ final class GeoDatabase {
             options.raw("database");
             return Optional.empty();
         }
-        String raw = options.raw("database").map(node -> node.asText()).orElse("");
         String name = options.requiredString("database");
         if (name.isEmpty()) {
             return Optional.empty();
         }
-        Path file = resolve(raw, name, context.baseDir());
+        Path file = options.file("database", name, context.baseDir());
         try {
             return Optional.of(context.files().get(file, DatabaseReader.class, GeoDatabase::read));
         } catch (NoSuchFileException missing) {
@@ -46,18 +45,6 @@ final class GeoDatabase {
             options.problem("database", "cannot use " + file + " as a MaxMind DB: " + unreadable.getMessage());
         }
         return Optional.empty();
-    }
-
-    /**
-     * A name written in the key resolves against the key file's directory; one that came from a
-     * {@code ${param}} (a user's command line) against the working directory.
-     */
-    static Path resolve(String raw, String name, Path baseDir) {
-        Path path = Path.of(name);
-        if (path.isAbsolute()) {
-            return path;
-        }
-        return raw.startsWith("${") || baseDir == null ? path.toAbsolutePath() : baseDir.resolve(path);
     }
 
     private static DatabaseReader read(Path file) throws IOException {

@@ -48,7 +48,6 @@ public final class LookupStage implements Stage {
 
     private static Stage create(Options options, StageContext context, PipelineCompiler compiler) {
         FieldPath field = EventFields.requiredPath(options, "field");
-        boolean fromParam = options.raw("table").map(raw -> raw.asText().startsWith("${")).orElse(false);
         String tableName = options.requiredString("table");
         Optional<String> key = options.optionalString("key");
         boolean fieldsGiven = options.has("fields");
@@ -62,7 +61,7 @@ public final class LookupStage implements Stage {
                 throw new StageFailure("no table: the param naming it has no value");
             };
         }
-        Path file = resolve(tableName, fromParam, context.baseDir());
+        Path file = options.file("table", tableName, context.baseDir());
         LookupTable table;
         Map<String, ObjectNode> index;
         try {
@@ -99,15 +98,6 @@ public final class LookupStage implements Stage {
             }
         });
         return new LookupStage(field, index, List.copyOf(columns), List.copyOf(misses), into);
-    }
-
-    /** Relative names resolve against the key file's directory, or the working directory when a param gave them. */
-    private static Path resolve(String name, boolean fromParam, Path baseDir) {
-        Path path = Path.of(name);
-        if (path.isAbsolute() || fromParam || baseDir == null) {
-            return path.toAbsolutePath();
-        }
-        return baseDir.resolve(path).toAbsolutePath();
     }
 
     @Override
