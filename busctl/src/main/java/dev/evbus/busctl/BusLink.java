@@ -93,14 +93,18 @@ final class BusLink {
         return framesSent > 0;
     }
 
-    /** Sends one batch with an ack request; it stays in flight until acknowledged. */
+    /**
+     * Sends one batch with an ack request; it stays in flight until acknowledged. It is in flight
+     * before the first byte goes out: a write that fails (the bus closed the connection meanwhile)
+     * leaves it for {@link #drop()} to give back, so it is sent again, not lost.
+     */
     void send(PublishBuffer.Chunk chunk) throws IOException {
-        connection.sendRaw(chunk.bytes(), 0, chunk.length() - 2);
-        connection.sendRaw(ACK_TAIL, 0, ACK_TAIL.length);
-        connection.flush();
         framesSent += chunk.events();
         inFlightBytes += chunk.length();
         inFlight.addLast(new InFlight(chunk, chunk.events(), framesSent));
+        connection.sendRaw(chunk.bytes(), 0, chunk.length() - 2);
+        connection.sendRaw(ACK_TAIL, 0, ACK_TAIL.length);
+        connection.flush();
     }
 
     /** Sends frames that need no ack of their own (a spool file handed over; a synced bye covers them). */

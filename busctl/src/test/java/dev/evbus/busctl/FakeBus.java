@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -32,6 +35,9 @@ final class FakeBus implements AutoCloseable {
     private volatile boolean stalled;
     /** Frames between two pauses of a millisecond, when positive: a bus that keeps up, slowly. */
     private volatile int pauseEvery;
+    /** When set, every connection is closed as soon as it is accepted, before a byte is read. */
+    private volatile boolean hangUp;
+    private final Semaphore hungUp = new Semaphore(0);
 
     FakeBus(Path socketPath) throws IOException {
         this.socketPath = socketPath;
@@ -58,6 +64,16 @@ final class FakeBus implements AutoCloseable {
         dieAfter = frames;
     }
 
+    /** Closes each connection at once once accepted: a bus that dies right after a client connected. */
+    void hangUpOnAccept() {
+        hangUp = true;
+    }
+
+    /** Waits until a connection was closed by {@link #hangUpOnAccept()}. */
+    boolean awaitHangUp(Duration timeout) throws InterruptedException {
+        return hungUp.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Stops reading: writers fill the socket buffer and block. */
     void stall() {
         stalled = true;
@@ -67,6 +83,11 @@ final class FakeBus implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 AFUNIXSocket socket = server.accept();
+                if (hangUp) {
+                    socket.close();
+                    hungUp.release();
+                    continue;
+                }
                 connections.add(socket);
                 int number = connectionCount.incrementAndGet();
                 Thread.ofPlatform().daemon().name("fake-bus-conn").start(() -> serve(socket, number));

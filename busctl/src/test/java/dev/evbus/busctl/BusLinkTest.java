@@ -1,0 +1,53 @@
+package dev.evbus.busctl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.evbus.event.Home;
+import dev.evbus.protocol.ByteSink;
+import dev.evbus.protocol.PublishFrame;
+import dev.evbus.transport.SocketAddresses;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BusLinkTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void aBatchWhoseWriteFailsBecauseTheBusHungUpIsGivenBackByDropNotLost() throws Exception {
+        Path socket = SocketAddresses.forApp(new Home(root).app("a"));
+        List<PublishBuffer.Chunk> acknowledged = new ArrayList<>();
+        try (FakeBus bus = new FakeBus(socket)) {
+            bus.hangUpOnAccept();
+            BusLink link = new BusLink(socket, (chunk, events) -> acknowledged.add(chunk));
+            assertTrue(link.open());
+            assertTrue(bus.awaitHangUp(Duration.ofSeconds(10)), "the bus closed the connection");
+            PublishBuffer.Chunk batch = batchOf("e1", "e2", "e3");
+
+            assertThrows(IOException.class, () -> link.send(batch), "a write to a closed connection fails");
+
+            assertTrue(link.hasInFlight(), "the failed batch counts as in flight");
+            assertEquals(List.of(batch), List.copyOf(link.drop()), "drop gives the batch back to be sent again");
+            assertFalse(link.isOpen());
+            assertEquals(List.of(), acknowledged);
+        }
+    }
+
+    private static PublishBuffer.Chunk batchOf(String... ids) {
+        ByteSink frames = new ByteSink(256);
+        byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+        for (String id : ids) {
+            PublishFrame.writeTo(frames, "t.x", id, "1", payload, 0, payload.length, false);
+        }
+        return new PublishBuffer.Chunk(frames.array(), frames.size(), ids.length);
+    }
+}
