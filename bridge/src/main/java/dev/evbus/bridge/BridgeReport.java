@@ -13,9 +13,10 @@ package dev.evbus.bridge;
  * @param received        remote events the bus accepted
  * @param duplicates      remote events dropped as already seen (same event id)
  * @param lag             messages of the stream this host's durable consumer has not taken yet, as last known
+ * @param errors          faults met: messages that could not be imported, events that could not be exported
  * @param lastError       the last fault (quoted, one line), or null
  * @param lastErrorAt     epoch milliseconds of it, or 0
  */
 public record BridgeReport(String node, String servers, String stream, BridgeState state, long sent, long backlog,
-        long missed, long received, long duplicates, long lag, String lastError, long lastErrorAt) {
+        long missed, long received, long duplicates, long lag, long errors, String lastError, long lastErrorAt) {
 }
