@@ -22,6 +22,11 @@ final class BusIngest implements Ingest {
 
     @Override
     public Outcome publish(String eventType, String eventId, String sourceTime, byte[] payload) {
+        return append(eventType, eventId, sourceTime, payload, false) >= 0 ? Outcome.ACCEPTED : Outcome.DUPLICATE;
+    }
+
+    /** Checks and publishes one event; its offset, or -1 for a duplicate. {@code remote}: another host's, from the bridge. */
+    long append(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) {
         if (payload == null || payload.length == 0 || payload.length > FrameReader.MAX_FRAME) {
             throw new IllegalArgumentException("payload must be one JSON value of 1 to " + FrameReader.MAX_FRAME + " bytes");
         }
@@ -30,7 +35,7 @@ final class BusIngest implements Ingest {
             throw new IllegalArgumentException(problem);
         }
         String time = sourceTime != null ? sourceTime : Long.toString(System.currentTimeMillis());
-        return hub.publish(eventType, eventId, time, payload) > 0 ? Outcome.ACCEPTED : Outcome.DUPLICATE;
+        return hub.publish(eventType, eventId, time, payload, remote);
     }
 
     @Override

@@ -129,12 +129,17 @@ final class Hub {
      * by the caller, once per burst ({@link RetentionLog#wakeReaders()}).
      */
     long publish(String eventType, String eventId, String sourceTime, byte[] payload) {
+        return publish(eventType, eventId, sourceTime, payload, false);
+    }
+
+    /** As {@link #publish(String, String, String, byte[])}; {@code remote} marks another host's event (from the bridge). */
+    long publish(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) {
         if (!dedup.firstSighting(eventId)) {
             duplicates.incrementAndGet();
             return -1;
         }
         published.incrementAndGet();
-        long offset = events.append(eventType, eventId, sourceTime, payload, 0, payload.length);
+        long offset = events.append(eventType, eventId, sourceTime, payload, 0, payload.length, remote);
         AcceptedEvents current = watcher;
         if (current != AcceptedEvents.NONE) {
             tell(current, eventType, payload);

@@ -4,6 +4,9 @@ import dev.evbus.protocol.Message;
 
 /** What the bus refuses in a publish, live or from a spool file, so both are judged alike. */
 final class PublishCheck {
+    /** Longer types are refused: a log record keeps at most 32 KiB of type, and no one routes on a page of text. */
+    static final int MAX_TYPE_CHARS = 1024;
+
     private PublishCheck() {
     }
 
@@ -15,6 +18,9 @@ final class PublishCheck {
         }
         if (type.indexOf('*') >= 0) {
             return "event_type must not contain '*'";
+        }
+        if (type.length() > MAX_TYPE_CHARS) {
+            return "event_type is longer than " + MAX_TYPE_CHARS + " characters";
         }
         String time = publish.sourceTime();
         if (time != null && !isDigits(time)) {

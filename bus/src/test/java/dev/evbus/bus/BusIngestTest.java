@@ -43,6 +43,7 @@ class BusIngestTest {
         assertThrows(IllegalArgumentException.class, () -> ingest.publish("t", "e", "yesterday", "{}".getBytes()));
         assertThrows(IllegalArgumentException.class, () -> ingest.publish("t", "e", null, new byte[0]));
         assertThrows(IllegalArgumentException.class, () -> ingest.publish("t", "e", null, new byte[(1 << 20) + 1]));
+        assertThrows(IllegalArgumentException.class, () -> ingest.publish("t".repeat(1025), "e", null, "{}".getBytes()));
         assertEquals(0, events.status().events());
     }
 

@@ -12,6 +12,7 @@ import dev.evbus.transport.SocketAddresses;
 import java.io.IOException;
 import dev.evbus.event.Home;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -138,8 +139,16 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
                         .put("address", c.address()).put("state", c.state()).put("events_in", c.eventsIn())
                         .put("errors", c.errors());
                 // null rather than 1970 for a source that has not published yet
-                source.put("last_event_at", c.lastEventAt() == 0 ? null : java.time.Instant.ofEpochMilli(c.lastEventAt()).toString());
+                source.put("last_event_at", c.lastEventAt() == 0 ? null : Instant.ofEpochMilli(c.lastEventAt()).toString());
                 source.put("detail", c.detail());
+            }
+            Message.BridgeSummary b = s.bridge();
+            if (b != null) {
+                node.putObject("bridge").put("kind", b.kind()).put("node", b.node()).put("servers", b.servers())
+                        .put("stream", b.stream()).put("state", b.state()).put("sent", b.sent()).put("backlog", b.backlog())
+                        .put("missed", b.missed()).put("received", b.received()).put("duplicates", b.duplicates())
+                        .put("lag", b.lag()).put("errors", b.errors()).put("last_error", b.lastError())
+                        .put("last_error_at", b.lastErrorAt() == 0 ? null : Instant.ofEpochMilli(b.lastErrorAt()).toString());
             }
         });
         return node;

@@ -9,6 +9,7 @@ import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,8 +82,16 @@ final class StatusCommand implements Callable<Integer> {
             s.sources().forEach(c -> out.println("  source " + c.name() + " (" + c.kind() + ") " + c.state()
                     + (c.address() == null ? "" : " at " + c.address()) + ": " + c.eventsIn() + " event(s) in, "
                     + c.errors() + " error(s), last event " + (c.lastEventAt() == 0 ? "never"
-                    : java.time.Instant.ofEpochMilli(c.lastEventAt()).toString())
+                    : Instant.ofEpochMilli(c.lastEventAt()).toString())
                     + (c.detail() == null ? "" : " (" + JsonText.quote(c.detail()) + ")")));
+            Message.BridgeSummary b = s.bridge();
+            if (b != null) {
+                out.println("  bridge " + b.kind() + " " + b.state() + " node " + b.node() + " stream " + b.stream()
+                        + " at " + b.servers() + ": out " + b.sent() + " sent, backlog " + b.backlog() + ", missed "
+                        + b.missed() + "; in " + b.received() + " received, " + b.duplicates() + " duplicate(s), lag "
+                        + b.lag() + "; " + b.errors() + " error(s)" + (b.lastError() == null ? ""
+                        : ", last " + JsonText.quote(b.lastError()) + " at " + Instant.ofEpochMilli(b.lastErrorAt())));
+            }
         });
     }
 }

@@ -91,6 +91,14 @@ final class ControlFrames {
                             .put("state", c.state()).put("events_in", c.eventsIn()).put("errors", c.errors())
                             .put("last_event_at", c.lastEventAt()).put("detail", c.detail());
                 }
+                Message.BridgeSummary b = r.bridge();
+                if (b != null) {
+                    node.putObject("bridge").put("kind", b.kind()).put("node", b.node()).put("servers", b.servers())
+                            .put("stream", b.stream()).put("state", b.state()).put("sent", b.sent())
+                            .put("backlog", b.backlog()).put("missed", b.missed()).put("received", b.received())
+                            .put("duplicates", b.duplicates()).put("lag", b.lag()).put("errors", b.errors())
+                            .put("last_error", b.lastError()).put("last_error_at", b.lastErrorAt());
+                }
             }
             case Message.Shutdown s -> node.put("type", "shutdown").put("force", s.force());
             case Message.ShutdownAck a -> {
@@ -154,10 +162,16 @@ final class ControlFrames {
                             text(c, "state"), c.path("events_in").asLong(), c.path("errors").asLong(),
                             c.path("last_event_at").asLong(), text(c, "detail")));
                 }
+                JsonNode b = node.path("bridge");
+                Message.BridgeSummary bridge = b.isObject() ? new Message.BridgeSummary(text(b, "kind"), text(b, "node"),
+                        text(b, "servers"), text(b, "stream"), text(b, "state"), b.path("sent").asLong(),
+                        b.path("backlog").asLong(), b.path("missed").asLong(), b.path("received").asLong(),
+                        b.path("duplicates").asLong(), b.path("lag").asLong(), b.path("errors").asLong(),
+                        text(b, "last_error"), b.path("last_error_at").asLong()) : null;
                 yield new Message.StatusResponse(node.path("pid").asLong(), text(node, "app"), text(node, "version"),
                         text(node, "started_at"), node.path("uptime_sec").asLong(), node.path("active_conns").asInt(),
                         node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
-                        consumers, log, cursors, sources);
+                        consumers, log, cursors, sources, bridge);
             }
             case "shutdown" -> new Message.Shutdown(node.path("force").asBoolean());
             case "shutdown_ack" -> new Message.ShutdownAck(node.path("stopping").asBoolean(), longs(node.path("consumers")),

@@ -120,11 +120,20 @@ public sealed interface Message {
     /** Bus → client: the answer to {@link StatusQuery}. */
     record StatusResponse(long pid, String app, String version, String startedAt, long uptimeSec, int activeConns,
                           long published, long duplicates, long rejected, List<ConsumerStatus> consumers,
-                          LogStatus log, List<CursorStatus> cursors, List<SourceSummary> sources) implements Message {
+                          LogStatus log, List<CursorStatus> cursors, List<SourceSummary> sources,
+                          BridgeSummary bridge) implements Message {
         public StatusResponse {
             consumers = consumers == null ? List.of() : List.copyOf(consumers);
             cursors = cursors == null ? List.of() : List.copyOf(cursors);
             sources = sources == null ? List.of() : List.copyOf(sources);
+        }
+
+        /** A bus without a bridge (and one older than bridges: the field is absent from its answer). */
+        public StatusResponse(long pid, String app, String version, String startedAt, long uptimeSec, int activeConns,
+                              long published, long duplicates, long rejected, List<ConsumerStatus> consumers,
+                              LogStatus log, List<CursorStatus> cursors, List<SourceSummary> sources) {
+            this(pid, app, version, startedAt, uptimeSec, activeConns, published, duplicates, rejected, consumers, log,
+                    cursors, sources, null);
         }
 
         /** A bus without sources (and one older than them: the field is absent from its answer). */
@@ -146,6 +155,22 @@ public sealed interface Message {
      */
     record SourceSummary(String name, String kind, String address, String state, long eventsIn, long errors,
                          long lastEventAt, String detail) {
+    }
+
+    /**
+     * The bus's bridge to another engine (NATS JetStream) as {@code status} shows it.
+     *
+     * @param state     {@code connecting}, {@code connected}, {@code reconnecting}, {@code failed} or {@code closed}
+     * @param sent      local events the engine acknowledged storing
+     * @param backlog   local events not yet acknowledged by it
+     * @param missed    local events that fell off retention before they could be sent
+     * @param received  other hosts' events the bus accepted
+     * @param lag       messages this host's durable consumer has not taken yet, as last known
+     * @param lastError the last fault, or null; {@code lastErrorAt} its epoch milliseconds, 0 for none
+     */
+    record BridgeSummary(String kind, String node, String servers, String stream, String state, long sent, long backlog,
+                         long missed, long received, long duplicates, long lag, long errors, String lastError,
+                         long lastErrorAt) {
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LogReader {
     private final RetentionLog log;
     private final TypeFilter filter;
+    /** Skips remote events: the bridge's reader, which must never export them again. */
+    private final boolean localOnly;
     private final AtomicLong position;
     /** Drops the evictor counted since the reader last looked; folded into the seq numbers. */
     private final AtomicLong pendingDrops = new AtomicLong();
@@ -26,8 +28,9 @@ public final class LogReader {
     private long nextSeq = 1;
     private Chunk current;
 
-    LogReader(RetentionLog log, List<String> typePatterns, long start) {
+    LogReader(RetentionLog log, List<String> typePatterns, long start, boolean localOnly) {
         this.log = log;
+        this.localOnly = localOnly;
         this.filter = new TypeFilter(typePatterns);
         this.position = new AtomicLong(start);
     }
@@ -90,7 +93,7 @@ public final class LogReader {
             }
             byte[] data = chunk.data();
             for (; index < count && sink.size() < limit; index++) {
-                if (!filter.accepts(chunk, index)) {
+                if (!wants(chunk, index)) {
                     continue;
                 }
                 int at = chunk.start(index);
@@ -104,6 +107,10 @@ public final class LogReader {
             offset = chunk.baseOffset() + index;
         }
         return offset;
+    }
+
+    private boolean wants(Chunk chunk, int index) {
+        return filter.accepts(chunk, index) && !(localOnly && RecordFormat.remote(chunk.data(), chunk.start(index)));
     }
 
     private Chunk chunkFor(long offset) {
@@ -126,7 +133,7 @@ public final class LogReader {
             }
             long lost = 0;
             for (int index = (int) Math.max(0, at - chunk.baseOffset()); index < chunk.count(); index++) {
-                if (filter.accepts(chunk, index)) {
+                if (wants(chunk, index)) {
                     lost++;
                 }
             }

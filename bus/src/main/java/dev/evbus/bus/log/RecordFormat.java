@@ -17,7 +17,8 @@ import java.util.zip.CRC32C;
  * int64  offset   the record's place in the log
  * int64  time     when the bus appended it, ms since the epoch
  * int32  seqAt    where in the frame a consumer's seq digits go
- * int16  typeLen  length of the event type's UTF-8 bytes
+ * int16  typeLen  bits 0-14: length of the event type's UTF-8 bytes; bit 15: the event is remote
+ *                 (another host's, brought in by the bridge, which must never export it again)
  * bytes  type
  * bytes  frame    the event frame up to {@code "seq":}, then from {@code ,"payload":} to its newline
  * </pre>
@@ -36,6 +37,9 @@ public final class RecordFormat {
     public static final int HEADER = TYPE_AT;
     /** No record is longer: a 1 MiB payload plus its frame head, with room to spare. */
     public static final int MAX_RECORD = (1 << 20) + 64 * 1024;
+    /** Longest event type in UTF-8 bytes: the type length field keeps its top bit for the remote mark. */
+    public static final int MAX_TYPE_BYTES = 0x7FFF;
+    private static final int REMOTE_BIT = 0x8000;
 
     private RecordFormat() {
     }
@@ -61,7 +65,12 @@ public final class RecordFormat {
     }
 
     static int typeLength(byte[] data, int at) {
-        return getShort(data, at + TYPE_LENGTH_AT) & 0xFFFF;
+        return getShort(data, at + TYPE_LENGTH_AT) & MAX_TYPE_BYTES;
+    }
+
+    /** Whether the record holds another host's event, brought in by the bridge. */
+    static boolean remote(byte[] data, int at) {
+        return (getShort(data, at + TYPE_LENGTH_AT) & REMOTE_BIT) != 0;
     }
 
     static String type(byte[] data, int at) {
@@ -110,10 +119,10 @@ public final class RecordFormat {
      * Writes a whole record at {@code at}: header, type, the frame head (up to {@code "seq":}),
      * then {@code ,"payload":}, the payload and the frame's end. With {@code checksum}, its CRC.
      */
-    static void write(byte[] data, int at, long offset, long time, byte[] type, ByteSink head, byte[] payload,
-                      int payloadOffset, int payloadLength, boolean checksum) {
+    static void write(byte[] data, int at, long offset, long time, byte[] type, boolean remote, ByteSink head,
+                      byte[] payload, int payloadOffset, int payloadLength, boolean checksum) {
         int length = recordLength(type, head, payloadLength);
-        putHeader(data, at, length - LENGTH_FIELD, offset, time, head.size(), type.length);
+        putHeader(data, at, length - LENGTH_FIELD, offset, time, head.size(), type.length | (remote ? REMOTE_BIT : 0));
         int to = at + HEADER;
         System.arraycopy(type, 0, data, to, type.length);
         to += type.length;
@@ -130,9 +139,9 @@ public final class RecordFormat {
         }
     }
 
-    static void putHeader(byte[] data, int at, int length, long offset, long time, int seqAt, int typeLength) {
+    static void putHeader(byte[] data, int at, int length, long offset, long time, int seqAt, int typeField) {
         ByteBuffer header = ByteBuffer.wrap(data, at, HEADER).order(ByteOrder.BIG_ENDIAN);
-        header.putInt(length).putInt(0).putLong(offset).putLong(time).putInt(seqAt).putShort((short) typeLength);
+        header.putInt(length).putInt(0).putLong(offset).putLong(time).putInt(seqAt).putShort((short) typeField);
     }
 
     static void putCrc(byte[] data, int at, int crc) {

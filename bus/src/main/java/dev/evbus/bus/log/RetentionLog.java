@@ -93,6 +93,17 @@ public final class RetentionLog implements AutoCloseable {
      */
     public long append(String eventType, String eventId, String sourceTime, byte[] payload, int payloadOffset,
                        int payloadLength) {
+        return append(eventType, eventId, sourceTime, payload, payloadOffset, payloadLength, false);
+    }
+
+    /**
+     * As {@link #append(String, String, String, byte[], int, int)}; {@code remote} marks another
+     * host's event, which readers opened for the bridge skip.
+     *
+     * @throws IllegalArgumentException when the type is longer than {@link RecordFormat#MAX_TYPE_BYTES} in UTF-8
+     */
+    public long append(String eventType, String eventId, String sourceTime, byte[] payload, int payloadOffset,
+                       int payloadLength, boolean remote) {
         appendLock.lock();
         try {
             long offset = end.get();
@@ -100,12 +111,15 @@ public final class RetentionLog implements AutoCloseable {
             TypeTable.Type numbered = types.of(eventType);
             int typeId = numbered.id();
             byte[] type = numbered.utf8();
+            if (type.length > RecordFormat.MAX_TYPE_BYTES) {
+                throw new IllegalArgumentException("event type longer than " + RecordFormat.MAX_TYPE_BYTES + " bytes");
+            }
             head.reset();
             EventFrame.writeHead(head, eventType, eventId, sourceTime, offset);
             int length = RecordFormat.recordLength(type, head, payloadLength);
             Chunk chunk = tailWithRoom(length, now);
             int at = chunk.reserve(length);
-            RecordFormat.write(chunk.data(), at, offset, now, type, head, payload, payloadOffset, payloadLength,
+            RecordFormat.write(chunk.data(), at, offset, now, type, remote, head, payload, payloadOffset, payloadLength,
                     storage.durable());
             long grown = chunk.publish(at, typeId, now);
             end.raise(offset + 1);
@@ -193,12 +207,25 @@ public final class RetentionLog implements AutoCloseable {
         end.await(position + 1, Long.MAX_VALUE);
     }
 
+    /**
+     * Waits until something is appended at or past {@code position}, the log closes or the timeout
+     * passes; true when something was appended.
+     */
+    public boolean awaitAppend(long position, long timeout, TimeUnit unit) throws InterruptedException {
+        return end.await(position + 1, unit.toNanos(timeout));
+    }
+
     /** A reader of the event types {@code patterns} starting at {@code start}, or at the oldest retained offset if later. */
     public LogReader openReader(List<String> patterns, long start) {
+        return openReader(patterns, start, false);
+    }
+
+    /** As {@link #openReader(List, long)}; with {@code localOnly} the reader skips remote events (for the bridge). */
+    public LogReader openReader(List<String> patterns, long start, boolean localOnly) {
         appendLock.lock();
         try {
             long from = Math.max(firstOffset(), start);
-            LogReader reader = new LogReader(this, patterns, from);
+            LogReader reader = new LogReader(this, patterns, from, localOnly);
             readers.add(reader);
             return reader;
         } finally {
