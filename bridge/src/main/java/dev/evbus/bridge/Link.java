@@ -159,6 +159,9 @@ final class Link implements ConnectionListener, ErrorListener, Runnable {
         switch (type) {
             case DISCONNECTED -> {
                 synchronized (lock) {
+                    if (conn != connection) {
+                        return; // a first connect that failed: connect() reports it, the state stays CONNECTING
+                    }
                     ready = null;
                     lock.notifyAll();
                 }
