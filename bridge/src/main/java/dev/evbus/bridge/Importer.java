@@ -1,0 +1,186 @@
+package dev.evbus.bridge;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.evbus.event.EventTypePattern;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The incoming side, one thread: fetches batches from this host's durable consumer and puts each
+ * remote event into the bus, acking it after. A message is acked only once the bus took it (or
+ * was found unusable), so a crash in between brings it again, and the bus drops it by event id.
+ */
+final class Importer implements Runnable {
+    static final int BATCH = 256;
+    static final Duration FETCH_WAIT = Duration.ofSeconds(1);
+    static final int MAX_PAYLOAD = 1 << 20;
+    /** One warning per burst of malformed messages: the next comes only after this much quiet. */
+    static final long WARN_EVERY_MS = 10_000;
+
+    private final NatsBridgeConfig config;
+    private final RemoteIngest ingest;
+    private final Link link;
+    private final BridgeHealth health;
+    private final Clock clock;
+    private final JsonFactory json = new JsonFactory();
+    /** Importer thread only. */
+    private JetStreamSubscription subscription;
+    private long subscribedGeneration = -1;
+    private long lagReadAt;
+    private long lastWarnAt = Long.MIN_VALUE;
+    private volatile boolean stopping;
+
+    Importer(NatsBridgeConfig config, BridgeContext context, Link link, BridgeHealth health) {
+        this.config = config;
+        this.ingest = context.ingest();
+        this.link = link;
+        this.health = health;
+        this.clock = context.clock();
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stopping) {
+                Link.Session session = link.awaitReady(500);
+                if (session == null) {
+                    continue;
+                }
+                if (subscribedGeneration != session.generation() && !subscribe(session)) {
+                    link.awaitReady(500);
+                    continue;
+                }
+                List<Message> batch;
+                try {
+                    batch = subscription.fetch(BATCH, FETCH_WAIT);
+                } catch (RuntimeException lost) {
+                    if (link.current(session) && !stopping) {
+                        health.fault("nats: fetch failed: " + BridgeHealth.describe(lost));
+                    }
+                    subscribedGeneration = -1;
+                    continue;
+                }
+                boolean accepted = false;
+                for (Message message : batch) {
+                    accepted |= take(message);
+                }
+                if (accepted) {
+                    ingest.wake();
+                }
+                readLag();
+            }
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean subscribe(Link.Session session) {
+        try {
+            if (subscription != null && subscription.isActive()) {
+                subscription.unsubscribe();
+            }
+        } catch (RuntimeException gone) {
+            // The old subscription died with its connection: nothing to release.
+        }
+        try {
+            subscription = session.jetStream().subscribe(null, PullSubscribeOptions.bind(config.stream(), config.node()));
+            subscribedGeneration = session.generation();
+            return true;
+        } catch (IOException | io.nats.client.JetStreamApiException | RuntimeException refused) {
+            health.fault("nats: cannot bind the durable consumer " + Quote.of(config.node()) + ": " + BridgeHealth.describe(refused));
+            return false;
+        }
+    }
+
+    /** Puts one message into the bus when it is a remote event of an imported type; acks it in every case. True when accepted. */
+    private boolean take(Message message) {
+        Headers headers = message.getHeaders();
+        String type = headers == null ? null : headers.getFirst("Evbus-Type");
+        try {
+            if (headers == null || type == null) {
+                malformed(message, "no Evbus-Type header");
+                return false;
+            }
+            if (config.node().equals(headers.getFirst("Evbus-Origin")) || !imported(type)) {
+                return false;
+            }
+            byte[] payload = message.getData();
+            if (payload == null || payload.length > MAX_PAYLOAD || !oneJsonValue(payload)) {
+                malformed(message, payload != null && payload.length > MAX_PAYLOAD ? "payload over 1 MiB" : "payload is not one JSON value");
+                return false;
+            }
+            String time = headers.getFirst("Evbus-Source-Time");
+            boolean digits = time != null && !time.isEmpty() && time.length() <= 19 && time.chars().allMatch(c -> c >= '0' && c <= '9');
+            RemoteIngest.Outcome outcome = ingest.publish(type, headers.getFirst("Nats-Msg-Id"), digits ? time : null, payload);
+            if (outcome == RemoteIngest.Outcome.DUPLICATE) {
+                health.duplicates.incrementAndGet();
+                return false;
+            }
+            health.received.incrementAndGet();
+            return true;
+        } catch (IllegalArgumentException refused) {
+            malformed(message, "the bus refused it: " + refused.getMessage());
+            return false;
+        } finally {
+            message.ack();
+        }
+    }
+
+    private boolean imported(String type) {
+        for (String pattern : config.incoming()) {
+            if (EventTypePattern.matches(pattern, type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean oneJsonValue(byte[] payload) {
+        try (JsonParser parser = json.createParser(payload)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException notJson) {
+            return false;
+        }
+    }
+
+    private void malformed(Message message, String why) {
+        health.errors.incrementAndGet();
+        String line = "nats: skipped message on " + Quote.of(message.getSubject()) + ": " + Quote.of(why);
+        long now = clock.millis();
+        if (lastWarnAt == Long.MIN_VALUE || now - lastWarnAt >= WARN_EVERY_MS) {
+            health.fault(line + " (more like it within " + WARN_EVERY_MS / 1000 + " s are only counted)");
+        } else {
+            health.remember(line);
+        }
+        lastWarnAt = now;
+    }
+
+    /** The consumer's pending count, asked at most once a second. */
+    private void readLag() {
+        long now = clock.millis();
+        if (now - lagReadAt < 1_000) {
+            return;
+        }
+        lagReadAt = now;
+        try {
+            health.lag.set(subscription.getConsumerInfo().getNumPending());
+        } catch (IOException | io.nats.client.JetStreamApiException | RuntimeException unknown) {
+            // The lag keeps its last known value: the report says "as last known".
+        }
+    }
+}

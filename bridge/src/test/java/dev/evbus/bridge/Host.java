@@ -1,0 +1,50 @@
+package dev.evbus.bridge;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** One host of a test: its log, its ingest and its bridge, with the lines the bridge logged. */
+final class Host implements AutoCloseable {
+    final String node;
+    final ListLog log;
+    final RecordingIngest ingest = new RecordingIngest();
+    final List<String> info = new CopyOnWriteArrayList<>();
+    final List<String> warnings = new CopyOnWriteArrayList<>();
+    final NatsBridge bridge;
+
+    Host(String node, List<String> servers, int replicas) {
+        this(node, servers, replicas, new ListLog());
+    }
+
+    Host(String node, List<String> servers, int replicas, ListLog log) {
+        this.node = node;
+        this.log = log;
+        NatsBridgeConfig config = new NatsBridgeConfig(servers, node, "EVBUS_TEST", "evbus.test", NatsAuth.NONE, replicas,
+                Duration.ofMinutes(2), Duration.ofHours(1), 256L << 20, List.of("*"), List.of("*"), 256);
+        bridge = new NatsBridge(config, new BridgeContext("test", log, ingest, info::add, warnings::add, Clock.systemUTC()));
+        bridge.start();
+    }
+
+    /** Appends {@code count} events with ids {@code <node>-<from + i>}. */
+    void publish(int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            log.append("order.created", node + "-" + i);
+        }
+    }
+
+    static List<String> ids(String node, int from, int count) {
+        return java.util.stream.IntStream.range(from, from + count).mapToObj(i -> node + "-" + i).toList();
+    }
+
+    @Override
+    public String toString() {
+        return node + " " + bridge.report() + " accepted=" + ingest.size() + " warnings=" + warnings;
+    }
+
+    @Override
+    public void close() {
+        bridge.close();
+    }
+}
