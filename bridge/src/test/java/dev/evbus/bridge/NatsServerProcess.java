@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * stopped (SIGTERM), killed (SIGKILL) and started again on the same port and store. Tests fail,
  * never skip, when the binary is missing.
  */
-final class NatsServerProcess implements AutoCloseable {
+public final class NatsServerProcess implements AutoCloseable {
     private final Path store;
     private final int port;
     private final List<String> extra;
@@ -30,14 +30,14 @@ final class NatsServerProcess implements AutoCloseable {
     }
 
     /** A single server on a free port, started. */
-    static NatsServerProcess started(Path dir) throws IOException, InterruptedException {
+    public static NatsServerProcess started(Path dir) throws IOException, InterruptedException {
         NatsServerProcess server = new NatsServerProcess(dir.resolve("nats"), freePort(), List.of());
         server.start();
         return server;
     }
 
     /** Three servers routed to each other on loopback ports (one JetStream cluster), started. */
-    static List<NatsServerProcess> cluster(Path dir) throws IOException, InterruptedException {
+    public static List<NatsServerProcess> cluster(Path dir) throws IOException, InterruptedException {
         int[] clusterPorts = {freePort(), freePort(), freePort()};
         List<NatsServerProcess> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -77,12 +77,12 @@ final class NatsServerProcess implements AutoCloseable {
                 + " server; install it with `apt-get install nats-server`");
     }
 
-    String url() {
+    public String url() {
         return "nats://127.0.0.1:" + port;
     }
 
     /** Starts the server and waits until it accepts connections. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Files.createDirectories(store);
         List<String> command = new ArrayList<>(List.of(binary().toString(), "-js", "-a", "127.0.0.1", "-p", String.valueOf(port),
                 "-sd", store.toString()));
@@ -111,12 +111,12 @@ final class NatsServerProcess implements AutoCloseable {
     }
 
     /** SIGTERM, and waits for the exit. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         end(false);
     }
 
     /** SIGKILL, and waits for the exit. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         end(true);
     }
 

@@ -5,7 +5,6 @@ import dev.evbus.busdiscover.PidFile;
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.log.SegmentStore;
-import dev.evbus.event.AppConfig;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.DataSize;
 import dev.evbus.event.DedupFilter;
@@ -16,7 +15,6 @@ import dev.evbus.event.Retention;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.ProtocolVersion;
-import dev.evbus.sources.SourcesConfig;
 import dev.evbus.transport.AddressInUseException;
 import dev.evbus.transport.SocketAddresses;
 import dev.evbus.transport.UnixSockets;
@@ -96,30 +94,21 @@ public final class BusDaemon {
     private int serveLocked(Options options, AppPaths paths, BusLog log, PrintStream errors) throws IOException {
         Instant startedAt = Instant.now();
         long pid = ProcessHandle.current().pid();
-        Retention retention;
+        BusSettings settings;
         try {
-            retention = AppConfig.load(options.home(), options.appId()).retention();
+            settings = BusSettings.load(options.home(), options.appId(), options.env());
         } catch (IOException bad) {
             log.warn("not starting: " + bad.getMessage());
             errors.println("evbus: " + bad.getMessage());
             return 2;
         }
+        Retention retention = settings.retention();
         PluginLoader.Result plugins = PluginLoader.loadAll(options.home(), options.env());
         plugins.warnings().forEach(warning -> log.warn(warning));
         // after the plugins, as the CLI does, so both agree on which definition a key name has
         KeyFiles.loadForHooks(options.home(), options.env()).warnings().forEach(log::warn);
         Path socketPath;
         ServerSocketChannel server;
-        BusLimits limits;
-        SourcesConfig sourcesConfig;
-        try {
-            limits = BusLimits.load(options.home().appConfig(options.appId()));
-            sourcesConfig = BusSources.load(options.home(), options.appId());
-        } catch (IOException bad) {
-            log.warn("not starting: " + bad.getMessage());
-            errors.println("evbus: " + bad.getMessage());
-            return 2;
-        }
         try {
             socketPath = SocketAddresses.forApp(paths);
             server = UnixSockets.listenChannel(socketPath, LISTEN_BACKLOG);
@@ -142,7 +131,7 @@ public final class BusDaemon {
         log.info("bus " + ProtocolVersion.CURRENT + " started: pid " + pid + ", app " + JsonText.quote(options.appId())
                 + ", socket " + socketPath + (options.serve() ? ", serving in the foreground (no idle exit)"
                 : ", idle timeout " + options.idleTimeout().toMillis() + " ms") + ", keys from plugins "
-                + plugins.registeredKeys() + ", sources " + sourcesConfig.plans().stream().map(p -> p.name()).toList());
+                + plugins.registeredKeys() + ", sources " + settings.feeds().names());
 
         Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
         try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors)) {
@@ -150,22 +139,11 @@ public final class BusDaemon {
                     BusCleanups.DEFAULT_LIMIT);
             Hub hub = new Hub(new DedupFilter(), cleanups, log, events, cursors, System::nanoTime);
             SubscriptionLifecycle lifecycle = hub.lifecycle();
-            BusSources sources = BusSources.wire(sourcesConfig, hub, events, paths, options.env(), log);
-            BusServer busServer = new BusServer(server, limits, hub, events, cursors, deadlines, log, options.appId(), startedAt,
-                    new StopRequests(lifecycle, log, this::stop), sources::reports);
-            SpoolIntake spool = new SpoolIntake(paths, log, new SpoolIntake.Target() {
-                @Override
-                public boolean publish(String eventType, String eventId, String sourceTime, byte[] payload) {
-                    return hub.publish(eventType, eventId, sourceTime, payload) > 0;
-                }
-
-                @Override
-                public void awaitStored() throws InterruptedException {
-                    while (!events.awaitStored(events.endOffset(), 1, TimeUnit.SECONDS)) {
-                        log.warn("waiting for the log to store spooled events before deleting their file");
-                    }
-                }
-            });
+            BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId());
+            BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log,
+                    new StopRequests(lifecycle, log, this::stop),
+                    new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds));
+            SpoolIntake spool = SpoolIntake.into(hub, events, paths, log);
             // Spooled events are older than anything a live publisher sends: they go first.
             takeSpool(spool, events);
             Thread.ofPlatform().name("evbus-accept").daemon().start(busServer::acceptLoop);
@@ -181,16 +159,16 @@ public final class BusDaemon {
             onSignal("INT");
             // Served with sources and none running, the bus has nothing to serve them for: exit 1, which
             // a supervisor restarts. A bus started for consumers goes on without them.
-            int exit = sources.start() == 0 && sources.configured() > 0 && options.serve() ? 1 : 0;
+            int exit = feeds.start() == 0 && feeds.configuredSources() > 0 && options.serve() ? 1 : 0;
             if (exit != 0) {
-                stop("none of its " + sources.configured() + " source(s) could start");
+                stop("none of its " + feeds.configuredSources() + " source(s) could start");
             }
             awaitStop();
             // Admit no one from here on (a signal stops without asking), so nothing new needs a cleanup.
             lifecycle.stop().begin();
             String reason = stopReason.get();
             log.info("stopping: " + reason);
-            sources.close(); // no new events from here on
+            feeds.close(); // no new events from here on
             Files.deleteIfExists(socketPath);
             busServer.close(reason);
             lifecycle.stop().connectionsClosed();

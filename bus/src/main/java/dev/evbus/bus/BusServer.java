@@ -7,19 +7,16 @@ import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.FrameTooLargeException;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
-import dev.evbus.sources.SourceReport;
 import dev.evbus.transport.PeerCredentials;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Takes connections and serves each on a virtual thread. Before any thread is spent, the accept
@@ -59,8 +56,7 @@ final class BusServer {
     private volatile boolean running = true;
 
     BusServer(ServerSocketChannel server, BusLimits limits, Hub hub, RetentionLog events, Cursors cursors,
-              Deadlines deadlines, BusLog log, String appId, Instant startedAt, StopRequests stop,
-              Supplier<List<SourceReport>> sources) {
+              Deadlines deadlines, BusLog log, StopRequests stop, BusStatus status) {
         this.server = server;
         this.limits = limits;
         this.cursors = cursors;
@@ -69,7 +65,7 @@ final class BusServer {
         this.stop = stop;
         this.consumers = new ConsumerService(hub, WriteBuffers.forThisMachine(), log);
         this.producers = new ProducerStream(hub, events, log);
-        this.status = new BusStatus(hub, events, cursors, appId, startedAt, sources);
+        this.status = status;
         this.strangers = new LogThrottle(log::warn, System::nanoTime, 1, TimeUnit.SECONDS);
         this.overLimit = new LogThrottle(log::warn, System::nanoTime, 1, TimeUnit.SECONDS);
     }

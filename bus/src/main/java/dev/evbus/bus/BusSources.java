@@ -8,6 +8,8 @@ import dev.evbus.sources.SourceFactory;
 import dev.evbus.sources.SourceReport;
 import dev.evbus.sources.SourceSet;
 import dev.evbus.sources.SourcesConfig;
+import dev.evbus.sources.file.FileSourceFactory;
+import dev.evbus.sources.http.HttpSourceFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -20,6 +22,9 @@ import java.util.Map;
  * closed first when it stops.
  */
 final class BusSources implements AutoCloseable {
+    /** Every source kind this build knows, by its key in the config: the one place that names them. */
+    static final Map<String, SourceFactory> KINDS = Map.of("http", new HttpSourceFactory(), "file", new FileSourceFactory());
+
     private final SourceSet sources;
     private final SourceBroadcast broadcast;
 
@@ -30,7 +35,7 @@ final class BusSources implements AutoCloseable {
 
     /** The {@code sources} section of the app's config, checked; a {@link dev.evbus.event.ConfigException} names file and field. */
     static SourcesConfig load(Home home, String appId) throws IOException {
-        return SourcesConfig.load(home.appConfig(appId), SourceFactory.standard());
+        return SourcesConfig.load(home.appConfig(appId), KINDS);
     }
 
     /** Builds the sources and hooks the hub's publish path to their statistics; before the bus takes connections. */

@@ -5,8 +5,6 @@ import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.sources.SourceReport;
 import java.time.Instant;
-import java.util.List;
-import java.util.function.Supplier;
 
 /** Answers a status query: who the bus is, what it has counted, who is attached, what the log and cursors hold. */
 final class BusStatus {
@@ -15,17 +13,16 @@ final class BusStatus {
     private final Cursors cursors;
     private final String appId;
     private final Instant startedAt;
-    /** The sources' reports; safe to call from any connection's thread. */
-    private final Supplier<List<SourceReport>> sources;
+    /** The sources and the bridge; their reports are safe to take from any connection's thread. */
+    private final BusFeeds feeds;
 
-    BusStatus(Hub hub, RetentionLog events, Cursors cursors, String appId, Instant startedAt,
-              Supplier<List<SourceReport>> sources) {
+    BusStatus(Hub hub, RetentionLog events, Cursors cursors, String appId, Instant startedAt, BusFeeds feeds) {
         this.hub = hub;
         this.events = events;
         this.cursors = cursors;
         this.appId = appId;
         this.startedAt = startedAt;
-        this.sources = sources;
+        this.feeds = feeds;
     }
 
     /** A snapshot; {@code connections} counts every open connection, the asking one included. */
@@ -34,7 +31,7 @@ final class BusStatus {
         return new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
                 startedAt.toString(), uptime, connections, hub.published.get(), hub.duplicates.get(),
                 hub.rejected.get(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1),
-                sources.get().stream().map(BusStatus::summary).toList());
+                feeds.sourceReports().stream().map(BusStatus::summary).toList(), feeds.bridgeSummary());
     }
 
     private static Message.SourceSummary summary(SourceReport r) {

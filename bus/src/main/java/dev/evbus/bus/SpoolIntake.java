@@ -1,5 +1,6 @@
 package dev.evbus.bus;
 
+import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.AppPaths;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
@@ -9,6 +10,7 @@ import dev.evbus.spool.SpoolReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes in the app's spool: the events producers wrote while no bus answered. Files are claimed
@@ -29,6 +31,23 @@ final class SpoolIntake {
     private final SpoolDirectory directory;
     private final BusLog log;
     private final Target target;
+
+    /** Takes spool files into the hub's publish path; a file is deleted once the log stored its events. */
+    static SpoolIntake into(Hub hub, RetentionLog events, AppPaths paths, BusLog log) {
+        return new SpoolIntake(paths, log, new Target() {
+            @Override
+            public boolean publish(String eventType, String eventId, String sourceTime, byte[] payload) {
+                return hub.publish(eventType, eventId, sourceTime, payload) > 0;
+            }
+
+            @Override
+            public void awaitStored() throws InterruptedException {
+                while (!events.awaitStored(events.endOffset(), 1, TimeUnit.SECONDS)) {
+                    log.warn("waiting for the log to store spooled events before deleting their file");
+                }
+            }
+        });
+    }
 
     SpoolIntake(AppPaths paths, BusLog log, Target target) {
         this.directory = new SpoolDirectory(paths.spoolDir());

@@ -47,13 +47,4 @@ public interface SourceFactory {
     record Context(String name, AppPaths paths, Map<String, String> env, Ingest ingest, SourceListener listener,
                    Consumer<String> warnings, Clock clock) {
     }
-
-    /**
-     * Every kind this build knows, by config key. The concrete sources register
-     * here: {@code "http"} and {@code "file"} each map to a factory that parses their config
-     * class and builds their source.
-     */
-    static Map<String, SourceFactory> standard() {
-        return Map.of("http", new dev.evbus.sources.http.HttpSourceFactory(), "file", new dev.evbus.sources.file.FileSourceFactory());
-    }
 }

@@ -1,0 +1,69 @@
+package dev.evbus.bus;
+
+import dev.evbus.bridge.Bridge;
+import dev.evbus.bridge.BridgeContext;
+import dev.evbus.bridge.BridgeReport;
+import dev.evbus.bridge.NatsBridge;
+import dev.evbus.bridge.NatsBridgeConfig;
+import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.event.AppPaths;
+import dev.evbus.protocol.Message;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The app's bridge to NATS JetStream wired into this bus: it reads local events from the log after
+ * its cursor (kept beside the named cursors when the log is durable) and brings other hosts' events
+ * in through the publish path with the log's remote mark. Absent when the app configures none.
+ */
+final class BusBridge implements AutoCloseable {
+    /** The cursor's file name, beside {@code cursors.json}. */
+    static final String CURSOR_FILE = "bridge-nats.offset";
+    private static final BusBridge NONE = new BusBridge(null);
+
+    /** Null when no bridge is configured. */
+    private final Bridge bridge;
+
+    private BusBridge(Bridge bridge) {
+        this.bridge = bridge;
+    }
+
+    /** Builds the bridge, not started; before the spool is taken in, so spooled events are exported too. */
+    static BusBridge wire(Optional<NatsBridgeConfig> config, BusIngest ingest, RetentionLog events, AppPaths paths,
+                          BusLog log, String appId) {
+        if (config.isEmpty()) {
+            return NONE;
+        }
+        Path file = events.durable() ? paths.cursorsFile().resolveSibling(CURSOR_FILE) : null;
+        BridgeCursor cursor = BridgeCursor.open(file, events.endOffset(), log::warn);
+        BridgeContext context = new BridgeContext(appId, new BridgeLocalLog(events, cursor), new BridgeIngest(ingest),
+                log::info, log::warn, Clock.systemUTC());
+        return new BusBridge(new NatsBridge(config.get(), context));
+    }
+
+    /** Starts both directions; returns at once, also when NATS cannot be reached (the bridge keeps trying). */
+    void start() {
+        if (bridge != null) {
+            bridge.start();
+        }
+    }
+
+    /** The bridge as {@code status} shows it, or null when there is none. */
+    Message.BridgeSummary summary() {
+        if (bridge == null) {
+            return null;
+        }
+        BridgeReport r = bridge.report();
+        return new Message.BridgeSummary("nats", r.node(), r.servers(), r.stream(), r.state().wireName(), r.sent(),
+                r.backlog(), r.missed(), r.received(), r.duplicates(), r.lag(), r.errors(), r.lastError(),
+                r.lastErrorAt());
+    }
+
+    @Override
+    public void close() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.evbus.bus;
+
+import dev.evbus.bridge.NatsBridgeConfig;
+import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.event.AppPaths;
+import dev.evbus.event.Home;
+import dev.evbus.protocol.Message;
+import dev.evbus.sources.SourceReport;
+import dev.evbus.sources.SourcesConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What feeds the bus besides its socket: the app's sources and its bridge to other hosts. Their
+ * config is read (and a bad one refuses the start) before the bus listens, they are wired before it
+ * takes connections, started once it does, and closed first when it stops.
+ */
+final class BusFeeds implements AutoCloseable {
+    private final BusSources sources;
+    private final BusBridge bridge;
+
+    private BusFeeds(BusSources sources, BusBridge bridge) {
+        this.sources = sources;
+        this.bridge = bridge;
+    }
+
+    /** The {@code sources} and {@code bridge} sections of the app's config, checked. */
+    record Config(SourcesConfig sources, Optional<NatsBridgeConfig> bridge) {
+        static Config load(Home home, String appId, Map<String, String> env) throws IOException {
+            return new Config(BusSources.load(home, appId), NatsBridgeConfig.load(home.appConfig(appId), appId, env));
+        }
+
+        /** For the bus's start line: each source's name, and the bridge. */
+        List<String> names() {
+            List<String> names = new ArrayList<>(sources.plans().stream().map(SourcesConfig.Planned::name).toList());
+            bridge.ifPresent(b -> names.add("bridge.nats"));
+            return names;
+        }
+    }
+
+    static BusFeeds wire(Config config, Hub hub, RetentionLog events, AppPaths paths, Map<String, String> env, BusLog log,
+                         String appId) {
+        BusSources sources = BusSources.wire(config.sources(), hub, events, paths, env, log);
+        BusBridge bridge = BusBridge.wire(config.bridge(), new BusIngest(hub, events), events, paths, log, appId);
+        return new BusFeeds(sources, bridge);
+    }
+
+    int configuredSources() {
+        return sources.configured();
+    }
+
+    /** Starts the bridge and every source; returns how many sources run. */
+    int start() {
+        bridge.start();
+        return sources.start();
+    }
+
+    List<SourceReport> sourceReports() {
+        return sources.reports();
+    }
+
+    Message.BridgeSummary bridgeSummary() {
+        return bridge.summary();
+    }
+
+    /** No new events from here on: the sources stop, then the bridge hands over what it has in flight. */
+    @Override
+    public void close() {
+        sources.close();
+        bridge.close();
+    }
+}
