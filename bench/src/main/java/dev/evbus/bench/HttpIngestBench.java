@@ -46,7 +46,7 @@ final class HttpIngestBench {
         try (PeakResidentMemory memory = PeakResidentMemory.watch(bus.pid())) {
             Wrk.run(wrk, single, bus.base(), THREADS, SINGLE_CONNECTIONS, WARM_UP, "warm-single");
             Measured one = measure(bus, wrk, single, SINGLE_CONNECTIONS, length, "single", 1);
-            String at = "http: POST /events, 1 event per request (" + Wrk.command(single, THREADS, SINGLE_CONNECTIONS,
+            String at = "http: POST /events, 1 event per request (" + Wrk.command(root.relativize(single), THREADS, SINGLE_CONNECTIONS,
                     length) + ")";
             report.checked(at + ": events/s", Report.rate(one.eventsPerSecond()) + ", " + Report.ratio(
                     one.eventsPerSecond(), ceiling) + one.caveats(), "100,000 events/s (seed)",
@@ -55,7 +55,7 @@ final class HttpIngestBench {
                     + Report.micros(one.wrk().p99Micros() * 1000));
             Wrk.run(wrk, batch, bus.base(), THREADS, BATCH_CONNECTIONS, WARM_UP, "warm-batch");
             Measured many = measure(bus, wrk, batch, BATCH_CONNECTIONS, length, "batch", PER_BATCH);
-            report.checked("http: POST /events/batch, " + PER_BATCH + " events per request (" + Wrk.command(batch, THREADS,
+            report.checked("http: POST /events/batch, " + PER_BATCH + " events per request (" + Wrk.command(root.relativize(batch), THREADS,
                     BATCH_CONNECTIONS, length) + "): events/s", Report.rate(many.eventsPerSecond()) + ", "
                     + Report.ratio(many.eventsPerSecond(), ceiling) + "; request p50 / p99 "
                     + Report.micros(many.wrk().p50Micros() * 1000) + " / " + Report.micros(many.wrk().p99Micros() * 1000)

@@ -6,10 +6,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,7 +25,10 @@ final class HttpLatencyBench {
     private static final Duration WARM_UP = Duration.ofSeconds(2);
     private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DELIVERY_QUIET = Duration.ofSeconds(2);
-    private static final Duration ANSWERS_TIMEOUT = Duration.ofSeconds(30);
+    /** Senders, hence connections: enough that one slow answer leaves the others on schedule. */
+    private static final int SENDERS = 4;
+    /** Lets every sender thread start before the first event is due. */
+    private static final Duration START_DELAY = Duration.ofMillis(100);
     private static final long SEED_LATENCY_NANOS = 1_000_000;
 
     private HttpLatencyBench() {
@@ -46,7 +50,8 @@ final class HttpLatencyBench {
         Sample latencies = Sample.of(recorder.latenciesStampedFrom(sent.firstStamp() + WARM_UP.toNanos()));
         report.measured(at + ": events measured (after " + WARM_UP.toSeconds() + " s warm-up) / delivered / failed requests",
                 Report.count(latencies.size()) + " / " + Report.count(delivered) + " of " + Report.count(events) + " / "
-                        + Report.count(sent.failed()) + " (achieved " + Report.rate(sent.eventsPerSecond()) + ")");
+                        + Report.count(sent.failed()) + " (achieved " + Report.rate(sent.eventsPerSecond()) + ")"
+                        + (sent.failed() == 0 ? "" : "; first failure: " + sent.firstFailure()));
         report.measured(at + ": p50", Report.micros(latencies.median()));
         report.checked(at + ": p99", Report.micros(latencies.percentile(0.99)), "< 1 ms (seed)",
                 latencies.percentile(0.99) < SEED_LATENCY_NANOS);
@@ -60,45 +65,61 @@ final class HttpLatencyBench {
     }
 
     /** How a paced run went: the first event's stamp (ns since origin), the achieved rate, failed requests. */
-    private record Paced(long firstStamp, double eventsPerSecond, long failed) {
+    private record Paced(long firstStamp, double eventsPerSecond, long failed, String firstFailure) {
     }
 
     /**
-     * Sends {@code events} requests, the i-th due at start + i / rate, asynchronously so a slow
-     * answer does not delay the next send; waits for every answer. A request is stamped when sent,
-     * not when due, so a late send does not count as latency.
+     * Sends {@code events} requests, the i-th due at start + i / rate, from {@link #SENDERS}
+     * threads that each own one keep-alive connection (a synchronous send on HTTP/1.1 reuses it),
+     * so a slow answer delays only that thread's next send and the connections stay few. A request
+     * is stamped when sent, not when due, so a late send does not count as latency.
      */
     private static Paced post(HttpBus bus, long events, int perSecond, long origin) throws InterruptedException {
         AtomicLong failed = new AtomicLong();
-        CompletableFuture<?>[] answers = new CompletableFuture<?>[Math.toIntExact(events)];
+        AtomicReference<String> firstFailure = new AtomicReference<>("");
         long tag = System.currentTimeMillis();
+        long start = System.nanoTime() + START_DELAY.toNanos();
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            long start = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                long due = start + i * 1_000_000_000L / perSecond;
-                long wait;
-                while ((wait = due - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                long stamp = System.nanoTime() - origin;
-                String body = String.format(Locale.ROOT, "{\"id\":\"lat-%d-%d\",\"type\":\"bench.http\",\"source\":\"bench\","
-                        + "\"timestamp\":%d,\"data\":{\"t\":\"%d\"}}", tag, i, System.currentTimeMillis(), stamp);
-                HttpRequest request = HttpRequest.newBuilder(bus.uri("events"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                answers[i] = client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((answer, error) -> {
-                    if (error != null || answer.statusCode() != 200) {
-                        failed.incrementAndGet();
+            List<Thread> senders = new ArrayList<>();
+            for (int sender = 0; sender < SENDERS; sender++) {
+                int first = sender;
+                senders.add(Thread.ofPlatform().name("http-latency-" + sender).start(() -> {
+                    for (long i = first; i < events; i += SENDERS) {
+                        long due = start + i * 1_000_000_000L / perSecond;
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        String failure = send(client, bus, tag, i, System.nanoTime() - origin);
+                        if (failure != null) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet("", failure);
+                        }
                     }
-                });
+                }));
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            try {
-                CompletableFuture.allOf(answers).get(ANSWERS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception notAll) {
-                // counted: each request that failed or never answered shows in `failed` or in the delivered count
+            for (Thread sender : senders) {
+                sender.join();
             }
-            return new Paced(start - origin, events / seconds, failed.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Paced(start - origin, events / seconds, failed.get(), firstFailure.get());
+    }
+
+    /** POSTs event {@code number} stamped {@code stamp}; null when it was answered 200, else what went wrong. */
+    private static String send(HttpClient client, HttpBus bus, long tag, long number, long stamp) {
+        String body = String.format(Locale.ROOT, "{\"id\":\"lat-%d-%d\",\"type\":\"bench.http\",\"source\":\"bench\","
+                + "\"timestamp\":%d,\"data\":{\"t\":\"%d\"}}", tag, number, System.currentTimeMillis(), stamp);
+        HttpRequest request = HttpRequest.newBuilder(bus.uri("events")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? null : answer.statusCode() + " " + answer.body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
         }
     }
 
