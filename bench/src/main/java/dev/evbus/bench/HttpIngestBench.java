@@ -42,39 +42,38 @@ final class HttpIngestBench {
         Path wrk = ((Wrk.Available) found).binary();
         Path single = root.resolve("bench/http/single.lua");
         Path batch = root.resolve("bench/http/batch.lua");
-        long peak;
-        try (PeakResidentMemory memory = PeakResidentMemory.watch(bus.pid())) {
-            Wrk.run(wrk, single, bus.base(), THREADS, SINGLE_CONNECTIONS, WARM_UP, "warm-single");
-            Measured one = measure(bus, wrk, single, SINGLE_CONNECTIONS, length, "single", 1);
-            String at = "http: POST /events, 1 event per request (" + Wrk.command(root.relativize(single), THREADS, SINGLE_CONNECTIONS,
-                    length) + ")";
-            report.checked(at + ": events/s", Report.rate(one.eventsPerSecond()) + ", " + Report.ratio(
-                    one.eventsPerSecond(), ceiling) + one.caveats(), "100,000 events/s (seed)",
-                    one.eventsPerSecond() >= SEED_SINGLE);
-            report.measured(at + ": request latency p50 / p99", Report.micros(one.wrk().p50Micros() * 1000) + " / "
-                    + Report.micros(one.wrk().p99Micros() * 1000));
-            Wrk.run(wrk, batch, bus.base(), THREADS, BATCH_CONNECTIONS, WARM_UP, "warm-batch");
-            Measured many = measure(bus, wrk, batch, BATCH_CONNECTIONS, length, "batch", PER_BATCH);
-            report.checked("http: POST /events/batch, " + PER_BATCH + " events per request (" + Wrk.command(root.relativize(batch), THREADS,
-                    BATCH_CONNECTIONS, length) + "): events/s", Report.rate(many.eventsPerSecond()) + ", "
-                    + Report.ratio(many.eventsPerSecond(), ceiling) + "; request p50 / p99 "
-                    + Report.micros(many.wrk().p50Micros() * 1000) + " / " + Report.micros(many.wrk().p99Micros() * 1000)
-                    + many.caveats(), "500,000 events/s (seed)", many.eventsPerSecond() >= SEED_BATCH);
-            peak = memory.stop();
-        }
-        report.checked("http: `evbus serve` peak resident memory (VmRSS) during the wrk runs", ResidentMemory.megabytes(peak),
-                "~20 MB (seed)", peak <= SEED_MEMORY_KIB);
+        Measured one = measure(bus, wrk, single, SINGLE_CONNECTIONS, length, "single", 1);
+        String at = "http: POST /events, 1 event per request ("
+                + Wrk.command(root.relativize(single), THREADS, SINGLE_CONNECTIONS, length) + ")";
+        report.checked(at + ": events/s", Report.rate(one.eventsPerSecond()) + ", "
+                + Report.ratio(one.eventsPerSecond(), ceiling) + one.caveats(), "100,000 events/s (seed)",
+                one.eventsPerSecond() >= SEED_SINGLE);
+        report.measured(at + ": request latency p50 / p99", one.latencies());
+        report.checked(at + ": `evbus serve` peak resident memory (VmRSS) during the run",
+                ResidentMemory.megabytes(one.peakKibibytes()), "~20 MB (seed)", one.peakKibibytes() <= SEED_MEMORY_KIB);
+        Measured many = measure(bus, wrk, batch, BATCH_CONNECTIONS, length, "batch", PER_BATCH);
+        at = "http: POST /events/batch, " + PER_BATCH + " events per request ("
+                + Wrk.command(root.relativize(batch), THREADS, BATCH_CONNECTIONS, length) + ")";
+        report.checked(at + ": events/s", Report.rate(many.eventsPerSecond()) + ", "
+                + Report.ratio(many.eventsPerSecond(), ceiling) + "; request p50 / p99 " + many.latencies()
+                + many.caveats(), "500,000 events/s (seed)", many.eventsPerSecond() >= SEED_BATCH);
+        report.measured(at + ": `evbus serve` peak resident memory (VmRSS) during the run",
+                ResidentMemory.megabytes(many.peakKibibytes()));
         report.note("http: `evbus serve` runs with EVBUS_JAVA_OPTS=" + HttpBus.JAVA_OPTS + " as the README's unit does;"
                 + " wrk shares the machine's cores with it, and every wrk run follows an untimed "
                 + WARM_UP.toSeconds() + " s one; events/s counts requests wrk saw answered × events per request");
         scope.release(bus);
     }
 
-    /** One timed wrk run and the events the bus says it published meanwhile. */
-    private record Measured(Wrk.Result wrk, int eventsPerRequest, long processed) {
+    /** One timed wrk run, the events the bus says it published meanwhile, and its peak resident memory. */
+    private record Measured(Wrk.Result wrk, int eventsPerRequest, long processed, long peakKibibytes) {
 
         double eventsPerSecond() {
             return wrk.requestsPerSecond() * eventsPerRequest;
+        }
+
+        String latencies() {
+            return Report.micros(wrk.p50Micros() * 1000) + " / " + Report.micros(wrk.p99Micros() * 1000);
         }
 
         /** What makes the rate doubtful, for the value cell; empty when nothing does. */
@@ -93,10 +92,15 @@ final class HttpIngestBench {
         }
     }
 
+    /** An untimed warm-up run of {@link #WARM_UP}, then the timed one with the bus's memory watched. */
     private static Measured measure(HttpBus bus, Path wrk, Path script, int connections, Duration length, String tag,
                                     int perRequest) throws IOException, InterruptedException {
+        Wrk.run(wrk, script, bus.base(), THREADS, connections, WARM_UP, "warm-" + tag);
         long before = bus.processed();
-        Wrk.Result result = Wrk.run(wrk, script, bus.base(), THREADS, connections, length, tag);
-        return new Measured(result, perRequest, bus.processed() - before);
+        try (PeakResidentMemory memory = PeakResidentMemory.watch(bus.pid())) {
+            Wrk.Result result = Wrk.run(wrk, script, bus.base(), THREADS, connections, length, tag);
+            long peak = memory.stop();
+            return new Measured(result, perRequest, bus.processed() - before, peak);
+        }
     }
 }
