@@ -26,7 +26,7 @@ final class HttpLatencyBench {
     private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DELIVERY_QUIET = Duration.ofSeconds(2);
     /** Senders, hence connections: enough that one slow answer leaves the others on schedule. */
-    private static final int SENDERS = 4;
+    private static final int SENDERS = 8;
     /** Lets every sender thread start before the first event is due. */
     private static final Duration START_DELAY = Duration.ofMillis(100);
     private static final long SEED_LATENCY_NANOS = 1_000_000;
