@@ -115,6 +115,13 @@ public final class Bench {
         if (options.runs("aggregations")) {
             section("aggregations", scope -> AggregationBench.run(report));
         }
+        if (options.runs("http")) {
+            section("http, single events and batches", scope -> HttpIngestBench.run(options.root(), options.launcher(),
+                    options.httpLength(), ceiling, scope, report));
+            section("http, latency to a consumer", scope -> HttpLatencyBench.run(options.launcher(), options.httpRate(),
+                    options.httpLength(), scope, report));
+            section("http, aggregations", scope -> HttpAggregationBench.run(options.launcher(), scope, report));
+        }
         report.note("load average at the end (1/5/15 min): " + Machine.currentLoadAverage()
                 + "; the machine may be shared, and other work there skews every figure");
     }

@@ -12,10 +12,11 @@ import java.util.Set;
 record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers, int manyConsumers,
                     int latencyRate, Duration latencyWarmUp, Duration latencyLength, int startupRuns,
                     int memoryConsumers, long ceilingEvents, boolean paced, long replayEvents, long ackedEvents,
-                    int ackEvery, int ackWindow, long publisherCalls, Set<String> sections, Path output) {
+                    int ackEvery, int ackWindow, long publisherCalls, Duration httpLength, int httpRate,
+                    Set<String> sections, Path output) {
 
     static final List<String> SECTIONS = List.of("ceiling", "throughput", "fanout", "replay", "acked", "latency",
-            "publisher", "startup", "memory", "pipeline", "aggregations");
+            "publisher", "startup", "memory", "pipeline", "aggregations", "http");
 
     static final String USAGE = String.join("\n",
             "usage: bench/run [--no-build] [option value]...",
@@ -31,6 +32,8 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
             "  --latency-seconds N   measured seconds, after a 2 s warm-up (default 10)",
             "  --startup-runs N      runs per start-up figure (default 10)",
             "  --memory-consumers N  consumers for the memory figure (default 100)",
+            "  --http-seconds N      length of each timed wrk run in the http section (default 8)",
+            "  --http-rate N         events/s POSTed for the http latency figure (default 5000)",
             "  --ceiling-events N    events for the socket ceiling (default 5000000)",
             "  --paced true|false    search the highest rate without loss, also for the pipeline (default true)",
             "  --only LIST           comma-separated sections to run: " + String.join(",", SECTIONS),
@@ -39,7 +42,7 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
 
     private static final List<String> KNOWN = List.of("root", "events-one", "events-many", "many", "latency-rate",
             "latency-seconds", "startup-runs", "memory-consumers", "ceiling-events", "paced", "replay-events",
-            "acked-events", "ack-every", "ack-window", "publisher-calls", "only", "output");
+            "acked-events", "ack-every", "ack-window", "publisher-calls", "http-seconds", "http-rate", "only", "output");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -67,6 +70,8 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
                 Integer.parseInt(given.getOrDefault("ack-every", "1000")),
                 Integer.parseInt(given.getOrDefault("ack-window", "16")),
                 Long.parseLong(given.getOrDefault("publisher-calls", "1000000")),
+                Duration.ofSeconds(Long.parseLong(given.getOrDefault("http-seconds", "8"))),
+                Integer.parseInt(given.getOrDefault("http-rate", "5000")),
                 sections(given.getOrDefault("only", String.join(",", SECTIONS))),
                 Path.of(given.getOrDefault("output", root.resolve("bench/results/latest.md").toString())));
     }
@@ -85,7 +90,7 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
 
     /** Whether any section that reports a share of the socket ceiling runs. */
     boolean needsCeiling() {
-        return runs("ceiling") || runs("throughput") || runs("fanout") || runs("replay") || runs("acked");
+        return runs("ceiling") || runs("throughput") || runs("fanout") || runs("replay") || runs("acked") || runs("http");
     }
 
     Path launcher() {

@@ -1,0 +1,132 @@
+package dev.evbus.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code evbus serve} in a private home whose default app has an HTTP source on a free
+ * loopback port, run the way the README's systemd unit runs it (the full JIT,
+ * {@code EVBUS_JAVA_OPTS=-XX:TieredStopAtLevel=4}). Closing it stops the process with SIGTERM
+ * and then the home.
+ */
+final class HttpBus implements AutoCloseable {
+    static final String JAVA_OPTS = "-XX:TieredStopAtLevel=4";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final BusHome home;
+    private final Process serve;
+    private final StderrWatch log;
+    private final long pid;
+    private final URI base;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private HttpBus(BusHome home, Process serve, StderrWatch log, long pid, URI base) {
+        this.home = home;
+        this.serve = serve;
+        this.log = log;
+        this.pid = pid;
+        this.base = base;
+    }
+
+    /** Starts {@code evbus serve} and returns once its HTTP source is connected. */
+    static HttpBus start(Path launcher) throws IOException {
+        BusHome home = BusHome.create(launcher, "10m");
+        Process serve = null;
+        try {
+            Path apps = Files.createDirectories(home.dir().resolve("apps"));
+            Files.writeString(apps.resolve("default.json"), "{\"sources\":{\"http\":{\"listen\":\"127.0.0.1:0\"}}}\n");
+            ProcessBuilder builder = home.command("serve").redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("EVBUS_JAVA_OPTS", JAVA_OPTS);
+            serve = builder.start();
+            StderrWatch log = new StderrWatch(serve.getErrorStream());
+            Thread.ofPlatform().daemon().name("serve-stderr-" + serve.pid()).start(log);
+            JsonNode bus = awaitSource(home, serve, log);
+            URI base = URI.create("http://" + bus.path("sources").path(0).path("address").asText() + "/");
+            return new HttpBus(home, serve, log, bus.path("pid").asLong(), base);
+        } catch (IOException | RuntimeException failed) {
+            if (serve != null) {
+                serve.destroyForcibly();
+            }
+            home.close();
+            throw failed;
+        }
+    }
+
+    /** Polls {@code status --json} until the bus lists its HTTP source as connected. */
+    private static JsonNode awaitSource(BusHome home, Process serve, StderrWatch log) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            if (!serve.isAlive()) {
+                throw new IllegalStateException("evbus serve exited " + serve.exitValue() + ": " + log.tail());
+            }
+            CommandResult status = home.run("status", "--json", "--current");
+            if (status.exitCode() == 0) {
+                JsonNode bus = json.readTree(status.stdout()).path("buses").path(0);
+                JsonNode source = bus.path("sources").path(0);
+                if (bus.path("state").asText().equals("running") && source.path("state").asText().equals("connected")) {
+                    return bus;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("evbus serve's HTTP source was not connected within " + START_TIMEOUT
+                        + ": " + log.tail());
+            }
+            BusHome.sleep(POLL);
+        }
+    }
+
+    BusHome home() {
+        return home;
+    }
+
+    /** The bus's process (the {@code evbus serve} JVM itself). */
+    long pid() {
+        return pid;
+    }
+
+    /** {@code http://host:port/} of the HTTP source. */
+    URI base() {
+        return base;
+    }
+
+    URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    /** {@code stats.totalProcessed} from {@code GET /stats}: the events the source has published. */
+    long processed() throws IOException, InterruptedException {
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri("stats")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET /stats answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return json.readTree(answer.body()).path("stats").path("totalProcessed").asLong();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            serve.destroy();
+            if (!serve.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                serve.destroyForcibly();
+                serve.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            client.close();
+            home.close();
+        }
+    }
+}
