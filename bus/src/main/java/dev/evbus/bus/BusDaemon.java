@@ -137,7 +137,12 @@ public final class BusDaemon {
         try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors)) {
             BusCleanups cleanups = new BusCleanups(new KeyCleanup(options.home(), options.appId(), log), log,
                     BusCleanups.DEFAULT_LIMIT);
-            Hub hub = new Hub(new DedupFilter(), cleanups, log, events, cursors, System::nanoTime);
+            DedupFilter dedup = new DedupFilter();
+            if (retention.durable()) {
+                log.info("dedup: " + DedupSeed.fromLog(events, dedup, DedupFilter.DEFAULT_MAX_IDS)
+                        + " id(s) of retained events remembered");
+            }
+            Hub hub = new Hub(dedup, cleanups, log, events, cursors, System::nanoTime);
             SubscriptionLifecycle lifecycle = hub.lifecycle();
             BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId());
             BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log,
