@@ -44,8 +44,8 @@ final class Exporter implements Runnable {
     private LocalEvent held;
     private long committed = -1;
     private long lastCommitAt;
-    /** Every local event through this offset is in JetStream (Long.MIN_VALUE until known); read by {@code status}. */
-    private volatile long doneThrough = Long.MIN_VALUE;
+    /** Every local event through this offset is in JetStream; read by {@code status}. */
+    private volatile long doneThrough;
     /** Missed events of readers already closed, plus the open reader's; read by {@code status}. */
     private volatile long missedBefore;
     private volatile LocalLog.Reader openReader;
@@ -58,11 +58,12 @@ final class Exporter implements Runnable {
         this.health = health;
         this.clock = context.clock();
         this.idPrefix = config.node() + "-" + busStartMillis + "-";
+        this.doneThrough = log.committed();
+        this.committed = doneThrough;
     }
 
     long backlog() {
-        long done = doneThrough;
-        return done == Long.MIN_VALUE ? 0 : Math.max(0, log.endOffset() - done - 1);
+        return Math.max(0, log.endOffset() - doneThrough - 1);
     }
 
     long missed() {
@@ -125,11 +126,7 @@ final class Exporter implements Runnable {
     }
 
     private LocalEvent next(long millis) throws InterruptedException {
-        LocalEvent event = reader.next(millis, TimeUnit.MILLISECONDS);
-        if (event != null && doneThrough == Long.MIN_VALUE) {
-            doneThrough = event.offset() - 1;
-        }
-        return event;
+        return reader.next(millis, TimeUnit.MILLISECONDS);
     }
 
     private Pending send(Link.Session session, LocalEvent event) {

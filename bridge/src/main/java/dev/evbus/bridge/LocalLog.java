@@ -19,6 +19,9 @@ public interface LocalLog {
     /** Saves the cursor: every local event through {@code offset} is stored in JetStream. */
     void commit(long offset);
 
+    /** The saved cursor: the newest offset through which every local event is in JetStream, or -1 for none. */
+    long committed();
+
     /** The offset the next appended event will get: backlog = end − (cursor + 1). */
     long endOffset();
 

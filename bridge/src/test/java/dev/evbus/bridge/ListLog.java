@@ -26,6 +26,11 @@ final class ListLog implements LocalLog {
         return cursor;
     }
 
+    @Override
+    public synchronized long committed() {
+        return cursor;
+    }
+
     /** Where each reader started (the offset after the cursor then). */
     synchronized List<Long> openedAt() {
         return List.copyOf(openedAt);

@@ -47,7 +47,8 @@ final class BridgeLocalLog implements LocalLog {
         return events.endOffset();
     }
 
-    long committed() {
+    @Override
+    public long committed() {
         return cursor.committed();
     }
 
