@@ -153,6 +153,28 @@ class BridgeIT {
     }
 
     @Test
+    void hostsStartedWhileNatsIsDownServeLocallyAndSendWhatTheyHeldOnceItComes() throws Exception {
+        try (NatsServerProcess nats = NatsServerProcess.started(dir); Evbus a = host("host-a", List.of(nats.url()));
+             Evbus b = host("host-b", List.of(nats.url()))) {
+            nats.stop();
+            EvbusProcess onA = a.consumeReady("raw", "-p", "type=h.*", "--max-events", "100");
+            EvbusProcess onB = b.consumeReady("raw", "-p", "type=h.*", "--max-events", "100");
+            a.publishLines(lines("h.x", ids("h-", 0, 100)));
+            assertEquals(0, onA.awaitExit(PATIENCE), "the local bus serves without NATS: " + onA.describe());
+            JsonNode held = bridge(a);
+            assertEquals("connecting", held.path("state").asText(), held.toString());
+            assertEquals(100, held.path("backlog").asLong(), held.toString());
+            assertTrue(held.path("last_error").asText().contains(nats.url()), held.toString());
+
+            nats.start();
+            assertEquals(0, onB.awaitExit(PATIENCE), onB.describe());
+            assertEquals(ids("h-", 0, 100), onB.eventIds());
+            Poll.until(PATIENCE, "a's backlog to drain", () -> bridge(a).path("backlog").asLong() == 0,
+                    () -> bridge(a).toString());
+        }
+    }
+
+    @Test
     void aThreeNodeClusterWithThreeReplicasLosesANodeMidStreamAndNothingIsLost() throws Exception {
         List<NatsServerProcess> cluster = NatsServerProcess.cluster(dir);
         List<String> urls = cluster.stream().map(NatsServerProcess::url).toList();
