@@ -92,6 +92,10 @@ public final class BusDaemon {
     }
 
     private int serveLocked(Options options, AppPaths paths, BusLog log, PrintStream errors) throws IOException {
+        // Before anything a stop must tidy exists: a SIGTERM at any point of the start (a supervisor's,
+        // right after the "started" line) stops the bus cleanly once it is up, never with the JVM's 143.
+        onSignal("TERM");
+        onSignal("INT");
         Instant startedAt = Instant.now();
         long pid = ProcessHandle.current().pid();
         BusSettings settings;
@@ -160,8 +164,6 @@ public final class BusDaemon {
                     }
                 });
             }
-            onSignal("TERM");
-            onSignal("INT");
             // Served with sources and none running, the bus has nothing to serve them for: exit 1, which
             // a supervisor restarts. A bus started for consumers goes on without them.
             int exit = feeds.start() == 0 && feeds.configuredSources() > 0 && options.serve() ? 1 : 0;

@@ -37,6 +37,18 @@ final class BusLaunch {
      * grows as far as the log really does, so an idle bus stays small whatever the cap.
      */
     static List<String> command(String appId, Retention retention, Map<String, String> env) {
+        return command(appId, retention, env, BusMain.BUS);
+    }
+
+    /**
+     * What {@code bin/evbus serve} execs: the same JVM flags as a consumer's bus, so a served bus
+     * has the heap cap and C2 a forked one has; {@link BusMain} then runs it in serve mode.
+     */
+    static List<String> serveCommand(String appId, Retention retention, Map<String, String> env) {
+        return command(appId, retention, env, BusMain.SERVE);
+    }
+
+    private static List<String> command(String appId, Retention retention, Map<String, String> env, String mode) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(JVM_FLAGS);
@@ -71,7 +83,7 @@ final class BusLaunch {
         command.add(BusMain.class.getName());
         command.add("--app");
         command.add(appId);
-        command.add("_bus");
+        command.add(mode);
         return command;
     }
 

@@ -9,22 +9,28 @@ import java.util.Map;
  * The entry point of a bus started by {@link BusLaunch}: what {@code evbus --app APP _bus} does,
  * without the CLI's parser, its commands and their warm-up. A bus lives long and every class it
  * loads stays resident; through {@link Main} it loaded some 2,700 classes, most of them for
- * commands it never runs.
+ * commands it never runs. {@code bin/evbus serve} execs it too, with {@link #SERVE} last.
  */
 final class BusMain {
+    /** The last argument of a bus a consumer starts in the background. */
+    static final String BUS = "_bus";
+    /** The last argument of {@code evbus serve}'s bus: foreground, no idle exit, logs on stderr too. */
+    static final String SERVE = "_serve";
+
     private BusMain() {
     }
 
-    /** {@code --app APP _bus}, the one shape {@link BusLaunch} writes. */
+    /** {@code --app APP _bus} or {@code --app APP _serve}, the shapes {@link BusLaunch} writes. */
     public static void main(String[] args) {
-        if (args.length != 3 || !args[0].equals("--app") || !args[2].equals("_bus")) {
+        if (args.length != 3 || !args[0].equals("--app") || !(args[2].equals(BUS) || args[2].equals(SERVE))) {
             System.err.println("evbus: the bus is started as --app APP _bus (use `evbus _bus` to run one by hand)");
             System.exit(ExitCodes.BAD_INPUT);
         }
         Map<String, String> env = System.getenv();
+        boolean serve = args[2].equals(SERVE);
         Duration idle = BusDaemon.DEFAULT_IDLE_TIMEOUT;
         String configured = env.get("EVBUS_IDLE_TIMEOUT");
-        if (configured != null && !configured.isBlank()) {
+        if (!serve && configured != null && !configured.isBlank()) { // a served bus never idles out
             try {
                 idle = DurationParser.parse(configured);
             } catch (IllegalArgumentException bad) {
@@ -33,6 +39,6 @@ final class BusMain {
             }
         }
         // The app id was checked by the command that launched this bus.
-        System.exit(BusDaemon.run(new BusDaemon.Options(Home.fromEnvironment(env), args[1], idle, env), System.err));
+        System.exit(BusDaemon.run(new BusDaemon.Options(Home.fromEnvironment(env), args[1], idle, env, serve), System.err));
     }
 }

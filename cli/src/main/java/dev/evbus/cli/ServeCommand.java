@@ -1,15 +1,23 @@
 package dev.evbus.cli;
 
 import dev.evbus.bus.BusDaemon;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code evbus serve}: the app's bus in the foreground, with its sources, for systemd units and
- * containers. It runs in this JVM (a child JVM would cost a second heap and signal forwarding)
- * until SIGTERM or SIGINT (exit 0) or {@code evbus stop}; it never stops for being idle, and
- * every log line goes to stderr as well as to {@code bus.log}.
+ * containers, until SIGTERM or SIGINT (exit 0) or {@code evbus stop}; it never stops for being
+ * idle, and every log line goes to stderr as well as to {@code bus.log}.
+ *
+ * <p>Through {@code bin/evbus} (which sets {@value #PLAN_VARIABLE}) this command only writes the
+ * bus's command line, {@link BusLaunch#serveCommand}, for the launcher to exec: the bus then runs
+ * with a consumer-started bus's JVM flags (heap cap from retention, C2 only) rather than the CLI's,
+ * as the launcher's very process, so a supervisor's signal reaches it and its exit code is serve's.
+ * Run by hand without the launcher, it runs the bus in this JVM.
  *
  * <p>Exit codes: 0 after a signal or a stop; 1 when a bus for the app is already running (its
  * pid named: a supervisor must see a failure, not a service that ended) or none of its
@@ -18,15 +26,37 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "serve", description = {
         "Run the app's bus in the foreground with its sources until SIGTERM/SIGINT (no idle exit; for systemd"
                 + " and containers).",
-        "Logs to stderr as well as bus.log. Exits 1 when a bus for the app is already running."})
+        "Logs to stderr as well as bus.log. Exits 1 when a bus for the app is already running.",
+        "The bus runs with the JVM flags of a consumer-started bus; EVBUS_BUS_JAVA_OPTS adds to them."})
 final class ServeCommand implements Callable<Integer> {
+    /** Set by bin/evbus for the run that plans the exec; never passed on to the bus. */
+    static final String PLAN_VARIABLE = "EVBUS_SERVE_PLAN";
+    /** The first field of a plan, so the launcher never execs what {@code --help} printed. */
+    static final String PLAN_MARKER = "exec";
+
     @ParentCommand
     Main main;
 
     @Override
     public Integer call() {
         Context context = main.context();
+        if ("1".equals(context.env().get(PLAN_VARIABLE))) {
+            // A bad retention setting is refused here (exit 2), as a consumer refuses it before its fork.
+            writePlan(BusLaunch.serveCommand(context.appId(), context.retention(), context.env()), System.out);
+            return ExitCodes.OK;
+        }
         return BusDaemon.run(new BusDaemon.Options(context.home(), context.appId(), BusDaemon.DEFAULT_IDLE_TIMEOUT,
                 context.env(), true), context.err());
+    }
+
+    /**
+     * The marker and each argument, separated by NULs (no path or flag can hold one); the launcher
+     * adds a NUL and the exit status after it.
+     */
+    static void writePlan(List<String> command, PrintStream out) {
+        StringBuilder plan = new StringBuilder(PLAN_MARKER);
+        command.forEach(argument -> plan.append('\0').append(argument));
+        out.writeBytes(plan.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 }

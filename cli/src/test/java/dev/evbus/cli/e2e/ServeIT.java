@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,6 +64,47 @@ class ServeIT {
         }
         assertFalse(Files.exists(evbus.appDir().resolve("bus.pid")), "a served bus tidies up like any other");
         assertEquals("not_running", evbus.status().path("state").asText());
+    }
+
+    /** A process's command line, from {@code /proc}: the flags its JVM really runs with. */
+    private static List<String> commandLine(long pid) {
+        try {
+            String raw = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8);
+            return Arrays.asList(raw.split("\0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void serveBecomesABusWithTheJvmFlagsOfAConsumerStartedBusAndSigtermStopsItCleanly(Evbus evbus) {
+        // 8 MiB of retention: a heap cap of 48 + 10 MiB, as for any bus of such an app
+        String config = "{\"retention\": {\"max_bytes\": \"8MiB\"}}";
+        evbus.writeAppConfig("forked", config);
+        evbus.writeAppConfig(config);
+        evbus.env("EVBUS_BUS_JAVA_OPTS", "-Devbus.serve.test=extra");
+        EvbusProcess consumer = evbus.start("--app", "forked", "consume", "raw").awaitReady();
+        List<String> forked = commandLine(evbus.status("forked").path("pid").asLong());
+
+        EvbusProcess serve = serve(evbus);
+        assertEquals(serve.pid(), evbus.busPid(), "the launcher became the bus: a supervisor's main pid is the bus");
+        List<String> served = commandLine(serve.pid());
+        assertEquals(List.of("--app", "default", "_serve"), served.subList(served.size() - 3, served.size()), served.toString());
+        assertEquals(forked.subList(0, forked.size() - 3), served.subList(0, served.size() - 3),
+                "the same JVM, flags and class path as the bus a consumer forks");
+        for (String flag : List.of("-Xmx58m", "-XX:-TieredCompilation", "-XX:+UseSerialGC", "-Devbus.serve.test=extra")) {
+            assertTrue(served.contains(flag), flag + " in " + served);
+        }
+        assertFalse(served.contains("-XX:TieredStopAtLevel=1"), "not the CLI's C1-only flags: " + served);
+
+        // as soon as it said it started, as a supervisor may: the bus still stops cleanly
+        serve.terminate();
+        assertEquals(0, serve.awaitExit(), serve.describe());
+        assertTrue(serve.stderr().stream().anyMatch(l -> l.endsWith("INFO stopping: signal SIGTERM")), serve.describe());
+        assertFalse(Files.exists(evbus.appDir().resolve("bus.sock")), "the socket is removed");
+        assertFalse(Files.exists(evbus.appDir().resolve("bus.pid")), "the pid file is removed");
+        consumer.closeStdin();
+        assertEquals(0, consumer.awaitExit(), consumer.describe());
     }
 
     @Test
