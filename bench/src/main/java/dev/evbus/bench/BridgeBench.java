@@ -38,10 +38,12 @@ final class BridgeBench {
         long paced = (long) RATE * (WARM_UP.toSeconds() + LENGTH.toSeconds());
 
         NatsBaselineBench baseline = scope.register(NatsBaselineBench.connect(nats.url()));
-        NatsBaselineBench.Run flat = baseline.run(EVENTS, Double.POSITIVE_INFINITY, origin);
-        NatsBaselineBench.Run steady = baseline.run(paced, RATE, origin);
+        NatsBaselineBench.Run flat = baseline.run(EVENTS, Double.POSITIVE_INFINITY, NatsBaselineBench.Reading.BATCHES, origin);
+        NatsBaselineBench.Run steady = baseline.run(paced, RATE, NatsBaselineBench.Reading.BATCHES, origin);
+        NatsBaselineBench.Run each = baseline.run(paced, RATE, NatsBaselineBench.Reading.EACH, origin);
         scope.release(baseline);
         Sample baseLatency = steady.latenciesAfter(WARM_UP, origin);
+        Sample floor = each.latenciesAfter(WARM_UP, origin);
         String base = "bridge baseline: " + BASELINE + " (jnats async publish, window " + NatsBaselineBench.WINDOW
                 + ", → durable pull consumer, fetch " + NatsBaselineBench.BATCH + ", " + BenchPayload.SIZE + "-byte payloads)";
         report.measured(base + ", " + Report.count(EVENTS) + " messages flat out: messages/s end to end",
@@ -51,13 +53,18 @@ final class BridgeBench {
                 latencies(baseLatency) + " (" + Report.count(baseLatency.size()) + " measured after a "
                         + WARM_UP.toSeconds() + " s warm-up, read " + Report.count(steady.read()) + " of "
                         + Report.count(steady.published()) + ")");
+        report.measured("bridge baseline: the same at " + Report.count(RATE) + " messages/s, each message read as it arrives"
+                + " (iterate instead of fetch): p50 / p99", latencies(floor) + " (" + Report.count(floor.size())
+                + " measured, read " + Report.count(each.read()) + " of " + Report.count(each.published()) + ")");
 
         LatencyRecorder recorder = new LatencyRecorder(origin, Math.toIntExact(EVENTS + paced + 1024));
         BridgeHosts hosts = scope.register(BridgeHosts.start(launcher, nats.url(), recorder));
         ConsumerProcess onB = hosts.consumerOnB();
         long before = onB.lines();
+        long[] cpuBefore = cpu(hosts, nats);
         PublishRun burst = new BenchPublisher(hosts.socketA(), origin).flatOut(EVENTS);
         long delivered = HttpLatencyBench.awaitLines(onB, before + EVENTS) - before;
+        long[] cpuAfter = cpu(hosts, nats);
         double rate = delivered * 1e9 / Math.max(1, onB.lastArrivalNanos() - burst.startNanos());
         String at = "bridge: host A → nats-server → host B's `consume raw`";
         report.measured(at + ", " + Report.count(EVENTS) + " events published flat out on A: events/s at B",
@@ -65,13 +72,17 @@ final class BridgeBench {
                         + Report.count(EVENTS) + " delivered; A's publish took "
                         + Report.millis(burst.endNanos() - burst.startNanos()) + ")");
 
+        report.measured(at + ", the same run: CPU per delivered event, A's bus / nats-server / B's bus / B's consumer",
+                perEvent(cpuBefore, cpuAfter, delivered));
+
         before = onB.lines();
         PublishRun steadyBridge = new BenchPublisher(hosts.socketA(), origin).paced(paced, RATE);
         long pacedDelivered = HttpLatencyBench.awaitLines(onB, before + paced) - before;
         Sample latency = Sample.of(recorder.latenciesStampedFrom(steadyBridge.startNanos() - origin + WARM_UP.toNanos()));
         report.measured(at + " at " + Report.count(RATE) + " events/s: publish → B's output p50 / p99",
                 latencies(latency) + "; " + multiple(latency.median(), baseLatency.median()) + " / "
-                        + multiple(latency.percentile(0.99), baseLatency.percentile(0.99)) + " (" + Report.count(latency.size())
+                        + multiple(latency.percentile(0.99), baseLatency.percentile(0.99)) + " the " + BASELINE
+                        + " in fetches (" + Report.count(latency.size())
                         + " measured after a " + WARM_UP.toSeconds() + " s warm-up, " + Report.count(pacedDelivered) + " of "
                         + Report.count(paced) + " delivered)");
         BridgeHosts.Counts a = hosts.countsOnA();
@@ -85,6 +96,20 @@ final class BridgeBench {
                 + " on the bench's own clock");
         scope.release(hosts);
         scope.release(nats);
+    }
+
+    /** CPU used so far by A's bus, the nats-server, B's bus and B's consumer. */
+    private static long[] cpu(BridgeHosts hosts, NatsServerForBench nats) throws IOException {
+        long[] pids = hosts.pids();
+        return new long[] {CpuTime.nanos(pids[0]), CpuTime.nanos(nats.pid()), CpuTime.nanos(pids[1]), CpuTime.nanos(pids[2])};
+    }
+
+    private static String perEvent(long[] before, long[] after, long events) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < before.length; i++) {
+            out.append(i == 0 ? "" : " / ").append(Report.micros2((after[i] - before[i]) / (double) Math.max(1, events)));
+        }
+        return out.toString();
     }
 
     private static String latencies(Sample sample) {

@@ -26,6 +26,7 @@ final class BridgeHosts implements AutoCloseable {
     /** Set once by {@link #start} on the bench thread, before the hosts are handed out. */
     private ConsumerProcess onB;
     private Path socketA;
+    private long[] busPids;
 
     /** The bridge's counters on one host, from {@code evbus status --json}. */
     record Counts(String state, long sent, long backlog, long missed, long received, long duplicates, long errors,
@@ -62,6 +63,7 @@ final class BridgeHosts implements AutoCloseable {
             hosts.onB.awaitReady(ATTACH_TIMEOUT);
             hosts.awaitConnected(hosts.a);
             hosts.awaitConnected(hosts.b);
+            hosts.busPids = new long[] {hosts.a.status().pid(), hosts.b.status().pid()};
             return hosts;
         } catch (IOException | RuntimeException | InterruptedException failed) {
             hosts.close();
@@ -80,6 +82,11 @@ final class BridgeHosts implements AutoCloseable {
     /** A's bus socket, where the bench publishes. */
     Path socketA() {
         return socketA;
+    }
+
+    /** The processes whose CPU the bridge costs: A's bus, B's bus, B's consumer. */
+    long[] pids() {
+        return new long[] {busPids[0], busPids[1], onB.pid()};
     }
 
     /** The {@code consume raw} process on B. */

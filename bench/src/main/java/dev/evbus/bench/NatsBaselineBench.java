@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -77,6 +78,14 @@ final class NatsBaselineBench implements AutoCloseable {
         }
     }
 
+    /** How the durable consumer is read. */
+    enum Reading {
+        /** {@code fetch(256, 1 s)}: a batch returns when full or after the wait, as the bridge's importer reads. */
+        BATCHES,
+        /** {@code iterate(256, 1 s)}: each message handed over as it arrives, the server's own latency. */
+        EACH
+    }
+
     /**
      * What one run saw: messages published, acked by JetStream and read; when publishing began and
      * the last message arrived (nanoTime); each read message's publish stamp and latency (ns).
@@ -106,9 +115,9 @@ final class NatsBaselineBench implements AutoCloseable {
     /**
      * Publishes {@code messages} into a fresh stream, message {@code i} due at
      * {@code start + i / perSecond} (infinite: as fast as the window allows), while the durable
-     * consumer reads them; stamps are nanoseconds since {@code origin}.
+     * consumer reads them as {@code reading} says; stamps are nanoseconds since {@code origin}.
      */
-    Run run(long messages, double perSecond, long origin) throws IOException, InterruptedException {
+    Run run(long messages, double perSecond, Reading reading, long origin) throws IOException, InterruptedException {
         fresh();
         JetStreamSubscription subscription;
         try {
@@ -116,7 +125,7 @@ final class NatsBaselineBench implements AutoCloseable {
         } catch (JetStreamApiException refused) {
             throw new IOException("cannot bind the baseline's durable consumer: " + refused.getMessage(), refused);
         }
-        ReadLoop read = new ReadLoop(subscription, Math.toIntExact(messages), origin);
+        ReadLoop read = new ReadLoop(subscription, reading, Math.toIntExact(messages), origin);
         Thread readThread = Thread.ofPlatform().name("nats-baseline-reader").start(read);
         long start = System.nanoTime();
         long acked;
@@ -191,14 +200,16 @@ final class NatsBaselineBench implements AutoCloseable {
      */
     private static final class ReadLoop implements Runnable {
         private final JetStreamSubscription subscription;
+        private final Reading reading;
         private final long origin;
         private final long[] stamps;
         private final long[] latencies;
         private int count;
         private long lastReadNanos = System.nanoTime();
 
-        ReadLoop(JetStreamSubscription subscription, int expected, long origin) {
+        ReadLoop(JetStreamSubscription subscription, Reading reading, int expected, long origin) {
             this.subscription = subscription;
+            this.reading = reading;
             this.origin = origin;
             this.stamps = new long[expected];
             this.latencies = new long[expected];
@@ -207,19 +218,31 @@ final class NatsBaselineBench implements AutoCloseable {
         @Override
         public void run() {
             while (count < stamps.length && System.nanoTime() - lastReadNanos < QUIET.toNanos()) {
-                List<Message> batch = subscription.fetch(BATCH, FETCH_WAIT);
-                long now = System.nanoTime();
-                for (Message message : batch) {
-                    if (count < stamps.length) {
-                        stamps[count] = stampOf(message.getData());
-                        latencies[count] = now - origin - stamps[count];
-                        count++;
+                if (reading == Reading.EACH) {
+                    Iterator<Message> batch = subscription.iterate(BATCH, FETCH_WAIT);
+                    while (batch.hasNext()) {
+                        Message message = batch.next();
+                        take(message, System.nanoTime());
                     }
-                    message.ack();
-                    lastReadNanos = now;
+                } else {
+                    List<Message> batch = subscription.fetch(BATCH, FETCH_WAIT);
+                    long now = System.nanoTime();
+                    for (Message message : batch) {
+                        take(message, now);
+                    }
                 }
             }
             subscription.unsubscribe();
+        }
+
+        private void take(Message message, long now) {
+            if (count < stamps.length) {
+                stamps[count] = stampOf(message.getData());
+                latencies[count] = now - origin - stamps[count];
+                count++;
+            }
+            message.ack();
+            lastReadNanos = now;
         }
     }
 
