@@ -5,7 +5,6 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.PublishOptions;
@@ -21,8 +20,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +42,7 @@ final class NatsBaselineBench implements AutoCloseable {
     private static final String DURABLE = "bench-reader";
     static final int WINDOW = 1024;
     static final int BATCH = 256;
-    private static final Duration FETCH_WAIT = Duration.ofSeconds(1);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
-    /** A run ends when everything arrived or nothing did for this long. */
-    private static final Duration QUIET = Duration.ofSeconds(5);
 
     private final Connection producer;
     private final JetStream jetStream;
@@ -125,7 +119,7 @@ final class NatsBaselineBench implements AutoCloseable {
         } catch (JetStreamApiException refused) {
             throw new IOException("cannot bind the baseline's durable consumer: " + refused.getMessage(), refused);
         }
-        ReadLoop read = new ReadLoop(subscription, reading, Math.toIntExact(messages), origin);
+        BaselineReader read = new BaselineReader(subscription, reading == Reading.EACH, Math.toIntExact(messages), origin);
         Thread readThread = Thread.ofPlatform().name("nats-baseline-reader").start(read);
         long start = System.nanoTime();
         long acked;
@@ -134,8 +128,7 @@ final class NatsBaselineBench implements AutoCloseable {
         } finally {
             readThread.join();
         }
-        return new Run(messages, acked, read.count, start, read.lastReadNanos, Arrays.copyOf(read.stamps, read.count),
-                Arrays.copyOf(read.latencies, read.count));
+        return new Run(messages, acked, read.count(), start, read.lastReadNanos(), read.stamps(), read.latencies());
     }
 
     /** The stream and its durable consumer, created anew so every run starts empty. */
@@ -192,73 +185,6 @@ final class NatsBaselineBench implements AutoCloseable {
         } catch (ExecutionException | TimeoutException lost) {
             return 0;
         }
-    }
-
-    /**
-     * Fetches until every message came or none did for {@link #QUIET}, acking each. Its fields
-     * are written by its own thread only and read after that thread was joined.
-     */
-    private static final class ReadLoop implements Runnable {
-        private final JetStreamSubscription subscription;
-        private final Reading reading;
-        private final long origin;
-        private final long[] stamps;
-        private final long[] latencies;
-        private int count;
-        private long lastReadNanos = System.nanoTime();
-
-        ReadLoop(JetStreamSubscription subscription, Reading reading, int expected, long origin) {
-            this.subscription = subscription;
-            this.reading = reading;
-            this.origin = origin;
-            this.stamps = new long[expected];
-            this.latencies = new long[expected];
-        }
-
-        @Override
-        public void run() {
-            while (count < stamps.length && System.nanoTime() - lastReadNanos < QUIET.toNanos()) {
-                if (reading == Reading.EACH) {
-                    Iterator<Message> batch = subscription.iterate(BATCH, FETCH_WAIT);
-                    while (batch.hasNext()) {
-                        Message message = batch.next();
-                        take(message, System.nanoTime());
-                    }
-                } else {
-                    List<Message> batch = subscription.fetch(BATCH, FETCH_WAIT);
-                    long now = System.nanoTime();
-                    for (Message message : batch) {
-                        take(message, now);
-                    }
-                }
-            }
-            subscription.unsubscribe();
-        }
-
-        private void take(Message message, long now) {
-            if (count < stamps.length) {
-                stamps[count] = stampOf(message.getData());
-                latencies[count] = now - origin - stamps[count];
-                count++;
-            }
-            message.ack();
-            lastReadNanos = now;
-        }
-    }
-
-    /** The {@code "t"} field of a {@link BenchPayload}: digits after {@code "t":"}. */
-    static long stampOf(byte[] payload) {
-        for (int i = 0; i + 5 < payload.length; i++) {
-            if (payload[i] == '"' && payload[i + 1] == 't' && payload[i + 2] == '"' && payload[i + 3] == ':'
-                    && payload[i + 4] == '"') {
-                long value = 0;
-                for (int j = i + 5; j < payload.length && payload[j] >= '0' && payload[j] <= '9'; j++) {
-                    value = value * 10 + payload[j] - '0';
-                }
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("no \"t\" stamp in a baseline message");
     }
 
     @Override
