@@ -122,6 +122,9 @@ public final class Bench {
                     options.httpLength(), scope, report));
             section("http, aggregations", scope -> HttpAggregationBench.run(options.launcher(), scope, report));
         }
+        if (options.runs("bridge")) {
+            section("bridge", scope -> BridgeBench.run(options.launcher(), scope, report));
+        }
         report.note("load average at the end (1/5/15 min): " + Machine.currentLoadAverage()
                 + "; the machine may be shared, and other work there skews every figure");
     }

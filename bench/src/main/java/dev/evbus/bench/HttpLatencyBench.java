@@ -124,7 +124,7 @@ final class HttpLatencyBench {
     }
 
     /** Waits until the consumer printed {@code events} lines or printed nothing new for a while; its lines. */
-    private static long awaitLines(ConsumerProcess consumer, long events) {
+    static long awaitLines(ConsumerProcess consumer, long events) {
         long last = -1;
         long quietSince = System.nanoTime();
         while (true) {
