@@ -10,6 +10,7 @@ import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -61,9 +62,8 @@ final class Importer implements Runnable {
                     link.awaitReady(500);
                     continue;
                 }
-                List<Message> batch;
                 try {
-                    batch = subscription.fetch(BATCH, FETCH_WAIT);
+                    takeBatch();
                 } catch (RuntimeException lost) {
                     if (link.current(session) && !stopping) {
                         health.fault("nats: fetch failed: " + BridgeHealth.describe(lost));
@@ -71,17 +71,29 @@ final class Importer implements Runnable {
                     subscribedGeneration = -1;
                     continue;
                 }
-                boolean accepted = false;
-                for (Message message : batch) {
-                    accepted |= take(message);
-                }
-                if (accepted) {
-                    ingest.wake();
-                }
                 readLag();
             }
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Pulls up to a batch, taking each message as it arrives: a fetch would hold them all until the
+     * batch is full or the wait ends (tens of milliseconds at a few thousand events a second).
+     * Consumers are woken once the messages already received are in, not once per message.
+     */
+    private void takeBatch() {
+        boolean accepted = false;
+        for (Iterator<Message> pulled = subscription.iterate(BATCH, FETCH_WAIT); pulled.hasNext() && !stopping; ) {
+            accepted |= take(pulled.next());
+            if (accepted && subscription.getPendingMessageCount() == 0) {
+                ingest.wake();
+                accepted = false;
+            }
+        }
+        if (accepted) {
+            ingest.wake();
         }
     }
 

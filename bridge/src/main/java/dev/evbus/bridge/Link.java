@@ -186,7 +186,10 @@ final class Link implements ConnectionListener, ErrorListener, Runnable {
 
     @Override
     public void exceptionOccurred(Connection conn, Exception exp) {
-        health.remember("nats: " + BridgeHealth.describe(exp));
+        // Before the first connection, each failed attempt is reported by connect() with the servers it tried.
+        if (health.state() != BridgeState.CONNECTING) {
+            health.remember("nats: " + BridgeHealth.describe(exp));
+        }
     }
 
     /** Stops the thread and closes the connection (after the exporter drained). */
