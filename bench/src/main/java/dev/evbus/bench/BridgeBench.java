@@ -80,9 +80,9 @@ final class BridgeBench {
         long pacedDelivered = HttpLatencyBench.awaitLines(onB, before + paced) - before;
         Sample latency = Sample.of(recorder.latenciesStampedFrom(steadyBridge.startNanos() - origin + WARM_UP.toNanos()));
         report.measured(at + " at " + Report.count(RATE) + " events/s: publish → B's output p50 / p99",
-                latencies(latency) + "; " + multiple(latency.median(), baseLatency.median()) + " / "
-                        + multiple(latency.percentile(0.99), baseLatency.percentile(0.99)) + " the " + BASELINE
-                        + " in fetches (" + Report.count(latency.size())
+                latencies(latency) + "; " + multiple(latency.median(), floor.median()) + " / "
+                        + multiple(latency.percentile(0.99), floor.percentile(0.99)) + " the " + BASELINE
+                        + " read as it arrives, as the bridge reads (" + Report.count(latency.size())
                         + " measured after a " + WARM_UP.toSeconds() + " s warm-up, " + Report.count(pacedDelivered) + " of "
                         + Report.count(paced) + " delivered)");
         BridgeHosts.Counts a = hosts.countsOnA();
