@@ -3,10 +3,12 @@ package dev.evbus.sources.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * The fast path of {@code POST /events}: an event already written the way {@link JsonBodies#compact}
+ * The fast path of {@code POST /events} and {@code POST /events/batch}: an event already written the way {@link JsonBodies#compact}
  * would write it is published as the bytes received, after one streaming pass, instead of being
  * parsed into a tree and serialised again (together more than half of the source's own time per
  * event). Anything else gets {@code null}, and the tree path decides and answers, so answers and
@@ -46,17 +48,47 @@ final class CompactEvent {
         if (end - start < 2 || body[start] != '{' || body[end - 1] != '}' || !compact(body, start, end)) {
             return null;
         }
-        Event event;
         try (JsonParser parser = JsonBodies.parser(body, start, end - start)) {
-            event = parse(parser);
+            Event event = parser.nextToken() == JsonToken.START_OBJECT ? object(parser) : null;
+            if (event == null || parser.nextToken() != null) {
+                return null;
+            }
+            byte[] payload = start == 0 && end == body.length ? body : Arrays.copyOfRange(body, start, end);
+            return new Fields(event.type, event.id, Long.toString(event.timestamp), payload);
         } catch (IOException | RuntimeException notForTheFastPath) {
             return null; // the tree path answers with the exact message
         }
-        if (event == null || !event.complete()) {
+    }
+
+    /**
+     * The events of the array in {@code body[0, length)} when every item is a valid, compact event
+     * (whitespace between items is fine: it is not in any payload); else null. Each payload is a copy.
+     */
+    static List<Fields> readBatch(byte[] body, int length) {
+        try (JsonParser parser = JsonBodies.parser(body, 0, length)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<Fields> events = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (token != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                long start = parser.currentTokenLocation().getByteOffset();
+                Event event = object(parser);
+                long end = parser.currentLocation().getByteOffset();
+                // the offsets are checked, not trusted: a byte-order mark, say, would shift them
+                if (event == null || start < 0 || end > length || end - start < 2 || body[(int) start] != '{'
+                        || body[(int) end - 1] != '}' || !compact(body, (int) start, (int) end)) {
+                    return null;
+                }
+                events.add(new Fields(event.type, event.id, Long.toString(event.timestamp),
+                        Arrays.copyOfRange(body, (int) start, (int) end)));
+            }
+            return parser.nextToken() == null ? events : null;
+        } catch (IOException | RuntimeException notForTheFastPath) {
             return null;
         }
-        byte[] payload = start == 0 && end == body.length ? body : Arrays.copyOfRange(body, start, end);
-        return new Fields(event.type, event.id, Long.toString(event.timestamp), payload);
     }
 
     /**
@@ -96,7 +128,7 @@ final class CompactEvent {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
-    /** The top-level fields seen in one pass; null from {@link #parse} when a value rules the fast path out. */
+    /** The top-level fields seen in one pass; null from {@link #object} when a value rules the fast path out. */
     private static final class Event {
         String id;
         String type;
@@ -109,10 +141,11 @@ final class CompactEvent {
         }
     }
 
-    private static Event parse(JsonParser parser) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-            return null;
-        }
+    /**
+     * The rest of an object whose {@code START_OBJECT} was just read, up to its {@code END_OBJECT};
+     * null when it is not a complete event or holds a number the serialiser would write otherwise.
+     */
+    private static Event object(JsonParser parser) throws IOException {
         Event event = new Event();
         int depth = 1;
         while (depth > 0) {
@@ -144,7 +177,7 @@ final class CompactEvent {
                 }
             }
         }
-        return parser.nextToken() == null ? event : null;
+        return event.complete() ? event : null;
     }
 
     /** Takes one top-level field's value; false when it is one of the event's fields and not as {@link EventCheck} wants. */

@@ -108,6 +108,41 @@ class CompactEventTest {
         assertEquals(true, taken > 1_000, "the fast path took " + taken + " of 5,000");
     }
 
+    @Test
+    void aBatchOfCompactEventsTakesTheFastPathItemByItemAsTheTreePath() throws Exception {
+        String one = HEAD + "\"data\":{\"value\":1.25}}";
+        String two = "{\"id\":\"e-2\",\"type\":\"t\",\"source\":\"s\",\"timestamp\":5,\"data\":[1,\"x\"]}";
+        String body = "[ " + one + " ,\n" + two + " ]\n";
+
+        List<CompactEvent.Fields> fast = readBatch(body);
+
+        assertNotNull(fast);
+        assertEquals(2, fast.size());
+        assertSameAsTreePath(one, fast.get(0));
+        assertSameAsTreePath(two, fast.get(1));
+        assertEquals(List.of(), readBatch("[]"));
+        assertSameAsTreePath(one, readBatch("\uFEFF[" + one + "]").get(0)); // offsets count the byte-order mark
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[{\"id\":\"a\",\"type\":\"t\",\"source\":\"s\",\"timestamp\":1,\"data\":1},1]",
+            "[{\"id\":\"a\",\"type\":\"t\",\"source\":\"s\",\"timestamp\":1,\"data\": 1}]",
+            "[{\"id\":\"a\",\"type\":\"t\",\"source\":\"s\",\"timestamp\":1,\"data\":1}]{}",
+            "[{\"id\":\"a\",\"type\":\"t\",\"source\":\"s\",\"timestamp\":1,\"data\":1}",
+            "[{\"id\":\"a\",\"type\":\"t\",\"source\":\"s\",\"timestamp\":1}]",
+            "{\"id\":\"a\",\"type\":\"t\",\"source\":\"s\",\"timestamp\":1,\"data\":1}",
+            "",
+    })
+    void aBatchWithAnyItemNotPlainlyCompactAndValidIsLeftToTheTreePath(String body) {
+        assertNull(readBatch(body), body);
+    }
+
+    private static List<CompactEvent.Fields> readBatch(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return CompactEvent.readBatch(bytes, bytes.length);
+    }
+
     private static CompactEvent.Fields read(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return CompactEvent.read(bytes, bytes.length);
