@@ -9,12 +9,16 @@ import java.io.OutputStream;
 import java.util.Map;
 
 /**
- * One HTTP answer: a status, a JSON body and extra headers. Every answer of the source is JSON
- * with {@code Content-Type: application/json}.
+ * One HTTP answer: a status, a JSON body already in bytes, and extra headers. Every answer of the
+ * source is JSON with {@code Content-Type: application/json}. The answers sent on every accepted or
+ * filtered event are constants, so the hot path builds and serialises nothing.
  */
-record Answer(int status, JsonNode body, Map<String, String> headers) {
+record Answer(int status, byte[] body, Map<String, String> headers) {
+    static final Answer PROCESSED = message(200, "Event processed");
+    static final Answer FILTERED = message(200, "Event filtered");
+
     static Answer ok(JsonNode body) {
-        return new Answer(200, body, Map.of());
+        return new Answer(200, JsonBodies.compact(body), Map.of());
     }
 
     /** {@code {"success":<ok>,"message":<message>}}. */
@@ -26,7 +30,7 @@ record Answer(int status, JsonNode body, Map<String, String> headers) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("success", status < 400);
         body.put("message", message);
-        return new Answer(status, body, headers);
+        return new Answer(status, JsonBodies.compact(body), headers);
     }
 
     boolean isError() {
@@ -35,14 +39,13 @@ record Answer(int status, JsonNode body, Map<String, String> headers) {
 
     /** Sends the answer and ends the exchange (no body for a HEAD request). */
     void send(HttpExchange exchange) throws IOException {
-        byte[] bytes = JsonBodies.compact(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         headers.forEach(exchange.getResponseHeaders()::set);
         boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             if (!head) {
-                out.write(bytes);
+                out.write(body);
             }
         }
     }

@@ -43,6 +43,11 @@ final class JsonBodies {
         }
     }
 
+    /** A streaming parser over {@code body[offset, offset + length)} with the same features as {@link #parse}. */
+    static JsonParser parser(byte[] body, int offset, int length) throws IOException {
+        return MAPPER.createParser(body, offset, length);
+    }
+
     static byte[] compact(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
