@@ -64,7 +64,9 @@ public record NatsBridgeConfig(List<String> servers, String node, String stream,
     public static Optional<NatsBridgeConfig> load(Path appConfigFile, String appId, Map<String, String> env) throws ConfigException {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(appConfigFile));
+            // the bytes first: an app without a config file costs no ObjectMapper (the idle bus avoids databind)
+            byte[] json = Files.readAllBytes(appConfigFile);
+            root = new ObjectMapper().readTree(json);
         } catch (NoSuchFileException missing) {
             return Optional.empty();
         } catch (IOException unreadable) {

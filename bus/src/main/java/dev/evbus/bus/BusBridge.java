@@ -39,7 +39,14 @@ final class BusBridge implements AutoCloseable {
         BridgeCursor cursor = BridgeCursor.open(file, events.endOffset(), log::warn);
         BridgeContext context = new BridgeContext(appId, new BridgeLocalLog(events, cursor), new BridgeIngest(ingest),
                 log::info, log::warn, Clock.systemUTC());
-        return new BusBridge(new NatsBridge(config.get(), context));
+        try {
+            return new BusBridge(new NatsBridge(config.get(), context));
+        } catch (LinkageError noClient) {
+            // the NATS client lives beside the jar (bridge-lib/); a bus started without it serves locally
+            log.warn("bridge: the NATS client is not on this bus's class path (" + noClient
+                    + "); serving without the bridge");
+            return NONE;
+        }
     }
 
     /** Starts both directions; returns at once, also when NATS cannot be reached (the bridge keeps trying). */

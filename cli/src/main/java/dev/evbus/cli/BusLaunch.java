@@ -1,5 +1,6 @@
 package dev.evbus.cli;
 
+import dev.evbus.event.Home;
 import dev.evbus.event.Retention;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,19 +37,20 @@ final class BusLaunch {
      * heap) plus a quarter for the chunk being filled and the collector's slack; the heap only
      * grows as far as the log really does, so an idle bus stays small whatever the cap.
      */
-    static List<String> command(String appId, Retention retention, Map<String, String> env) {
-        return command(appId, retention, env, BusMain.BUS);
+    static List<String> command(Home home, String appId, Retention retention, Map<String, String> env) {
+        return command(home, appId, retention, env, BusMain.BUS);
     }
 
     /**
      * What {@code bin/evbus serve} execs: the same JVM flags as a consumer's bus, so a served bus
      * has the heap cap and C2 a forked one has; {@link BusMain} then runs it in serve mode.
      */
-    static List<String> serveCommand(String appId, Retention retention, Map<String, String> env) {
-        return command(appId, retention, env, BusMain.SERVE);
+    static List<String> serveCommand(Home home, String appId, Retention retention, Map<String, String> env) {
+        return command(home, appId, retention, env, BusMain.SERVE);
     }
 
-    private static List<String> command(String appId, Retention retention, Map<String, String> env, String mode) {
+    private static List<String> command(Home home, String appId, Retention retention, Map<String, String> env,
+                                        String mode) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(JVM_FLAGS);
@@ -79,7 +81,7 @@ final class BusLaunch {
             command.addAll(List.of(extra.trim().split("\\s+"))); // last, so they override ours
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(BridgeClassPath.of(System.getProperty("java.class.path"), home.appConfig(appId)));
         command.add(BusMain.class.getName());
         command.add("--app");
         command.add(appId);

@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         Context context = main.context();
         if ("1".equals(context.env().get(PLAN_VARIABLE))) {
             // A bad retention setting is refused here (exit 2), as a consumer refuses it before its fork.
-            writePlan(BusLaunch.serveCommand(context.appId(), context.retention(), context.env()), System.out);
+            writePlan(BusLaunch.serveCommand(context.home(), context.appId(), context.retention(), context.env()), System.out);
             return ExitCodes.OK;
         }
         return BusDaemon.run(new BusDaemon.Options(context.home(), context.appId(), BusDaemon.DEFAULT_IDLE_TIMEOUT,

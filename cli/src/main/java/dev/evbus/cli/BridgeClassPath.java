@@ -1,0 +1,49 @@
+package dev.evbus.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bus's class path. The NATS client and BouncyCastle are not in {@code evbus.jar}: every JVM
+ * indexes each entry of its class path's jars, and theirs are 4,000 entries, about 1 MB resident in
+ * every consumer and every idle bus. They sit in {@code bridge-lib/} beside the jar, and only a bus
+ * whose app configures a bridge gets them. From a build tree (tests) the class path already has them.
+ */
+final class BridgeClassPath {
+    static final String DIRECTORY = "bridge-lib";
+
+    private BridgeClassPath() {
+    }
+
+    /** {@code own} plus the bridge's jars when it is the runnable jar alone and {@code appConfig} has a {@code bridge}. */
+    static String of(String own, Path appConfig) {
+        if (own == null || own.contains(File.pathSeparator) || !own.endsWith(".jar") || !bridged(appConfig)) {
+            return own;
+        }
+        Path lib = Path.of(own).toAbsolutePath().resolveSibling(DIRECTORY);
+        List<String> entries = new ArrayList<>(List.of(own));
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(lib, "*.jar")) {
+            jars.forEach(jar -> entries.add(jar.toString()));
+        } catch (IOException missing) {
+            // without them the bus reports the bridge's missing classes itself; it serves locally
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** Whether the app's config has a {@code bridge} section; a config that does not parse is the bus's to report. */
+    static boolean bridged(Path appConfig) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(Files.readAllBytes(appConfig));
+            return root != null && root.has("bridge");
+        } catch (IOException noneOrBroken) {
+            return false;
+        }
+    }
+}
