@@ -14,12 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code evbus serve} in a private home whose default app has an HTTP source on a free
- * loopback port, run the way the README's systemd unit runs it (the full JIT,
- * {@code EVBUS_JAVA_OPTS=-XX:TieredStopAtLevel=4}). Closing it stops the process with SIGTERM
- * and then the home.
+ * loopback port, run the way the README's systemd unit runs it (the launcher execs the bus with
+ * its own JVM flags). Closing it stops the process with SIGTERM and then the home.
  */
 final class HttpBus implements AutoCloseable {
-    static final String JAVA_OPTS = "-XX:TieredStopAtLevel=4";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -48,7 +46,6 @@ final class HttpBus implements AutoCloseable {
             Path apps = Files.createDirectories(home.dir().resolve("apps"));
             Files.writeString(apps.resolve("default.json"), "{\"sources\":{\"http\":{\"listen\":\"127.0.0.1:0\"}}}\n");
             ProcessBuilder builder = home.command("serve").redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("EVBUS_JAVA_OPTS", JAVA_OPTS);
             serve = builder.start();
             StderrWatch log = new StderrWatch(serve.getErrorStream());
             Thread.ofPlatform().daemon().name("serve-stderr-" + serve.pid()).start(log);

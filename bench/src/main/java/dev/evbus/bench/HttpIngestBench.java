@@ -59,7 +59,7 @@ final class HttpIngestBench {
                 + many.caveats(), "500,000 events/s (seed)", many.eventsPerSecond() >= SEED_BATCH);
         report.measured(at + ": `evbus serve` peak resident memory (VmRSS) during the run",
                 ResidentMemory.megabytes(many.peakKibibytes()));
-        report.note("http: `evbus serve` runs with EVBUS_JAVA_OPTS=" + HttpBus.JAVA_OPTS + " as the README's unit does;"
+        report.note("http: `evbus serve` execs the bus with its own JVM flags (C2 only, heap cap from retention), as the README's unit runs it;"
                 + " wrk shares the machine's cores with it, and every wrk run follows an untimed "
                 + WARM_UP.toSeconds() + " s one; events/s counts requests wrk saw answered × events per request");
         scope.release(bus);
