@@ -24,6 +24,11 @@ final class BridgeLocalLog implements LocalLog {
 
     private final RetentionLog events;
     private final BridgeCursor cursor;
+    /**
+     * Offsets below this were read or counted missed by an earlier reader: a reader reopened from the
+     * cursor after a fault must not count the same lost events again. Exporting thread only.
+     */
+    private long countedThrough;
 
     BridgeLocalLog(RetentionLog events, BridgeCursor cursor) {
         this.events = events;
@@ -33,7 +38,8 @@ final class BridgeLocalLog implements LocalLog {
     @Override
     public Reader open(List<String> patterns) {
         long start = cursor.committed() + 1;
-        long missedBefore = Math.max(0, events.firstOffset() - start); // at most: remote and other types count too
+        // at most: remote events and other types in the gap count too
+        long missedBefore = Math.max(0, events.firstOffset() - Math.max(start, countedThrough));
         return new LocalReader(events.openReader(patterns, start, true), missedBefore);
     }
 
@@ -107,6 +113,7 @@ final class BridgeLocalLog implements LocalLog {
 
         @Override
         public void close() {
+            countedThrough = Math.max(countedThrough, reader.position());
             events.closeReader(reader);
         }
     }

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.evbus.bridge.LocalEvent;
 import dev.evbus.bridge.LocalLog;
 import dev.evbus.bridge.RemoteIngest;
+import dev.evbus.bus.log.LogStorage;
+import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.event.Retention;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +103,27 @@ class BridgeLocalLogTest {
         try (LocalLog.Reader reader = log.open(List.of("*"))) {
             assertNull(reader.next(10, TimeUnit.MILLISECONDS));
             assertEquals(0, reader.missed());
+        }
+    }
+
+    @Test
+    void eventsThatFellOffRetentionCountAsMissedOnceAlsoWhenTheReaderIsOpenedAgain() throws Exception {
+        try (RetentionLog small = RetentionLog.open(new Retention(Retention.MIN_MAX_BYTES, Duration.ofMinutes(10), false),
+                LogStorage.MEMORY, System::currentTimeMillis)) {
+            LocalLog log = new BridgeLocalLog(small, BridgeCursor.open(null, small.endOffset(), warnings::add));
+            byte[] payload = ("\"" + "x".repeat(100_000) + "\"").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 60; i++) { // 6 MB through a 2 MiB log: the oldest fall off before anyone reads them
+                small.append("t", "e" + i, "1", payload, 0, payload.length);
+            }
+            long lost;
+            try (LocalLog.Reader reader = log.open(List.of("*"))) {
+                lost = reader.missed();
+                assertTrue(lost > 0 && lost < 60, "lost " + lost);
+                assertEquals(60 - lost, readAll(reader).size(), "the rest are read");
+            }
+            try (LocalLog.Reader again = log.open(List.of("*"))) { // the cursor never moved: a fault's reopen
+                assertEquals(0, again.missed(), "already counted");
+            }
         }
     }
 
