@@ -20,8 +20,6 @@ import java.util.function.LongSupplier;
 public final class RetentionLog implements AutoCloseable {
     private static final int MIN_CHUNK = 256 * 1024;
     private static final int MAX_CHUNK = 4 * 1024 * 1024;
-    static final String BY_BYTES = "retention.max_bytes";
-    static final String BY_AGE = "retention.max_age";
 
     private final Retention retention;
     private final LogStorage storage;
@@ -40,6 +38,8 @@ public final class RetentionLog implements AutoCloseable {
     /** Append lock: the frame head of the event being appended. */
     private final ByteSink head = new ByteSink(512);
     private final Set<LogReader> readers = ConcurrentHashMap.newKeySet();
+    /** Append lock. */
+    private final Eviction eviction;
 
     private RetentionLog(Retention retention, LogStorage storage, LongSupplier clock, TypeTable types,
                          LogStorage.Recovery recovery) {
@@ -51,6 +51,7 @@ public final class RetentionLog implements AutoCloseable {
         this.chunks = new ChunkList(recovery.chunks());
         Chunk newest = chunks.newest();
         this.end = new Watermark(newest == null ? recovery.nextOffset() : newest.endOffset());
+        this.eviction = new Eviction(retention, chunks, readers, storage, clock);
     }
 
     /** Opens a log over {@code storage}, recovering what it holds. */
@@ -125,7 +126,7 @@ public final class RetentionLog implements AutoCloseable {
             end.raise(offset + 1);
             if (grown > 0) {
                 chunks.grew(grown);
-                evictOlderThanTail(); // the index outgrew the room reserved for it
+                eviction.overBytes(tail); // the index outgrew the room reserved for it
             }
             storage.appended();
             return offset;
@@ -136,15 +137,16 @@ public final class RetentionLog implements AutoCloseable {
 
     private Chunk tailWithRoom(int length, long now) {
         Chunk chunk = tail;
+        if (chunk != null && chunk.fits(length) && chunk.firstTime() < now - retention.maxAge().toMillis()) {
+            evict(); // age is checked per chunk; do it when the tail is busy too
+            chunk = tail; // null when the tail itself aged out: the event needs a new chunk
+        }
         if (chunk != null && chunk.fits(length)) {
-            if (chunk.firstTime() < now - retention.maxAge().toMillis()) {
-                evict(); // age is checked per chunk; do it when the tail is busy too
-            }
             return chunk;
         }
         int capacity = Math.max(chunkSize, length);
         tail = null;
-        evictFor(capacity);
+        eviction.makeRoom(capacity);
         chunk = Chunk.create(end.get(), capacity);
         chunks.add(chunk);
         tail = chunk;
@@ -152,26 +154,11 @@ public final class RetentionLog implements AutoCloseable {
         return chunk;
     }
 
-    /** Lets chunks go until one of {@code capacity} more bytes fits under max_bytes, then by age. */
-    private void evictFor(long capacity) {
-        while (!chunks.isEmpty() && chunks.footprint() + capacity > retention.maxBytes()) {
-            evictOldest(BY_BYTES);
-        }
-        evict();
-    }
-
-    private void evictOlderThanTail() {
-        while (chunks.footprint() > retention.maxBytes() && chunks.size() > 1 && chunks.oldest() != tail) {
-            evictOldest(BY_BYTES);
-        }
-    }
-
     /** Applies both limits now; the bus calls it every second so a quiet log still ages. Under the append lock. */
     private void evict() {
-        evictOlderThanTail();
-        long oldestAllowed = clock.getAsLong() - retention.maxAge().toMillis();
-        while (!chunks.isEmpty() && chunks.oldest().count() > 0 && chunks.oldest().lastTime() < oldestAllowed) {
-            evictOldest(BY_AGE);
+        eviction.apply(tail);
+        if (chunks.isEmpty()) {
+            tail = null; // the tail was the only chunk, and it aged out
         }
     }
 
@@ -183,18 +170,6 @@ public final class RetentionLog implements AutoCloseable {
         } finally {
             appendLock.unlock();
         }
-    }
-
-    private void evictOldest(String reason) {
-        Chunk oldest = chunks.oldest();
-        for (LogReader reader : readers) {
-            reader.evicting(oldest, reason);
-        }
-        chunks.removeOldest();
-        if (oldest == tail) {
-            tail = null;
-        }
-        storage.evicted(oldest);
     }
 
     /** Wakes readers waiting for appends; publishers call it once per burst they have read. */

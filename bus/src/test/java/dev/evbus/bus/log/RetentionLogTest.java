@@ -136,6 +136,17 @@ class RetentionLogTest {
     }
 
     @Test
+    void anEventAppendedWhenTheWholeTailHasAgedOutBeforeATickLandsInANewChunkAndIsRead() throws Exception {
+        try (RetentionLog log = log(64 * MIB, Duration.ofSeconds(10))) {
+            append(log, "t", null, "1");
+            now.addAndGet(11_000); // no expire() between: the append itself finds the tail too old
+            assertEquals(2, append(log, "t", null, "2"));
+            assertEquals(List.of(2L), readAll(log.openReader(List.of("*"), 0)).stream().map(Message.Event::offset).toList());
+            assertEquals(1, log.status().events());
+        }
+    }
+
+    @Test
     void offsetAtTimeFindsTheFirstEventAppendedAtOrAfterThatTime() throws Exception {
         try (RetentionLog log = log(64 * MIB, Duration.ofMinutes(10))) {
             append(log, "t", null, "1");

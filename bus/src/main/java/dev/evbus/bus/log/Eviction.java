@@ -1,0 +1,63 @@
+package dev.evbus.bus.log;
+
+import dev.evbus.event.Retention;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Retention's two limits applied to the log's chunks, oldest first: {@code max_bytes} (records and
+ * index together) before {@code max_age}. Each chunk let go is told to every reader first, so a
+ * reader still inside it counts what it loses, and then to the storage. Called under the log's
+ * append lock only, like every method here.
+ */
+final class Eviction {
+    static final String BY_BYTES = "retention.max_bytes";
+    static final String BY_AGE = "retention.max_age";
+
+    private final Retention retention;
+    private final ChunkList chunks;
+    private final Set<LogReader> readers;
+    private final LogStorage storage;
+    private final LongSupplier clock;
+
+    Eviction(Retention retention, ChunkList chunks, Set<LogReader> readers, LogStorage storage, LongSupplier clock) {
+        this.retention = retention;
+        this.chunks = chunks;
+        this.readers = readers;
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /** Lets chunks go until one of {@code capacity} more bytes fits under max_bytes, then applies the age limit. */
+    void makeRoom(long capacity) {
+        while (!chunks.isEmpty() && chunks.footprint() + capacity > retention.maxBytes()) {
+            evictOldest(BY_BYTES);
+        }
+        apply(null);
+    }
+
+    /** Lets chunks older than {@code tail} go while the log is over max_bytes (an index that outgrew its room). */
+    void overBytes(Chunk tail) {
+        while (chunks.footprint() > retention.maxBytes() && chunks.size() > 1 && chunks.oldest() != tail) {
+            evictOldest(BY_BYTES);
+        }
+    }
+
+    /** Applies both limits now, sparing {@code tail} (null: none) from the bytes limit. */
+    void apply(Chunk tail) {
+        overBytes(tail);
+        long oldestAllowed = clock.getAsLong() - retention.maxAge().toMillis();
+        while (!chunks.isEmpty() && chunks.oldest().count() > 0 && chunks.oldest().lastTime() < oldestAllowed) {
+            evictOldest(BY_AGE);
+        }
+    }
+
+    private void evictOldest(String reason) {
+        Chunk oldest = chunks.oldest();
+        for (LogReader reader : readers) {
+            reader.evicting(oldest, reason);
+        }
+        chunks.removeOldest();
+        storage.evicted(oldest);
+    }
+}
