@@ -129,13 +129,7 @@ record ConfigFields(Path file, String field, JsonNode section, Map<String, Strin
         }
         long bytes;
         try {
-            if (node.isIntegralNumber() && node.canConvertToLong()) {
-                bytes = node.asLong();
-            } else if (node.isTextual()) {
-                bytes = DataSize.parse(node.asText());
-            } else {
-                throw new IllegalArgumentException("must be a size such as \"1GiB\" or a number of bytes");
-            }
+            bytes = DataSize.of(node);
         } catch (IllegalArgumentException bad) {
             throw problem(option, bad.getMessage());
         }

@@ -145,7 +145,7 @@ class NatsBridgeConfigTest {
                 problem(ok + "\"duplicate_window\": \"2m\", \"max_age\": \"1m\"}"));
         assertEquals(at + ".max_bytes: not a size: \"lots\" (examples: 64MiB, 512KiB, 1GiB, 100MB)", problem(ok + "\"max_bytes\": \"lots\"}"));
         assertEquals(at + ".max_bytes: must be at least 1MiB, not 10", problem(ok + "\"max_bytes\": 10}"));
-        assertEquals(at + ".max_bytes: must be a size such as \"1GiB\" or a number of bytes", problem(ok + "\"max_bytes\": true}"));
+        assertEquals(at + ".max_bytes: must be a size such as \"1MiB\" or a number of bytes", problem(ok + "\"max_bytes\": true}"));
         assertEquals(at + ".outgoing: must be a list, such as [\"order.*\", \"invoice.paid\"]", problem(ok + "\"outgoing\": \"*\"}"));
         assertEquals(at + ".incoming: [0] \"*.paid\": '*' may only end an event type pattern (\"order.*\" or \"*\")",
                 problem(ok + "\"incoming\": [\"*.paid\"]}"));

@@ -1,5 +1,6 @@
 package dev.evbus.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +13,20 @@ public final class DataSize {
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]i?b?|b)?", Pattern.CASE_INSENSITIVE);
 
     private DataSize() {
+    }
+
+    /**
+     * Bytes a config value gives: a whole number of bytes or a size text; {@link IllegalArgumentException}
+     * when it is neither (the message says what would do).
+     */
+    public static long of(JsonNode node) {
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.asLong();
+        }
+        if (node.isTextual()) {
+            return parse(node.asText());
+        }
+        throw new IllegalArgumentException("must be a size such as \"1MiB\" or a number of bytes");
     }
 
     /** Bytes in {@code text}; {@link IllegalArgumentException} with examples when it is not a size. */

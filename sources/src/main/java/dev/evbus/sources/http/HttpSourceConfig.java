@@ -134,13 +134,7 @@ public record HttpSourceConfig(ListenAddress listen, String tokenEnv, BearerToke
             }
             long bytes;
             try {
-                if (node.isIntegralNumber() && node.canConvertToLong()) {
-                    bytes = node.asLong();
-                } else if (node.isTextual()) {
-                    bytes = DataSize.parse(node.asText());
-                } else {
-                    throw new IllegalArgumentException("must be a size such as \"1MiB\" or a number of bytes");
-                }
+                bytes = DataSize.of(node);
             } catch (IllegalArgumentException bad) {
                 throw problem(field, bad.getMessage());
             }
