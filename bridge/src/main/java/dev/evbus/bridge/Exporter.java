@@ -5,7 +5,9 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +21,12 @@ import java.util.concurrent.TimeoutException;
  * in flight and reads again from the cursor: JetStream drops the repeats by {@code Nats-Msg-Id}.
  */
 final class Exporter implements Runnable {
+    private static final int MAX_KNOWN_TYPES = 4096;
+
+    /** The subject an event type is published on, or why it cannot be one ({@code problem} non-null). */
+    private record Subject(String name, String problem) {
+    }
+
     /** An ack later than this counts as lost (the client's own request time-out is shorter). */
     static final long PUBLISH_TIMEOUT_MS = 10_000;
     static final long COMMIT_EVERY_MS = 50;
@@ -40,8 +48,9 @@ final class Exporter implements Runnable {
     /** Exporter thread only. */
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     private final Set<String> warnedTypes = new HashSet<>();
+    /** Exporter thread only. */
+    private final Map<String, Subject> subjects = new HashMap<>();
     private LocalLog.Reader reader;
-    private LocalEvent held;
     private long committed = -1;
     private long lastCommitAt;
     /** Every local event through this offset is in JetStream; read by {@code status}. */
@@ -87,9 +96,6 @@ final class Exporter implements Runnable {
                 Link.Session session = link.awaitReady(0);
                 if (session == null) {
                     reset();
-                    if (held == null) {
-                        held = next(200);
-                    }
                     link.awaitReady(200);
                     continue;
                 }
@@ -111,8 +117,7 @@ final class Exporter implements Runnable {
     private boolean fill(Link.Session session) throws InterruptedException {
         while (inFlight.size() < config.maxInFlight()) {
             long end = log.endOffset();
-            LocalEvent event = held != null ? held : next(inFlight.isEmpty() ? 200 : 0);
-            held = null;
+            LocalEvent event = reader.next(inFlight.isEmpty() ? 200 : 0, TimeUnit.MILLISECONDS);
             if (event == null) {
                 if (inFlight.isEmpty() && end - 1 > doneThrough) {
                     // Everything before `end` was read and acknowledged; the rest were remote or unsubscribed events.
@@ -125,12 +130,22 @@ final class Exporter implements Runnable {
         return false;
     }
 
-    private LocalEvent next(long millis) throws InterruptedException {
-        return reader.next(millis, TimeUnit.MILLISECONDS);
+    /** An event type's subject, or why the type cannot be one; worked out once per type, not per event. */
+    private Subject subjectOf(String type) {
+        Subject known = subjects.get(type);
+        if (known == null) {
+            if (subjects.size() >= MAX_KNOWN_TYPES) {
+                subjects.clear(); // bounded by bytes of types an app may invent; recomputing is cheap
+            }
+            known = new Subject(config.subjectPrefix() + "." + type, Subjects.problem(type));
+            subjects.put(type, known);
+        }
+        return known;
     }
 
     private Pending send(Link.Session session, LocalEvent event) {
-        String problem = Subjects.problem(event.eventType());
+        Subject subject = subjectOf(event.eventType());
+        String problem = subject.problem();
         if (problem != null) {
             health.errors.incrementAndGet();
             if (warnedTypes.size() < MAX_WARNED_TYPES && warnedTypes.add(event.eventType())) {
@@ -147,7 +162,7 @@ final class Exporter implements Runnable {
         PublishOptions options = PublishOptions.builder().messageId(id).expectedStream(config.stream()).build();
         CompletableFuture<PublishAck> ack;
         try {
-            ack = session.jetStream().publishAsync(config.subjectPrefix() + "." + event.eventType(), headers, event.payload(), options);
+            ack = session.jetStream().publishAsync(subject.name(), headers, event.payload(), options);
         } catch (RuntimeException refused) {
             ack = CompletableFuture.failedFuture(refused);
         }
@@ -200,11 +215,10 @@ final class Exporter implements Runnable {
     /** Forgets what is in flight and reads again from the cursor once the link is back. */
     private void reset() {
         if (inFlight.isEmpty()) {
-            return; // a held event is the reader's next one: nothing to read again
+            return; // nothing was read past the cursor: the reader goes on where it is
         }
         commit(true);
         inFlight.clear();
-        held = null;
         closeReader();
     }
 
