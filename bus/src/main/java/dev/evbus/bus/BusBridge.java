@@ -20,13 +20,17 @@ import java.util.Optional;
 final class BusBridge implements AutoCloseable {
     /** The cursor's file name, beside {@code cursors.json}. */
     static final String CURSOR_FILE = "bridge-nats.offset";
-    private static final BusBridge NONE = new BusBridge(null);
+    private static final BusBridge NONE = new BusBridge(null, null);
 
     /** Null when no bridge is configured. */
     private final Bridge bridge;
+    private final BusLog log;
+    /** The idle thread's only: whether the log already says why an idle bus stays up. */
+    private boolean toldHolding;
 
-    private BusBridge(Bridge bridge) {
+    private BusBridge(Bridge bridge, BusLog log) {
         this.bridge = bridge;
+        this.log = log;
     }
 
     /** Builds the bridge, not started; before the spool is taken in, so spooled events are exported too. */
@@ -40,7 +44,7 @@ final class BusBridge implements AutoCloseable {
         BridgeContext context = new BridgeContext(appId, new BridgeLocalLog(events, cursor), new BridgeIngest(ingest),
                 log::info, log::warn, Clock.systemUTC());
         try {
-            return new BusBridge(new NatsBridge(config.get(), context));
+            return new BusBridge(new NatsBridge(config.get(), context), log);
         } catch (LinkageError noClient) {
             // the NATS client lives beside the jar (bridge-lib/); a bus started without it serves locally
             log.warn("bridge: the NATS client is not on this bus's class path (" + noClient
@@ -54,6 +58,26 @@ final class BusBridge implements AutoCloseable {
         if (bridge != null) {
             bridge.start();
         }
+    }
+
+    /**
+     * Whether local events wait for NATS. A bus with a memory log would lose them by exiting, so an
+     * idle bus stays up until they are sent (the first time it does, it says so in its log).
+     */
+    boolean holdsUnsent() {
+        if (bridge == null) {
+            return false;
+        }
+        long backlog = bridge.report().backlog();
+        if (backlog == 0) {
+            toldHolding = false;
+            return false;
+        }
+        if (!toldHolding) {
+            toldHolding = true;
+            log.info("idle, but " + backlog + " event(s) still wait for NATS: staying up until they are sent");
+        }
+        return true;
     }
 
     /** The bridge as {@code status} shows it, or null when there is none. */

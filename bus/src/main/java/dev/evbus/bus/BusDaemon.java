@@ -159,7 +159,7 @@ public final class BusDaemon {
             Thread.ofVirtual().name("evbus-tick").start(() -> tick(events, cursors, spool));
             if (!options.serve()) {
                 Thread.ofVirtual().name("evbus-idle").start(() -> {
-                    if (hub.awaitIdle(options.idleTimeout())) {
+                    if (hub.awaitIdle(options.idleTimeout(), feeds::holdsUnsent)) {
                         stop("idle for " + options.idleTimeout().toMillis() + " ms");
                     }
                 });

@@ -62,6 +62,11 @@ final class BusFeeds implements AutoCloseable {
         return sources.reports();
     }
 
+    /** Whether the bus still holds events it has to hand on (the bridge's backlog): an idle bus then stays up. */
+    boolean holdsUnsent() {
+        return bridge.holdsUnsent();
+    }
+
     Message.BridgeSummary bridgeSummary() {
         return bridge.summary();
     }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -169,8 +170,9 @@ final class Hub {
     }
 
     /** Blocks until nothing has been attached for {@code idle}, then stops admitting; false if another stop came first. */
-    boolean awaitIdle(Duration idle) {
-        return lifecycle.stop().awaitIdleThenStop(lifecycle.idleness(), idle);
+    /** Blocks until the bus has been idle for {@code idle} and {@code holding} is false; true when it may exit. */
+    boolean awaitIdle(Duration idle, BooleanSupplier holding) {
+        return lifecycle.stop().awaitIdleThenStop(lifecycle.idleness(), idle, holding);
     }
 
     List<Message.ConsumerStatus> consumers() {

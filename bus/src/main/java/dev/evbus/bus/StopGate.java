@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The bus's stop as membership sees it: whether the bus still admits consumers, how many are
@@ -171,10 +172,23 @@ final class StopGate {
      * when interrupted, or when another stop came first.
      */
     boolean awaitIdleThenStop(IdleTracker idleness, Duration quiet) {
+        return awaitIdleThenStop(idleness, quiet, () -> false);
+    }
+
+    /**
+     * As {@link #awaitIdleThenStop(IdleTracker, Duration)}, but an idle bus for which {@code holding}
+     * is true (events it still has to hand on, say) stays up and asks again every {@code quiet}.
+     * {@code holding} runs under this gate's lock: it must be quick and take no lock of the bus's.
+     */
+    boolean awaitIdleThenStop(IdleTracker idleness, Duration quiet, BooleanSupplier holding) {
         lock.lock();
         try {
             while (phase == Phase.OPEN) {
                 long left = idleness.quietLeftNanos(quiet);
+                if (left == 0 && holding.getAsBoolean()) {
+                    changed.awaitNanos(quiet.toNanos());
+                    continue;
+                }
                 if (left == 0) {
                     phase = Phase.STOPPING;
                     changed.signalAll();

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -196,6 +197,16 @@ class SubscriptionLifecycleTest {
         nanoTime.addAndGet(Duration.ofSeconds(30).toNanos());
         assertTrue(lifecycle.stop().awaitIdleThenStop(lifecycle.idleness(), Duration.ofSeconds(30)));
         assertEquals(new Message.ShutdownAck(true, List.of(), 0), lifecycle.stop().requestStop(false), "already stopping");
+    }
+
+    @Test
+    void anIdleBusThatStillHoldsEventsToHandOnStaysUpUntilItHoldsNone() throws Exception {
+        nanoTime.addAndGet(Duration.ofSeconds(60).toNanos()); // idle since it started
+        AtomicInteger asked = new AtomicInteger();
+        assertTrue(lifecycle.stop().awaitIdleThenStop(lifecycle.idleness(), Duration.ofMillis(20),
+                () -> asked.incrementAndGet() < 3));
+        assertEquals(3, asked.get(), "asked again after each quiet period while it held events");
+        assertEquals(new Message.ShutdownAck(true, List.of(), 0), lifecycle.stop().requestStop(false), "stopping now");
     }
 
     private Hub.Join join(ConsumerConnection consumer) {
