@@ -14,6 +14,7 @@ import dev.evbus.pipeline.PipelineCompiler;
 import dev.evbus.pipeline.PipelineConfigException;
 import dev.evbus.pipeline.PipelineRun;
 import dev.evbus.pipeline.Problem;
+import dev.evbus.pipeline.Reports;
 import dev.evbus.pipeline.Sleeper;
 import dev.evbus.pipeline.StageContext;
 import dev.evbus.pipeline.StageLibrary;
@@ -59,7 +60,7 @@ final class InProcessPipeline {
                 new NoApi(), Clock.systemUTC(), System::nanoTime, Sleeper.REAL, new LoadedFiles(),
                 letter -> { throw new IOException("the bench keeps no dead letters"); },
                 (type, id, payload) -> { throw new IOException("the bench has no bus"); },
-                (item, problem) -> warnings.incrementAndGet(), new Counters());
+                (item, problem) -> warnings.incrementAndGet(), Reports.NONE, new Counters());
         run = PipelineRun.start(specs, library, context, item -> {
             if (write) {
                 written += JSON.writeValueAsBytes(item.value()).length + 1;

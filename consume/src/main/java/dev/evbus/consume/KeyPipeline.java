@@ -42,7 +42,7 @@ final class KeyPipeline implements AutoCloseable {
         LazyRepublisher republisher = new LazyRepublisher(home, appId);
         StageContext context = new StageContext(key.key(), appId, params, ParamsJson.of(key.params(), params),
                 KeyBaseDir.of(key), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL, files, deadLetters,
-                republisher, (item, problem) -> warn(err, item, problem), new Counters());
+                republisher, (item, problem) -> warn(err, item, problem), (kind, report) -> err.println("[event] " + kind + " " + report), new Counters());
         try {
             return new KeyPipeline(PipelineRun.start(key.pipeline().orElseThrow().stages(), StageLibrary.standard(),
                     context, output), republisher);

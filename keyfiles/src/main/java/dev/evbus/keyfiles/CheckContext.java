@@ -9,6 +9,7 @@ import dev.evbus.event.Params;
 import dev.evbus.pipeline.Counters;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.ParamsJson;
+import dev.evbus.pipeline.Reports;
 import dev.evbus.pipeline.StageContext;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +50,7 @@ final class CheckContext {
         Params defaults = defaults(params);
         return new StageContext(key, "check", defaults, ParamsJson.of(params, defaults), baseDir, NO_API,
                 Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> 0L, duration -> { }, files, letter -> { },
-                (type, id, payload) -> { }, (item, problem) -> { }, new Counters());
+                (type, id, payload) -> { }, (item, problem) -> { }, Reports.NONE, new Counters());
     }
 
     static Params defaults(List<ParamDef> params) {

@@ -24,11 +24,12 @@ import java.util.function.LongSupplier;
  * @param deadLetters  where items go after their last attempt
  * @param republisher  the bus, for the publish effect
  * @param warnings     where per-event problems are reported
+ * @param reports      where periodic reports (metrics) go when the key names no sink for them
  * @param counters     the pipeline's counts
  */
 public record StageContext(String key, String app, Params params, JsonNode paramsJson, Path baseDir,
         APIClient api, Clock clock, LongSupplier nanoTime, Sleeper sleeper, LoadedFiles files,
-        DeadLetters deadLetters, Republisher republisher, Warnings warnings, Counters counters) {
+        DeadLetters deadLetters, Republisher republisher, Warnings warnings, Reports reports, Counters counters) {
 
     /** A stage dropped an item on purpose. */
     public void filtered() {

@@ -33,6 +33,7 @@ public final class StageLibrary {
         kinds.put("filter", new Entry(dev.evbus.pipeline.stage.FilterStage.FACTORY, OnError.SKIP));
         kinds.put("geoip", new Entry(dev.evbus.pipeline.geoip.GeoIpStage::create, OnError.SKIP));
         kinds.put("lookup", new Entry(dev.evbus.pipeline.lookup.LookupStage.FACTORY, OnError.SKIP));
+        kinds.put("metrics", new Entry(dev.evbus.pipeline.metrics.MetricsStage::create, OnError.SKIP));
         kinds.put("route", new Entry(dev.evbus.pipeline.stage.RouteStage.FACTORY, OnError.SKIP));
         kinds.put("set", new Entry(dev.evbus.pipeline.stage.SetStage.FACTORY, OnError.SKIP));
         kinds.put("transform", new Entry(dev.evbus.pipeline.stage.TransformStage.FACTORY, OnError.SKIP));

@@ -74,9 +74,28 @@ class EventProcessingExampleIT {
             assertTrue(consumer.stderr().stream().anyMatch(line -> line.contains("evt-4") && line.contains("data.user_id")),
                     "a user.created without data.user_id is reported: " + consumer.describe());
             assertTrue(consumer.exitedLine().contains("failed 1, dead-lettered 1"), consumer.exitedLine());
+            assertProcessedCountsPerTypeAndSource(consumer, evbus);
             JsonNode letters = Evbus.parse(String.join("\n", evbus.run("dlq", "list", "--json").stdout()));
             assertEquals(1, letters.size(), letters.toString());
             assertTrue(letters.get(0).path("dlq_reason").asText().contains("data.user_id"), letters.toString());
+        }
+    }
+
+    /** The metrics stage's report, printed when the stream ended: one group per type and source that got through. */
+    private static void assertProcessedCountsPerTypeAndSource(EvbusProcess consumer, Evbus evbus) {
+        List<String> reports = consumer.stderr().stream().filter(line -> line.startsWith("[event] metrics ")).toList();
+        assertEquals(1, reports.size(), consumer.describe());
+        JsonNode metrics = Evbus.parse(reports.get(0).substring("[event] metrics ".length())).path("metrics");
+        Map<String, JsonNode> byGroup = new java.util.TreeMap<>();
+        metrics.forEach(group -> byGroup.put(group.path("type").asText() + "/" + group.path("source").asText(), group));
+        assertEquals(List.of("order.placed/shop", "payment.received/billing", "user.created/signup", "user.deleted/admin"),
+                List.copyOf(byGroup.keySet()), "evt-4 was dead-lettered before the metrics stage: " + metrics);
+        long published = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        for (JsonNode group : byGroup.values()) {
+            assertEquals(1, group.path("processed").asInt(), group.toString());
+            assertTrue(group.at("/bytes/total").asLong() > 150, group.toString());
+            assertTrue(group.at("/lag_ms/min").asLong() >= System.currentTimeMillis() - published - 3_600_000L,
+                    "lag from the event's timestamp (1 January 2026): " + group);
         }
     }
 

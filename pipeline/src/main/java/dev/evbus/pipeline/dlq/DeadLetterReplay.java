@@ -12,6 +12,7 @@ import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.ParamsJson;
 import dev.evbus.pipeline.PipelineCompiler;
 import dev.evbus.pipeline.Problem;
+import dev.evbus.pipeline.Reports;
 import dev.evbus.pipeline.Republisher;
 import dev.evbus.pipeline.Sleeper;
 import dev.evbus.pipeline.Stage;
@@ -74,7 +75,7 @@ public final class DeadLetterReplay {
         Params params = Params.of(letter.params());
         StageContext context = new StageContext(key.key(), environment.app(), params, ParamsJson.of(key.params(), params),
                 environment.baseDir(), environment.api(), environment.clock(), environment.nanoTime(), environment.sleeper(),
-                environment.files(), attempt, environment.republisher(), attempt, new Counters());
+                environment.files(), attempt, environment.republisher(), attempt, Reports.NONE, new Counters());
         List<Problem> problems = new ArrayList<>();
         Optional<Stage> stage = StageAt.compile(definition, letter.stagePath(), context, compiler, problems);
         if (stage.isEmpty()) {

@@ -82,7 +82,7 @@ final class Pane {
     }
 
     /** SPEC §12's aggregate object; numbers with no value to speak of (no numeric item) are null. */
-    ObjectNode toJson(String start, String end, List<Double> percentiles, boolean groupByType) {
+    ObjectNode toJson(String start, String end, Percentiles percentiles, boolean groupByType) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode out = json.objectNode();
         out.putObject("window").put("start", start).put("end", end);
@@ -97,12 +97,7 @@ final class Pane {
             byType.forEach(types::put);
         }
         if (quantiles != null) {
-            ObjectNode values = out.putObject("percentiles");
-            for (double p : percentiles) {
-                double at = quantiles.at(p);
-                values.set(label(p), Double.isNaN(at) ? json.nullNode()
-                        : number(quantiles.isExact() ? at : new BigDecimal(at).round(new java.math.MathContext(4)).doubleValue()));
-            }
+            percentiles.write(quantiles, out.putObject("percentiles"));
         }
         return out;
     }
@@ -120,16 +115,7 @@ final class Pane {
         byType.merge(key, n, Long::sum);
     }
 
-    /** {@code p50}, {@code p99.9}. */
-    static String label(double percentile) {
-        return "p" + BigDecimal.valueOf(percentile).stripTrailingZeros().toPlainString();
-    }
-
-    /** Whole numbers as integers (a sum of counts reads 15, not 15.0). */
     private static JsonNode number(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 0x1p53) {
-            return LongNode.valueOf((long) value);
-        }
-        return DoubleNode.valueOf(value);
+        return Percentiles.number(value);
     }
 }

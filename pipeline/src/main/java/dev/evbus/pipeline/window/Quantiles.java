@@ -7,7 +7,7 @@ import java.util.Arrays;
  * windows get exact nearest-rank percentiles), then folded into a {@link LogSketch} (within 1 %),
  * so memory stays bounded however many events a window takes.
  */
-final class Quantiles {
+public final class Quantiles {
     static final int EXACT_LIMIT = 1024;
 
     private double[] exact = new double[16];
@@ -15,7 +15,7 @@ final class Quantiles {
     /** Null until more than {@link #EXACT_LIMIT} values came in. */
     private LogSketch sketch;
 
-    void add(double value) {
+    public void add(double value) {
         if (sketch == null && held == EXACT_LIMIT) {
             sketch = new LogSketch();
             for (int i = 0; i < held; i++) {
@@ -33,7 +33,7 @@ final class Quantiles {
         exact[held++] = value;
     }
 
-    void addAll(Quantiles other) {
+    public void addAll(Quantiles other) {
         if (other.sketch == null) {
             for (int i = 0; i < other.held; i++) {
                 add(other.exact[i]);
@@ -51,12 +51,12 @@ final class Quantiles {
         sketch.addAll(other.sketch);
     }
 
-    boolean isExact() {
+    public boolean isExact() {
         return sketch == null;
     }
 
     /** The nearest-rank {@code percentile} (0 < p ≤ 100); NaN when there is no value. */
-    double at(double percentile) {
+    public double at(double percentile) {
         long count = sketch == null ? held : sketch.count();
         if (count == 0) {
             return Double.NaN;

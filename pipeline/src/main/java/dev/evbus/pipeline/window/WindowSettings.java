@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param paneNanos the slice windows are made of: gcd(size, every)
  */
-record WindowSettings(long sizeNanos, long everyNanos, long paneNanos, boolean groupByType, List<Double> percentiles) {
+record WindowSettings(long sizeNanos, long everyNanos, long paneNanos, boolean groupByType, Percentiles percentiles) {
     /** Panes a window may span; more would make every emission slow and the state large. */
     static final long MAX_PANES = 3_600;
 
@@ -44,27 +44,7 @@ record WindowSettings(long sizeNanos, long everyNanos, long paneNanos, boolean g
             pane = size.toNanos();
         }
         return new WindowSettings(size.toNanos(), every.toNanos(), pane, options.bool("group_by_type", true),
-                percentiles(options));
-    }
-
-    private static List<Double> percentiles(Options options) {
-        List<Double> out = new ArrayList<>();
-        JsonNode list = options.raw("percentiles").orElse(null);
-        if (list == null) {
-            return out;
-        }
-        if (!list.isArray()) {
-            options.problem("percentiles", "must be a list of numbers such as [50, 95, 99]");
-            return out;
-        }
-        for (JsonNode p : list) {
-            if (!p.isNumber() || p.asDouble() <= 0 || p.asDouble() > 100) {
-                options.problem("percentiles", "must hold numbers above 0 and at most 100, not " + p);
-            } else if (!out.contains(p.asDouble())) {
-                out.add(p.asDouble());
-            }
-        }
-        return List.copyOf(out);
+                Percentiles.read(options, "percentiles", List.of()));
     }
 
     private static long gcd(long a, long b) {

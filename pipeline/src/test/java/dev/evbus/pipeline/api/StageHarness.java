@@ -42,6 +42,8 @@ public final class StageHarness {
     public final FakeApi api = new FakeApi();
     public final LoadedFiles files;
     public final List<String> warnings = new ArrayList<>();
+    /** Each report a stage made, as "KIND JSON". */
+    public final List<String> reports = new ArrayList<>();
     public final List<JsonNode> output = new ArrayList<>();
     private final SettableClock clock = new SettableClock();
     private final Map<String, String> params = new LinkedHashMap<>();
@@ -130,7 +132,7 @@ public final class StageHarness {
         return new StageContext("test.key", "test", Params.of(params), paramsJson, baseDir, api, clock, nanos::get,
                 duration -> { }, files, letter -> { throw new IOException("no dead letters in these tests"); },
                 (type, id, payload) -> { throw new IOException("no bus in these tests"); },
-                (item, problem) -> warnings.add(problem), new Counters());
+                (item, problem) -> warnings.add(problem), (kind, report) -> reports.add(kind + " " + report), new Counters());
     }
 
     /** Wall time that moves only with {@link #advance}. */

@@ -42,6 +42,8 @@ public final class StageHarness {
     public static final Instant NOW = Instant.parse("2025-01-02T03:04:05Z");
 
     public final List<String> warnings = new ArrayList<>();
+    /** Each report a stage made, as "KIND JSON". */
+    public final List<String> reports = new ArrayList<>();
     public final List<DeadLetter> deadLetters = new ArrayList<>();
     public final List<Duration> sleeps = new ArrayList<>();
     public final List<Item> output = new ArrayList<>();
@@ -68,7 +70,7 @@ public final class StageHarness {
     public StageContext context() {
         return new StageContext("test.key", "testapp", Params.of(params), paramsJson, baseDir, null,
                 Clock.fixed(NOW, ZoneOffset.UTC), () -> nanos, sleeps::add, files, deadLetters::add, null,
-                (item, problem) -> warnings.add(problem), new Counters());
+                (item, problem) -> warnings.add(problem), (kind, report) -> reports.add(kind + " " + report), new Counters());
     }
 
     /** Compiles {@code stagesJson} (a JSON array of stage entries) or throws with its problems. */
