@@ -24,7 +24,7 @@ import java.time.Instant;
  * written to stderr in the instant between the copy and the truncation is lost; the bus's own
  * lines never are, since they are written under the same lock as the rotation.
  */
-public final class BusLog implements AutoCloseable {
+final class BusLog implements AutoCloseable {
     static final long ROTATE_AT_BYTES = 5L * 1024 * 1024;
 
     /** Guarded by {@code this}: lines from concurrent connections must not interleave with each other or a rotation. */

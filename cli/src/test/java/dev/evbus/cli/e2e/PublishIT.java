@@ -50,6 +50,25 @@ class PublishIT {
     }
 
     @Test
+    void dataMustBeExactlyOneJsonValueSoItCannotSpliceFieldsIntoTheFrame(Evbus evbus) {
+        EvbusProcess consumer = evbus.consumeReady("raw");
+        for (String data : List.of("{},\"event_type\":\"forged\"", "{} {}", "", "[1,", "{\"a\":1}}")) {
+            CommandResult refused = evbus.run("publish", "a.b", "--id", "never", "--data", data);
+            assertEquals(2, refused.exitCode(), data + ": " + refused);
+            assertEquals(1, refused.stderr().size(), data + ": " + refused);
+            assertTrue(refused.stderr().get(0).startsWith("evbus: --data is "), data + ": " + refused);
+            assertTrue(refused.stderr().get(0).contains("hint:"), data + ": " + refused);
+        }
+        CommandResult accepted = evbus.run("publish", "a.b", "--id", "kept", "--data", " {\"n\":[1,2]} ");
+        assertEquals(0, accepted.exitCode(), accepted.toString());
+
+        consumer.awaitStdoutContaining("\"kept\"");
+        assertEquals(List.of("kept"), consumer.eventIds(), "nothing of a refused --data reached the bus");
+        assertEquals("{\"n\":[1,2]}", Evbus.parse(consumer.stdout().get(0)).path("payload").toString());
+        assertEquals("a.b", Evbus.parse(consumer.stdout().get(0)).path("event_type").asText());
+    }
+
+    @Test
     void publishWithoutARunningBusExitsTwoWithOneClearLine(Evbus evbus) {
         CommandResult result = evbus.run("publish", "t.x", "--data", "{}");
         assertEquals(2, result.exitCode(), result.toString());
