@@ -2,6 +2,7 @@ package dev.evbus.cli;
 
 import dev.evbus.event.Home;
 import dev.evbus.event.Retention;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,22 @@ final class BusLaunch {
     private static final List<String> JVM_FLAGS = List.of(
             "-Xms4m", "-Xss512k", "-XX:+UseSerialGC", "-XX:-TieredCompilation", "-XX:ReservedCodeCacheSize=32m",
             "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
-            "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off");
+            "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off",
+            // The interned-string table's buckets are allocated and zeroed at start: 65,536 of them
+            // (512 KiB) by default for the ~5,300 strings an idle bus interns; 4,096 save 0.4 MiB
+            // idle (47.8 → 47.4 measured alone). The table grows itself past two entries a bucket.
+            "-XX:StringTableSize=4096",
+            // The same for the symbol table (32,768 buckets, ~53,000 symbols at idle): 8,192 save
+            // 0.2 MiB (47.8 → 47.6). It also grows on its own; the flag is experimental in JDK 21-25.
+            "-XX:+UnlockExperimentalVMOptions", "-XX:SymbolTableSize=8192");
+    /**
+     * glibc gives each thread that mallocs its own arena, up to 8 per core, and the periodic trim
+     * below returns less of many arenas than of two: 0.2 MiB idle (47.8 → 47.6), and fewer arenas
+     * to fragment as connections come and go. Set through {@code env}, which execs the JVM, so the
+     * bus keeps the pid that {@code serve}'s exec and the fork's {@code Process} know.
+     */
+    private static final String MALLOC_ARENAS = "MALLOC_ARENA_MAX=2";
+    private static final Path ENV_BINARY = Path.of("/usr/bin/env");
 
     private static final int TRIM_NATIVE_HEAP_MS = 5_000;
 
@@ -52,6 +68,10 @@ final class BusLaunch {
     private static List<String> command(Home home, String appId, Retention retention, Map<String, String> env,
                                         String mode) {
         List<String> command = new ArrayList<>();
+        if (Files.isExecutable(ENV_BINARY)) {
+            command.add(ENV_BINARY.toString());
+            command.add(MALLOC_ARENAS);
+        }
         command.add(javaBinary());
         command.addAll(JVM_FLAGS);
         command.add("-Xmx" + heapMegabytes(retention) + "m");
