@@ -18,24 +18,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Scale: many consumers on one bus, all receiving every event of a steady 1,000 events/s, none
  * losing one, and the bus's resident memory bounded: ≤ 150 MB with 1,000 consumers under load
- * (long form, {@code bench/soak scale}), the issue's target, and the idle bus ≤ 48 MB (MiB, as
- * every figure here): it settles at 47.3 to 47.6 (libjvm's code alone is 17 MB resident, the
- * classes another 14), running C2 without the tiered C1 stage.
+ * (long form, {@code bench/soak scale}), the issue's target, and the idle bus ≤ 47.5 MiB (MiB, as
+ * every figure here; the issue's 48 MB): it settles at 46.8 (libjvm's code alone is 17.7 resident,
+ * the classes' metadata and symbols another 17), running C2 without the tiered C1 stage, with the
+ * small string and symbol tables and two malloc arenas of {@code BusLaunch}; without those it
+ * settles at 47.8 and this test fails.
  *
  * <p>The consumers are wire-protocol connections from this JVM ({@link RawConsumer}), not
  * {@code consume} processes: each of those is a JVM of ~57 MB, and a thousand would need 57 GB.
  * What the bus sees is the same: a connection, a hello, a subscription, a reader of its log.
  *
  * <p>The quick form attaches 200. Its bound scales the long form's growth over the idle bus
- * (150 − 48 = 102 MB for 1,000 consumers) to 200, and keeps the 16 MB the load itself costs
+ * (150 − 47.5 = 102.5 MiB for 1,000 consumers) to 200, and keeps the 16 MiB the load itself costs
  * whatever the count (the heap's young generation grown by the traffic, the JIT's code for the
- * hot path): 48 + 16 + 102 × 200 / 1,000 ≈ 84 MB.
+ * hot path): 47.5 + 16 + 102.5 × 200 / 1,000 = 84 MiB.
  */
 @ExtendWith(EvbusExtension.class)
 class ScaleIT {
     private static final int RATE = 1_000;
     private static final int BATCHES_PER_SECOND = 100;
-    private static final double IDLE_BOUND_MIB = 48;
+    private static final double IDLE_BOUND_MIB = 47.5;
     private static final double LOAD_COST_MIB = 16;
     private static final double GROWTH_PER_CONSUMER_MIB = (150.0 - IDLE_BOUND_MIB) / 1_000;
 
