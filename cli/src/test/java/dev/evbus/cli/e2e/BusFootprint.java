@@ -3,6 +3,8 @@ package dev.evbus.cli.e2e;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * What a bus holds at one moment: resident memory and descriptors ({@link ProcessProbe}) and its
@@ -12,6 +14,16 @@ import java.time.Duration;
 record BusFootprint(ProcessProbe.Reading reading, ThreadCensus threads) {
     /** Connections close within the bus's 5 s first-frame deadline; the rest is slack for a busy machine. */
     static final Duration DRAIN_PATIENCE = Duration.ofSeconds(60);
+
+    /**
+     * How long resident memory must hold still to count as settled: longer than the 5 s period of
+     * the bus's native-heap trim ({@code -XX:TrimNativeHeapInterval}) and of HotSpot's release of
+     * pooled compiler arena chunks, so what a compilation or a burst of connections borrowed from
+     * malloc has been handed back by then.
+     */
+    static final Duration SETTLE_SPAN = Duration.ofSeconds(6);
+    /** How far resident memory may move within {@link #SETTLE_SPAN} and still count as settled. */
+    static final long SETTLE_TOLERANCE_KIB = 256;
 
     static BusFootprint of(long pid) {
         return new BusFootprint(new ProcessProbe(pid).read(), ThreadCensus.of(pid));
@@ -31,6 +43,30 @@ record BusFootprint(ProcessProbe.Reading reading, ThreadCensus threads) {
                     && last[0].reading.descriptors() <= baseline.reading.descriptors();
         }, () -> "baseline: " + baseline + "\nnow:      " + last[0]);
         return last[0];
+    }
+
+    /**
+     * Waits until the bus's resident memory has moved by no more than {@link #SETTLE_TOLERANCE_KIB}
+     * over {@link #SETTLE_SPAN}, and returns the footprint then. A reading taken at a random moment
+     * can catch the C2 compiler's arenas (measured with NMT, "Arena Chunk" swings between 0 and
+     * 5 MiB while it compiles) or malloc memory not yet trimmed; a settled one holds what the bus
+     * keeps. Both sides of a comparison are read this way, so neither hides growth.
+     */
+    static BusFootprint awaitSettled(long pid) {
+        ProcessProbe probe = new ProcessProbe(pid);
+        Deque<long[]> window = new ArrayDeque<>(); // {nanoTime, resident KiB}, oldest first
+        Poll.until(DRAIN_PATIENCE, "the bus's resident memory to settle", () -> {
+            long now = System.nanoTime();
+            window.addLast(new long[] {now, probe.read().residentKiB()});
+            while (now - window.peekFirst()[0] > SETTLE_SPAN.toNanos() + Duration.ofSeconds(1).toNanos()) {
+                window.removeFirst();
+            }
+            long low = window.stream().mapToLong(reading -> reading[1]).min().orElseThrow();
+            long high = window.stream().mapToLong(reading -> reading[1]).max().orElseThrow();
+            return now - window.peekFirst()[0] >= SETTLE_SPAN.toNanos() && high - low <= SETTLE_TOLERANCE_KIB;
+        }, () -> "resident KiB over the last " + SETTLE_SPAN.toSeconds() + " s: "
+                + window.stream().map(reading -> Long.toString(reading[1])).distinct().toList());
+        return of(pid);
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The fuzz soak: random and damaged frames ({@link WireFrames}) over many connections, several at
  * a time, against a live bus with a real {@code consume raw} attached. Between batches the suite
  * publishes one event of its own; the consumer must print exactly those, in order, the bus must
- * answer a status query, and at the end hold no more threads or descriptors than before.
+ * answer a status query, and at the end hold no more threads or descriptors than before. Every
+ * first-frame type reaches the bus decodable, {@code shutdown} too: unforced, the bus refuses it
+ * while the consumer is attached, and the same bus serving to the end proves that it did.
  *
  * <p>Seeded ({@value #DEFAULT_SEED}, or {@code -Devbus.fuzz.seed=N}), and the seed is in the
  * figures, so a failure repeats. Quick form in {@code bin/test}; {@code bench/soak fuzz} sends
@@ -66,6 +69,12 @@ class FuzzIT {
             List<String> stackTraces = evbus.busLogLines().stream()
                     .filter(line -> line.startsWith("\tat ") || line.contains("Exception in thread")).toList();
             assertEquals(List.of(), stackTraces, "bus.log must hold one-line warnings, not stack traces");
+
+            Map<String, Long> firstFrames = traffic.firstFramesActedOn();
+            for (String type : WireFrames.FIRST_TYPES) {
+                assertTrue(firstFrames.getOrDefault(type, 0L) > 0, "no decodable " + type + " first frame was sent: " + firstFrames);
+            }
+            assertTrue(traffic.refusalsRead() > 0, "no connection read the refusal of an unforced shutdown");
 
             long frames = traffic.framesSent();
             List<String> figures = new ArrayList<>(List.of("seed=" + seed, "frames=" + frames));

@@ -1,5 +1,6 @@
 package dev.evbus.cli.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.cli.e2e.WireFrames.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,17 +12,21 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Fuzz connections to a bus, several at a time: each sends a first frame and maybe more, in
  * pieces, then either half-closes and reads until the bus closes its side (which the bus must do
  * within {@link Poll#PATIENCE}: a wedged connection fails the suite), closes at once, or, now and
- * then, sends nothing and waits for the bus's first-frame deadline to close it.
+ * then, sends nothing and waits for the bus's first-frame deadline to close it. A connection
+ * whose first frame is an unforced {@code shutdown} and that reads the answer must read a
+ * refusal: the suite's consumer is attached throughout.
  * Connections are drawn on the caller's thread, so the seed alone decides them.
  */
 final class FuzzTraffic implements AutoCloseable {
@@ -35,14 +40,21 @@ final class FuzzTraffic implements AutoCloseable {
     private final FuzzSafety safety;
     private final ExecutorService workers;
     private final AtomicLongArray sent = new AtomicLongArray(Kind.values().length);
+    /** Unforced shutdowns whose refusal a connection read. */
+    private final AtomicLong refusalsRead = new AtomicLong();
+    /** First frames the bus acts on, by wire type; the caller's thread only, as are the two counts below. */
+    private final Map<String, Long> firstActedOn = new TreeMap<>();
     private long connections;
     private long dropped;
 
     /** How a connection ends on the client's side. */
     private enum Ending { HALF_CLOSE_AND_READ, CLOSE_AT_ONCE, SILENT }
 
-    /** One connection's bytes, how many pieces they go in, how it ends, and its frames by kind. */
-    private record Plan(byte[] bytes, int pieces, Ending ending, Map<Kind, Integer> frames) {
+    /**
+     * One connection's bytes, how many pieces they go in, how it ends, its frames by kind, and its
+     * first frame's wire type as the bus acts on it (null when the bus refuses it).
+     */
+    private record Plan(byte[] bytes, int pieces, Ending ending, Map<Kind, Integer> frames, String first) {
     }
 
     FuzzTraffic(Path socket, long seed, String watchedSubscription, int concurrency) {
@@ -57,7 +69,7 @@ final class FuzzTraffic implements AutoCloseable {
     void batch(int count, boolean withSilent) throws InterruptedException {
         List<Future<?>> running = new ArrayList<>();
         if (withSilent) {
-            running.add(workers.submit(() -> run(new Plan(new byte[0], 0, Ending.SILENT, Map.of()))));
+            running.add(workers.submit(() -> run(new Plan(new byte[0], 0, Ending.SILENT, Map.of(), null))));
         }
         for (int k = 0; k < count; k++) {
             Plan plan = plan();
@@ -88,9 +100,14 @@ final class FuzzTraffic implements AutoCloseable {
                 counts.merge(kind == Kind.OVERSIZED ? Kind.MUTATED : kind, 1, Integer::sum);
             }
             byte[] bytes = parts.stream().reduce(new byte[0], WireFrames::concat);
-            if (safety.safe(bytes)) {
+            List<FuzzSafety.Read> read = FuzzSafety.read(bytes);
+            if (safety.safe(read)) {
                 Ending ending = random.nextInt(4) == 0 ? Ending.CLOSE_AT_ONCE : Ending.HALF_CLOSE_AND_READ;
-                return new Plan(bytes, 1 + random.nextInt(3), ending, counts);
+                String firstActed = FuzzSafety.firstActedOn(read);
+                if (firstActed != null) {
+                    firstActedOn.merge(firstActed, 1L, Long::sum);
+                }
+                return new Plan(bytes, 1 + random.nextInt(3), ending, counts, firstActed);
             }
             dropped++;
         }
@@ -115,8 +132,12 @@ final class FuzzTraffic implements AutoCloseable {
             }
             switch (plan.ending()) {
                 case HALF_CLOSE_AND_READ -> {
-                    if (halfClose(connection)) {
-                        connection.readUntilClosed(Poll.PATIENCE);
+                    boolean shutdown = "shutdown".equals(plan.first());
+                    // a shutdown is answered at once and the connection closed, often before the half-close
+                    String answer = halfClose(connection) ? connection.readUntilClosed(Poll.PATIENCE)
+                            : shutdown ? answerLeft(connection) : null;
+                    if (shutdown && answer != null) {
+                        assertRefused(answer);
                     }
                 }
                 case SILENT -> connection.readUntilClosed(SILENT_PATIENCE);
@@ -127,6 +148,15 @@ final class FuzzTraffic implements AutoCloseable {
         } finally {
             plan.frames().forEach((kind, count) -> sent.addAndGet(kind.ordinal(), count));
         }
+    }
+
+    private void assertRefused(String answer) {
+        JsonNode ack = answer.isBlank() ? null : Evbus.parse(answer.strip());
+        if (ack == null || !ack.path("type").asText().equals("shutdown_ack") || !ack.path("stopping").isBoolean()
+                || ack.path("stopping").asBoolean() || ack.path("consumers").isEmpty()) {
+            throw new AssertionError("an unforced shutdown with a consumer attached must be refused; the bus answered: " + answer);
+        }
+        refusalsRead.incrementAndGet();
     }
 
     /** Sends the bytes in pieces; false when the bus closed the connection first. */
@@ -140,6 +170,19 @@ final class FuzzTraffic implements AutoCloseable {
             return true;
         } catch (IOException closedByTheBus) {
             return false;
+        }
+    }
+
+    /**
+     * What the bus sent before it closed the connection (an answer to a one-frame request does so
+     * at once); null when reading fails: the bus left frames of ours unread, which Linux reports
+     * as a reset.
+     */
+    private static String answerLeft(RawBusConnection connection) {
+        try {
+            return connection.readUntilClosed(Poll.PATIENCE);
+        } catch (IOException reset) {
+            return null;
         }
     }
 
@@ -158,8 +201,19 @@ final class FuzzTraffic implements AutoCloseable {
         for (int k = 0; k < sent.length(); k++) {
             sent.set(k, 0);
         }
+        refusalsRead.set(0);
+        firstActedOn.clear();
         connections = 0;
         dropped = 0;
+    }
+
+    /** Connections whose first frame the bus acts on, by its wire type ({@code hello}, {@code shutdown}, ...). */
+    Map<String, Long> firstFramesActedOn() {
+        return Map.copyOf(firstActedOn);
+    }
+
+    long refusalsRead() {
+        return refusalsRead.get();
     }
 
     long framesSent() {
@@ -176,6 +230,8 @@ final class FuzzTraffic implements AutoCloseable {
         for (Kind kind : Kind.values()) {
             figures.add(kind.name().toLowerCase(java.util.Locale.ROOT) + "=" + sent.get(kind.ordinal()));
         }
+        firstActedOn.forEach((type, count) -> figures.add("first_" + type + "=" + count));
+        figures.add("shutdown_refusals_read=" + refusalsRead.get());
         figures.add("connections=" + connections);
         figures.add("unsafe_redrawn=" + dropped);
         return figures;

@@ -8,21 +8,23 @@ import java.util.Random;
 
 /**
  * Frames for the fuzz suite, drawn from one seeded {@link Random}: every frame a client may send
- * first (hello, publish, status_query, cursor_remove) and those that follow a hello or a publish,
+ * first (hello, publish, status_query, cursor_remove, shutdown) and those that follow a hello or a publish,
  * well-formed, with a field damaged, cut short, over the frame cap, deeply nested, binary, with
  * invalid UTF-8, with CR/LF tricks, or blank. A frame is built as its members, so a field can be
  * changed, dropped, doubled or joined by an extra one before it is written out.
  *
- * <p>{@code shutdown} is never sent as a first frame: the bus obeys it (it would end the run), so
- * the type appears only in damaged spellings; {@link FuzzSafety} drops any frame that still
- * decodes to one.
+ * <p>A well-formed {@code shutdown} is unforced ({@code force:false}, or no {@code force}): the bus
+ * must refuse it while the suite's consumer is attached. A mutation may still turn it into a
+ * forced one ({@code force:true}, or a number Jackson reads as true), which the bus would obey;
+ * {@link FuzzSafety} redraws any connection holding a frame that decodes to one.
  */
 final class WireFrames {
     /** What a fuzz frame is; the suite counts frames by it. */
     enum Kind { VALID, MUTATED, TRUNCATED, OVERSIZED, DEEP, BINARY, BAD_UTF8, CRLF, EMPTY }
 
     static final int FRAME_CAP = 1 << 20;
-    private static final String[] FIRST_TYPES = {"hello", "publish", "status_query", "cursor_remove"};
+    /** The frames a client may send first. */
+    static final List<String> FIRST_TYPES = List.of("hello", "publish", "status_query", "cursor_remove", "shutdown");
     private static final String[] KEYS = {"raw", "fz.key", "nokey", ""};
     private static final String[] WRONG_VALUES = {"123", "-1", "0", "\"str\"", "true", "null", "[]", "{}", "1e400",
         "99999999999999999999999", "-9223372036854775809", "9223372036854775807", "1.5", "-0", "\"\\u0000\"",
@@ -66,7 +68,7 @@ final class WireFrames {
 
     /** A random type a client may send first. */
     String firstType() {
-        return pick(FIRST_TYPES);
+        return FIRST_TYPES.get(random.nextInt(FIRST_TYPES.size()));
     }
 
     /** What may follow a first frame of {@code first}: what a consumer or producer sends next, or anything. */
@@ -74,7 +76,7 @@ final class WireFrames {
         return switch (first) {
             case "hello" -> pick(new String[] {"setup_done", "pre_shutdown_check", "commit", "bye", "status_query"});
             case "publish" -> pick(new String[] {"publish", "publish", "publish", "bye", "hello"});
-            default -> pick(FIRST_TYPES);
+            default -> firstType();
         };
     }
 
@@ -100,6 +102,7 @@ final class WireFrames {
                     .with("event_id", quoted("f-" + n)).with("payload", "{\"n\":" + n + ",\"s\":\"é✓\"}")
                     .with("ack", String.valueOf(random.nextInt(3) == 0));
             case "cursor_remove" -> frame.with("name", quoted("fz-cursor-" + random.nextInt(4)));
+            case "shutdown" -> random.nextInt(3) == 0 ? frame : frame.with("force", "false");
             case "setup_done" -> frame.with("ok", String.valueOf(random.nextBoolean()));
             case "pre_shutdown_check" -> frame.with("event_key", quoted(pick(KEYS))).with("subscription_id", "\"fz-sub-1\"");
             case "commit" -> frame.with("offset", String.valueOf(random.nextInt(1000)));
