@@ -173,7 +173,7 @@ final class ControlFrames {
                         node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
                         consumers, log, cursors, sources, bridge);
             }
-            case "shutdown" -> new Message.Shutdown(node.path("force").asBoolean());
+            case "shutdown" -> new Message.Shutdown(flag(node, "force"));
             case "shutdown_ack" -> new Message.ShutdownAck(node.path("stopping").asBoolean(), longs(node.path("consumers")),
                     node.path("wait_ms").asLong());
             case "publish_ack" -> new Message.PublishAck(node.path("accepted").asLong(), node.path("duplicates").asLong(),
@@ -181,6 +181,21 @@ final class ControlFrames {
             case "error" -> new Message.Error(text(node, "message"));
             default -> new Message.Unknown();
         };
+    }
+
+    /**
+     * A flag that stops or forces something: absent or null is false, true only as JSON {@code true};
+     * {@code "true"} or {@code 1} is refused rather than read as a yes a client may not have meant.
+     */
+    private static boolean flag(JsonNode node, String field) throws FrameException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new FrameException("field " + field + " must be true or false");
+        }
+        return value.booleanValue();
     }
 
     private static String text(JsonNode node, String field) throws FrameException {

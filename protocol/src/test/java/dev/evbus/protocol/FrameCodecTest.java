@@ -99,8 +99,13 @@ class FrameCodecTest {
     }
 
     @Test
-    void aShutdownWithoutForceFromAnOlderClientIsAnUnforcedOne() throws FrameException {
+    void aShutdownWithoutForceFromAnOlderClientIsAnUnforcedOneAndOnlyJsonTrueForcesIt() throws FrameException {
         assertEquals(new Message.Shutdown(false), decode("{\"type\":\"shutdown\"}"));
+        assertEquals(new Message.Shutdown(true), decode("{\"type\":\"shutdown\",\"force\":true}"));
+        for (String loose : new String[] {"\"true\"", "1", "{}"}) {
+            assertThrows(FrameException.class, () -> decode("{\"type\":\"shutdown\",\"force\":" + loose + "}"),
+                    "force " + loose + " is not a boolean and must not force a stop");
+        }
     }
 
     @Test
