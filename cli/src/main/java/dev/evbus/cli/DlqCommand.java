@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.evbus.pipeline.DeadLetter;
 import dev.evbus.pipeline.dlq.DeadLetterStore;
 import dev.evbus.pipeline.dlq.Listing;
+import dev.evbus.pipeline.dlq.StoredLetter;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +50,7 @@ final class DlqCommand implements Callable<Integer> {
     }
 
     /** {@code evbus dlq list [KEY] [--json]}. */
-    @Command(name = "list", description = "One line per dead letter, oldest first: id, key, retries, time, reason, file.")
+    @Command(name = "list", description = "One line per dead letter, oldest first: id, event id, key, retries, time, reason, file.")
     static final class ListLetters implements Callable<Integer> {
         @ParentCommand
         DlqCommand dlq;
@@ -56,7 +58,7 @@ final class DlqCommand implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "Only this key's letters (default: every key's).")
         String key;
 
-        @Option(names = "--json", description = "Print a JSON array of {id, key, stage, dlq_reason, retry_count, dlq_timestamp, file}.")
+        @Option(names = "--json", description = "Print a JSON array of {id, event_id, key, stage, dlq_reason, retry_count, dlq_timestamp, file}.")
         boolean json;
 
         @Override
@@ -67,15 +69,18 @@ final class DlqCommand implements Callable<Integer> {
             PrintStream out = System.out;
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
             List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("ID", "KEY", "RETRIES", "FAILED AT", "REASON", "FILE"));
+            rows.add(List.of("ID", "EVENT", "KEY", "RETRIES", "FAILED AT", "REASON", "FILE"));
             for (Listing listing : listed) {
                 if (listing instanceof Listing.Readable readable) {
                     DeadLetter letter = readable.stored().letter();
-                    array.addObject().put("id", readable.stored().id()).put("key", letter.key()).put("stage", letter.stagePath())
-                            .put("dlq_reason", letter.reason()).put("retry_count", letter.retryCount())
-                            .put("dlq_timestamp", letter.failedAt().toString()).put("file", listing.file().toString());
-                    rows.add(List.of(readable.stored().id(), letter.key(), Integer.toString(letter.retryCount()),
-                            letter.failedAt().toString(), JsonText.quote(letter.reason()), listing.file().toString()));
+                    String eventId = DeadLetterStore.eventIdOf(letter);
+                    array.addObject().put("id", readable.stored().id()).put("event_id", eventId).put("key", letter.key())
+                            .put("stage", letter.stagePath()).put("dlq_reason", letter.reason())
+                            .put("retry_count", letter.retryCount()).put("dlq_timestamp", letter.failedAt().toString())
+                            .put("file", listing.file().toString());
+                    rows.add(List.of(readable.stored().id(), eventId == null ? "-" : JsonText.quote(eventId), letter.key(),
+                            Integer.toString(letter.retryCount()), letter.failedAt().toString(), JsonText.quote(letter.reason()),
+                            listing.file().toString()));
                 }
             }
             if (json) {
@@ -107,23 +112,42 @@ final class DlqCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code evbus dlq show ID}. */
+    /** {@code evbus dlq show ID}: by the letter's id, or by the failed event's own id when that names one letter. */
     @Command(name = "show", description = "Print one dead letter's file, pretty.")
     static final class Show implements Callable<Integer> {
         @ParentCommand
         DlqCommand dlq;
 
-        @Parameters(index = "0", paramLabel = "ID", description = "The letter's id, as `evbus dlq list` shows it.")
+        @Parameters(index = "0", paramLabel = "ID", description = "The letter's id or the failed event's id, as `evbus dlq list` shows them.")
         String id;
 
         @Override
         public Integer call() throws IOException {
             Context context = dlq.main.context();
-            Listing found = dlq.store(context).find(id).orElseThrow(() -> UserError.badInput("no dead letter "
-                    + JsonText.quote(id) + " for app " + JsonText.quote(context.appId()) + " (see `evbus dlq list`)"));
-            warnUnreadable(context, List.of(found));
-            System.out.println(DeadLetterStore.pretty(found.file()));
+            DeadLetterStore store = dlq.store(context);
+            Optional<Listing> byLetter = store.find(id);
+            Path file;
+            if (byLetter.isPresent()) {
+                warnUnreadable(context, List.of(byLetter.get()));
+                file = byLetter.get().file();
+            } else {
+                file = onlyLetterOfEvent(store.findByEvent(id), context);
+            }
+            System.out.println(DeadLetterStore.pretty(file));
             return ExitCodes.OK;
+        }
+
+        private Path onlyLetterOfEvent(List<StoredLetter> letters, Context context) {
+            if (letters.isEmpty()) {
+                throw UserError.badInput("no dead letter " + JsonText.quote(id) + " for app " + JsonText.quote(context.appId())
+                        + " (see `evbus dlq list`)");
+            }
+            if (letters.size() > 1) {
+                throw UserError.badInput("event " + JsonText.quote(id) + " has " + letters.size() + " dead letters: "
+                        + String.join(", ", letters.stream().map(StoredLetter::id).toList())
+                        + " (hint: show one by its letter id)");
+            }
+            return letters.get(0).file();
         }
     }
 

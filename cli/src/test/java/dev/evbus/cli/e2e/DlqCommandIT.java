@@ -78,6 +78,7 @@ class DlqCommandIT {
             assertEquals(1, listed.size(), listed.toString());
             JsonNode entry = listed.get(0);
             String id = entry.path("id").asText();
+            assertEquals("o-1", entry.path("event_id").asText());
             assertEquals("events.processed", entry.path("key").asText());
             assertEquals("/stages/0/effects/sinks/0/http", entry.path("stage").asText());
             assertEquals("POST " + endpoint.url() + " answered HTTP 503", entry.path("dlq_reason").asText());
@@ -88,9 +89,9 @@ class DlqCommandIT {
             CommandResult text = evbus.run("dlq", "list");
             assertEquals(0, text.exitCode(), text.toString());
             assertEquals(2, text.stdout().size(), text.toString());
-            assertTrue(text.stdout().get(0).matches("ID +KEY +RETRIES +FAILED AT +REASON +FILE"), text.toString());
-            assertTrue(text.stdout().get(1).matches(id + " +events\\.processed +3 +\\S+ +\"POST [^\"]+ answered HTTP 503\" +" + file),
-                    text.toString());
+            assertTrue(text.stdout().get(0).matches("ID +EVENT +KEY +RETRIES +FAILED AT +REASON +FILE"), text.toString());
+            assertTrue(text.stdout().get(1).matches(id + " +\"o-1\" +events\\.processed +3 +\\S+ +\"POST [^\"]+ answered HTTP 503\" +"
+                    + file), text.toString());
 
             CommandResult show = evbus.run("dlq", "show", id);
             assertEquals(0, show.exitCode(), show.toString());
@@ -99,6 +100,9 @@ class DlqCommandIT {
             assertEquals(Evbus.parse(ORDER), shown.path("value"));
             assertEquals("o-1", shown.path("event").path("event_id").asText());
             assertEquals(endpoint.url(), shown.path("params").path("webhook").asText());
+            CommandResult byEvent = evbus.run("dlq", "show", "o-1");
+            assertEquals(0, byEvent.exitCode(), byEvent.toString());
+            assertEquals(shown, Evbus.parse(byEvent.stdoutText()), "the event's own id finds its only letter");
 
             CommandResult stillDown = evbus.run("dlq", "replay", "events.processed");
             assertEquals(1, stillDown.exitCode(), stillDown.toString());
@@ -138,6 +142,24 @@ class DlqCommandIT {
         assertEquals(0, purge.exitCode(), purge.toString());
         assertEquals(List.of("removed 2 dead letter(s) of key \"k\""), purge.stdout());
         assertEquals("[]", evbus.run("dlq", "list", "--json").stdoutText());
+    }
+
+    @Test
+    void anEventIdWithSeveralLettersIsRefusedByShowNamingEachLetter(Evbus evbus) throws IOException {
+        Path dir = Files.createDirectories(evbus.home().resolve("dlq/default/k"));
+        List<String> ids = List.of("20250102T030405678Z-0a1b2c3d", "20250102T030406000Z-0a1b2c3e");
+        for (String id : ids) {
+            Files.writeString(dir.resolve(id + ".json"), """
+                    {"id": "%s", "key": "k", "stage": "/stages/0/effects/sinks/0/dir", "dlq_reason": "disk full",
+                     "retry_count": 1, "dlq_timestamp": "2025-01-02T03:04:05.678Z", "params": {},
+                     "event": {"event_type": "a", "event_id": "e-7", "source_time": "1", "seq": 1}, "value": {"n": 1}}
+                    """.formatted(id));
+        }
+        CommandResult show = evbus.run("dlq", "show", "e-7");
+        assertEquals(2, show.exitCode(), show.toString());
+        assertEquals(List.of("evbus: event \"e-7\" has 2 dead letters: " + String.join(", ", ids)
+                + " (hint: show one by its letter id)"), show.stderr());
+        assertEquals(0, evbus.run("dlq", "show", ids.get(1)).exitCode());
     }
 
     @Test

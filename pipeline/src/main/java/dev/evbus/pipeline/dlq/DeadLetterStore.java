@@ -65,6 +65,22 @@ public final class DeadLetterStore implements DeadLetters {
         return out;
     }
 
+    /** The readable letters of the event with this {@code event_id}, in any key's directory, oldest first. */
+    public List<StoredLetter> findByEvent(String eventId) throws IOException {
+        List<StoredLetter> out = new ArrayList<>();
+        for (Listing listing : list(Optional.empty())) {
+            if (listing instanceof Listing.Readable readable && eventId.equals(eventIdOf(readable.stored().letter()))) {
+                out.add(readable.stored());
+            }
+        }
+        return out;
+    }
+
+    /** The failed event's own {@code event_id}; null when it had none. */
+    public static String eventIdOf(DeadLetter letter) {
+        return letter.item().envelope() == null ? null : letter.item().envelope().eventId();
+    }
+
     /** The letter with this id, in any key's directory; empty when none (or {@code id} is not an id). */
     public Optional<Listing> find(String id) throws IOException {
         if (!LetterIds.valid(id)) {

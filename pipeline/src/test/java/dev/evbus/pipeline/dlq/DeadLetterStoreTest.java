@@ -136,6 +136,24 @@ class DeadLetterStoreTest {
     }
 
     @Test
+    void findByEventGivesEveryLetterOfThatEventAcrossKeysOldestFirst() throws IOException {
+        DeadLetterStore store = store();
+        DeadLetter second = letter("b.key", "{\"n\":2}", Instant.parse("2025-01-02T03:00:02Z"));
+        DeadLetter first = letter("a.key", "{\"n\":1}", Instant.parse("2025-01-02T03:00:01Z"));
+        DeadLetter other = new DeadLetter("a.key", first.stagePath(), first.params(),
+                new Item(first.item().value(), new RawEvent("order.placed", "e-2", "1", 4, null)), "x", 1, first.failedAt());
+        store.write(second);
+        store.write(first);
+        store.write(other);
+
+        assertEquals(List.of(comparable(first), comparable(second)),
+                store.findByEvent("e-1").stream().map(stored -> comparable(stored.letter())).toList());
+        assertEquals(1, store.findByEvent("e-2").size());
+        assertEquals(List.of(), store.findByEvent("e-3"));
+        assertEquals("e-1", DeadLetterStore.eventIdOf(first));
+    }
+
+    @Test
     void findTakesOnlyAnIdSoItCannotNameAnotherFile() throws IOException {
         store().write(letter("k", "{}", Instant.parse("2025-01-02T03:00:00Z")));
         assertEquals(Optional.empty(), store().find("../../etc/passwd"));
