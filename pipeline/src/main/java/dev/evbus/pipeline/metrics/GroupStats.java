@@ -44,8 +44,10 @@ final class GroupStats {
     /** Writes {@code processed}, {@code bytes} and {@code lag_ms} (null when no event had a time) into {@code out}. */
     void writeTo(ObjectNode out, Percentiles percentiles) {
         out.put("processed", processed);
-        out.putObject("bytes").put("total", bytes).set("avg", Percentiles.number(round((double) bytes / processed)));
-        ((ObjectNode) out.get("bytes")).put("max", maxBytes);
+        ObjectNode size = out.putObject("bytes");
+        size.put("total", bytes);
+        size.set("avg", Percentiles.number(round((double) bytes / processed)));
+        size.put("max", maxBytes);
         if (lagged == 0) {
             out.set("lag_ms", JsonNodeFactory.instance.nullNode());
             return;
