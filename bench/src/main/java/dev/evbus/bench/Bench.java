@@ -107,6 +107,7 @@ public final class Bench {
         if (options.runs("pipeline")) {
             section("pipeline, enrichment", scope -> PipelineBench.enrichment(report));
             section("pipeline, geoip", scope -> PipelineBench.geoip(options.root(), report));
+            section("pipeline, metrics", scope -> PipelineBench.metrics(report));
             if (options.paced()) {
                 section("pipeline, 1 consumer of " + PipelineConsumeBench.KEY,
                         scope -> PipelineConsumeBench.run(options.root(), options.launcher(), ceiling, scope, report));
