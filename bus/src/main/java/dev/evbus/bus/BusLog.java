@@ -1,6 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.event.AppPaths;
+import dev.evbus.event.InstantText;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ final class BusLog implements AutoCloseable {
     }
 
     private void write(String level, String message) {
-        String line = Instant.now() + " " + level + " " + message.replace('\n', ' ').replace('\r', ' ') + "\n";
+        String line = InstantText.format(Instant.now()) + " " + level + " " + message.replace('\n', ' ').replace('\r', ' ') + "\n";
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             try {

@@ -1,6 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.event.InstantText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.sources.SourceReport;
@@ -29,7 +30,7 @@ final class BusStatus {
     Message.StatusResponse response(int connections) {
         long uptime = (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000;
         return new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
-                startedAt.toString(), uptime, connections, hub.published.get(), hub.duplicates.get(),
+                InstantText.format(startedAt), uptime, connections, hub.published.get(), hub.duplicates.get(),
                 hub.rejected.get(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1),
                 feeds.sourceReports().stream().map(BusStatus::summary).toList(), feeds.bridgeSummary());
     }

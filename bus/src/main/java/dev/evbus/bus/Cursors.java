@@ -1,6 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.StoredCursor;
+import dev.evbus.event.InstantText;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.time.Instant;
@@ -73,7 +74,7 @@ final class Cursors {
     /** A saved time, or the epoch when the file's text is not one (it is only shown, never relied on). */
     private static Instant instant(String text) {
         try {
-            return text == null ? Instant.EPOCH : Instant.parse(text);
+            return text == null ? Instant.EPOCH : InstantText.parse(text);
         } catch (java.time.format.DateTimeParseException bad) {
             return Instant.EPOCH;
         }
@@ -140,7 +141,7 @@ final class Cursors {
         for (Cursor cursor : byName.values()) {
             result.add(new Message.CursorStatus(cursor.name, cursor.eventKey, cursor.subscriptionId, cursor.offset,
                     Math.max(0, lastOffset - cursor.offset), cursor.attached == null ? 0 : cursor.attached.hello.pid(),
-                    cursor.updatedAt.toString()));
+                    InstantText.format(cursor.updatedAt)));
         }
         return result;
     }
@@ -160,7 +161,7 @@ final class Cursors {
             dirty = false;
             for (Cursor cursor : byName.values()) {
                 snapshot.add(new StoredCursor(cursor.name, cursor.subscriptionId, cursor.eventKey, cursor.offset,
-                        cursor.updatedAt.toString()));
+                        InstantText.format(cursor.updatedAt)));
             }
         }
         store.save(snapshot);

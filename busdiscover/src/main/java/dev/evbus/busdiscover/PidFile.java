@@ -1,6 +1,7 @@
 package dev.evbus.busdiscover;
 
 import dev.evbus.event.AppPaths;
+import dev.evbus.event.InstantText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,13 +15,15 @@ import java.util.Optional;
 /**
  * The bus's {@code bus.pid}: its pid and RFC 3339 start time, one per line. Written to a temp file
  * and renamed so a reader never sees half of it. Informational: the alive lock decides liveness.
+ * The time is {@link Instant#toString}'s text, written and read by {@link InstantText} so a bus
+ * loads no {@code java.time.format} for it; the file is the same as ever for CLIs of any version.
  */
 public record PidFile(long pid, Instant startedAt) {
 
     public void writeTo(Path file) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
         AppPaths.ensurePrivateFile(temp);
-        Files.writeString(temp, pid + "\n" + startedAt + "\n", StandardCharsets.UTF_8);
+        Files.writeString(temp, pid + "\n" + InstantText.format(startedAt) + "\n", StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -31,7 +34,7 @@ public record PidFile(long pid, Instant startedAt) {
                 return Optional.empty();
             }
             long pid = Long.parseLong(lines.get(0).trim());
-            Instant started = lines.size() > 1 && !lines.get(1).isBlank() ? Instant.parse(lines.get(1).trim()) : Instant.EPOCH;
+            Instant started = lines.size() > 1 && !lines.get(1).isBlank() ? InstantText.parse(lines.get(1).trim()) : Instant.EPOCH;
             return Optional.of(new PidFile(pid, started));
         } catch (NoSuchFileException missing) {
             return Optional.empty();

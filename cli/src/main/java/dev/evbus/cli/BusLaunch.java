@@ -17,8 +17,10 @@ final class BusLaunch {
     private static final long BASE_HEAP_MB = 48;
     /**
      * Small initial heap, serial GC and small stacks and code cache. Measured with NMT and smaps
-     * (JDK 25, 46.8 MiB in all), an idle bus's resident memory is libjvm's code and data (17.7 MiB,
-     * file-backed), the ~2,200 loaded classes' metadata (14) and symbols (3), the heap (4), the
+     * (JDK 25, 45.0 MiB in all), an idle bus's resident memory is libjvm's code and data (17.7 MiB,
+     * file-backed), the ~2,000 loaded classes' metadata (12.8) and symbols (2.5; 14 and 3 for
+     * ~2,240 classes, 46.8 in all, while the bus still loaded {@code java.time.format} and, before
+     * its first event, Caffeine: see {@code InstantText} and {@code DedupFilter}), the heap (4), the
      * code cache (1), thread stacks (1.6), and what malloc kept from start-up (given back by the
      * periodic trim below). Tried and left out, each alone against 47.8: a 16 MiB code cache, one
      * compiler thread, 512 KiB VM and compiler thread stacks, -Xss256k (all within 0.1: the pages

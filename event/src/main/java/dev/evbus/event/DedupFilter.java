@@ -13,19 +13,25 @@ public final class DedupFilter {
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
     public static final int DEFAULT_MAX_IDS = 10_000;
 
-    private final Cache<String, Boolean> seen;
+    private final Duration window;
+    private final int maxIds;
+    private final Ticker ticker;
+    /**
+     * Built by the first id offered, not by the constructor: Caffeine's first cache loads ~110
+     * classes (its own and, through its {@code System.Logger}, {@code java.util.logging}) whose
+     * metadata a bus that has routed no event need not hold. Written once under {@code this};
+     * volatile so a reader that sees it sees it built.
+     */
+    private volatile Cache<String, Boolean> seen;
 
     public DedupFilter() {
         this(DEFAULT_WINDOW, DEFAULT_MAX_IDS, Ticker.systemTicker());
     }
 
     public DedupFilter(Duration window, int maxIds, Ticker ticker) {
-        this.seen = Caffeine.newBuilder()
-                .expireAfterWrite(window)
-                .maximumSize(maxIds)
-                .ticker(ticker)
-                .executor(Runnable::run)
-                .build();
+        this.window = window;
+        this.maxIds = maxIds;
+        this.ticker = ticker;
     }
 
     /** True the first time an id is offered within the window; events without an id are never duplicates. */
@@ -33,11 +39,33 @@ public final class DedupFilter {
         if (eventId == null || eventId.isEmpty()) {
             return true;
         }
-        return seen.asMap().putIfAbsent(eventId, Boolean.TRUE) == null;
+        return cache().asMap().putIfAbsent(eventId, Boolean.TRUE) == null;
     }
 
     public long size() {
-        seen.cleanUp();
-        return seen.estimatedSize();
+        Cache<String, Boolean> cache = seen;
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    private Cache<String, Boolean> cache() {
+        Cache<String, Boolean> cache = seen;
+        if (cache != null) {
+            return cache;
+        }
+        synchronized (this) {
+            if (seen == null) {
+                seen = Caffeine.newBuilder()
+                        .expireAfterWrite(window)
+                        .maximumSize(maxIds)
+                        .ticker(ticker)
+                        .executor(Runnable::run)
+                        .build();
+            }
+            return seen;
+        }
     }
 }

@@ -1,10 +1,15 @@
 package dev.evbus.event;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +60,40 @@ class DedupFilterTest {
         ticker.advance(WINDOW.plusSeconds(1));
         assertTrue(filter.firstSighting("evt-1"));
         assertFalse(filter.firstSighting("evt-1"));
+    }
+
+    @Test
+    void aFilterThatSawNoIdHoldsNone() {
+        assertEquals(0, filter.size());
+        assertTrue(filter.firstSighting(null));
+        assertEquals(0, filter.size());
+    }
+
+    /** The cache is built by the first id offered: threads offering their first id at once share one. */
+    @Test
+    void theSameIdOfferedAtOnceByManyThreadsIsAFirstSightingOnce() throws Exception {
+        int threads = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger first = new AtomicInteger();
+        List<Thread> started = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            started.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (filter.firstSighting("evt-race")) {
+                    first.incrementAndGet();
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread thread : started) {
+            thread.join();
+        }
+        assertEquals(1, first.get());
+        assertEquals(1, filter.size());
     }
 
     @Test
