@@ -13,11 +13,10 @@ import dev.evbus.pipeline.StageContext;
 import dev.evbus.pipeline.StageFailure;
 import dev.evbus.pipeline.effect.Sinks;
 import dev.evbus.pipeline.window.Percentiles;
+import dev.evbus.pipeline.window.StreamStart;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,9 +45,7 @@ public final class MetricsStage implements Stage {
 
     // Mutable state, touched by the pipeline's one thread at a time.
     private MetricsWindow window;
-    private boolean started;
-    private long originNanos;
-    private Instant originWall;
+    private final StreamStart origin = new StreamStart();
     private long windowStart;
     private RawEvent last;
     private boolean warnedCapped;
@@ -92,10 +89,7 @@ public final class MetricsStage implements Stage {
     @Override
     public void accept(Item item, Downstream next) throws StageFailure {
         long now = context.nanoTime().getAsLong();
-        if (!started) {
-            started = true;
-            originNanos = now;
-            originWall = context.clock().instant();
+        if (origin.markFirst(now, context.clock())) {
             windowStart = now;
         } else {
             tick(now, next);
@@ -109,12 +103,12 @@ public final class MetricsStage implements Stage {
 
     @Override
     public void tick(long nowNanos, Downstream next) throws StageFailure {
-        if (!started || nowNanos - (windowStart + everyNanos) < 0) {
+        if (!origin.started() || nowNanos - (windowStart + everyNanos) < 0) {
             return;
         }
         long end = windowStart + everyNanos;
         if (!window.isEmpty()) {
-            report(wall(windowStart), wall(end));
+            report(origin.wall(windowStart), origin.wall(end));
         }
         // An idle stream skips its empty intervals at once, keeping reports on the interval grid.
         windowStart = end + (nowNanos - end) / everyNanos * everyNanos;
@@ -122,13 +116,13 @@ public final class MetricsStage implements Stage {
 
     @Override
     public void finish(Downstream next) throws StageFailure {
-        if (!started) {
+        if (!origin.started()) {
             return;
         }
         long now = context.nanoTime().getAsLong();
         tick(now, next);
         if (!window.isEmpty()) {
-            report(wall(windowStart), wall(now));
+            report(origin.wall(windowStart), origin.wall(now));
         }
     }
 
@@ -182,9 +176,6 @@ public final class MetricsStage implements Stage {
         return counter.count;
     }
 
-    private String wall(long nanos) {
-        return originWall.plusNanos(nanos - originNanos).truncatedTo(ChronoUnit.MILLIS).toString();
-    }
 
     private static final class ByteCounter extends OutputStream {
         long count;

@@ -10,8 +10,6 @@ import dev.evbus.pipeline.PipelineCompiler;
 import dev.evbus.pipeline.StageContext;
 import dev.evbus.pipeline.Stage;
 import dev.evbus.pipeline.StageFailure;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 
 /**
@@ -32,9 +30,7 @@ public final class WindowStage implements Stage {
 
     // Mutable state, touched by the pipeline's one thread at a time.
     private final ArrayDeque<Pane> panes = new ArrayDeque<>();
-    private boolean started;
-    private long originNanos;
-    private Instant originWall;
+    private final StreamStart origin = new StreamStart();
     private long nextEmit;
     private long itemsSinceEmit;
     private RawEvent last;
@@ -62,15 +58,12 @@ public final class WindowStage implements Stage {
     @Override
     public void accept(Item item, Downstream next) throws StageFailure {
         long now = context.nanoTime().getAsLong();
-        if (!started) {
-            started = true;
-            originNanos = now;
-            originWall = context.clock().instant();
+        if (origin.markFirst(now, context.clock())) {
             nextEmit = now + settings.everyNanos();
         } else {
             tick(now, next);
         }
-        long index = (now - originNanos) / paneNanos;
+        long index = (now - origin.nanos()) / paneNanos;
         Pane pane = panes.peekLast();
         if (pane == null || pane.index != index) {
             pane = new Pane(index, !settings.percentiles().isEmpty());
@@ -84,7 +77,7 @@ public final class WindowStage implements Stage {
 
     @Override
     public void tick(long nowNanos, Downstream next) throws StageFailure {
-        if (!started) {
+        if (!origin.started()) {
             return;
         }
         while (nowNanos - nextEmit >= 0) {
@@ -94,10 +87,10 @@ public final class WindowStage implements Stage {
                 nextEmit += behind * settings.everyNanos();
                 break;
             }
-            long end = (nextEmit - originNanos) / paneNanos;
-            emit(end - panesPerWindow, end, wall(nextEmit - settings.sizeNanos()), wall(nextEmit), next);
+            long end = (nextEmit - origin.nanos()) / paneNanos;
+            emit(end - panesPerWindow, end, origin.wall(nextEmit - settings.sizeNanos()), origin.wall(nextEmit), next);
             nextEmit += settings.everyNanos();
-            long oldestNeeded = (nextEmit - originNanos) / paneNanos - panesPerWindow;
+            long oldestNeeded = (nextEmit - origin.nanos()) / paneNanos - panesPerWindow;
             while (!panes.isEmpty() && panes.peekFirst().index < oldestNeeded) {
                 panes.removeFirst();
             }
@@ -111,9 +104,9 @@ public final class WindowStage implements Stage {
         if (itemsSinceEmit == 0) {
             return;
         }
-        long current = (now - originNanos) / paneNanos;
+        long current = (now - origin.nanos()) / paneNanos;
         long first = current - panesPerWindow + 1;
-        emit(first, current + 1, wall(originNanos + first * paneNanos), wall(now), next);
+        emit(first, current + 1, origin.wall(origin.nanos() + first * paneNanos), origin.wall(now), next);
     }
 
     /** Emits the merge of panes {@code [from, to)} when they hold any item. */
@@ -158,9 +151,5 @@ public final class WindowStage implements Stage {
             return null;
         }
         return source.isTextual() ? source.asText() : source.toString();
-    }
-
-    private String wall(long nanos) {
-        return originWall.plusNanos(nanos - originNanos).truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }
