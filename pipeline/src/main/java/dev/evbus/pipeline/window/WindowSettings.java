@@ -1,9 +1,7 @@
 package dev.evbus.pipeline.window;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.pipeline.Options;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
