@@ -3,7 +3,8 @@
 # (no C2 warm-up to pay for), no perf data file, and on JDK 25+ an AOT cache trained by bin/build.
 
 # Needs EVBUS_JAVA_HOME and EVBUS_MAJOR from evbus_find_jdk; $1 = repository root.
-# Sets EVBUS_JAR, EVBUS_FLAGS (array), and EVBUS_AOT.
+# Sets EVBUS_JAR, EVBUS_FLAGS (array), and EVBUS_AOT_DIR / EVBUS_RUNTIME, which name the AOT caches
+# (see evbus_aot_cache).
 evbus_jvm_setup() {
   local root="$1" line runtime=unknown
   EVBUS_JAR="$root/cli/target/evbus.jar"
@@ -11,12 +12,6 @@ evbus_jvm_setup() {
                --enable-native-access=ALL-UNNAMED -Xlog:cds=off)
   # The aot log tag exists from JDK 24 on; it would print cache mismatches on stderr.
   if [ "$EVBUS_MAJOR" -ge 24 ]; then EVBUS_FLAGS+=(-Xlog:aot=off); fi
-  # picocli ships Java 5 class files, verified by the slow inference verifier on every start;
-  # classes on the boot class path are not verified. The copy inside the jar is then unused.
-  # evbus.boot.append tells the CLI to start its bus the same way.
-  if [ -f "$root/cli/target/lib/picocli.jar" ]; then
-    EVBUS_FLAGS+=("-Xbootclasspath/a:$root/cli/target/lib/picocli.jar" "-Devbus.boot.append=$root/cli/target/lib/picocli.jar")
-  fi
   # A pre-extracted native library spares junixsocket unpacking it into a temp dir on every start.
   if [ -f "$root/cli/target/native/libjunixsocket-native.so" ]; then
     EVBUS_FLAGS+=("-Dorg.newsclub.net.unix.library.override=$root/cli/target/native/libjunixsocket-native.so")
@@ -26,5 +21,24 @@ evbus_jvm_setup() {
       case "$line" in JAVA_RUNTIME_VERSION=*) runtime=${line#JAVA_RUNTIME_VERSION=\"}; runtime=${runtime%\"}; break ;; esac
     done < "$EVBUS_JAVA_HOME/release"
   fi
-  EVBUS_AOT="$root/cli/target/aot/cli-$runtime.aot"
+  EVBUS_AOT_DIR="$root/cli/target/aot"
+  EVBUS_RUNTIME=$runtime
+}
+
+# Sets EVBUS_AOT to the AOT cache of a role: `consume-raw`, `consume` (of any other key),
+# `publish`, or `cli` for every other command. Each role has its own cache because the JVM loads and links every class of a linked
+# cache at start: a `status` would otherwise pay for the pipeline classes only a consumer uses. A
+# cache is tied to the runtime that trained it (and bin/evbus checks that it is newer than the jar).
+evbus_aot_cache() {
+  EVBUS_AOT="$EVBUS_AOT_DIR/$1-$EVBUS_RUNTIME.aot"
+}
+
+# Sets EVBUS_COMMAND to the command word of an evbus command line: the first argument that is
+# neither a global option nor --app's value (empty when there is none). Shell builtins only: every
+# consume goes through here.
+evbus_command_word() {
+  EVBUS_COMMAND=""
+  while [ $# -gt 0 ]; do
+    case "$1" in --app) shift; [ $# -gt 0 ] && shift ;; -*) shift ;; *) EVBUS_COMMAND=$1; return ;; esac
+  done
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
 record Machine(String cpu, int cores, String memory, String kernel, String jdk, String loadAverage, String aotCache) {
 
     static Machine describe(Path repoRoot) {
-        // bin/build names the cache after the exact runtime it was trained on, as bin/evbus looks it up.
-        Path aot = repoRoot.resolve("cli/target/aot/cli-" + System.getProperty("java.runtime.version") + ".aot");
+        // bin/build names each role's cache after the exact runtime it was trained on, as bin/evbus
+        // looks it up; the consume-raw one stands for all of them.
+        Path aot = repoRoot.resolve("cli/target/aot/consume-raw-" + System.getProperty("java.runtime.version") + ".aot");
         Path jar = repoRoot.resolve("cli/target/evbus.jar");
         return new Machine(
                 firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"),

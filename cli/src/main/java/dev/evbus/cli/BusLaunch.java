@@ -96,10 +96,6 @@ final class BusLaunch {
         // its base address, 50.6 with the JDK's default CDS archive). The price is ~100 ms more
         // start-up, paid once per bus, by the first consumer only.
         command.add("-Xshare:off");
-        String bootAppend = System.getProperty("evbus.boot.append");
-        if (bootAppend != null && !bootAppend.isEmpty()) {
-            command.add("-Xbootclasspath/a:" + bootAppend); // picocli, unverified, as in the launcher
-        }
         String nativeLibrary = System.getProperty("org.newsclub.net.unix.library.override");
         if (nativeLibrary != null) {
             command.add("-Dorg.newsclub.net.unix.library.override=" + nativeLibrary);

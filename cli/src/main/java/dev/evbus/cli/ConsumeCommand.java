@@ -106,7 +106,7 @@ final class ConsumeCommand implements Callable<Integer> {
         Retention retention = context.retention();
         LoadedFiles files = context.loadPlugins();
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, quiet,
-                outputDir, maxEvents, timeout, as, BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, durable,
+                outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, durable,
                 batch, batchWindow, files);
         return ConsumerSession.run(options, context.err());
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Finds the app's bus or starts one. Starting happens under {@code bus.fork.lock}, so when many
@@ -32,7 +33,7 @@ final class BusStarter {
     }
 
     /** A connection to a live bus, starting it first if needed. */
-    static BusConnection connect(AppPaths paths, Path socket, List<String> busCommand) throws ConsumeFailure {
+    static BusConnection connect(AppPaths paths, Path socket, Supplier<List<String>> busCommand) throws ConsumeFailure {
         try {
             return BusConnection.open(socket);
         } catch (NoBusException none) {
@@ -52,7 +53,7 @@ final class BusStarter {
      * (it removed its socket first and exits once its cleanups end): a bus forked now would find
      * the lock taken and exit at once, so wait for the lock to go, then fork.
      */
-    private static BusConnection startUnderForkLock(AppPaths paths, Path socket, List<String> busCommand)
+    private static BusConnection startUnderForkLock(AppPaths paths, Path socket, Supplier<List<String>> busCommand)
             throws IOException, ConsumeFailure {
         long deadline = System.nanoTime() + STOPPING_PATIENCE.toNanos();
         while (true) {
@@ -82,7 +83,7 @@ final class BusStarter {
     }
 
     /** Starts a bus; empty when it exited quietly without answering (another bus held the alive lock). */
-    private static Optional<BusConnection> fork(AppPaths paths, Path socket, List<String> busCommand)
+    private static Optional<BusConnection> fork(AppPaths paths, Path socket, Supplier<List<String>> busCommand)
             throws IOException, ConsumeFailure {
         List<String> command = new ArrayList<>();
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
@@ -91,7 +92,7 @@ final class BusStarter {
                 break;
             }
         }
-        command.addAll(busCommand);
+        command.addAll(busCommand.get());
         AppPaths.ensurePrivateFile(paths.logFile());
         Process bus = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Everything {@code evbus consume} was asked to do.
@@ -14,7 +15,8 @@ import java.util.Map;
  * @param maxEvents  stop after this many output events; 0 for no limit
  * @param timeout    stop after this long; null for no limit
  * @param as         {@code user}, {@code bot} or {@code auto}
- * @param busCommand the command that starts this app's bus in the background
+ * @param busCommand the command that starts this app's bus in the background, worked out only when
+ *                   a bus must be started (it reads the JVM's command line and the app's config)
  * @param since      where to start in the bus's log, as the hello says it ({@code all},
  *                   {@code offset:N}, {@code time:MS}), or null for live events only
  * @param durable    the name of the bus-kept cursor to resume from and advance, or null
@@ -35,7 +37,7 @@ public record ConsumeOptions(
         long maxEvents,
         Duration timeout,
         String as,
-        List<String> busCommand,
+        Supplier<List<String>> busCommand,
         String since,
         String durable,
         int batchSize,

@@ -15,8 +15,9 @@ import java.util.Arrays;
  * Encodes and decodes frames. Events and publishes, the only frames on the hot path, are read
  * with a streaming parser that keeps the payload as its original bytes; every other frame goes
  * through a JSON tree mapped by hand in {@link ControlFrames}. A publish frame is first tried by
- * {@link PublishScanner}, a single pass over the bytes that gives way to the parser whenever it is
- * not certain to decode the frame as the parser would. Thread-safe.
+ * {@link PublishScanner}, and a control frame by {@link ControlFrameScanner}: single passes over
+ * the bytes that give way to the parser whenever they are not certain to decode the frame as the
+ * parser would. Thread-safe.
  */
 public final class FrameCodec {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -78,7 +79,11 @@ public final class FrameCodec {
      */
     public static Message decode(byte[] buffer, int offset, int length, String impliedType) throws FrameException {
         Message.Publish publish = PublishScanner.scan(buffer, offset, length, impliedType);
-        return publish != null ? publish : decodeWithJackson(buffer, offset, length, impliedType);
+        if (publish != null) {
+            return publish;
+        }
+        Message control = impliedType == null ? ControlFrameScanner.scan(buffer, offset, length) : null;
+        return control != null ? control : decodeWithJackson(buffer, offset, length, impliedType);
     }
 
     /** The limits Jackson's parser here applies, which {@link PublishScanner} must apply too. */

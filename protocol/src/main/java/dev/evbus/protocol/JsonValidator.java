@@ -146,7 +146,8 @@ final class JsonValidator {
         return JsonStrings.skip(b, end, i, escapes);
     }
 
-    private int literal(int i, String word) {
+    /** The literal {@code word} ({@code true}, {@code false}, {@code null}) at {@code i}. */
+    int literal(int i, String word) {
         int n = word.length();
         if (i + n > end) {
             return FAIL;
@@ -195,5 +196,26 @@ final class JsonValidator {
             i++;
         }
         return i;
+    }
+
+    /** Whether the number in {@code [from, to)} has neither fraction nor exponent, which Jackson calls an int. */
+    boolean integer(int from, int to) {
+        for (int k = from; k < to; k++) {
+            byte c = b[k];
+            if (c == '.' || c == 'e' || c == 'E') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the bytes {@code [from, to)} are all ASCII. */
+    boolean ascii(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (b[k] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -105,7 +105,7 @@ final class PublishScanner {
 
     private int member(int nameStart) {
         int nameEnd = json.at(nameStart, '"') ? json.string(nameStart, Escapes.NONE) : FAIL;
-        if (nameEnd == FAIL || !ascii(nameStart + 1, nameEnd - 1) || nameEnd - nameStart - 2 > LIMITS.getMaxNameLength()) {
+        if (nameEnd == FAIL || !json.ascii(nameStart + 1, nameEnd - 1) || nameEnd - nameStart - 2 > LIMITS.getMaxNameLength()) {
             return FAIL;
         }
         int i = json.skipWhitespace(nameEnd);
@@ -187,7 +187,7 @@ final class PublishScanner {
             return after;
         }
         int after = json.number(i);
-        if (after == FAIL || !integer(i, after)) {
+        if (after == FAIL || !json.integer(i, after)) {
             return FAIL;
         }
         sourceTime = new String(b, i, after - i, StandardCharsets.ISO_8859_1);
@@ -206,7 +206,7 @@ final class PublishScanner {
     /** {@code seq} and {@code offset} mean nothing in a publish frame, but Jackson reads an integer there as a long. */
     private int longOrIgnored(int i) {
         int after = scalar(i);
-        if (after == FAIL || !(json.at(i, '-') || (b[i] >= '0' && b[i] <= '9')) || !integer(i, after)) {
+        if (after == FAIL || !(json.at(i, '-') || (b[i] >= '0' && b[i] <= '9')) || !json.integer(i, after)) {
             return after;
         }
         int digits = after - i - (b[i] == '-' ? 1 : 0);
@@ -215,26 +215,6 @@ final class PublishScanner {
 
     private int scalar(int i) {
         return json.at(i, '{') || json.at(i, '[') ? FAIL : json.value(i, 1);
-    }
-
-    /** Whether the number in {@code [from, to)} has neither fraction nor exponent, which Jackson calls an int. */
-    private boolean integer(int from, int to) {
-        for (int k = from; k < to; k++) {
-            byte c = b[k];
-            if (c == '.' || c == 'e' || c == 'E') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean ascii(int from, int to) {
-        for (int k = from; k < to; k++) {
-            if (b[k] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private boolean is(int from, int to, byte[] name) {

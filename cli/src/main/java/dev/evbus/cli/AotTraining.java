@@ -1,0 +1,50 @@
+package dev.evbus.cli;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The training run behind one of {@code bin/build}'s AOT caches (JDK 25+): runs several evbus
+ * command lines, separated by {@code ---}, one after another in this one JVM. The JDK records a
+ * cache from a single run, and a role's cache should hold the classes of every command the
+ * launcher starts with it ({@code status} and {@code list} as well as {@code --version}), so the
+ * commands share a run. Output is discarded: only what the commands load and link matters.
+ */
+public final class AotTraining {
+    static final String SEPARATOR = "---";
+
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
+        PrintStream out = System.out;
+        System.setOut(discard);
+        int failed = 0;
+        for (List<String> command : commands(args)) {
+            int status = Main.run(command.toArray(String[]::new), System.getenv(), discard);
+            if (status != 0 && status != ExitCodes.BAD_INPUT) {
+                failed++;
+            }
+        }
+        System.setOut(out);
+        System.exit(failed == 0 ? 0 : 1);
+    }
+
+    static List<List<String>> commands(String[] args) {
+        List<List<String>> commands = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= args.length; i++) {
+            if (i == args.length || args[i].equals(SEPARATOR)) {
+                if (i > start) {
+                    commands.add(List.copyOf(Arrays.asList(args).subList(start, i)));
+                }
+                start = i + 1;
+            }
+        }
+        return List.copyOf(commands);
+    }
+}
