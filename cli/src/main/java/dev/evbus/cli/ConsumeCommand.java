@@ -104,7 +104,7 @@ final class ConsumeCommand implements Callable<Integer> {
             throw UserError.badInput("--timeout must be positive");
         }
         Retention retention = context.retention();
-        LoadedFiles files = context.loadPlugins();
+        LoadedFiles files = context.loadKey(key);
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, quiet,
                 outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, durable,
                 batch, batchWindow, files);

@@ -6,6 +6,7 @@ import dev.evbus.event.ConfigException;
 import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
 import dev.evbus.event.Retention;
+import dev.evbus.keyfiles.KeyFileReader;
 import dev.evbus.keyfiles.KeyFiles;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
@@ -32,15 +33,32 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
     }
 
     /**
-     * Loads plugin keys, then key files (a plugin's key wins a name); problems are warnings, never
-     * fatal. Returns the tables and databases the key files opened, for a consumer to reuse.
+     * {@code consume KEY}, {@code dlq replay KEY}: makes KEY known with its stages compiled and its
+     * tables and databases loaded, which the returned files hold for the consumer to reuse. Reads
+     * nothing for a built-in key, and no key file but KEY's own (see {@link KeyFiles#loadKey}).
      */
-    LoadedFiles loadPlugins() {
-        PluginLoader.Result result = PluginLoader.loadAll(home, env);
-        result.warnings().forEach(warning -> err.println("evbus: warning: " + warning));
+    LoadedFiles loadKey(String key) {
         LoadedFiles files = new LoadedFiles();
-        KeyFiles.loadAll(home, env, StageLibrary.standard(), files).warnings()
-                .forEach(warning -> err.println("evbus: warning: " + warning));
+        warn(KeyFiles.loadKey(home, env, key, new KeyFileReader(StageLibrary.standard(), files)));
         return files;
+    }
+
+    /** {@code schema KEY}: KEY alone, its stages checked but no table or database read. */
+    void checkKey(String key) {
+        warn(KeyFiles.loadKey(home, env, key, KeyFileReader.checking(StageLibrary.standard())));
+    }
+
+    /**
+     * {@code list}: every key, plugins first (a plugin's key wins a name), then every key file read
+     * for what it declares, as the bus reads them: no stage compiled, no table or database opened.
+     */
+    void loadEveryKey() {
+        warn(PluginLoader.loadAll(home, env));
+        warn(KeyFiles.loadAll(home, env, KeyFileReader.withoutStageChecks()));
+    }
+
+    /** Problems loading keys are warnings, never fatal. */
+    private void warn(PluginLoader.Result result) {
+        result.warnings().forEach(warning -> err.println("evbus: warning: " + warning));
     }
 }

@@ -41,7 +41,7 @@ final class DlqReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Context context = dlq.main.context();
-        LoadedFiles files = context.loadPlugins();
+        LoadedFiles files = context.loadKey(key);
         KeyDefinition definition = KeyRegistry.find(key).orElseThrow(() -> UserError.badInput("unknown key "
                 + JsonText.quote(key) + " (see `evbus list`; `evbus dlq purge " + key + "` removes letters of a key that is gone)"));
         if (definition.pipeline().isEmpty()) {

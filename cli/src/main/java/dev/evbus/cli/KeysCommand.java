@@ -2,7 +2,6 @@ package dev.evbus.cli;
 
 import dev.evbus.keyfiles.KeyFile;
 import dev.evbus.keyfiles.KeyFileReader;
-import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +28,9 @@ final class KeysCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            KeyFileReader reader = new KeyFileReader(StageLibrary.standard(), new LoadedFiles());
+            // Stages compiled, tables and databases only checked (there, readable, and a table's name
+            // and size): their contents are read by the consumer that uses them, never by a check.
+            KeyFileReader reader = KeyFileReader.checking(StageLibrary.standard());
             boolean refused = false;
             for (String file : files) {
                 switch (reader.read(Path.of(file))) {

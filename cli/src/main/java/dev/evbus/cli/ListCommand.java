@@ -24,7 +24,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context context = main.context();
-        context.loadPlugins();
+        context.loadEveryKey();
         PrintStream out = System.out;
         if (json) {
             ArrayNode keys = JsonNodeFactory.instance.arrayNode();

@@ -30,7 +30,7 @@ final class SchemaCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Context context = main.context();
-        context.loadPlugins();
+        context.checkKey(key);
         KeyDefinition definition = KeyRegistry.find(key).orElseThrow(() -> UserError.badInput(
                 "unknown event key " + JsonText.quote(key) + " (run `evbus list` to see the keys)"));
         OutputSchema schema = definition.schema();

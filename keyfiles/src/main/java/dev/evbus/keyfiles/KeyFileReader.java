@@ -36,15 +36,31 @@ public final class KeyFileReader {
         this.definitions = new DefinitionReader(library, files);
     }
 
-    /** A reader that checks everything but the stages' options, and so opens no table or database. */
-    static KeyFileReader withoutStageChecks() {
+    /**
+     * A reader that checks everything but the stages' options, and so opens no table or database:
+     * the bus (which runs hooks, not stages) and {@code list} (which shows what a key declares).
+     */
+    public static KeyFileReader withoutStageChecks() {
         return new KeyFileReader(null, new LoadedFiles());
+    }
+
+    /**
+     * A reader that compiles the stages but only checks that their tables and databases are there
+     * and readable, without reading them ({@code keys check}, {@code schema}).
+     */
+    public static KeyFileReader checking(StageLibrary library) {
+        return new KeyFileReader(library, LoadedFiles.checking());
     }
 
     /** Whether a file name says it is a key file. */
     public static boolean isKeyFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    /** The strict parser factory for a key file's name: JSON for {@code .json}, else YAML. */
+    static JsonFactory factoryFor(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
     }
 
     public KeyFile read(Path file) {
@@ -60,9 +76,8 @@ public final class KeyFileReader {
         } catch (IOException unreadable) {
             return refused(origin, "cannot be read: " + unreadable.getMessage());
         }
-        JsonFactory factory = origin.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
         SourceDocument document;
-        try (JsonParser parser = factory.createParser(bytes)) {
+        try (JsonParser parser = factoryFor(origin).createParser(bytes)) {
             document = SourceDocument.read(parser);
             if (parser.nextToken() != null) {
                 int line = parser.currentTokenLocation().getLineNr();

@@ -23,17 +23,26 @@ import java.util.stream.Stream;
  * {@code $EVBUS_KEY_PATH} (directories or files), each directory's files in name order. Call it
  * after the plugins: the first definition of a key name wins, so a plugin's key beats a file's and
  * an earlier file beats a later one. A broken file costs one warning per problem, never the others.
+ *
+ * <p>A command that names one key loads that key alone ({@link #loadKey}); only {@code list} and
+ * the bus read every file, and neither compiles a stage.
  */
 public final class KeyFiles {
     private KeyFiles() {
     }
 
     public static PluginLoader.Result loadAll(Home home, Map<String, String> env, StageLibrary library) {
-        return loadAll(home, env, library, new LoadedFiles());
+        return loadAll(home, env, new KeyFileReader(library, new LoadedFiles()));
     }
 
-    public static PluginLoader.Result loadAll(Home home, Map<String, String> env, StageLibrary library, LoadedFiles files) {
-        return load(home, env, new KeyFileReader(library, files));
+    /** Every key file, each read by {@code reader}, registered in load order. */
+    public static PluginLoader.Result loadAll(Home home, Map<String, String> env, KeyFileReader reader) {
+        List<String> registered = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Path file : files(home, env, warnings)) {
+            read(reader, file, registered, warnings);
+        }
+        return new PluginLoader.Result(List.copyOf(registered), List.copyOf(warnings));
     }
 
     /**
@@ -42,24 +51,49 @@ public final class KeyFiles {
      * (a GeoIP file would otherwise sit in its memory for nothing).
      */
     public static PluginLoader.Result loadForHooks(Home home, Map<String, String> env) {
-        return load(home, env, KeyFileReader.withoutStageChecks());
+        return loadAll(home, env, KeyFileReader.withoutStageChecks());
     }
 
-    private static PluginLoader.Result load(Home home, Map<String, String> env, KeyFileReader reader) {
-        List<String> registered = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        List<Path> found = files(home, env, warnings);
-        if (found.isEmpty()) {
-            return new PluginLoader.Result(List.of(), List.copyOf(warnings));
+    /**
+     * {@code key} alone, by the order every definition follows: a key already registered (a
+     * built-in one) reads nothing; else the plugins load, and if none defines it, the files the
+     * index names for it are read in load order until one loads. The result warns about what was
+     * read: the plugins, the key path, each of those files' problems, and each later file naming
+     * the key (ignored unread, as loading every file would have ignored it). Files naming other
+     * keys are neither read nor mentioned.
+     */
+    public static PluginLoader.Result loadKey(Home home, Map<String, String> env, String key, KeyFileReader reader) {
+        if (KeyRegistry.find(key).isPresent()) {
+            return new PluginLoader.Result(List.of(), List.of());
         }
-        for (Path file : found) {
-            String named = "key file \"" + file + "\"";
-            switch (reader.read(file)) {
-                case KeyFile.Refused refused -> refused.problems().forEach(problem -> warnings.add(problem.format(named)));
-                case KeyFile.Loaded loaded -> register(loaded.key(), named, registered, warnings);
+        PluginLoader.Result plugins = PluginLoader.loadAll(home, env);
+        List<String> registered = new ArrayList<>(plugins.registeredKeys());
+        List<String> warnings = new ArrayList<>(plugins.warnings());
+        if (KeyRegistry.find(key).isEmpty()) {
+            KeyIndex index = KeyIndex.scan(home, env);
+            warnings.addAll(index.warnings());
+            for (Path file : index.filesNaming(key)) {
+                Optional<KeyDefinition> defined = KeyRegistry.find(key);
+                if (defined.isPresent()) {
+                    warnings.add(ignored(named(file), key, defined));
+                } else {
+                    read(reader, file, registered, warnings);
+                }
             }
         }
         return new PluginLoader.Result(List.copyOf(registered), List.copyOf(warnings));
+    }
+
+    private static void read(KeyFileReader reader, Path file, List<String> registered, List<String> warnings) {
+        String named = named(file);
+        switch (reader.read(file)) {
+            case KeyFile.Refused refused -> refused.problems().forEach(problem -> warnings.add(problem.format(named)));
+            case KeyFile.Loaded loaded -> register(loaded.key(), named, registered, warnings);
+        }
+    }
+
+    private static String named(Path file) {
+        return "key file \"" + file + "\"";
     }
 
     private static void register(KeyDefinition key, String named, List<String> registered, List<String> warnings) {
@@ -73,8 +107,12 @@ public final class KeyFiles {
                 existing = KeyRegistry.find(key.key());
             }
         }
-        warnings.add(named + ": key \"" + key.key() + "\" is already defined by "
-                + existing.map(other -> "\"" + other.origin() + "\"").orElse("another source") + "; this file is ignored");
+        warnings.add(ignored(named, key.key(), existing));
+    }
+
+    private static String ignored(String named, String key, Optional<KeyDefinition> existing) {
+        return named + ": key \"" + key + "\" is already defined by "
+                + existing.map(other -> "\"" + other.origin() + "\"").orElse("another source") + "; this file is ignored";
     }
 
     /** Key files to read, in load order, each once (by real path). */

@@ -15,6 +15,7 @@ import dev.evbus.event.ParamValue;
 import dev.evbus.event.Params;
 import dev.evbus.event.pipeline.StageSpec;
 import dev.evbus.pipeline.LoadedFiles;
+import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -319,5 +320,38 @@ class KeyFileReaderTest {
         assertEquals("stages[2].classify.values[\"a.b\"]", SourceDocument.fieldOf("/stages/2/classify/values/a.b"));
         assertEquals("schema[\"x/y\"]", document.field("/schema/x~1y"));
         assertFalse(document.field("/key").contains("["));
+    }
+
+    @Test
+    void aCheckingReaderCompilesTheStagesButOnlyChecksTheirTablesAndDatabasesAreThere() throws IOException {
+        // a table whose contents loading refuses (a key given twice), and another one whose name it refuses
+        write("dup.csv", "ip,city\nx,a\nx,b\n");
+        write("table.txt", "ip,city\n");
+        Path file = write("tables.yaml", """
+                key: tables
+                event_types: [log.*]
+                stages:
+                  - lookup: {field: ip, table: dup.csv}
+                  - geoip: {field: ip, database: nowhere.mmdb}
+                  - lookup: {field: ip, table: table.txt}
+                  - lookup: {field: ip, table: nowhere.csv}
+                  - nope: {}
+                """);
+        KeyFile checked = KeyFileReader.checking(StageLibrary.standard()).read(file);
+        assertEquals(List.of(
+                "5: stages[1].geoip.database: no such file: " + dir.resolve("nowhere.mmdb")
+                        + " (a relative name is read from the key file's directory; get GeoLite2-City.mmdb from MaxMind)",
+                "6: stages[2].lookup.table: " + dir.resolve("table.txt") + ": a lookup table is a .csv or .json file",
+                "7: stages[3].lookup.table: no such file: " + dir.resolve("nowhere.csv"),
+                "8: stages[4].nope: unknown stage \"nope\""),
+                ((KeyFile.Refused) checked).problems().stream().map(p -> p.line() + ": " + p.field() + ": "
+                        + p.message().replaceAll(" \\(stages: .*\\)$", "")).toList());
+
+        Path dupOnly = write("dup.yaml", "key: dup\nevent_types: [a]\nstages:\n  - lookup: {field: ip, table: dup.csv}\n");
+        assertInstanceOf(KeyFile.Loaded.class, KeyFileReader.checking(StageLibrary.standard()).read(dupOnly));
+        KeyFile loading = new KeyFileReader(StageLibrary.standard(), new LoadedFiles()).read(dupOnly);
+        assertEquals(List.of("dup.yaml:4: stages[0].lookup.table: " + dir.resolve("dup.csv")
+                + ": line 3: key \"x\" again (first at line 2); each value may have one row"),
+                ((KeyFile.Refused) loading).problems().stream().map(p -> p.format("dup.yaml")).toList());
     }
 }

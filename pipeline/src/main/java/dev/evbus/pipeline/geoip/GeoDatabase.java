@@ -37,7 +37,7 @@ final class GeoDatabase {
         }
         Path file = options.file("database", name, context.baseDir());
         try {
-            return Optional.of(context.files().get(file, DatabaseReader.class, GeoDatabase::read));
+            return context.files().get(file, DatabaseReader.class, GeoDatabase::read); // empty when only checked
         } catch (NoSuchFileException missing) {
             options.problem("database", "no such file: " + file
                     + " (a relative name is read from the key file's directory; get GeoLite2-City.mmdb from MaxMind)");

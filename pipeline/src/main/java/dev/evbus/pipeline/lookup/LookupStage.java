@@ -25,8 +25,9 @@ import java.util.Optional;
 /**
  * {@code lookup}: joins a field's value against a table file and appends the row's columns named
  * by {@code fields}, in that order (or puts them under {@code into}); on a miss each field takes
- * its {@code default} or null. The table is loaded and indexed when the key is compiled, so a
- * missing or broken table is a problem at {@code keys check}, and each event costs one hash lookup.
+ * its {@code default} or null. The table is loaded and indexed when the key is compiled for a
+ * consumer, so a broken table stops it before it subscribes, and each event costs one hash lookup;
+ * {@code keys check} checks the file is there and readable without loading it.
  */
 public final class LookupStage implements Stage {
     public static final StageFactory FACTORY = LookupStage::create;
@@ -65,7 +66,13 @@ public final class LookupStage implements Stage {
         LookupTable table;
         Map<String, ObjectNode> index;
         try {
-            table = context.files().get(file, LookupTable.class, LookupTable::load);
+            Optional<LookupTable> loaded = context.files().get(file, LookupTable.class, LookupTable::load);
+            if (loaded.isEmpty()) {
+                // only checked (keys check): the name and size are all that is known without reading it
+                LookupTable.check(file);
+                return EventFields.UNUSABLE;
+            }
+            table = loaded.get();
         } catch (NoSuchFileException missing) {
             options.problem("table", "no such file: " + file);
             return EventFields.UNUSABLE;

@@ -88,9 +88,15 @@ public sealed interface LookupTable permits LookupTable.Keyed, LookupTable.Rows 
 
     /** Reads a {@code .csv} or {@code .json} table, refusing files over {@link #MAX_BYTES}. */
     static LookupTable load(Path file) throws IOException {
+        check(file);
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+                ? CsvTableReader.read(file) : JsonTableReader.read(file);
+    }
+
+    /** What the file's name and size say, without reading it: a check needs no more than this. */
+    static void check(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        boolean csv = name.endsWith(".csv");
-        if (!csv && !name.endsWith(".json")) {
+        if (!name.endsWith(".csv") && !name.endsWith(".json")) {
             throw new TableFormatException("a lookup table is a .csv or .json file");
         }
         long size = Files.size(file);
@@ -98,6 +104,5 @@ public sealed interface LookupTable permits LookupTable.Keyed, LookupTable.Rows 
             throw new TableFormatException("the file is " + (size >> 20) + " MiB; lookup tables are held in memory and may be at most "
                     + (MAX_BYTES >> 20) + " MiB (for larger data use the api stage or a geoip database)");
         }
-        return csv ? CsvTableReader.read(file) : JsonTableReader.read(file);
     }
 }

@@ -90,9 +90,9 @@ class GeoIpStageTest {
         new StageHarness(DB.getParent(), files).compile(stages);
         DatabaseReader shared = files.get(DB, DatabaseReader.class, path -> {
             throw new AssertionError("opened again");
-        });
+        }).orElseThrow();
         assertNotNull(shared);
-        assertSame(shared, files.get(DB, DatabaseReader.class, path -> null));
+        assertSame(shared, files.get(DB, DatabaseReader.class, path -> null).orElseThrow());
     }
 
     @Test

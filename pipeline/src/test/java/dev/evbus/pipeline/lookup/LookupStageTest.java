@@ -55,12 +55,12 @@ class LookupStageTest {
         Files.writeString(dir.resolve("t.csv"), "k,v\na,1\n");
         StageHarness h = harness();
         var context = h.context();
-        LookupTable first = context.files().get(dir.resolve("t.csv"), LookupTable.class, LookupTable::load);
+        LookupTable first = context.files().get(dir.resolve("t.csv"), LookupTable.class, LookupTable::load).orElseThrow();
         Files.writeString(dir.resolve("t.csv"), "k,v\na,2\n");
         h.compile("[{'lookup': {'field': 'k', 'table': 't.csv'}}, {'lookup': {'field': 'k', 'table': '" + dir.resolve("t.csv") + "', 'fields': ['v'], 'into': 'again'}}]");
         h.send("{'k': 'a'}");
         assertEquals(List.of("{\"k\":\"a\",\"v\":\"1\",\"again\":{\"v\":\"1\"}}"), h.lines());
-        assertSame(first, context.files().get(dir.resolve("t.csv"), LookupTable.class, LookupTable::load));
+        assertSame(first, context.files().get(dir.resolve("t.csv"), LookupTable.class, LookupTable::load).orElseThrow());
     }
 
     @Test
