@@ -103,15 +103,7 @@ public final class Main implements Callable<Integer> {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream err) {
-        Main main = new Main();
-        CommandLine cli = new CommandLine(main.spec());
-        String invoked = subcommandName(args);
-        if (invoked != null && COMMANDS.containsKey(invoked) && !invoked.equals("help")) {
-            cli.addSubcommand(invoked, COMMANDS.get(invoked).apply(main));
-        } else {
-            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(main)));
-        }
-        cli.getSubcommands().values().forEach(Main::addHelpOption);
+        CommandLine cli = commandLine(new Main(), args);
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((problem, arguments) -> {
             String command = problem.getCommandLine().getCommandName();
@@ -129,6 +121,19 @@ public final class Main implements Callable<Integer> {
             return ExitCodes.FAILED;
         });
         return cli.execute(args);
+    }
+
+    /** The command line for {@code args}, with only the subcommands it needs modelled. */
+    static CommandLine commandLine(Main main, String[] args) {
+        CommandLine cli = new CommandLine(main.spec());
+        String invoked = subcommandName(args);
+        if (invoked != null && COMMANDS.containsKey(invoked) && !invoked.equals("help")) {
+            cli.addSubcommand(invoked, COMMANDS.get(invoked).apply(main));
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(main)));
+        }
+        cli.getSubcommands().values().forEach(Main::addHelpOption);
+        return cli;
     }
 
     /** The first argument that is not a global option or its value: the subcommand, if any. */
