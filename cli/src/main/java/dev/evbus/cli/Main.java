@@ -35,15 +35,15 @@ public final class Main implements Callable<Integer> {
         Map<String, Function<Main, Object>> commands = new LinkedHashMap<>();
         commands.put("consume", ConsumeCommand::spec);
         commands.put("publish", main -> new PublishCommand());
-        commands.put("list", main -> new ListCommand());
-        commands.put("schema", main -> new SchemaCommand());
-        commands.put("status", main -> new StatusCommand());
+        commands.put("list", ListCommand::spec);
+        commands.put("schema", SchemaCommand::spec);
+        commands.put("status", StatusCommand::spec);
         commands.put("stop", main -> new StopCommand());
         commands.put("cursors", main -> new CursorsCommand());
         commands.put("keys", main -> new KeysCommand());
         commands.put("dlq", main -> new DlqCommand());
-        commands.put("serve", main -> new ServeCommand());
-        commands.put("_bus", main -> new BusCommand());
+        commands.put("serve", ServeCommand::spec);
+        commands.put("_bus", BusCommand::spec);
         commands.put("help", main -> new CommandLine.HelpCommand());
         return java.util.Collections.unmodifiableMap(commands);
     }
