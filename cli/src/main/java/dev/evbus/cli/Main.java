@@ -34,11 +34,11 @@ public final class Main implements Callable<Integer> {
     private static Map<String, Function<Main, Object>> commands() {
         Map<String, Function<Main, Object>> commands = new LinkedHashMap<>();
         commands.put("consume", ConsumeCommand::spec);
-        commands.put("publish", main -> new PublishCommand());
+        commands.put("publish", PublishCommand::spec);
         commands.put("list", ListCommand::spec);
         commands.put("schema", SchemaCommand::spec);
         commands.put("status", StatusCommand::spec);
-        commands.put("stop", main -> new StopCommand());
+        commands.put("stop", StopCommand::spec);
         commands.put("cursors", main -> new CursorsCommand());
         commands.put("keys", main -> new KeysCommand());
         commands.put("dlq", main -> new DlqCommand());
