@@ -39,9 +39,9 @@ public final class Main implements Callable<Integer> {
         commands.put("schema", SchemaCommand::spec);
         commands.put("status", StatusCommand::spec);
         commands.put("stop", StopCommand::spec);
-        commands.put("cursors", main -> new CursorsCommand());
-        commands.put("keys", main -> new KeysCommand());
-        commands.put("dlq", main -> new DlqCommand());
+        commands.put("cursors", CursorsCommand::spec);
+        commands.put("keys", main -> KeysCommand.spec());
+        commands.put("dlq", DlqCommand::spec);
         commands.put("serve", ServeCommand::spec);
         commands.put("_bus", BusCommand::spec);
         commands.put("help", main -> new CommandLine.HelpCommand());
