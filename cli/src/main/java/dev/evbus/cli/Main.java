@@ -17,22 +17,22 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code evbus}: the entry point, the global options, and the one place exceptions become exit
- * codes. The top command and {@code consume} are modelled with picocli's programmatic API, the
- * others with annotations: the programmatic model skips the reflection that would otherwise cost
- * every consumer's start-up tens of milliseconds, and only consume is on that path.
+ * codes. Every command is modelled with picocli's programmatic API (see {@link CommandSpecs}),
+ * none with annotations: every command is a fresh JVM, and the annotation model's reflection
+ * and annotation proxies would cost each tens of milliseconds before it does anything.
  */
 public final class Main implements Callable<Integer> {
     static final String DEFAULT_APP = "default";
 
     /**
-     * The subcommands, registered lazily: picocli builds a command's model by reflection, and
-     * every consume is a fresh JVM, so only the command being run is modelled unless help needs all.
+     * The subcommands, registered lazily: every command is a fresh JVM, so only the command being
+     * run is modelled unless help needs all.
      */
-    private static final Map<String, Function<Main, Object>> COMMANDS = commands();
+    private static final Map<String, Function<Main, CommandSpec>> COMMANDS = commands();
     private static final java.util.Set<String> TALKS_TO_A_BUS = java.util.Set.of("consume", "publish", "status", "stop", "_bus");
 
-    private static Map<String, Function<Main, Object>> commands() {
-        Map<String, Function<Main, Object>> commands = new LinkedHashMap<>();
+    private static Map<String, Function<Main, CommandSpec>> commands() {
+        Map<String, Function<Main, CommandSpec>> commands = new LinkedHashMap<>();
         commands.put("consume", ConsumeCommand::spec);
         commands.put("publish", PublishCommand::spec);
         commands.put("list", ListCommand::spec);
@@ -44,7 +44,7 @@ public final class Main implements Callable<Integer> {
         commands.put("dlq", DlqCommand::spec);
         commands.put("serve", ServeCommand::spec);
         commands.put("_bus", BusCommand::spec);
-        commands.put("help", main -> new CommandLine.HelpCommand());
+        commands.put("help", main -> HelpCommand.spec());
         return java.util.Collections.unmodifiableMap(commands);
     }
 
@@ -57,7 +57,7 @@ public final class Main implements Callable<Integer> {
         spec.addOption(OptionSpec.builder("--app").paramLabel("ID").type(String.class).scopeType(ScopeType.INHERIT)
                 .setter(new AppSetter())
                 .description("The application whose bus to use (default: $EVBUS_APP, else \"default\").").build());
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(CommandSpecs.help());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
         return spec;
     }
@@ -71,16 +71,6 @@ public final class Main implements Callable<Integer> {
             app = (String) value;
             return previous;
         }
-    }
-
-    /** Gives every (sub)command {@code -h, --help}, as the top command and {@code consume} have, unless it has its own. */
-    private static void addHelpOption(CommandLine command) {
-        CommandSpec spec = command.getCommandSpec();
-        boolean hasHelp = spec.options().stream().anyMatch(OptionSpec::usageHelp);
-        if (!hasHelp && !(command.getCommand() instanceof CommandLine.HelpCommand)) {
-            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
-        }
-        command.getSubcommands().values().forEach(Main::addHelpOption);
     }
 
     /** {@code evbus} with no command: say what is missing, as picocli says for bad input. */
@@ -132,7 +122,6 @@ public final class Main implements Callable<Integer> {
         } else {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(main)));
         }
-        cli.getSubcommands().values().forEach(Main::addHelpOption);
         return cli;
     }
 
