@@ -26,7 +26,7 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The subcommands, registered lazily: every command is a fresh JVM, so only the command being
-     * run is modelled unless help needs all.
+     * run is modelled, none for {@code --version}, and all only when the top usage help lists them.
      */
     private static final Map<String, Function<Main, CommandSpec>> COMMANDS = commands();
     private static final java.util.Set<String> TALKS_TO_A_BUS = java.util.Set.of("consume", "publish", "status", "stop", "_bus");
@@ -113,16 +113,37 @@ public final class Main implements Callable<Integer> {
         return cli.execute(args);
     }
 
-    /** The command line for {@code args}, with only the subcommands it needs modelled. */
+    /**
+     * The command line for {@code args}, with only the subcommands it needs modelled: the one
+     * invoked; all of them for {@code help}, for the top command's usage help (which lists them)
+     * and for a word that names no command (picocli's error may suggest one); none otherwise, as
+     * for {@code --version} or a bare {@code evbus}, which only print a line.
+     */
     static CommandLine commandLine(Main main, String[] args) {
         CommandLine cli = new CommandLine(main.spec());
         String invoked = subcommandName(args);
         if (invoked != null && COMMANDS.containsKey(invoked) && !invoked.equals("help")) {
             cli.addSubcommand(invoked, COMMANDS.get(invoked).apply(main));
-        } else {
+        } else if (invoked != null || asksForUsage(args)) {
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(main)));
         }
         return cli;
+    }
+
+    /**
+     * Whether a global option asks for the usage help: {@code --help}, or {@code -h} alone or in a
+     * cluster such as {@code -Vh}. Erring towards yes only costs time, so any short cluster with an h counts.
+     */
+    private static boolean asksForUsage(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--app")) {
+                i++;
+            } else if (arg.startsWith("--help") || (arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('h') > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first argument that is not a global option or its value: the subcommand, if any. */
