@@ -3,14 +3,21 @@ package dev.evbus.cli;
 import dev.evbus.bus.BusDaemon;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus _bus}: the daemon itself, started in the background by the first consumer. */
-@Command(name = "_bus", hidden = true, description = "Run the app's bus in the foreground.")
 final class BusCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private final Main main;
+
+    private BusCommand(Main main) {
+        this.main = main;
+    }
+
+    static CommandSpec spec(Main main) {
+        CommandSpec spec = CommandSpecs.command(new BusCommand(main), "_bus", "Run the app's bus in the foreground.");
+        spec.usageMessage().hidden(true); // started by consumers, not by hand: not in `evbus --help`
+        return spec;
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,12 @@
 package dev.evbus.cli;
 
+import static dev.evbus.cli.CommandSpecs.command;
+import static dev.evbus.cli.CommandSpecs.duration;
+import static dev.evbus.cli.CommandSpecs.parameter;
+import static dev.evbus.cli.CommandSpecs.parameterValue;
+import static dev.evbus.cli.CommandSpecs.text;
+import static dev.evbus.cli.CommandSpecs.value;
+
 import dev.evbus.consume.ConsumeOptions;
 import dev.evbus.consume.ConsumerSession;
 import dev.evbus.event.Retention;
@@ -13,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code evbus consume KEY}: subscribe and print the key's events as NDJSON until stopped.
@@ -27,68 +33,53 @@ final class ConsumeCommand implements Callable<Integer> {
 
     private ConsumeCommand(Main main) {
         this.main = main;
-        this.spec = CommandSpec.wrapWithoutInspection(this).name("consume");
-        spec.usageMessage().description("Subscribe to an event key and print its events as NDJSON on stdout.");
-        spec.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("KEY").type(String.class)
-                .description("The event key (see `evbus list`).").build());
-        spec.addOption(option("-p", "--param").paramLabel("NAME=VALUE").type(List.class).auxiliaryTypes(String.class)
+        this.spec = command(this, "consume", "Subscribe to an event key and print its events as NDJSON on stdout.");
+        spec.addPositional(parameter("KEY", "The event key (see `evbus list`)."));
+        spec.addOption(OptionSpec.builder("-p", "--param").paramLabel("NAME=VALUE").type(List.class).auxiliaryTypes(String.class)
                 .description("A key parameter; repeat for more.").build());
-        spec.addOption(option("--jq").paramLabel("EXPR").type(String.class)
-                .description("Reshape or filter each output event with a jq expression.").build());
-        spec.addOption(option("--quiet").type(boolean.class).arity("0").defaultValue("false")
+        spec.addOption(text("--jq", "EXPR", "Reshape or filter each output event with a jq expression.").build());
+        // arity 0 said explicitly (unlike CommandSpecs.flag): --quiet=true has always been refused
+        spec.addOption(OptionSpec.builder("--quiet").type(boolean.class).arity("0").defaultValue("false")
                 .description("Do not print the ready and exited lines.").build());
-        spec.addOption(option("--output-dir").paramLabel("DIR").type(Path.class)
+        spec.addOption(OptionSpec.builder("--output-dir").paramLabel("DIR").type(Path.class)
                 .description("Write one file per event into DIR (relative) instead of stdout.").build());
-        spec.addOption(option("--batch").paramLabel("N").type(int.class).defaultValue("0")
+        spec.addOption(OptionSpec.builder("--batch").paramLabel("N").type(int.class).defaultValue("0")
                 .description("Print output in JSON arrays of up to N events (one file per batch with --output-dir).").build());
-        spec.addOption(option("--batch-window").paramLabel("DURATION").type(Duration.class).converters(new DurationParser())
-                .description("Close a batch this long after its first event (with or without --batch).").build());
-        spec.addOption(option("--max-events").paramLabel("N").type(long.class).defaultValue("0")
+        spec.addOption(duration("--batch-window", "Close a batch this long after its first event (with or without --batch)."));
+        spec.addOption(OptionSpec.builder("--max-events").paramLabel("N").type(long.class).defaultValue("0")
                 .description("Stop after N output events.").build());
-        spec.addOption(option("--timeout").paramLabel("DURATION").type(Duration.class).converters(new DurationParser())
-                .description("Stop after this long (500ms, 30s, 5m, 1h).").build());
-        spec.addOption(option("--since").paramLabel("DURATION|all|offset:N").type(String.class)
-                .description("First deliver the retained events newer than this, then go live.").build());
-        spec.addOption(option("--durable").paramLabel("NAME").type(String.class)
-                .description("Resume from, and advance, the bus-kept cursor NAME.").build());
-        spec.addOption(option("--as").paramLabel("user|bot|auto").type(String.class).defaultValue("auto")
-                .description("Identity for the key's API calls (default: auto, the key's first auth type).").build());
-        spec.addOption(option("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(duration("--timeout", "Stop after this long (500ms, 30s, 5m, 1h)."));
+        spec.addOption(text("--since", "DURATION|all|offset:N", "First deliver the retained events newer than this, then go live.").build());
+        spec.addOption(text("--durable", "NAME", "Resume from, and advance, the bus-kept cursor NAME.").build());
+        spec.addOption(text("--as", "user|bot|auto", "Identity for the key's API calls (default: auto, the key's first auth type).")
+                .defaultValue("auto").build());
     }
 
     static CommandSpec spec(Main main) {
         return new ConsumeCommand(main).spec;
     }
 
-    private static OptionSpec.Builder option(String... names) {
-        return OptionSpec.builder(names);
-    }
-
-    private <T> T value(String name) {
-        return spec.findOption(name).getValue();
-    }
-
     @Override
     public Integer call() {
         Context context = main.context();
-        String key = spec.positionalParameters().get(0).getValue();
-        List<String> params = value("--param");
-        String jq = value("--jq");
-        boolean quiet = value("--quiet");
-        Path outputDir = value("--output-dir");
-        long maxEvents = value("--max-events");
-        Duration timeout = value("--timeout");
-        int batch = value("--batch");
-        Duration batchWindow = value("--batch-window");
+        String key = parameterValue(spec);
+        List<String> params = value(spec, "--param");
+        String jq = value(spec, "--jq");
+        boolean quiet = value(spec, "--quiet");
+        Path outputDir = value(spec, "--output-dir");
+        long maxEvents = value(spec, "--max-events");
+        Duration timeout = value(spec, "--timeout");
+        int batch = value(spec, "--batch");
+        Duration batchWindow = value(spec, "--batch-window");
         if (batch < 0) {
             throw UserError.badInput("--batch must be at least 1 (or leave it out)");
         }
         if (batchWindow != null && (batchWindow.isZero() || batchWindow.isNegative())) {
             throw UserError.badInput("--batch-window must be positive");
         }
-        String as = value("--as");
-        String since = SinceOption.toWire(value("--since"), System.currentTimeMillis());
-        String durable = value("--durable");
+        String as = value(spec, "--as");
+        String since = SinceOption.toWire(value(spec, "--since"), System.currentTimeMillis());
+        String durable = value(spec, "--durable");
         if (durable != null && CursorName.problem(durable) != null) {
             throw UserError.badInput("--durable: " + CursorName.problem(durable));
         }

@@ -1,5 +1,11 @@
 package dev.evbus.cli;
 
+import static dev.evbus.cli.CommandSpecs.command;
+import static dev.evbus.cli.CommandSpecs.json;
+import static dev.evbus.cli.CommandSpecs.parameter;
+import static dev.evbus.cli.CommandSpecs.parameterValue;
+import static dev.evbus.cli.CommandSpecs.value;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,24 +19,28 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus cursors}: the named cursors the app's bus keeps, with their lag; {@code cursors rm NAME} removes one. */
-@Command(name = "cursors", description = "List the app's named cursors (consume --durable), or remove one.",
-        subcommands = CursorsCommand.Remove.class)
 final class CursorsCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private final Main main;
+    private final CommandSpec spec;
 
-    @Option(names = "--json", description = "Print {\"cursors\":[{name, event_key, subscription_id, offset, lag, attached_pid, updated_at}]}.")
-    boolean json;
+    private CursorsCommand(Main main) {
+        this.main = main;
+        this.spec = command(this, "cursors", "List the app's named cursors (consume --durable), or remove one.");
+        spec.addOption(json("Print {\"cursors\":[{name, event_key, subscription_id, offset, lag, attached_pid, updated_at}]}."));
+        spec.addSubcommand("rm", new Remove(main).spec);
+    }
+
+    static CommandSpec spec(Main main) {
+        return new CursorsCommand(main).spec;
+    }
 
     @Override
     public Integer call() throws IOException {
         Context context = main.context();
+        boolean json = value(spec, "--json");
         Message.StatusResponse status = runningBus(context);
         if (json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -73,17 +83,20 @@ final class CursorsCommand implements Callable<Integer> {
     }
 
     /** {@code evbus cursors rm NAME}. */
-    @Command(name = "rm", description = "Remove a named cursor nobody is using.")
     static final class Remove implements Callable<Integer> {
-        @ParentCommand
-        CursorsCommand cursors;
+        private final Main main;
+        private final CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "The cursor's name.")
-        String name;
+        private Remove(Main main) {
+            this.main = main;
+            this.spec = command(this, "rm", "Remove a named cursor nobody is using.");
+            spec.addPositional(parameter("NAME", "The cursor's name."));
+        }
 
         @Override
         public Integer call() throws IOException {
-            Context context = cursors.main.context();
+            Context context = main.context();
+            String name = parameterValue(spec);
             runningBus(context);
             Message.CursorRemoved answer = BusControl.removeCursor(socket(context), name);
             if (!answer.removed()) {

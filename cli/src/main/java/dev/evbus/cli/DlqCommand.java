@@ -1,5 +1,12 @@
 package dev.evbus.cli;
 
+import static dev.evbus.cli.CommandSpecs.command;
+import static dev.evbus.cli.CommandSpecs.json;
+import static dev.evbus.cli.CommandSpecs.optionalParameter;
+import static dev.evbus.cli.CommandSpecs.parameter;
+import static dev.evbus.cli.CommandSpecs.parameterValue;
+import static dev.evbus.cli.CommandSpecs.value;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,20 +22,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code evbus dlq}: the app's dead letters in {@code $EVBUS_HOME/dlq/<app>/<key>/}, events whose
  * pipeline stage or sink failed for the last time. Needs no bus (a replay's publish sink does).
  */
-@Command(name = "dlq", description = "List, show, replay or purge the app's dead letters ($EVBUS_HOME/dlq/<app>/<key>/).",
-        subcommands = {DlqCommand.ListLetters.class, DlqCommand.Show.class, DlqReplayCommand.class, DlqCommand.Purge.class})
 final class DlqCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private DlqCommand() {
+    }
+
+    static CommandSpec spec(Main main) {
+        CommandSpec spec = command(new DlqCommand(), "dlq",
+                "List, show, replay or purge the app's dead letters ($EVBUS_HOME/dlq/<app>/<key>/).");
+        spec.addSubcommand("list", new ListLetters(main).spec);
+        spec.addSubcommand("show", new Show(main).spec);
+        spec.addSubcommand("replay", DlqReplayCommand.spec(main));
+        spec.addSubcommand("purge", new Purge(main).spec);
+        return spec;
+    }
 
     @Override
     public Integer call() {
@@ -36,7 +48,7 @@ final class DlqCommand implements Callable<Integer> {
         return ExitCodes.BAD_INPUT;
     }
 
-    DeadLetterStore store(Context context) {
+    static DeadLetterStore store(Context context) {
         return new DeadLetterStore(context.home(), context.appId());
     }
 
@@ -50,21 +62,23 @@ final class DlqCommand implements Callable<Integer> {
     }
 
     /** {@code evbus dlq list [KEY] [--json]}. */
-    @Command(name = "list", description = "One line per dead letter, oldest first: id, event id, key, retries, time, reason, file.")
     static final class ListLetters implements Callable<Integer> {
-        @ParentCommand
-        DlqCommand dlq;
+        private final Main main;
+        private final CommandSpec spec;
 
-        @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "Only this key's letters (default: every key's).")
-        String key;
-
-        @Option(names = "--json", description = "Print a JSON array of {id, event_id, key, stage, dlq_reason, retry_count, dlq_timestamp, file}.")
-        boolean json;
+        private ListLetters(Main main) {
+            this.main = main;
+            this.spec = command(this, "list", "One line per dead letter, oldest first: id, event id, key, retries, time, reason, file.");
+            spec.addPositional(optionalParameter("KEY", "Only this key's letters (default: every key's)."));
+            spec.addOption(json("Print a JSON array of {id, event_id, key, stage, dlq_reason, retry_count, dlq_timestamp, file}."));
+        }
 
         @Override
         public Integer call() throws IOException {
-            Context context = dlq.main.context();
-            List<Listing> listed = dlq.store(context).list(Optional.ofNullable(key));
+            Context context = main.context();
+            String key = parameterValue(spec);
+            boolean json = value(spec, "--json");
+            List<Listing> listed = store(context).list(Optional.ofNullable(key));
             warnUnreadable(context, listed);
             PrintStream out = System.out;
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
@@ -113,31 +127,34 @@ final class DlqCommand implements Callable<Integer> {
     }
 
     /** {@code evbus dlq show ID}: by the letter's id, or by the failed event's own id when that names one letter. */
-    @Command(name = "show", description = "Print one dead letter's file, pretty.")
     static final class Show implements Callable<Integer> {
-        @ParentCommand
-        DlqCommand dlq;
+        private final Main main;
+        private final CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "ID", description = "The letter's id or the failed event's id, as `evbus dlq list` shows them.")
-        String id;
+        private Show(Main main) {
+            this.main = main;
+            this.spec = command(this, "show", "Print one dead letter's file, pretty.");
+            spec.addPositional(parameter("ID", "The letter's id or the failed event's id, as `evbus dlq list` shows them."));
+        }
 
         @Override
         public Integer call() throws IOException {
-            Context context = dlq.main.context();
-            DeadLetterStore store = dlq.store(context);
+            Context context = main.context();
+            String id = parameterValue(spec);
+            DeadLetterStore store = store(context);
             Optional<Listing> byLetter = store.find(id);
             Path file;
             if (byLetter.isPresent()) {
                 warnUnreadable(context, List.of(byLetter.get()));
                 file = byLetter.get().file();
             } else {
-                file = onlyLetterOfEvent(store.findByEvent(id), context);
+                file = onlyLetterOfEvent(id, store.findByEvent(id), context);
             }
             System.out.println(DeadLetterStore.pretty(file));
             return ExitCodes.OK;
         }
 
-        private Path onlyLetterOfEvent(List<StoredLetter> letters, Context context) {
+        private static Path onlyLetterOfEvent(String id, List<StoredLetter> letters, Context context) {
             if (letters.isEmpty()) {
                 throw UserError.badInput("no dead letter " + JsonText.quote(id) + " for app " + JsonText.quote(context.appId())
                         + " (see `evbus dlq list`)");
@@ -152,18 +169,21 @@ final class DlqCommand implements Callable<Integer> {
     }
 
     /** {@code evbus dlq purge KEY}. */
-    @Command(name = "purge", description = "Delete every dead letter of KEY (there is no undo; no KEY means nothing is purged).")
     static final class Purge implements Callable<Integer> {
-        @ParentCommand
-        DlqCommand dlq;
+        private final Main main;
+        private final CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "KEY", description = "The key whose letters to delete.")
-        String key;
+        private Purge(Main main) {
+            this.main = main;
+            this.spec = command(this, "purge", "Delete every dead letter of KEY (there is no undo; no KEY means nothing is purged).");
+            spec.addPositional(parameter("KEY", "The key whose letters to delete."));
+        }
 
         @Override
         public Integer call() throws IOException {
-            Context context = dlq.main.context();
-            int removed = dlq.store(context).purge(key);
+            Context context = main.context();
+            String key = parameterValue(spec);
+            int removed = store(context).purge(key);
             System.out.println("removed " + removed + " dead letter(s) of key " + JsonText.quote(key));
             return ExitCodes.OK;
         }

@@ -20,34 +20,39 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code evbus dlq replay KEY}: runs each of the key's dead letters through the stage or sink that
  * failed, once, oldest first. Delivered letters are deleted; the others stay with one more retry.
  * What a replayed stage (not a sink) emits is printed on stdout as NDJSON.
  */
-@Command(name = "replay", description = "Run the failed stage again, once, for each dead letter of KEY:"
-        + " delivered ones are removed, failed ones kept with one more retry. Exit 1 when any failed.")
 final class DlqReplayCommand implements Callable<Integer> {
-    @ParentCommand
-    DlqCommand dlq;
+    private final Main main;
+    private final CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KEY", description = "The key whose dead letters to replay.")
-    String key;
+    private DlqReplayCommand(Main main) {
+        this.main = main;
+        this.spec = CommandSpecs.command(this, "replay", "Run the failed stage again, once, for each dead letter of KEY:"
+                + " delivered ones are removed, failed ones kept with one more retry. Exit 1 when any failed.");
+        spec.addPositional(CommandSpecs.parameter("KEY", "The key whose dead letters to replay."));
+    }
+
+    static CommandSpec spec(Main main) {
+        return new DlqReplayCommand(main).spec;
+    }
 
     @Override
     public Integer call() throws IOException {
-        Context context = dlq.main.context();
+        Context context = main.context();
+        String key = CommandSpecs.parameterValue(spec);
         LoadedFiles files = context.loadKey(key);
         KeyDefinition definition = KeyRegistry.find(key).orElseThrow(() -> UserError.badInput("unknown key "
                 + JsonText.quote(key) + " (see `evbus list`; `evbus dlq purge " + key + "` removes letters of a key that is gone)"));
         if (definition.pipeline().isEmpty()) {
             throw UserError.badInput("key " + key + " has no pipeline stages to replay");
         }
-        DeadLetterStore store = dlq.store(context);
+        DeadLetterStore store = DlqCommand.store(context);
         List<Listing> listed = store.list(Optional.of(key));
         DlqCommand.warnUnreadable(context, listed);
         AuthType identity = definition.authTypes().isEmpty() ? AuthType.USER : definition.authTypes().get(0);

@@ -1,5 +1,9 @@
 package dev.evbus.cli;
 
+import static dev.evbus.cli.CommandSpecs.command;
+import static dev.evbus.cli.CommandSpecs.json;
+import static dev.evbus.cli.CommandSpecs.value;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,22 +12,27 @@ import dev.evbus.event.KeyRegistry;
 import dev.evbus.event.ParamDef;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus list}: the keys this installation knows, built-in, from plugins and from key files, with where each comes from. */
-@Command(name = "list", description = "List the event keys and their params.")
 final class ListCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private final Main main;
+    private final CommandSpec spec;
 
-    @Option(names = "--json", description = "Print a JSON array instead of text.")
-    boolean json;
+    private ListCommand(Main main) {
+        this.main = main;
+        this.spec = command(this, "list", "List the event keys and their params.");
+        spec.addOption(json("Print a JSON array instead of text."));
+    }
+
+    static CommandSpec spec(Main main) {
+        return new ListCommand(main).spec;
+    }
 
     @Override
     public Integer call() throws Exception {
         Context context = main.context();
+        boolean json = value(spec, "--json");
         context.loadEveryKey();
         PrintStream out = System.out;
         if (json) {

@@ -17,34 +17,34 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code evbus}: the entry point, the global options, and the one place exceptions become exit
- * codes. The top command and {@code consume} are modelled with picocli's programmatic API, the
- * others with annotations: the programmatic model skips the reflection that would otherwise cost
- * every consumer's start-up tens of milliseconds, and only consume is on that path.
+ * codes. Every command is modelled with picocli's programmatic API (see {@link CommandSpecs}),
+ * none with annotations: every command is a fresh JVM, and the annotation model's reflection
+ * and annotation proxies would cost each tens of milliseconds before it does anything.
  */
 public final class Main implements Callable<Integer> {
     static final String DEFAULT_APP = "default";
 
     /**
-     * The subcommands, registered lazily: picocli builds a command's model by reflection, and
-     * every consume is a fresh JVM, so only the command being run is modelled unless help needs all.
+     * The subcommands, registered lazily: every command is a fresh JVM, so only the command being
+     * run is modelled, none for {@code --version}, and all only when the top usage help lists them.
      */
-    private static final Map<String, Function<Main, Object>> COMMANDS = commands();
+    private static final Map<String, Function<Main, CommandSpec>> COMMANDS = commands();
     private static final java.util.Set<String> TALKS_TO_A_BUS = java.util.Set.of("consume", "publish", "status", "stop", "_bus");
 
-    private static Map<String, Function<Main, Object>> commands() {
-        Map<String, Function<Main, Object>> commands = new LinkedHashMap<>();
+    private static Map<String, Function<Main, CommandSpec>> commands() {
+        Map<String, Function<Main, CommandSpec>> commands = new LinkedHashMap<>();
         commands.put("consume", ConsumeCommand::spec);
-        commands.put("publish", main -> new PublishCommand());
-        commands.put("list", main -> new ListCommand());
-        commands.put("schema", main -> new SchemaCommand());
-        commands.put("status", main -> new StatusCommand());
-        commands.put("stop", main -> new StopCommand());
-        commands.put("cursors", main -> new CursorsCommand());
-        commands.put("keys", main -> new KeysCommand());
-        commands.put("dlq", main -> new DlqCommand());
-        commands.put("serve", main -> new ServeCommand());
-        commands.put("_bus", main -> new BusCommand());
-        commands.put("help", main -> new CommandLine.HelpCommand());
+        commands.put("publish", PublishCommand::spec);
+        commands.put("list", ListCommand::spec);
+        commands.put("schema", SchemaCommand::spec);
+        commands.put("status", StatusCommand::spec);
+        commands.put("stop", StopCommand::spec);
+        commands.put("cursors", CursorsCommand::spec);
+        commands.put("keys", main -> KeysCommand.spec());
+        commands.put("dlq", DlqCommand::spec);
+        commands.put("serve", ServeCommand::spec);
+        commands.put("_bus", BusCommand::spec);
+        commands.put("help", main -> HelpCommand.spec());
         return java.util.Collections.unmodifiableMap(commands);
     }
 
@@ -57,7 +57,7 @@ public final class Main implements Callable<Integer> {
         spec.addOption(OptionSpec.builder("--app").paramLabel("ID").type(String.class).scopeType(ScopeType.INHERIT)
                 .setter(new AppSetter())
                 .description("The application whose bus to use (default: $EVBUS_APP, else \"default\").").build());
-        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(CommandSpecs.help());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
         return spec;
     }
@@ -71,16 +71,6 @@ public final class Main implements Callable<Integer> {
             app = (String) value;
             return previous;
         }
-    }
-
-    /** Gives every (sub)command {@code -h, --help}, as the top command and {@code consume} have, unless it has its own. */
-    private static void addHelpOption(CommandLine command) {
-        CommandSpec spec = command.getCommandSpec();
-        boolean hasHelp = spec.options().stream().anyMatch(OptionSpec::usageHelp);
-        if (!hasHelp && !(command.getCommand() instanceof CommandLine.HelpCommand)) {
-            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
-        }
-        command.getSubcommands().values().forEach(Main::addHelpOption);
     }
 
     /** {@code evbus} with no command: say what is missing, as picocli says for bad input. */
@@ -103,15 +93,7 @@ public final class Main implements Callable<Integer> {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream err) {
-        Main main = new Main();
-        CommandLine cli = new CommandLine(main.spec());
-        String invoked = subcommandName(args);
-        if (invoked != null && COMMANDS.containsKey(invoked) && !invoked.equals("help")) {
-            cli.addSubcommand(invoked, COMMANDS.get(invoked).apply(main));
-        } else {
-            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(main)));
-        }
-        cli.getSubcommands().values().forEach(Main::addHelpOption);
+        CommandLine cli = commandLine(new Main(), args);
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((problem, arguments) -> {
             String command = problem.getCommandLine().getCommandName();
@@ -129,6 +111,39 @@ public final class Main implements Callable<Integer> {
             return ExitCodes.FAILED;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}, with only the subcommands it needs modelled: the one
+     * invoked; all of them for {@code help}, for the top command's usage help (which lists them)
+     * and for a word that names no command (picocli's error may suggest one); none otherwise, as
+     * for {@code --version} or a bare {@code evbus}, which only print a line.
+     */
+    static CommandLine commandLine(Main main, String[] args) {
+        CommandLine cli = new CommandLine(main.spec());
+        String invoked = subcommandName(args);
+        if (invoked != null && COMMANDS.containsKey(invoked) && !invoked.equals("help")) {
+            cli.addSubcommand(invoked, COMMANDS.get(invoked).apply(main));
+        } else if (invoked != null || asksForUsage(args)) {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(main)));
+        }
+        return cli;
+    }
+
+    /**
+     * Whether a global option asks for the usage help: {@code --help}, or {@code -h} alone or in a
+     * cluster such as {@code -Vh}. Erring towards yes only costs time, so any short cluster with an h counts.
+     */
+    private static boolean asksForUsage(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--app")) {
+                i++;
+            } else if (arg.startsWith("--help") || (arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('h') > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first argument that is not a global option or its value: the subcommand, if any. */

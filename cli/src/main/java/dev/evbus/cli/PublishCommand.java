@@ -1,5 +1,13 @@
 package dev.evbus.cli;
 
+import static dev.evbus.cli.CommandSpecs.command;
+import static dev.evbus.cli.CommandSpecs.flag;
+import static dev.evbus.cli.CommandSpecs.json;
+import static dev.evbus.cli.CommandSpecs.optionalParameter;
+import static dev.evbus.cli.CommandSpecs.parameterValue;
+import static dev.evbus.cli.CommandSpecs.text;
+import static dev.evbus.cli.CommandSpecs.value;
+
 import dev.evbus.busctl.EventPublisher;
 import dev.evbus.busctl.NoBusException;
 import dev.evbus.busctl.Publisher;
@@ -15,43 +23,32 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus publish}: send one event, or stream NDJSON events from stdin, to the app's running bus. */
-@Command(name = "publish", description = "Publish one event, or NDJSON events from stdin, to the app's bus.")
 final class PublishCommand implements Callable<Integer> {
     private static final int REJECTIONS_SHOWN = 100;
     private static final Duration SPOOL_FLUSH = Duration.ofSeconds(60);
 
-    @ParentCommand
-    Main main;
+    private final Main main;
+    private final CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE", description = "The event type (not with --stdin).")
-    String type;
+    private PublishCommand(Main main) {
+        this.main = main;
+        this.spec = command(this, "publish", "Publish one event, or NDJSON events from stdin, to the app's bus.");
+        spec.addPositional(optionalParameter("TYPE", "The event type (not with --stdin)."));
+        spec.addOption(text("--id", "ID", "Event id; a repeated id within 5 minutes is delivered once.").build());
+        spec.addOption(text("--data", "JSON", "The payload, one JSON value (default: {}).").defaultValue("{}").build());
+        spec.addOption(text("--source-time", "MS", "Source time in ms since the epoch (default: now).").build());
+        spec.addOption(flag("--stdin", "Read NDJSON lines {\"event_type\",\"event_id\"?,\"source_time\"?,\"payload\"} from stdin."));
+        spec.addOption(json("Print the totals as JSON on stdout."));
+        spec.addOption(flag("--ack", "Exit only once the bus has stored the events (on disk when its log is durable)."));
+        spec.addOption(flag("--spool", "With no bus running, write the events to the app's spool for the next bus."));
+    }
 
-    @Option(names = "--id", paramLabel = "ID", description = "Event id; a repeated id within 5 minutes is delivered once.")
-    String id;
-
-    @Option(names = "--data", paramLabel = "JSON", defaultValue = "{}", description = "The payload, one JSON value (default: {}).")
-    String data;
-
-    @Option(names = "--source-time", paramLabel = "MS", description = "Source time in ms since the epoch (default: now).")
-    String sourceTime;
-
-    @Option(names = "--stdin", description = "Read NDJSON lines {\"event_type\",\"event_id\"?,\"source_time\"?,\"payload\"} from stdin.")
-    boolean stdin;
-
-    @Option(names = "--json", description = "Print the totals as JSON on stdout.")
-    boolean json;
-
-    @Option(names = "--ack", description = "Exit only once the bus has stored the events (on disk when its log is durable).")
-    boolean ack;
-
-    @Option(names = "--spool", description = "With no bus running, write the events to the app's spool for the next bus.")
-    boolean spool;
+    static CommandSpec spec(Main main) {
+        return new PublishCommand(main).spec;
+    }
 
     /** Where checked events go: a bus connection, or the spooling publisher. */
     private interface Sink {
@@ -64,10 +61,12 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Context context = main.context();
+        boolean stdin = value(spec, "--stdin");
+        String type = parameterValue(spec);
         if (stdin == (type != null)) {
             throw UserError.badInput("give either an event TYPE or --stdin");
         }
-        Message.Publish single = stdin ? null : singleEvent();
+        Message.Publish single = stdin ? null : singleEvent(type);
         Path socket;
         try {
             socket = SocketAddresses.forApp(context.app());
@@ -78,7 +77,7 @@ final class PublishCommand implements Callable<Integer> {
         try {
             publisher = Publisher.connect(socket);
         } catch (NoBusException none) {
-            if (spool) {
+            if (value(spec, "--spool")) {
                 return publishToSpool(context, single);
             }
             throw UserError.badInput("no bus running for app " + JsonText.quote(context.appId())
@@ -98,7 +97,7 @@ final class PublishCommand implements Callable<Integer> {
                     publisher.flush();
                 }
             });
-            totals = publisher.finish(ack);
+            totals = publisher.finish(value(spec, "--ack"));
         } catch (IOException e) {
             throw UserError.failed("publishing failed: " + e.getMessage() + " (see " + context.app().logFile() + ")");
         }
@@ -131,14 +130,17 @@ final class PublishCommand implements Callable<Integer> {
             line = (line.isEmpty() ? (rejected > 0 ? "rejected=" + rejected + " " : "") : line + " ") + "spooled=" + spooled;
         }
         context.err().println(line);
-        if (json) {
+        if (value(spec, "--json")) {
             System.out.println("{\"accepted\":" + accepted + ",\"duplicates\":" + duplicates + ",\"rejected\":" + rejected
                     + (spooled >= 0 ? ",\"spooled\":" + spooled : "") + "}");
         }
         return rejected == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 
-    private Message.Publish singleEvent() {
+    private Message.Publish singleEvent(String type) {
+        String data = value(spec, "--data");
+        String id = value(spec, "--id");
+        String sourceTime = value(spec, "--source-time");
         byte[] payload;
         try {
             payload = PublishLine.oneJsonValue(data);

@@ -1,5 +1,11 @@
 package dev.evbus.cli;
 
+import static dev.evbus.cli.CommandSpecs.command;
+import static dev.evbus.cli.CommandSpecs.json;
+import static dev.evbus.cli.CommandSpecs.parameter;
+import static dev.evbus.cli.CommandSpecs.parameterValue;
+import static dev.evbus.cli.CommandSpecs.value;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -10,26 +16,29 @@ import dev.evbus.event.OutputSchema;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.schemas.SchemaRenderer;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus schema KEY}: the JSON Schema of one line of the key's output. */
-@Command(name = "schema", description = "Print the JSON Schema of a key's output lines.")
 final class SchemaCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private final Main main;
+    private final CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KEY")
-    String key;
+    private SchemaCommand(Main main) {
+        this.main = main;
+        this.spec = command(this, "schema", "Print the JSON Schema of a key's output lines.");
+        spec.addPositional(parameter("KEY"));
+        spec.addOption(json("Print {\"key\",\"kind\",\"schema\"} on one line instead of the bare schema, pretty-printed."));
+    }
 
-    @Option(names = "--json", description = "Print {\"key\",\"kind\",\"schema\"} on one line instead of the bare schema, pretty-printed.")
-    boolean json;
+    static CommandSpec spec(Main main) {
+        return new SchemaCommand(main).spec;
+    }
 
     @Override
     public Integer call() throws Exception {
         Context context = main.context();
+        String key = parameterValue(spec);
+        boolean json = value(spec, "--json");
         context.checkKey(key);
         KeyDefinition definition = KeyRegistry.find(key).orElseThrow(() -> UserError.badInput(
                 "unknown event key " + JsonText.quote(key) + " (run `evbus list` to see the keys)"));

@@ -5,8 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code evbus serve}: the app's bus in the foreground, with its sources, for systemd units and
@@ -23,19 +22,25 @@ import picocli.CommandLine.ParentCommand;
  * pid named: a supervisor must see a failure, not a service that ended) or none of its
  * configured sources could start; 2 for a bad app config (one line naming file and field).
  */
-@Command(name = "serve", description = {
-        "Run the app's bus in the foreground with its sources until SIGTERM/SIGINT (no idle exit; for systemd"
-                + " and containers).",
-        "Logs to stderr as well as bus.log. Exits 1 when a bus for the app is already running.",
-        "The bus runs with the JVM flags of a consumer-started bus; EVBUS_BUS_JAVA_OPTS adds to them."})
 final class ServeCommand implements Callable<Integer> {
     /** Set by bin/evbus for the run that plans the exec; never passed on to the bus. */
     static final String PLAN_VARIABLE = "EVBUS_SERVE_PLAN";
     /** The first field of a plan, so the launcher never execs what {@code --help} printed. */
     static final String PLAN_MARKER = "exec";
 
-    @ParentCommand
-    Main main;
+    private final Main main;
+
+    private ServeCommand(Main main) {
+        this.main = main;
+    }
+
+    static CommandSpec spec(Main main) {
+        return CommandSpecs.command(new ServeCommand(main), "serve",
+                "Run the app's bus in the foreground with its sources until SIGTERM/SIGINT (no idle exit; for systemd"
+                        + " and containers).",
+                "Logs to stderr as well as bus.log. Exits 1 when a bus for the app is already running.",
+                "The bus runs with the JVM flags of a consumer-started bus; EVBUS_BUS_JAVA_OPTS adds to them.");
+    }
 
     @Override
     public Integer call() {

@@ -1,5 +1,10 @@
 package dev.evbus.cli;
 
+import static dev.evbus.cli.CommandSpecs.command;
+import static dev.evbus.cli.CommandSpecs.flag;
+import static dev.evbus.cli.CommandSpecs.json;
+import static dev.evbus.cli.CommandSpecs.value;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,28 +17,31 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus status}: every app's bus (or only the current one) with its consumers. */
-@Command(name = "status", description = "Show the buses on this machine: running, orphan or not_running.")
 final class StatusCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
+    private final Main main;
+    private final CommandSpec spec;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    private StatusCommand(Main main) {
+        this.main = main;
+        this.spec = command(this, "status", "Show the buses on this machine: running, orphan or not_running.");
+        spec.addOption(json("Print JSON instead of text."));
+        spec.addOption(flag("--current", "Only the selected app (--app / $EVBUS_APP)."));
+        spec.addOption(flag("--fail-on-orphan", "Exit 1 when any bus is an orphan (alive but not answering)."));
+    }
 
-    @Option(names = "--current", description = "Only the selected app (--app / $EVBUS_APP).")
-    boolean current;
-
-    @Option(names = "--fail-on-orphan", description = "Exit 1 when any bus is an orphan (alive but not answering).")
-    boolean failOnOrphan;
+    static CommandSpec spec(Main main) {
+        return new StatusCommand(main).spec;
+    }
 
     @Override
     public Integer call() throws IOException {
         Context context = main.context();
+        boolean json = value(spec, "--json");
+        boolean current = value(spec, "--current");
+        boolean failOnOrphan = value(spec, "--fail-on-orphan");
         List<BusInspection> buses = current ? List.of(BusInspection.of(context.app())) : BusInspection.all(context.home());
         PrintStream out = System.out;
         if (json) {

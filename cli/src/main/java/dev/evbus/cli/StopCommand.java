@@ -1,5 +1,11 @@
 package dev.evbus.cli;
 
+import static dev.evbus.cli.CommandSpecs.command;
+import static dev.evbus.cli.CommandSpecs.flag;
+import static dev.evbus.cli.CommandSpecs.json;
+import static dev.evbus.cli.CommandSpecs.text;
+import static dev.evbus.cli.CommandSpecs.value;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,38 +22,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus stop}: ask a bus (or all) to exit; refuses while consumers are attached unless forced. */
-@Command(name = "stop", description = "Stop the app's bus (refused while consumers are attached, unless --force).")
 final class StopCommand implements Callable<Integer> {
     private static final long EXIT_PATIENCE_MS = 5_000;
     private static final long KILL_PATIENCE_MS = 3_000;
     private static final long POLL_MS = 50;
 
-    @ParentCommand
-    Main main;
+    private final Main main;
+    private final CommandSpec spec;
 
-    @ArgGroup(exclusive = true)
-    Target target;
-
-    /** Which buses: one app by id, or all of them. */
-    static final class Target {
-        @Option(names = "--app-id", paramLabel = "ID", description = "Stop this app's bus instead of the selected app's.")
-        String appId;
-
-        @Option(names = "--all", description = "Stop every running bus.")
-        boolean all;
+    private StopCommand(Main main) {
+        this.main = main;
+        this.spec = command(this, "stop", "Stop the app's bus (refused while consumers are attached, unless --force).");
+        // Which buses: one app by id, or all of them (exclusive groups are optional, 0..1, by default).
+        spec.addArgGroup(ArgGroupSpec.builder().exclusive(true)
+                .addArg(text("--app-id", "ID", "Stop this app's bus instead of the selected app's.").build())
+                .addArg(flag("--all", "Stop every running bus."))
+                .build());
+        spec.addOption(flag("--force", "Stop even with consumers attached; kill a bus that does not exit in time."));
+        spec.addOption(json("Print the results as JSON."));
     }
 
-    @Option(names = "--force", description = "Stop even with consumers attached; kill a bus that does not exit in time.")
-    boolean force;
-
-    @Option(names = "--json", description = "Print the results as JSON.")
-    boolean json;
+    static CommandSpec spec(Main main) {
+        return new StopCommand(main).spec;
+    }
 
     /** What happened to one bus. */
     record Outcome(String app, String result, Long pid, int consumers, String message) {
@@ -56,12 +57,15 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Context context = main.context();
+        // options in a group that was not given keep no value, not even their initial one
+        boolean all = Boolean.TRUE.equals(value(spec, "--all"));
+        String appId = value(spec, "--app-id");
         List<BusInspection> buses;
-        if (target != null && target.all) {
+        if (all) {
             buses = BusInspection.all(context.home()).stream()
                     .filter(bus -> bus.state() != BusInspection.State.NOT_RUNNING).toList();
         } else {
-            String app = target != null && target.appId != null ? Main.checkedAppId(target.appId) : context.appId();
+            String app = appId != null ? Main.checkedAppId(appId) : context.appId();
             buses = List.of(BusInspection.of(context.home().app(app)));
         }
         List<Outcome> outcomes = new ArrayList<>();
@@ -76,6 +80,7 @@ final class StopCommand implements Callable<Integer> {
     }
 
     private Outcome stop(BusInspection bus) {
+        boolean force = value(spec, "--force");
         Long pid = bus.pid().orElse(null);
         switch (bus.state()) {
             case NOT_RUNNING -> {
@@ -175,7 +180,7 @@ final class StopCommand implements Callable<Integer> {
     }
 
     private void report(List<Outcome> outcomes, Context context) throws IOException {
-        if (json) {
+        if (value(spec, "--json")) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             ArrayNode list = root.putArray("results");
             for (Outcome o : outcomes) {
