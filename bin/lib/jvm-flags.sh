@@ -17,10 +17,6 @@ evbus_jvm_setup() {
   if [ -f "$root/cli/target/lib/picocli.jar" ]; then
     EVBUS_FLAGS+=("-Xbootclasspath/a:$root/cli/target/lib/picocli.jar" "-Devbus.boot.append=$root/cli/target/lib/picocli.jar")
   fi
-  # A pre-extracted native library spares junixsocket unpacking it into a temp dir on every start.
-  if [ -f "$root/cli/target/native/libjunixsocket-native.so" ]; then
-    EVBUS_FLAGS+=("-Dorg.newsclub.net.unix.library.override=$root/cli/target/native/libjunixsocket-native.so")
-  fi
   if [ -r "$EVBUS_JAVA_HOME/release" ]; then
     while IFS= read -r line; do
       case "$line" in JAVA_RUNTIME_VERSION=*) runtime=${line#JAVA_RUNTIME_VERSION=\"}; runtime=${runtime%\"}; break ;; esac

@@ -100,10 +100,6 @@ final class BusLaunch {
         if (bootAppend != null && !bootAppend.isEmpty()) {
             command.add("-Xbootclasspath/a:" + bootAppend); // picocli, unverified, as in the launcher
         }
-        String nativeLibrary = System.getProperty("org.newsclub.net.unix.library.override");
-        if (nativeLibrary != null) {
-            command.add("-Dorg.newsclub.net.unix.library.override=" + nativeLibrary);
-        }
         String extra = env.get("EVBUS_BUS_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+"))); // last, so they override ours
