@@ -36,6 +36,10 @@ public final class UnixConnection implements Closeable {
     static final String TIMED_OUT = "Resource temporarily unavailable";
     /** junixsocket's text for I/O on a socket closed before it began. */
     private static final String CLOSED = "Socket is closed";
+    /** What the JDK's channel says when the peer closed with our bytes unread (ECONNRESET)... */
+    private static final String JDK_RESET = "Connection reset";
+    /** ...and what junixsocket said (the C library's text), which users saw. */
+    private static final String RESET = "Connection reset by peer";
 
     private final SocketChannel channel;
     /** Used by the reading thread only (one at a time); closed by {@link #close()}. */
@@ -100,6 +104,8 @@ public final class UnixConnection implements Closeable {
                 n = channel.read(buffer);
             } catch (ClosedChannelException closed) {
                 throw new SocketException(CLOSED);
+            } catch (SocketException reset) {
+                throw JDK_RESET.equals(reset.getMessage()) ? new SocketException(RESET) : reset;
             }
             if (n != 0) {
                 return n;

@@ -39,6 +39,17 @@ final class Stacks {
         }
     }
 
+    /** Until no thread named {@code name} is alive: a thread that should have ended did. */
+    static void awaitNoThread(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive())) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("a thread " + name + " is still alive");
+            }
+            Thread.sleep(1);
+        }
+    }
+
     private static boolean runs(StackTraceElement[] stack, String className, String method) {
         for (StackTraceElement frame : stack) {
             if (frame.getClassName().equals(className) && frame.getMethodName().equals(method)) {

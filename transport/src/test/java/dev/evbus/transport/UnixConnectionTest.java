@@ -140,6 +140,24 @@ class UnixConnectionTest {
         assertEquals(-1, client.in().read());
     }
 
+    @Test
+    void aPeerThatClosesWithOurBytesUnreadResetsTheConnectionWithJunixsocketsText() throws Exception {
+        client.out().write(new byte[10]); // never read by the peer
+        ChannelStreams.out(peer).write(7);
+        peer.close();
+
+        assertEquals(7, client.in().read(), "what the peer sent first still arrives");
+        SocketException reset = assertThrows(SocketException.class, () -> client.in().read());
+        assertEquals("Connection reset by peer", reset.getMessage());
+    }
+
+    @Test
+    void aWriteToAPeerThatClosedSaysBrokenPipe() throws Exception {
+        peer.close();
+        IOException broken = assertThrows(IOException.class, () -> client.out().write(1));
+        assertEquals("Broken pipe", broken.getMessage(), "the text junixsocket gave too");
+    }
+
     private interface Io {
         int run() throws IOException;
     }

@@ -110,6 +110,7 @@ class UnixSocketsTest {
                 assertEquals("Resource temporarily unavailable", slow.getMessage());
                 assertTrue(UnixSockets.answers(path), "a full backlog means a live, busy listener");
                 assertThrows(AddressInUseException.class, () -> UnixSockets.listenChannel(path, 1));
+                Stacks.awaitNoThread("evbus-connect"); // closing the channel ended each waiting connect
             } finally {
                 Backlogs.close(queued);
             }
