@@ -19,10 +19,9 @@ import java.util.Objects;
  * keeps what they rely on:
  * <ul>
  * <li>One reader and one writer at once: each waits on its own selector ({@link ReadyWait}), never
- * on a lock the other holds. (The streams of {@link java.nio.channels.Channels} serialise reads and
- * writes of a selectable channel on its {@code blockingLock()}, so a read waiting for the peer
- * would hold up every write; {@link ChannelStreams} avoids that for the bus's blocking channels,
- * which cannot time out.)</li>
+ * on a lock the other holds, so a read waiting for the peer never holds up a write. (The streams of
+ * {@link java.nio.channels.Channels} and {@link ChannelStreams} need a blocking channel, and a
+ * blocking channel cannot time out.)</li>
  * <li>A timeout ({@link #setTimeout}) bounds each wait for the peer, reading or writing, as
  * junixsocket's SO_TIMEOUT (SO_RCVTIMEO and SO_SNDTIMEO) did; after a {@link SocketTimeoutException}
  * the connection is still usable.</li>
