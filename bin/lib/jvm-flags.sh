@@ -8,8 +8,7 @@
 evbus_jvm_setup() {
   local root="$1" line runtime=unknown
   EVBUS_JAR="$root/cli/target/evbus.jar"
-  EVBUS_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k
-               --enable-native-access=ALL-UNNAMED -Xlog:cds=off
+  EVBUS_FLAGS=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xlog:cds=off
                # Map the class-data archive (the AOT cache, or the JDK's CDS archive) at the address it
                # was written for instead of a random one: relocated, every page holding a pointer is
                # written to and becomes private memory; mapped as written, the pages stay clean and
@@ -18,10 +17,6 @@ evbus_jvm_setup() {
                -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
   # The aot log tag exists from JDK 24 on; it would print cache mismatches on stderr.
   if [ "$EVBUS_MAJOR" -ge 24 ]; then EVBUS_FLAGS+=(-Xlog:aot=off); fi
-  # A pre-extracted native library spares junixsocket unpacking it into a temp dir on every start.
-  if [ -f "$root/cli/target/native/libjunixsocket-native.so" ]; then
-    EVBUS_FLAGS+=("-Dorg.newsclub.net.unix.library.override=$root/cli/target/native/libjunixsocket-native.so")
-  fi
   if [ -r "$EVBUS_JAVA_HOME/release" ]; then
     while IFS= read -r line; do
       case "$line" in JAVA_RUNTIME_VERSION=*) runtime=${line#JAVA_RUNTIME_VERSION=\"}; runtime=${runtime%\"}; break ;; esac

@@ -43,7 +43,7 @@ final class AckedPublisher {
         AtomicLong answered = new AtomicLong();
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (BusConnection connection = BusConnection.open(socket)) {
-            connection.setReadTimeout(ACK_TIMEOUT);
+            connection.setTimeout(ACK_TIMEOUT);
             Thread reader = Thread.ofPlatform().daemon().name("ack-reader").start(() -> {
                 try {
                     while (last.get() == null) {

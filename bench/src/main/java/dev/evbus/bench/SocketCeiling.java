@@ -2,21 +2,23 @@ package dev.evbus.bench;
 
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.EventFrame;
+import dev.evbus.transport.ChannelStreams;
 import dev.evbus.transport.UnixSockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.newsclub.net.unix.AFUNIXServerSocket;
-import org.newsclub.net.unix.AFUNIXSocket;
 
 /**
  * (e) What this machine's Unix sockets carry when nothing but copying happens: the bus's own event
  * frames (same bytes, built with {@link EventFrame}, written in the bus's batch size) from one
  * writer thread to one reader thread that counts newlines. Every bus figure is read against it.
+ * Both ends are blocking JDK channels, as the bus's own are: one read or write call per batch.
  */
 final class SocketCeiling {
     private static final int WRITE_BATCH_BYTES = 256 * 1024;
@@ -41,11 +43,11 @@ final class SocketCeiling {
         Path path = dir.resolve("c.sock");
         EventFrame frame = EventFrame.of(BenchPublisher.EVENT_TYPE, null, Long.toString(System.currentTimeMillis()), 1,
                 new BenchPayload().fill(0, 0).clone());
-        try (AFUNIXServerSocket server = UnixSockets.listen(path)) {
+        try (ServerSocketChannel server = UnixSockets.listenChannel(path, 1)) {
             AtomicLong readerDone = new AtomicLong();
             AtomicLong bytesRead = new AtomicLong();
             Thread reader = Thread.ofPlatform().name("ceiling-reader").start(() -> {
-                try (AFUNIXSocket socket = server.accept(); InputStream in = socket.getInputStream()) {
+                try (SocketChannel socket = server.accept(); InputStream in = ChannelStreams.in(socket)) {
                     byte[] buffer = new byte[READ_BYTES];
                     long lines = 0;
                     int read;
@@ -59,8 +61,8 @@ final class SocketCeiling {
                 }
             });
             long start;
-            try (AFUNIXSocket socket = UnixSockets.dial(path, Duration.ofSeconds(2))) {
-                OutputStream out = socket.getOutputStream();
+            try (SocketChannel socket = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                OutputStream out = ChannelStreams.out(socket);
                 ByteSink batch = new ByteSink(WRITE_BATCH_BYTES + 1024);
                 start = System.nanoTime();
                 for (long seq = 1; seq <= events; seq++) {

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Virtual threads over the JDK's own Unix-domain channels: a parked connection costs a few
  * hundred bytes of heap, not a platform thread's stack, so a thousand consumers (a reader and a
- * writer each) fit in a small bus. (junixsocket's sockets are not used here: its virtual-thread
- * poller was seen to leave a reader parked with data waiting. Clients still use it.)
+ * writer each) fit in a small bus. (Clients use the same channels in non-blocking mode, behind
+ * {@code UnixConnection}: they need timeouts, which a blocking channel does not have.)
  */
 final class BusServer {
     private static final long FIRST_FRAME_DEADLINE_MS = 5_000;

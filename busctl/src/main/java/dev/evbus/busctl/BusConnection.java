@@ -4,6 +4,7 @@ import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.Message;
+import dev.evbus.transport.UnixConnection;
 import dev.evbus.transport.UnixSockets;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,24 +13,27 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.newsclub.net.unix.AFUNIXSocket;
 
 /** A client's connection to a bus: frames out, frames in. Not thread-safe beyond one writer and one reader. */
 public final class BusConnection implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private final AFUNIXSocket socket;
+    private final UnixConnection socket;
     private final OutputStream out;
     private final FrameReader reader;
 
-    private BusConnection(AFUNIXSocket socket) throws IOException {
+    private BusConnection(UnixConnection socket) {
         this.socket = socket;
-        this.out = socket.getOutputStream();
+        this.out = socket.out();
         // The bus wraps payloads of up to a full frame in an event frame, so its frames may be a little longer.
-        this.reader = new FrameReader(socket.getInputStream(), 2 * FrameReader.MAX_FRAME);
+        this.reader = new FrameReader(socket.in(), 2 * FrameReader.MAX_FRAME);
     }
 
-    /** Connects, or throws {@link NoBusException} when nothing listens there. */
+    /**
+     * Connects, or throws {@link NoBusException} when nothing listens there, and
+     * {@link java.net.SocketTimeoutException} when a bus is there but did not take the connection
+     * within {@link #CONNECT_TIMEOUT} (its backlog stayed full).
+     */
     public static BusConnection open(Path socketPath) throws IOException {
         if (!Files.exists(socketPath, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoBusException(socketPath);
@@ -87,16 +91,17 @@ public final class BusConnection implements AutoCloseable {
         return reader;
     }
 
-    public void setReadTimeout(Duration timeout) throws IOException {
-        socket.setSoTimeout((int) timeout.toMillis());
+    /**
+     * Bounds each later wait for the bus, reading an answer or writing while it does not read:
+     * {@link java.net.SocketTimeoutException} when it runs out, and the connection stays usable.
+     */
+    public void setTimeout(Duration timeout) {
+        socket.setTimeout(timeout);
     }
 
+    /** From any thread: a frame being read then ends as if the bus closed the connection. */
     @Override
     public void close() {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
+        socket.close();
     }
 }

@@ -44,7 +44,7 @@ public final class BusControl {
     /** Sends one first frame and returns the answer of the expected type, skipping frames it does not know. */
     private static <T extends Message> T ask(Path socket, Message request, Class<T> answer) throws IOException {
         try (BusConnection connection = BusConnection.open(socket)) {
-            connection.setReadTimeout(ANSWER_TIMEOUT);
+            connection.setTimeout(ANSWER_TIMEOUT);
             connection.send(request);
             while (true) {
                 Message reply = connection.receive();

@@ -62,7 +62,7 @@ final class BusLink {
     boolean open() {
         try {
             connection = BusConnection.open(socket);
-            connection.setReadTimeout(WRITE_DEADLINE);
+            connection.setTimeout(WRITE_DEADLINE);
             framesSent = 0;
             unsynced = 0;
             return true;
@@ -145,13 +145,13 @@ final class BusLink {
 
     /** Waits a moment for an ack; returns quietly when none came. */
     void pollAck() throws IOException {
-        connection.setReadTimeout(POLL);
+        connection.setTimeout(POLL);
         try {
             acknowledge(awaitPublishAck());
         } catch (SocketTimeoutException notYet) {
             // the loop goes round to take new frames
         } finally {
-            connection.setReadTimeout(WRITE_DEADLINE);
+            connection.setTimeout(WRITE_DEADLINE);
         }
     }
 
@@ -162,7 +162,7 @@ final class BusLink {
     void endWithSync(Runnable whileWaiting) throws IOException {
         connection.flush();
         connection.send(new Message.Bye(true));
-        connection.setReadTimeout(POLL);
+        connection.setTimeout(POLL);
         long deadline = System.nanoTime() + SYNC_DEADLINE.toNanos();
         while (true) {
             try {

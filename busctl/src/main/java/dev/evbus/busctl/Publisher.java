@@ -62,7 +62,7 @@ public final class Publisher implements AutoCloseable {
         }
         flush();
         connection.send(new Message.Bye(sync));
-        connection.setReadTimeout(sync ? SYNC_ACK_TIMEOUT : ACK_TIMEOUT);
+        connection.setTimeout(sync ? SYNC_ACK_TIMEOUT : ACK_TIMEOUT);
         while (true) {
             Message reply = connection.receive();
             if (reply instanceof Message.PublishAck ack) {

@@ -4,9 +4,12 @@ import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.Message;
+import dev.evbus.transport.ChannelStreams;
 import dev.evbus.transport.UnixSockets;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,18 +20,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.newsclub.net.unix.AFUNIXServerSocket;
-import org.newsclub.net.unix.AFUNIXSocket;
 
-/** A bus that speaks only the producer side of the wire: it records publish frames and answers acks. */
+/**
+ * A bus that speaks only the producer side of the wire: it records publish frames and answers
+ * acks. Blocking JDK channels, as the real bus has; closing one wakes the thread reading it.
+ */
 final class FakeBus implements AutoCloseable {
     private final Path socketPath;
-    private final AFUNIXServerSocket server;
+    private final ServerSocketChannel server;
     private final List<String> received = new CopyOnWriteArrayList<>();
     /** "connection number:event id" per frame received, in arrival order. */
     private final List<String> receivedOn = new CopyOnWriteArrayList<>();
     private final AtomicInteger connectionCount = new AtomicInteger();
-    private final List<AFUNIXSocket> connections = new CopyOnWriteArrayList<>();
+    private final List<SocketChannel> connections = new CopyOnWriteArrayList<>();
     private final CountDownLatch resume = new CountDownLatch(1);
     /** When positive, the bus dies (closes every connection) after receiving this many frames, without acking them. */
     private volatile int dieAfter;
@@ -41,7 +45,7 @@ final class FakeBus implements AutoCloseable {
 
     FakeBus(Path socketPath) throws IOException {
         this.socketPath = socketPath;
-        this.server = UnixSockets.listen(socketPath);
+        this.server = UnixSockets.listenChannel(socketPath, 128);
         Thread.ofPlatform().daemon().name("fake-bus").start(this::accept);
     }
 
@@ -80,9 +84,9 @@ final class FakeBus implements AutoCloseable {
     }
 
     private void accept() {
-        while (!server.isClosed()) {
+        while (server.isOpen()) {
             try {
-                AFUNIXSocket socket = server.accept();
+                SocketChannel socket = server.accept();
                 if (hangUp) {
                     socket.close();
                     hungUp.release();
@@ -97,11 +101,11 @@ final class FakeBus implements AutoCloseable {
         }
     }
 
-    private void serve(AFUNIXSocket socket, int number) {
+    private void serve(SocketChannel socket, int number) {
         long processed = 0;
         try (socket) {
-            FrameReader reader = new FrameReader(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
+            FrameReader reader = new FrameReader(ChannelStreams.in(socket));
+            OutputStream out = ChannelStreams.out(socket);
             while (reader.next() && reader.terminated()) {
                 if (stalled) {
                     resume.await();
@@ -135,7 +139,7 @@ final class FakeBus implements AutoCloseable {
     }
 
     private void closeConnections() {
-        for (AFUNIXSocket socket : connections) {
+        for (SocketChannel socket : connections) {
             try {
                 socket.close();
             } catch (IOException ignored) {

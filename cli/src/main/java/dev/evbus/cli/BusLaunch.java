@@ -33,7 +33,7 @@ final class BusLaunch {
     private static final List<String> JVM_FLAGS = List.of(
             "-Xms4m", "-Xss512k", "-XX:+UseSerialGC", "-XX:-TieredCompilation", "-XX:ReservedCodeCacheSize=32m",
             "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
-            "--enable-native-access=ALL-UNNAMED", "-Xlog:cds=off",
+            "-Xlog:cds=off",
             // The interned-string table's buckets are allocated and zeroed at start: 65,536 of them
             // (512 KiB) by default for the ~5,300 strings an idle bus interns; 4,096 save 0.4 MiB
             // idle (47.8 → 47.4 measured alone). The table grows itself past two entries a bucket.
@@ -94,10 +94,6 @@ final class BusLaunch {
         String extra = env.get("EVBUS_BUS_JAVA_OPTS");
         if (extra == null || !extra.contains("-XX:AOTCacheOutput=")) {
             command.addAll(classData(classPath)); // bin/build's training bus must have no -Xshare at all
-        }
-        String nativeLibrary = System.getProperty("org.newsclub.net.unix.library.override");
-        if (nativeLibrary != null) {
-            command.add("-Dorg.newsclub.net.unix.library.override=" + nativeLibrary);
         }
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+"))); // last, so they override ours

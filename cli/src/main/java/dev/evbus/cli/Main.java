@@ -3,7 +3,6 @@ package dev.evbus.cli;
 import dev.evbus.event.Home;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.ProtocolVersion;
-import dev.evbus.transport.UnixSockets;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,12 +81,9 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         if (TALKS_TO_A_BUS.contains(String.valueOf(subcommandName(args)))) {
-            // Every consume is a fresh JVM: first-use work for the wire codec and the socket
-            // library runs on the second core while this thread parses the command line.
-            Thread.ofPlatform().daemon().name("evbus-warm-up").start(() -> {
-                FrameCodec.warmUp();
-                UnixSockets.warmUp();
-            });
+            // Every consume is a fresh JVM: the wire codec's first-use work runs on the second
+            // core while this thread parses the command line.
+            Thread.ofPlatform().daemon().name("evbus-warm-up").start(FrameCodec::warmUp);
         }
         System.exit(run(args, System.getenv(), System.err));
     }

@@ -7,10 +7,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * Streams over a blocking socket channel that a reader and a writer use at the same time.
- * {@link java.nio.channels.Channels}' streams serialise reads and writes of a selectable channel
- * on one lock on some JDKs, which would leave a writer waiting for a reader that waits for the
- * peer; these go straight to the channel, whose reads and writes lock separately.
+ * Streams over a blocking socket channel that a reader and a writer use at the same time (the
+ * bus's): they go straight to the channel, whose reads and writes lock separately, so a writer
+ * never waits for a reader that waits for the peer. {@link java.nio.channels.Channels}' streams
+ * did that for a socket channel only from JDK 19 on (JDK-8279339; before, and still for other
+ * selectable channels, reads and writes both take {@code blockingLock()}). A client's connection,
+ * which needs timeouts, is a {@link UnixConnection} instead.
  */
 public final class ChannelStreams {
     private ChannelStreams() {

@@ -9,13 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketCredentials;
 
 /**
  * Who is on the other end of a connection, as the kernel says. The bus serves only its own OS
- * user, whatever the file modes say. {@code pid} is {@link #UNKNOWN} for a JDK channel: the JDK
- * reads SO_PEERCRED but keeps only the user and group.
+ * user, whatever the file modes say. {@link #of} leaves {@code pid} {@link #UNKNOWN}: the JDK reads
+ * SO_PEERCRED but keeps only the user and group (a consumer's hello says its pid instead).
  */
 public record PeerCredentials(long uid, long pid, boolean sameUser) {
     public static final long UNKNOWN = -1;
@@ -29,14 +27,6 @@ public record PeerCredentials(long uid, long pid, boolean sameUser) {
 
     public static long currentUid() {
         return CURRENT_UID;
-    }
-
-    public static PeerCredentials of(AFUNIXSocket socket) throws IOException {
-        AFUNIXSocketCredentials credentials = socket.getPeerCredentials();
-        if (credentials == null) {
-            throw new IOException("peer credentials unavailable");
-        }
-        return new PeerCredentials(credentials.getUid(), credentials.getPid(), credentials.getUid() == CURRENT_UID);
     }
 
     /** The peer of a JDK Unix-domain channel: SO_PEERCRED, one getsockopt, no thread needed. */

@@ -14,23 +14,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.newsclub.net.unix.AFUNIXSocket;
 
 class ChannelListenTest {
     @TempDir
     Path dir;
 
     @Test
-    void aJunixsocketClientReachesAJdkListenerWhichSeesItsOwnUser() throws Exception {
+    void aDialledClientReachesTheListenerWhichSeesItsOwnUser() throws Exception {
         Path path = dir.resolve("bus.sock");
         try (ServerSocketChannel server = UnixSockets.listenChannel(path, 16);
-             AFUNIXSocket client = UnixSockets.dial(path, Duration.ofSeconds(5));
+             UnixConnection client = UnixSockets.dial(path, Duration.ofSeconds(5));
              SocketChannel accepted = server.accept()) {
             PeerCredentials peer = PeerCredentials.of(accepted);
             assertTrue(peer.sameUser());
             assertEquals(PeerCredentials.currentUid(), peer.uid());
             assertEquals(PeerCredentials.UNKNOWN, peer.pid(), "the JDK does not pass the pid on");
-            client.getOutputStream().write(7);
+            client.out().write(7);
             assertEquals(7, ChannelStreams.in(accepted).read());
         }
     }
@@ -47,7 +46,7 @@ class ChannelListenTest {
     void aWriteGoesOutWhileAReadOnTheSameChannelWaits() throws Exception {
         Path path = dir.resolve("bus.sock");
         try (ServerSocketChannel server = UnixSockets.listenChannel(path, 16);
-             AFUNIXSocket client = UnixSockets.dial(path, Duration.ofSeconds(5));
+             UnixConnection client = UnixSockets.dial(path, Duration.ofSeconds(5));
              SocketChannel accepted = server.accept()) {
             InputStream in = ChannelStreams.in(accepted);
             OutputStream out = ChannelStreams.out(accepted);
@@ -59,8 +58,8 @@ class ChannelListenTest {
                 }
             });
             out.write(new byte[] {42}); // must not wait for the read, which waits for the client
-            assertEquals(42, client.getInputStream().read());
-            client.getOutputStream().write(9);
+            assertEquals(42, client.in().read());
+            client.out().write(9);
             assertEquals(9, reading.get(10, TimeUnit.SECONDS));
         }
     }

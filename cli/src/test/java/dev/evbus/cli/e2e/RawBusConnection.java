@@ -1,5 +1,7 @@
 package dev.evbus.cli.e2e;
 
+import dev.evbus.transport.UnixConnection;
+import dev.evbus.transport.UnixSockets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,24 +10,20 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
  * A connection to a bus socket that speaks no protocol on its own: the test writes whatever bytes
  * it likes, well-formed or not, and reads back what the bus answers.
  */
 final class RawBusConnection implements AutoCloseable {
-    private final AFUNIXSocket socket;
+    private final UnixConnection socket;
 
-    private RawBusConnection(AFUNIXSocket socket) {
+    private RawBusConnection(UnixConnection socket) {
         this.socket = socket;
     }
 
     static RawBusConnection open(Path socketFile) throws IOException {
-        AFUNIXSocket socket = AFUNIXSocket.newInstance();
-        socket.connect(AFUNIXSocketAddress.of(socketFile), 5_000);
-        return new RawBusConnection(socket);
+        return new RawBusConnection(UnixSockets.dial(socketFile, Duration.ofSeconds(5)));
     }
 
     void send(String text) throws IOException {
@@ -33,7 +31,7 @@ final class RawBusConnection implements AutoCloseable {
     }
 
     void send(byte[] bytes) throws IOException {
-        OutputStream out = socket.getOutputStream();
+        OutputStream out = socket.out();
         out.write(bytes);
         out.flush();
     }
@@ -46,14 +44,14 @@ final class RawBusConnection implements AutoCloseable {
         long deadline = System.nanoTime() + patience.toNanos();
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
-        InputStream in = socket.getInputStream();
+        InputStream in = socket.in();
         while (true) {
             long remaining = (deadline - System.nanoTime()) / 1_000_000;
             if (remaining <= 0) {
                 throw new AssertionError("the bus kept the connection open for " + patience.toMillis() + " ms; it sent: "
                         + received.toString(StandardCharsets.UTF_8));
             }
-            socket.setSoTimeout((int) remaining);
+            socket.setTimeout(Duration.ofMillis(remaining));
             int read;
             try {
                 read = in.read(buffer);
@@ -79,7 +77,7 @@ final class RawBusConnection implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         socket.close();
     }
 
@@ -98,9 +96,9 @@ final class RawBusConnection implements AutoCloseable {
 
     /** Reads one line the bus sent (without its newline); fails if none is complete within {@code patience}. */
     String readLine(Duration patience) throws IOException {
-        socket.setSoTimeout((int) patience.toMillis());
+        socket.setTimeout(patience);
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        InputStream in = socket.getInputStream();
+        InputStream in = socket.in();
         int b;
         try {
             while ((b = in.read()) >= 0 && b != '\n') {

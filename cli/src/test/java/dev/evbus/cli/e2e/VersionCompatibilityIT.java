@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.transport.ChannelStreams;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.newsclub.net.unix.AFUNIXServerSocket;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /** A bus and a client of incompatible versions refuse each other clearly, whichever side is newer. */
 @ExtendWith(EvbusExtension.class)
@@ -35,7 +37,9 @@ class VersionCompatibilityIT {
         Process standIn = new ProcessBuilder("sleep", "600").start();
         long fakePid = standIn.pid();
         Files.writeString(app.resolve("bus.pid"), fakePid + "\n2026-01-01T00:00:00Z\n");
-        try (AFUNIXServerSocket olderBus = AFUNIXServerSocket.bindOn(AFUNIXSocketAddress.of(app.resolve("bus.sock")))) {
+        Path socket = app.resolve("bus.sock");
+        try (ServerSocketChannel olderBus = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            olderBus.bind(UnixDomainSocketAddress.of(socket));
             CompletableFuture<List<String>> heard = CompletableFuture.supplyAsync(() -> answerAsAnOlderBus(olderBus));
 
             CommandResult result = evbus.run("consume", "raw", "--timeout", "30s");
@@ -52,6 +56,7 @@ class VersionCompatibilityIT {
                     "the consumer runs no preConsume on a bus it cannot use, and says so");
         } finally {
             standIn.destroy();
+            Files.deleteIfExists(socket);
         }
     }
 
@@ -73,11 +78,11 @@ class VersionCompatibilityIT {
     }
 
     /** Accepts one consumer, answers its hello as a bus of version 0.0.9 would, and returns the types of the frames it got. */
-    private static List<String> answerAsAnOlderBus(AFUNIXServerSocket server) {
+    private static List<String> answerAsAnOlderBus(ServerSocketChannel server) {
         List<String> types = new ArrayList<>();
-        try (AFUNIXSocket client = server.accept()) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-            OutputStream out = client.getOutputStream();
+        try (SocketChannel client = server.accept()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(ChannelStreams.in(client), StandardCharsets.UTF_8));
+            OutputStream out = ChannelStreams.out(client);
             String line;
             while ((line = in.readLine()) != null) {
                 String type = JSON.readTree(line).get("type").asText();
