@@ -107,6 +107,9 @@ public final class Bench {
             section("memory", scope -> MemoryBench.run(options.launcher(), floor(), options.pssConsumers(),
                     options.memoryConsumers(), scope, report));
         }
+        if (options.runs("pipe")) {
+            section("pipe, CLI to CLI", scope -> PipeBench.run(options.launcher(), options.pipeEvents(), scope, report));
+        }
         if (options.runs("pipeline")) {
             section("pipeline, enrichment", scope -> PipelineBench.enrichment(report));
             section("pipeline, geoip", scope -> PipelineBench.geoip(options.root(), report));
