@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What to measure and how much of it; every size has a default that keeps a full run within about seven minutes. */
+/** What to measure and how much of it; every size has a default that keeps a full run within about eight minutes. */
 record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers, int manyConsumers,
                     int latencyRate, Duration latencyWarmUp, Duration latencyLength, int startupRuns,
                     int memoryConsumers, int pssConsumers, long pipeEvents, long ceilingEvents, boolean paced,
