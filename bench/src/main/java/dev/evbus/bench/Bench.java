@@ -17,6 +17,8 @@ public final class Bench {
     private final Cleanup cleanup;
     private final Report report = new Report();
     private double ceiling = Double.NaN;
+    /** Prepared by the first section that needs it, kept until the end: the start-up and memory figures share it. */
+    private JvmFloor floor;
 
     private Bench(BenchOptions options, Cleanup cleanup) {
         this.options = options;
@@ -96,13 +98,17 @@ public final class Bench {
                     report));
         }
         if (options.runs("startup")) {
-            StartupBench startup = new StartupBench(options.launcher(), options.startupRuns(), report);
-            section("start-up, list", startup::listFloor);
-            section("start-up, bus running", startup::readyWithBusRunning);
-            section("start-up, no bus", startup::readyWithoutBus);
+            section("start-up, JVM floor", scope -> startup().floorAlone());
+            section("start-up, bus running", scope -> startup().withBusRunning(scope));
+            section("start-up, declarative key", scope -> startup().declarativeKey(scope));
+            section("start-up, no bus", scope -> startup().withoutBus(scope));
         }
         if (options.runs("memory")) {
-            section("memory", scope -> MemoryBench.run(options.launcher(), options.memoryConsumers(), scope, report));
+            section("memory", scope -> MemoryBench.run(options.launcher(), floor(), options.pssConsumers(),
+                    options.memoryConsumers(), scope, report));
+        }
+        if (options.runs("pipe")) {
+            section("pipe, CLI to CLI", scope -> PipeBench.run(options.launcher(), options.pipeEvents(), scope, report));
         }
         if (options.runs("pipeline")) {
             section("pipeline, enrichment", scope -> PipelineBench.enrichment(report));
@@ -128,6 +134,17 @@ public final class Bench {
         }
         report.note("load average at the end (1/5/15 min): " + Machine.currentLoadAverage()
                 + "; the machine may be shared, and other work there skews every figure");
+    }
+
+    private StartupBench startup() throws Exception {
+        return new StartupBench(options.root(), options.launcher(), options.startupRuns(), floor(), report);
+    }
+
+    private JvmFloor floor() throws Exception {
+        if (floor == null) {
+            floor = cleanup.register(JvmFloor.prepare(CliJvm.read(options.root())));
+        }
+        return floor;
     }
 
     private void throughput(Cleanup scope, int consumers, long events, double pacedStart, double target) throws Exception {

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What to measure and how much of it; every size has a default that keeps a full run within about seven minutes. */
+/** What to measure and how much of it; every size has a default that keeps a full run within about eight minutes. */
 record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers, int manyConsumers,
                     int latencyRate, Duration latencyWarmUp, Duration latencyLength, int startupRuns,
-                    int memoryConsumers, long ceilingEvents, boolean paced, long replayEvents, long ackedEvents,
-                    int ackEvery, int ackWindow, long publisherCalls, Duration httpLength, int httpRate,
-                    Set<String> sections, Path output) {
+                    int memoryConsumers, int pssConsumers, long pipeEvents, long ceilingEvents, boolean paced,
+                    long replayEvents, long ackedEvents, int ackEvery, int ackWindow, long publisherCalls,
+                    Duration httpLength, int httpRate, Set<String> sections, Path output) {
 
     static final List<String> SECTIONS = List.of("ceiling", "throughput", "fanout", "replay", "acked", "latency",
-            "publisher", "startup", "memory", "pipeline", "aggregations", "http", "bridge");
+            "publisher", "startup", "memory", "pipe", "pipeline", "aggregations", "http", "bridge");
 
     static final String USAGE = String.join("\n",
             "usage: bench/run [--no-build] [option value]...",
@@ -30,8 +30,10 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
             "  --publisher-calls N   timed EventPublisher.publish calls per mode (default 1000000)",
             "  --latency-rate N      events/s for the latency runs (default 10000)",
             "  --latency-seconds N   measured seconds, after a 2 s warm-up (default 10)",
-            "  --startup-runs N      runs per start-up figure (default 10)",
-            "  --memory-consumers N  consumers for the memory figure (default 100)",
+            "  --startup-runs N      runs per start-up figure, each followed by a run of the JVM floor (default 10)",
+            "  --pss-consumers N     idle consumers measured together for their PSS (default 20)",
+            "  --memory-consumers N  consumers attached for the bus's memory figure (default 100)",
+            "  --pipe-events N       events piped CLI to CLI, evbus and redis alike (default 1000000)",
             "  --http-seconds N      length of each timed wrk run in the http section (default 8)",
             "  --http-rate N         events/s POSTed for the http latency figure (default 5000)",
             "  --ceiling-events N    events for the socket ceiling (default 5000000)",
@@ -41,8 +43,8 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
             "  --output FILE         where the Markdown goes besides stdout (default bench/results/latest.md)");
 
     private static final List<String> KNOWN = List.of("root", "events-one", "events-many", "many", "latency-rate",
-            "latency-seconds", "startup-runs", "memory-consumers", "ceiling-events", "paced", "replay-events",
-            "acked-events", "ack-every", "ack-window", "publisher-calls", "http-seconds", "http-rate", "only", "output");
+            "latency-seconds", "startup-runs", "memory-consumers", "pss-consumers", "pipe-events", "ceiling-events", "paced",
+            "replay-events", "acked-events", "ack-every", "ack-window", "publisher-calls", "http-seconds", "http-rate", "only", "output");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -63,6 +65,8 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
                 Duration.ofSeconds(Long.parseLong(given.getOrDefault("latency-seconds", "10"))),
                 Integer.parseInt(given.getOrDefault("startup-runs", "10")),
                 Integer.parseInt(given.getOrDefault("memory-consumers", "100")),
+                Integer.parseInt(given.getOrDefault("pss-consumers", "20")),
+                Long.parseLong(given.getOrDefault("pipe-events", "1000000")),
                 Long.parseLong(given.getOrDefault("ceiling-events", "5000000")),
                 Boolean.parseBoolean(given.getOrDefault("paced", "true")),
                 Long.parseLong(given.getOrDefault("replay-events", "1000000")),

@@ -27,12 +27,12 @@ final class BridgeBench {
     }
 
     static void run(Path launcher, Cleanup scope, Report report) throws IOException, InterruptedException {
-        NatsServerForBench.Found found = NatsServerForBench.find();
-        if (found instanceof NatsServerForBench.Missing(String why)) {
+        DebianTool.Found found = NatsServerForBench.find();
+        if (found instanceof DebianTool.Missing(String why)) {
             report.measured("bridge: cross-host delivery through NATS JetStream", "skipped: " + why);
             return;
         }
-        Path binary = ((NatsServerForBench.Available) found).binary();
+        Path binary = ((DebianTool.Available) found).binary();
         NatsServerForBench nats = scope.register(NatsServerForBench.start(binary));
         long origin = System.nanoTime();
         long paced = (long) RATE * (WARM_UP.toSeconds() + LENGTH.toSeconds());

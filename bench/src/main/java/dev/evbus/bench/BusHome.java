@@ -2,8 +2,6 @@ package dev.evbus.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -68,24 +64,9 @@ final class BusHome implements AutoCloseable {
         return builder;
     }
 
-    /** Runs a short command to its end with stdin closed. */
+    /** Runs a short command to its end with stdin closed, timed from launch to exit. */
     CommandResult run(String... args) throws IOException {
-        long started = System.nanoTime();
-        Process process = command(args).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        String stdout = readAll(process.getInputStream());
-        try {
-            if (!process.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("evbus " + String.join(" ", args) + " did not finish in " + COMMAND_TIMEOUT);
-            }
-            return new CommandResult(process.exitValue(), stdout, stderr.join(),
-                    Duration.ofNanos(System.nanoTime() - started));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return CommandResult.run(command(args), "evbus " + String.join(" ", args), COMMAND_TIMEOUT);
     }
 
     BusStatus status() throws IOException {
@@ -145,14 +126,6 @@ final class BusHome implements AutoCloseable {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -19,6 +19,8 @@ final class ConsumerProcess implements AutoCloseable {
     private final long launchedNanos;
     private final OutputCounter output;
     private final StderrWatch stderr;
+    /** When the process was reaped, by System.nanoTime; 0 while it runs. */
+    private volatile long exitedNanos;
 
     private ConsumerProcess(Process process, long launchedNanos, OutputCounter output, StderrWatch stderr) {
         this.process = process;
@@ -59,7 +61,10 @@ final class ConsumerProcess implements AutoCloseable {
         StderrWatch stderr = new StderrWatch(process.getErrorStream());
         Thread.ofPlatform().daemon().name("stdout-" + process.pid()).start(output);
         Thread.ofPlatform().daemon().name("stderr-" + process.pid()).start(stderr);
-        return new ConsumerProcess(process, launched, output, stderr);
+        ConsumerProcess consumer = new ConsumerProcess(process, launched, output, stderr);
+        // taken by the JDK's reaper thread as it reaps the process, not by whoever polls next
+        process.onExit().thenRun(() -> consumer.exitedNanos = System.nanoTime());
+        return consumer;
     }
 
     long pid() {
@@ -81,6 +86,16 @@ final class ConsumerProcess implements AutoCloseable {
 
     long lastArrivalNanos() {
         return output.lastArrivalNanos();
+    }
+
+    /** When it exited (System.nanoTime), once it has and its stdout is read to the end; 0 before that. */
+    long finishedNanos() {
+        return output.ended() ? exitedNanos : 0;
+    }
+
+    /** The last lines it printed on stderr, for error messages. */
+    String stderrTail() {
+        return stderr.tail();
     }
 
     /** Time from launch to the {@code [event] ready} line (needs a consumer started without --quiet). */

@@ -33,13 +33,13 @@ final class HttpIngestBench {
         long idle = ResidentMemory.kibibytes(bus.pid());
         report.checked("http: `evbus serve` resident memory (VmRSS), idle, HTTP source configured, no traffic",
                 ResidentMemory.megabytes(idle), "~20 MB (seed)", idle <= SEED_MEMORY_KIB);
-        Wrk.Found found = Wrk.find();
-        if (found instanceof Wrk.Missing(String why)) {
+        DebianTool.Found found = Wrk.find();
+        if (found instanceof DebianTool.Missing(String why)) {
             report.measured("http: single events and batches with wrk", "skipped: " + why);
             scope.release(bus);
             return;
         }
-        Path wrk = ((Wrk.Available) found).binary();
+        Path wrk = ((DebianTool.Available) found).binary();
         Path single = root.resolve("bench/http/single.lua");
         Path batch = root.resolve("bench/http/batch.lua");
         Measured one = measure(bus, wrk, single, SINGLE_CONNECTIONS, length, "single", 1);

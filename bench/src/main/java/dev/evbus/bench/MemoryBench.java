@@ -3,46 +3,108 @@ package dev.evbus.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * (d) The daemon's resident memory with one consumer attached and with many. Consumers start in
- * batches (each is a JVM, and they share the machine's cores) and the next batch waits until the
- * bus lists the previous one.
+ * (d) Resident (RSS) and proportional (PSS) memory of idle evbus processes beside the JVM floor's
+ * (a {@link JvmFloor} hello world blocked on stdin, running alongside): one {@code consume raw},
+ * the bus it forked, then {@code --pss-consumers} consumers at once (PSS is what each costs when
+ * many share libjvm.so and the AOT cache), then the bus with {@code --memory-consumers} attached.
+ * Every reading waits until the processes' memory holds still ({@link MemorySettle}). Consumers
+ * start in batches (each is a JVM, and they share the machine's cores) and the next batch waits
+ * until the bus lists the previous one.
  */
 final class MemoryBench {
     private static final int BATCH = 10;
-    private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(120);
-    private static final long TARGET_KIB = 64 * 1024;
+    // The targets, in MiB as every figure here.
+    private static final long CONSUMER_RSS_KIB = 40 * 1024;
+    private static final long CONSUMER_PSS_KIB = 22 * 1024;
+    private static final long BUS_RSS_KIB = 36 * 1024;
 
-    private MemoryBench() {
+    private final BusHome home;
+    private final ConsumerGroup group;
+    private final JvmFloor.Blocked floor;
+    private final Report report;
+
+    private MemoryBench(BusHome home, ConsumerGroup group, JvmFloor.Blocked floor, Report report) {
+        this.home = home;
+        this.group = group;
+        this.floor = floor;
+        this.report = report;
     }
 
-    static void run(Path launcher, int consumers, Cleanup scope, Report report) throws IOException, InterruptedException {
+    static void run(Path launcher, JvmFloor jvmFloor, int pssConsumers, int consumers, Cleanup scope, Report report)
+            throws IOException, InterruptedException {
         BusHome home = scope.register(BusHome.create(launcher, "10m"));
         ConsumerGroup group = scope.register(new ConsumerGroup());
-        ConsumerProcess first = group.add(ConsumerProcess.launch(home, true, null));
-        home.awaitConsumers(1, ATTACH_TIMEOUT);
-        BusHome.sleep(SETTLE); // an idle period on purpose: start-up garbage settles before the reading
-        BusStatus status = home.awaitConsumers(1, ATTACH_TIMEOUT);
-        long idle = ResidentMemory.kibibytes(status.pid());
-        report.checked("daemon resident memory (VmRSS), idle, 1 consumer", ResidentMemory.megabytes(idle), "≤ 64 MB",
-                idle <= TARGET_KIB);
-        report.measured("one consumer process's resident memory (VmRSS), idle",
-                ResidentMemory.megabytes(ResidentMemory.kibibytes(first.pid())));
-        int started = 1;
-        while (started < consumers) {
-            int batch = Math.min(BATCH, consumers - started);
+        JvmFloor.Blocked floor = scope.register(jvmFloor.startBlocked());
+        MemoryBench bench = new MemoryBench(home, group, floor, report);
+        bench.oneConsumer(jvmFloor.describe());
+        bench.manyConsumers(pssConsumers);
+        long busPid = home.status().pid();
+        bench.attach(consumers);
+        bench.settle(List.of(busPid));
+        report.measured("the bus's memory, " + consumers + " consumers attached", ResidentMemory.footprint(busPid).toString());
+        scope.release(floor);
+        scope.release(group);
+        scope.release(home);
+    }
+
+    private void oneConsumer(String floorDescription) throws IOException, InterruptedException {
+        ConsumerProcess consumer = group.add(ConsumerProcess.launch(home, true, null));
+        long busPid = home.awaitConsumers(1, ATTACH_TIMEOUT).pid();
+        settle(List.of(busPid, consumer.pid(), floor.pid()));
+        ResidentMemory.Footprint one = ResidentMemory.footprint(consumer.pid());
+        ResidentMemory.Footprint bus = ResidentMemory.footprint(busPid);
+        ResidentMemory.Footprint hello = ResidentMemory.footprint(floor.pid());
+        report.measured("JVM floor: " + floorDescription + ", blocked on stdin, beside the consumer below", hello.toString());
+        report.checked("one idle `consume raw`", one + "; floor " + hello, "≤ 40 MB RSS", one.rssKib() <= CONSUMER_RSS_KIB);
+        report.checked("the idle bus, 1 consumer attached", bus + "; floor " + hello, "≤ 36 MB RSS",
+                bus.rssKib() <= BUS_RSS_KIB);
+    }
+
+    private void manyConsumers(int count) throws IOException, InterruptedException {
+        long busPid = attach(count);
+        List<Long> pids = new ArrayList<>(group.members().stream().map(ConsumerProcess::pid).toList());
+        List<Long> watched = new ArrayList<>(pids);
+        watched.addAll(List.of(busPid, floor.pid()));
+        settle(watched);
+        List<ResidentMemory.Footprint> footprints = new ArrayList<>();
+        for (long pid : pids) {
+            footprints.add(ResidentMemory.footprint(pid));
+        }
+        ResidentMemory.Spread spread = ResidentMemory.Spread.of(footprints);
+        ResidentMemory.Footprint hello = ResidentMemory.footprint(floor.pid());
+        report.checked(count + " concurrent idle `consume raw`, each",
+                "PSS mean " + ResidentMemory.megabytes(spread.mean().pssKib()) + ", max "
+                        + ResidentMemory.megabytes(spread.max().pssKib()) + "; RSS mean "
+                        + ResidentMemory.megabytes(spread.mean().rssKib()) + ", max "
+                        + ResidentMemory.megabytes(spread.max().rssKib()) + "; floor beside them " + hello,
+                "≤ 22 MB PSS (max)", spread.max().pssKib() <= CONSUMER_PSS_KIB);
+    }
+
+    /** Starts consumers in batches until {@code count} are attached; the bus's pid. */
+    private long attach(int count) throws IOException {
+        int started = group.members().size();
+        BusStatus status = home.awaitConsumers(started, ATTACH_TIMEOUT);
+        while (started < count) {
+            int batch = Math.min(BATCH, count - started);
             for (int i = 0; i < batch; i++) {
                 group.add(ConsumerProcess.launch(home, true, null));
             }
             started += batch;
             status = home.awaitConsumers(started, ATTACH_TIMEOUT);
         }
-        long loaded = ResidentMemory.kibibytes(status.pid());
-        report.measured("daemon resident memory (VmRSS), " + consumers + " consumers attached",
-                ResidentMemory.megabytes(loaded));
-        scope.release(group);
-        scope.release(home);
+        return status.pid();
+    }
+
+    private void settle(List<Long> pids) throws IOException {
+        List<String> unsettled = MemorySettle.await(pids);
+        if (!unsettled.isEmpty()) {
+            report.note("memory read although it had not settled (moved more than " + MemorySettle.TOLERANCE_KIB
+                    + " KiB within " + MemorySettle.SPAN.toSeconds() + " s for a minute): " + String.join("; ", unsettled));
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.evbus.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,18 +22,7 @@ import java.util.stream.Stream;
  */
 final class NatsServerForBench implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Either the nats-server binary to run or why there is none. */
-    sealed interface Found {
-    }
-
-    record Available(Path binary) implements Found {
-    }
-
-    record Missing(String why) implements Found {
-    }
 
     private final Process process;
     private final Path dir;
@@ -47,44 +34,9 @@ final class NatsServerForBench implements AutoCloseable {
         this.port = port;
     }
 
-    /** nats-server on the PATH or in /usr/sbin, else installed with apt-get when root, else the reason there is none. */
-    static Found find() throws IOException, InterruptedException {
-        Path found = installed();
-        if (found != null) {
-            return new Available(found);
-        }
-        if (!"0".equals(output(new ProcessBuilder("id", "-u"), Duration.ofSeconds(10)).strip())) {
-            return new Missing("nats-server is not installed and the bench is not root, so it cannot"
-                    + " `apt-get install -y nats-server`");
-        }
-        System.err.println("bench: nats-server is missing: apt-get install -y nats-server...");
-        ProcessBuilder install = new ProcessBuilder("apt-get", "install", "-y", "nats-server");
-        install.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        String out;
-        try {
-            out = output(install, INSTALL_TIMEOUT);
-        } catch (IOException failed) {
-            return new Missing("nats-server is not installed and `apt-get install -y nats-server` failed: "
-                    + failed.getMessage());
-        }
-        found = installed();
-        if (found != null) {
-            return new Available(found);
-        }
-        String[] lines = out.strip().split("\n");
-        return new Missing("`apt-get install -y nats-server` did not install it: " + lines[lines.length - 1]);
-    }
-
-    private static Path installed() {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-        dirs.add("/usr/sbin");
-        for (String dir : dirs) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "nats-server");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+    /** nats-server as installed (PATH or /usr/sbin), else installed from Debian when root, else why not. */
+    static DebianTool.Found find() throws IOException, InterruptedException {
+        return DebianTool.find("nats-server", "nats-server");
     }
 
     /** Starts {@code binary -js} and returns once it accepts connections. */
@@ -141,7 +93,7 @@ final class NatsServerForBench implements AutoCloseable {
 
     /** The server's version line ({@code nats-server: v2.9.10}). */
     static String version(Path binary) throws IOException, InterruptedException {
-        return output(new ProcessBuilder(binary.toString(), "--version"), Duration.ofSeconds(10)).strip();
+        return DebianTool.output(new ProcessBuilder(binary.toString(), "--version"), Duration.ofSeconds(10)).strip();
     }
 
     @Override
@@ -158,21 +110,5 @@ final class NatsServerForBench implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** Runs a command to its end, stdout and stderr together; an IOException when it fails or hangs. */
-    private static String output(ProcessBuilder command, Duration timeout) throws IOException, InterruptedException {
-        Process process = command.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        byte[] out = process.getInputStream().readAllBytes();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", command.command()) + " did not finish in " + timeout);
-        }
-        if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command.command()) + " exited " + process.exitValue() + ": "
-                    + new String(out, StandardCharsets.UTF_8).strip());
-        }
-        return new String(out, StandardCharsets.UTF_8);
     }
 }

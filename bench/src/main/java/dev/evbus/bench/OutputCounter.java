@@ -27,6 +27,7 @@ final class OutputCounter implements Runnable {
     private int headLines;
     private volatile long lines;
     private volatile long lastArrivalNanos;
+    private volatile boolean ended;
 
     /** {@code latency} may be null when only counts matter. */
     OutputCounter(InputStream in, LatencyRecorder latency) {
@@ -55,7 +56,14 @@ final class OutputCounter implements Runnable {
             }
         } catch (IOException closed) {
             // the consumer went away; the count so far stands
+        } finally {
+            ended = true;
         }
+    }
+
+    /** Whether the stream has ended (or failed): {@link #lines} is final. */
+    boolean ended() {
+        return ended;
     }
 
     private void keepHead(byte[] buffer, int read) {

@@ -48,7 +48,7 @@ final class PipelineConsumeBench {
     }
 
     /** Copies the example key file and its table into {@code $EVBUS_HOME/keys/}, as a user installs a key file. */
-    private static void install(Path root, BusHome home) throws IOException {
+    static void install(Path root, BusHome home) throws IOException {
         Path keys = Files.createDirectories(home.dir().resolve("keys"));
         for (String name : EXAMPLE_FILES) {
             Path source = root.resolve(EXAMPLE_DIR).resolve(name);

@@ -3,73 +3,122 @@ package dev.evbus.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 /**
- * (c) Time from launching {@code evbus consume raw} to its {@code [event] ready} line, with a bus
- * already running and with none (the consumer forks it), and {@code evbus list} as the floor set
- * by JVM start-up. The first run of each kind is a discarded warm-up (page cache, AOT files).
+ * (c) How long each kind of evbus process takes to start, beside the JVM's floor ({@link JvmFloor}):
+ * {@code consume raw} and {@code consume log.alerts} to their {@code [event] ready} line, with a
+ * bus running; {@code consume raw} forking the bus; {@code publish}, {@code --version},
+ * {@code list} and {@code status} from launch to exit. Every figure is a median over runs after a
+ * discarded warm-up (page cache, the AOT cache's first mapping), and each run is followed by one
+ * run of the floor, so a figure and its floor share whatever else the machine was doing.
  */
 final class StartupBench {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    // The targets ("every evbus process at the JVM's floor"), for the median.
+    private static final Duration CONSUME_RAW = Duration.ofMillis(60);
+    private static final Duration PUBLISH = Duration.ofMillis(60);
+    private static final Duration COMMAND = Duration.ofMillis(50);
+    private static final Duration FORKED_BUS = Duration.ofMillis(250);
+    private static final Duration DECLARATIVE_KEY = Duration.ofMillis(120);
 
+    private final Path root;
     private final Path launcher;
     private final int runs;
+    private final JvmFloor floor;
     private final Report report;
 
-    StartupBench(Path launcher, int runs, Report report) {
+    /** One timed launch, in nanoseconds. */
+    private interface Launch {
+        long nanos() throws Exception;
+    }
+
+    StartupBench(Path root, Path launcher, int runs, JvmFloor floor, Report report) {
+        this.root = root;
         this.launcher = launcher;
         this.runs = runs;
+        this.floor = floor;
         this.report = report;
     }
 
-    void listFloor(Cleanup scope) throws IOException {
-        BusHome home = scope.register(BusHome.create(launcher, "10s"));
+    /** The floor on its own, launch to exit: the row every other start-up row is compared with. */
+    void floorAlone() throws IOException {
         long[] times = new long[runs];
-        home.run("list").requireSuccess("evbus list");
         for (int i = 0; i < runs; i++) {
-            times[i] = home.run("list").requireSuccess("evbus list").elapsed().toNanos();
+            times[i] = floor.timeOnce();
         }
-        summarise("`evbus list` (JVM start-up floor)", Sample.of(times), null);
-        scope.release(home);
+        report.measured("JVM floor: " + floor.describe() + ", launch to exit", spread(Sample.of(times)));
     }
 
-    void readyWithBusRunning(Cleanup scope) throws IOException, InterruptedException {
+    void withBusRunning(Cleanup scope) throws Exception {
         BusHome home = scope.register(BusHome.create(launcher, "10m"));
-        readyTime(home);
-        long[] times = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            times[i] = readyTime(home);
+        startBus(home);
+        measure("`consume raw` to its ready line, bus running", CONSUME_RAW, () -> readyTime(home, "raw"));
+        measure("`publish` of one event, launch to exit, bus running", PUBLISH,
+                () -> home.run("publish", "bench.startup", "--data", "{\"n\":1}").requireSuccess("evbus publish")
+                        .elapsed().toNanos());
+        for (String command : List.of("--version", "list", "status")) {
+            measure("`" + command + "`, launch to exit, bus running", COMMAND,
+                    () -> home.run(command).requireSuccess("evbus " + command).elapsed().toNanos());
         }
-        summarise("`consume raw` to ready line, bus already running", Sample.of(times), Duration.ofMillis(200));
         scope.release(home);
     }
 
-    void readyWithoutBus(Cleanup scope) throws IOException, InterruptedException {
-        long[] times = new long[runs];
-        for (int i = -1; i < runs; i++) {
-            BusHome home = scope.register(BusHome.create(launcher, "2s"));
-            long time = readyTime(home);
-            if (i >= 0) {
-                times[i] = time;
-            }
-            scope.release(home);
-        }
-        summarise("`consume raw` to ready line, no bus (fresh home, consumer forks the bus)", Sample.of(times), null);
+    /** The enrichment example's key file installed in the home, as README's "Two examples" installs it. */
+    void declarativeKey(Cleanup scope) throws Exception {
+        BusHome home = scope.register(BusHome.create(launcher, "10m"));
+        PipelineConsumeBench.install(root, home);
+        startBus(home);
+        measure("`consume " + PipelineConsumeBench.KEY + "` (the enrichment example's key file) to its ready line,"
+                + " bus running", DECLARATIVE_KEY, () -> readyTime(home, PipelineConsumeBench.KEY));
+        scope.release(home);
     }
 
-    private static long readyTime(BusHome home) throws IOException, InterruptedException {
-        try (ConsumerProcess consumer = ConsumerProcess.launch(home, false, null)) {
+    /** A fresh home for every run, so each consumer finds no bus and forks one. */
+    void withoutBus(Cleanup scope) throws Exception {
+        measure("`consume raw` to its ready line, no bus (fresh home: the consumer forks the bus)", FORKED_BUS, () -> {
+            BusHome home = scope.register(BusHome.create(launcher, "2s"));
+            try {
+                return readyTime(home, "raw");
+            } finally {
+                scope.release(home);
+            }
+        });
+    }
+
+    private void measure(String what, Duration target, Launch launch) throws Exception {
+        launch.nanos();
+        long[] times = new long[runs];
+        long[] floors = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            times[i] = launch.nanos();
+            floors[i] = floor.timeOnce();
+        }
+        Sample sample = Sample.of(times);
+        long floorMedian = Sample.of(floors).median();
+        String value = spread(sample) + "; floor " + Report.millis(floorMedian) + ", "
+                + String.format(Locale.ROOT, "%.1f× the floor", (double) sample.median() / floorMedian);
+        report.checked(what, value, "≤ " + target.toMillis() + " ms (median)", sample.median() <= target.toNanos());
+    }
+
+    /** The first consumer forks the bus, which then outlives it for the home's idle timeout. */
+    private static void startBus(BusHome home) throws Exception {
+        readyTime(home, "raw");
+        if (!home.status().running()) {
+            throw new IllegalStateException("no bus running in " + home.dir() + " after a consumer forked one");
+        }
+    }
+
+    private static long readyTime(BusHome home, String key) throws IOException, InterruptedException {
+        String[] args = key.equals("raw") ? new String[] {"-p", ConsumerProcess.EVENT_PATTERN} : new String[0];
+        try (ConsumerProcess consumer = ConsumerProcess.launchKey(home, null, key, args)) {
             return consumer.awaitReady(READY_TIMEOUT).toNanos();
         }
     }
 
-    private void summarise(String what, Sample sample, Duration target) {
-        String value = "median " + Report.millis(sample.median()) + ", p90 " + Report.millis(sample.percentile(0.9))
-                + " (" + sample.size() + " runs)";
-        if (target == null) {
-            report.measured(what, value);
-        } else {
-            report.checked(what, value, "≤ " + target.toMillis() + " ms (median)", sample.median() <= target.toNanos());
-        }
+    private static String spread(Sample sample) {
+        return "median " + Report.millis(sample.median()) + ", p90 " + Report.millis(sample.percentile(0.9)) + " ("
+                + sample.size() + " runs)";
     }
 }

@@ -42,11 +42,11 @@ class WrkScriptsTest {
 
     @BeforeEach
     void startRecordingServer() throws Exception {
-        Wrk.Found found = Wrk.find();
+        DebianTool.Found found = Wrk.find();
         // fails, never skips: .ci/run installs wrk, and Wrk.find installs it when run as root
-        assertTrue(found instanceof Wrk.Available, () -> "these tests run the real wrk scripts and need wrk"
+        assertTrue(found instanceof DebianTool.Available, () -> "these tests run the real wrk scripts and need wrk"
                 + " (`apt-get install wrk`): " + found);
-        wrk = ((Wrk.Available) found).binary();
+        wrk = ((DebianTool.Available) found).binary();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::record);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());

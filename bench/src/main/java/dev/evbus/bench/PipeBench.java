@@ -1,0 +1,133 @@
+package dev.evbus.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * CLI to CLI: {@code evbus publish --stdin} reading N events from a file into a bus, one
+ * {@code evbus consume raw --quiet --max-events N} printing them to a pipe the bench counts, timed
+ * from the publisher's launch to the consumer's exit. Beside it, in the same run, the same events
+ * through redis: {@code redis-cli --pipe} sending a {@code PUBLISH} per event to a private
+ * redis-server, {@code redis-cli SUBSCRIBE} printing them ({@link RedisPipe}). Both sides include
+ * their CLIs' start-up and their receiver's output; loss is checked on both.
+ */
+final class PipeBench {
+    private static final double TARGET = 800_000;
+    private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
+    /** No new output for this long ends the wait: what has not arrived by then is lost. */
+    private static final Duration STALL = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(10);
+
+    /** One side's result: events fed, events the receiving CLI printed, and the time they took. */
+    record Run(long events, long delivered, long nanos) {
+        double rate() {
+            return events * 1e9 / nanos;
+        }
+
+        String summary() {
+            return Report.rate(rate()) + (delivered == events ? ", no loss"
+                    : ", **lost " + Report.count(events - delivered) + "** (" + Report.count(delivered) + " delivered)");
+        }
+    }
+
+    private PipeBench() {
+    }
+
+    static void run(Path launcher, long events, Cleanup scope, Report report) throws Exception {
+        Run evbus = evbus(launcher, events, scope, report);
+        String sized = Report.count(events) + " events of " + BenchPayload.SIZE + " bytes";
+        String redisWhat = "redis: `redis-cli --pipe` (a PUBLISH per event) → redis-server (Unix socket) → `redis-cli"
+                + " SUBSCRIBE`, " + sized;
+        Run redis = null;
+        String redisValue;
+        try {
+            RedisForBench.Found found = RedisForBench.find();
+            if (found instanceof RedisForBench.Missing(String why)) {
+                redisValue = "not available: " + why;
+            } else {
+                RedisPipe.Result result = RedisPipe.run((RedisForBench.Binaries) found, events, scope);
+                redis = result.run();
+                redisValue = redis.summary();
+                redisWhat = redisWhat.replace("redis:", "redis " + result.version() + ":");
+                report.note("redis-cli --pipe: " + result.pipeSummary());
+            }
+        } catch (Exception failed) {
+            failed.printStackTrace();
+            redisValue = "**failed**: " + failed;
+        }
+        String value = evbus.summary() + (redis == null ? "; no redis figure to compare"
+                : String.format(Locale.ROOT, "; %.2f× redis", evbus.rate() / redis.rate()));
+        boolean met = evbus.rate() >= TARGET && evbus.delivered() == events && (redis == null || evbus.rate() >= redis.rate());
+        report.checked("CLI to CLI: `evbus publish --stdin` → bus → `evbus consume raw --quiet --max-events N`, " + sized,
+                value, "≥ 800,000 events/s and ≥ redis", met);
+        report.measured(redisWhat, redisValue);
+    }
+
+    private static Run evbus(Path launcher, long events, Cleanup scope, Report report) throws Exception {
+        BusHome home = scope.register(BusHome.create(launcher, "10m"));
+        Path input = home.dir().resolve("pipe.ndjson");
+        PipeInput.write(input, events, PipeInput.Format.EVBUS);
+        ConsumerProcess consumer = scope.register(ConsumerProcess.launch(home, null, "-p", ConsumerProcess.EVENT_PATTERN,
+                "--quiet", "--max-events", Long.toString(events)));
+        home.awaitConsumers(1, ATTACH_TIMEOUT);
+        long started = System.nanoTime();
+        Process publisher = home.command("publish", "--stdin").redirectInput(input.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        CompletableFuture<String> totals = readAsync(publisher.getErrorStream());
+        awaitEnd(consumer::lines, () -> consumer.finishedNanos() != 0);
+        long ended = consumer.finishedNanos() != 0 ? consumer.finishedNanos() : consumer.lastArrivalNanos();
+        if (!publisher.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            publisher.destroyForcibly();
+            throw new IllegalStateException("evbus publish --stdin did not exit within " + EXIT_TIMEOUT);
+        }
+        long published = home.status().published();
+        report.note("evbus pipe: publish --stdin exited " + publisher.exitValue() + " (" + totals.join().strip()
+                + "); the bus's status --json counts " + Report.count(published) + " published; the consumer printed "
+                + Report.count(consumer.lines()) + (consumer.finishedNanos() != 0 ? " and exited"
+                        : " and was still running " + STALL.toSeconds() + " s after its last line: " + consumer.stderrTail()));
+        if (publisher.exitValue() != 0 || published != events) {
+            throw new IllegalStateException("evbus publish --stdin exited " + publisher.exitValue() + " and the bus counts "
+                    + published + " published of " + events + ": " + totals.join().strip());
+        }
+        scope.release(consumer);
+        scope.release(home);
+        return new Run(events, consumer.lines(), ended - started);
+    }
+
+    /** Polls until {@code done}, or until {@code count} has not grown for {@link #STALL}. */
+    static void awaitEnd(LongSupplier count, BooleanSupplier done) {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (!done.getAsBoolean()) {
+            long now = System.nanoTime();
+            long current = count.getAsLong();
+            if (current != last) {
+                last = current;
+                lastChange = now;
+            } else if (now - lastChange > STALL.toNanos()) {
+                return;
+            }
+            BusHome.sleep(POLL); // the condition is checked again each turn; the end time is taken elsewhere
+        }
+    }
+
+    static CompletableFuture<String> readAsync(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
