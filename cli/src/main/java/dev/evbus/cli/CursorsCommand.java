@@ -6,7 +6,6 @@ import static dev.evbus.cli.CommandSpecs.parameter;
 import static dev.evbus.cli.CommandSpecs.parameterValue;
 import static dev.evbus.cli.CommandSpecs.value;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,7 +54,7 @@ final class CursorsCommand implements Callable<Integer> {
                 }
                 cursor.put("updated_at", c.updatedAt());
             }
-            System.out.println(new ObjectMapper().writeValueAsString(root));
+            System.out.println(JsonText.write(root));
         } else if (status.cursors().isEmpty()) {
             System.out.println("no cursors for app " + JsonText.quote(context.appId()));
         } else {

@@ -7,7 +7,6 @@ import static dev.evbus.cli.CommandSpecs.parameter;
 import static dev.evbus.cli.CommandSpecs.parameterValue;
 import static dev.evbus.cli.CommandSpecs.value;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.evbus.pipeline.DeadLetter;
@@ -98,7 +97,7 @@ final class DlqCommand implements Callable<Integer> {
                 }
             }
             if (json) {
-                out.println(new ObjectMapper().writeValueAsString(array));
+                out.println(JsonText.write(array));
             } else if (array.isEmpty()) {
                 out.println("no dead letters for " + (key == null ? "app " + JsonText.quote(context.appId()) : "key " + JsonText.quote(key)));
             } else {

@@ -4,12 +4,12 @@ import static dev.evbus.cli.CommandSpecs.command;
 import static dev.evbus.cli.CommandSpecs.json;
 import static dev.evbus.cli.CommandSpecs.value;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.KeyRegistry;
 import dev.evbus.event.ParamDef;
+import dev.evbus.protocol.JsonText;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +38,7 @@ final class ListCommand implements Callable<Integer> {
         if (json) {
             ArrayNode keys = JsonNodeFactory.instance.arrayNode();
             KeyRegistry.all().forEach(key -> keys.add(KeyDescriptions.describe(key)));
-            out.println(new ObjectMapper().writeValueAsString(keys));
+            out.println(JsonText.write(keys));
             return ExitCodes.OK;
         }
         for (KeyDefinition key : KeyRegistry.all()) {

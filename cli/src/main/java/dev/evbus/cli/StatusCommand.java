@@ -5,7 +5,6 @@ import static dev.evbus.cli.CommandSpecs.flag;
 import static dev.evbus.cli.CommandSpecs.json;
 import static dev.evbus.cli.CommandSpecs.value;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             ArrayNode list = root.putArray("buses");
             buses.forEach(bus -> list.add(bus.toJson()));
-            out.println(new ObjectMapper().writeValueAsString(root));
+            out.println(JsonText.write(root));
         } else if (buses.isEmpty()) {
             out.println("no buses under " + context.home().events());
         } else {

@@ -6,7 +6,6 @@ import static dev.evbus.cli.CommandSpecs.json;
 import static dev.evbus.cli.CommandSpecs.text;
 import static dev.evbus.cli.CommandSpecs.value;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +13,7 @@ import dev.evbus.busctl.BusControl;
 import dev.evbus.busdiscover.FileLocks;
 import dev.evbus.busdiscover.LockHolders;
 import dev.evbus.busdiscover.PidFile;
+import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
 import java.time.Instant;
@@ -190,7 +190,7 @@ final class StopCommand implements Callable<Integer> {
                 }
                 node.put("consumers", o.consumers()).put("message", o.message());
             }
-            System.out.println(new ObjectMapper().writeValueAsString(root));
+            System.out.println(JsonText.write(root));
             return;
         }
         if (outcomes.isEmpty()) {

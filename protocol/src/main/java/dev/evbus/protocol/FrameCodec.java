@@ -86,6 +86,11 @@ public final class FrameCodec {
         return control != null ? control : decodeWithJackson(buffer, offset, length, impliedType);
     }
 
+    /** The one JSON factory of the wire and of {@link JsonText}: its limits are the ones every scanner applies. */
+    static JsonFactory factory() {
+        return FACTORY;
+    }
+
     /** The limits Jackson's parser here applies, which {@link PublishScanner} must apply too. */
     static StreamReadConstraints readConstraints() {
         return FACTORY.streamReadConstraints();

@@ -100,15 +100,22 @@ final class JsonTrees {
                 out.writeEndArray();
             }
             case STRING -> out.writeString(node.textValue());
-            case NUMBER -> {
-                if (node.isIntegralNumber()) {
-                    out.writeNumber(node.longValue());
-                } else {
-                    out.writeNumber(node.decimalValue());
-                }
-            }
+            case NUMBER -> writeNumber(node, out);
             case BOOLEAN -> out.writeBoolean(node.booleanValue());
+            case BINARY -> out.writeBinary(node.binaryValue());
             default -> out.writeNull();
+        }
+    }
+
+    /** Each kind of number as its own node writes itself, so the text is the one ObjectMapper gives. */
+    private static void writeNumber(JsonNode node, JsonGenerator out) throws IOException {
+        switch (node.numberType()) {
+            case INT -> out.writeNumber(node.intValue());
+            case LONG -> out.writeNumber(node.longValue());
+            case BIG_INTEGER -> out.writeNumber(node.bigIntegerValue());
+            case FLOAT -> out.writeNumber(node.floatValue());
+            case DOUBLE -> out.writeNumber(node.doubleValue());
+            default -> out.writeNumber(node.decimalValue());
         }
     }
 }

@@ -3,7 +3,14 @@ package dev.evbus.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class JsonTextTest {
@@ -28,5 +35,62 @@ class JsonTextTest {
     @Test
     void nullQuotesAsJsonNull() {
         assertEquals("null", JsonText.quote(null));
+    }
+
+    @Test
+    void writeGivesWhatObjectMapperGivesForEveryKindOfNode() throws Exception {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        ObjectNode tree = nodes.objectNode();
+        tree.put("int", 7).put("long", 1L << 40).put("big", new BigInteger("123456789012345678901234567890"))
+                .put("double", 1.5).put("huge", 1e20).put("tiny", 1e-7).put("float", 0.1f)
+                .put("decimal", new BigDecimal("1.50")).put("short", (short) 3).put("text", "caf\u00e9 \"q\" \n")
+                .put("yes", true).putNull("none").put("bytes", new byte[] {1, 2, 3});
+        tree.putArray("list").add(1).add("two").addObject().putArray("empty");
+        assertEquals(new ObjectMapper().writeValueAsString(tree), JsonText.write(tree));
+    }
+
+    @Test
+    void writeAgreesWithObjectMapperOnRandomTrees() throws Exception {
+        Random random = new Random(42);
+        ObjectMapper mapper = new ObjectMapper();
+        for (int k = 0; k < 2_000; k++) {
+            JsonNode tree = randomTree(random, 0);
+            assertEquals(mapper.writeValueAsString(tree), JsonText.write(tree));
+        }
+    }
+
+    private static JsonNode randomTree(Random random, int depth) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (random.nextInt(depth > 3 ? 7 : 9)) {
+            case 0 -> nodes.numberNode(random.nextLong());
+            case 1 -> nodes.numberNode(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
+            case 2 -> nodes.numberNode(new BigDecimal(random.nextLong()).scaleByPowerOfTen(random.nextInt(20) - 10));
+            case 3 -> nodes.textNode(randomText(random));
+            case 4 -> nodes.booleanNode(random.nextBoolean());
+            case 5 -> nodes.nullNode();
+            case 6 -> nodes.numberNode(random.nextInt());
+            case 7 -> {
+                ArrayNode array = nodes.arrayNode();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    array.add(randomTree(random, depth + 1));
+                }
+                yield array;
+            }
+            default -> {
+                ObjectNode object = nodes.objectNode();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    object.set(randomText(random), randomTree(random, depth + 1));
+                }
+                yield object;
+            }
+        };
+    }
+
+    private static String randomText(Random random) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(6); i > 0; i--) {
+            text.append((char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0xD7FF)));
+        }
+        return text.toString();
     }
 }
