@@ -25,7 +25,9 @@ public final class AotTraining {
         System.setOut(discard);
         int failed = 0;
         for (List<String> command : commands(args)) {
-            int status = Main.run(command.toArray(String[]::new), System.getenv(), discard);
+            String[] line = command.toArray(String[]::new);
+            Main.warmUpFor(line);
+            int status = Main.run(line, System.getenv(), discard);
             if (status != 0 && status != ExitCodes.BAD_INPUT) {
                 failed++;
             }

@@ -1,8 +1,8 @@
 package dev.evbus.cli;
 
 import dev.evbus.event.Home;
-import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.ProtocolVersion;
+import dev.evbus.transport.UnixSockets;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,12 +80,19 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (TALKS_TO_A_BUS.contains(String.valueOf(subcommandName(args)))) {
-            // Every consume is a fresh JVM: the wire codec's first-use work runs on the second
-            // core while this thread parses the command line.
-            Thread.ofPlatform().daemon().name("evbus-warm-up").start(FrameCodec::warmUp);
-        }
+        warmUpFor(args);
         System.exit(run(args, System.getenv(), System.err));
+    }
+
+    /**
+     * Every consume is a fresh JVM: for a command that talks to a bus, the JDK's Unix-domain
+     * socket set-up (12 ms, its SecureRandom) runs on the second core while this thread parses
+     * the command line.
+     */
+    static void warmUpFor(String[] args) {
+        if (TALKS_TO_A_BUS.contains(String.valueOf(subcommandName(args)))) {
+            Thread.ofPlatform().daemon().name("evbus-warm-up").start(UnixSockets::warmUp);
+        }
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream err) {

@@ -91,33 +91,28 @@ final class FrameLoop {
                     endOfStream(pool, clock);
                     return false;
                 }
-                switch (message) {
-                    case Message.Event event -> {
-                        if (departure.stopping()) {
-                            continue;
-                        }
-                        expectedSeq = checkSeq(event.seq(), expectedSeq);
-                        if (pool != null) {
-                            pool.submit(event);
-                        } else {
-                            deliver(event, scratch);
-                            commits.delivered(event.offset());
-                        }
+                // instanceof, not a type switch: a switch's first run generates a class (see protocol's ControlFrames#toTree)
+                if (message instanceof Message.Event event) {
+                    if (departure.stopping()) {
+                        continue;
                     }
-                    case Message.PreShutdownAck ack -> {
-                        departure.answered();
-                        endOfStream(pool, clock);
-                        commits.flushed(true);
-                        return ack.lastForKey();
+                    expectedSeq = checkSeq(event.seq(), expectedSeq);
+                    if (pool != null) {
+                        pool.submit(event);
+                    } else {
+                        deliver(event, scratch);
+                        commits.delivered(event.offset());
                     }
-                    case Message.Error error -> busMessage = error.message();
-                    case Message.SourceStatus status -> {
-                        if (!quiet) {
-                            err.println("[event] source " + JsonText.quote(status.source()) + " " + status.state()
-                                    + (status.detail() == null ? "" : ": " + status.detail()));
-                        }
-                    }
-                    default -> { }
+                } else if (message instanceof Message.PreShutdownAck ack) {
+                    departure.answered();
+                    endOfStream(pool, clock);
+                    commits.flushed(true);
+                    return ack.lastForKey();
+                } else if (message instanceof Message.Error error) {
+                    busMessage = error.message();
+                } else if (message instanceof Message.SourceStatus status && !quiet) {
+                    err.println("[event] source " + JsonText.quote(status.source()) + " " + status.state()
+                            + (status.detail() == null ? "" : ": " + status.detail()));
                 }
             }
         } finally {

@@ -31,7 +31,8 @@ public final class SubscriptionId {
     public static String of(KeyDefinition key, Params normalized) {
         ParamDef[] distinguishing = key.params().stream()
                 .filter(ParamDef::subscriptionKey)
-                .sorted(Comparator.comparing(ParamDef::name))
+                // a lambda of ours, not Comparator.comparing's: the AOT cache keeps the one, not the other
+                .sorted((a, b) -> a.name().compareTo(b.name()))
                 .toArray(ParamDef[]::new);
         if (distinguishing.length == 0) {
             return key.key();

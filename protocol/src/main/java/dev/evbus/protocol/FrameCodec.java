@@ -27,35 +27,23 @@ public final class FrameCodec {
     private FrameCodec() {
     }
 
-    /**
-     * Encodes and decodes one small frame, so the JVM's first-use work (Jackson's parser and
-     * generator classes, and BigDecimal's static tables they pull in) can run on a spare core
-     * while the caller's main thread is still busy with its command line.
-     */
-    public static void warmUp() {
-        try {
-            decode(encode(new Message.HelloAck(ProtocolVersion.CURRENT, false, false, null)));
-        } catch (FrameException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
     /** One frame, newline included. */
     public static byte[] encode(Message message) {
-        return switch (message) {
-            case Message.Event e -> EventFrame.encode(e);
-            case Message.Publish p -> PublishFrame.encode(p.eventType(), p.eventId(), p.sourceTime(), p.payload(), p.ack());
-            default -> {
-                ByteArrayOutputStream json = new ByteArrayOutputStream(128);
-                try (JsonGenerator out = FACTORY.createGenerator(json)) {
-                    JsonTrees.write(ControlFrames.toTree(message), out);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                json.write('\n');
-                yield json.toByteArray();
-            }
-        };
+        // instanceof, not a type switch: see ControlFrames#toTree
+        if (message instanceof Message.Event e) {
+            return EventFrame.encode(e);
+        }
+        if (message instanceof Message.Publish p) {
+            return PublishFrame.encode(p.eventType(), p.eventId(), p.sourceTime(), p.payload(), p.ack());
+        }
+        ByteArrayOutputStream json = new ByteArrayOutputStream(128);
+        try (JsonGenerator out = FACTORY.createGenerator(json)) {
+            JsonTrees.write(ControlFrames.toTree(message), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        json.write('\n');
+        return json.toByteArray();
     }
 
     public static Message decode(byte[] frame) throws FrameException {
