@@ -86,9 +86,12 @@ public final class KeyFiles {
 
     private static void read(KeyFileReader reader, Path file, List<String> registered, List<String> warnings) {
         String named = named(file);
-        switch (reader.read(file)) {
-            case KeyFile.Refused refused -> refused.problems().forEach(problem -> warnings.add(problem.format(named)));
-            case KeyFile.Loaded loaded -> register(loaded.key(), named, registered, warnings);
+        // instanceof, not a type switch: a switch's first run generates a class at every consumer's start
+        KeyFile read = reader.read(file);
+        if (read instanceof KeyFile.Loaded loaded) {
+            register(loaded.key(), named, registered, warnings);
+        } else if (read instanceof KeyFile.Refused refused) {
+            refused.problems().forEach(problem -> warnings.add(problem.format(named)));
         }
     }
 

@@ -107,11 +107,13 @@ public final class PipelineCompiler {
     }
 
     private Stage compileOne(StageSpec spec, String at, StageContext context, List<Problem> problems) {
-        return switch (spec) {
-            case StageSpec.Custom custom -> new Guarded(new CustomStage(custom.name(), custom.stage(), context),
-                    at, RetryPolicy.NONE, OnError.SKIP, context);
-            case StageSpec.Declared declared -> declared(declared, at + "/" + declared.kind(), context, problems);
-        };
+        // instanceof, not a type switch: a switch's first run generates a class at every consumer's start
+        if (spec instanceof StageSpec.Custom custom) {
+            return new Guarded(new CustomStage(custom.name(), custom.stage(), context), at, RetryPolicy.NONE, OnError.SKIP,
+                    context);
+        }
+        StageSpec.Declared declared = (StageSpec.Declared) spec;
+        return declared(declared, at + "/" + declared.kind(), context, problems);
     }
 
     /**
