@@ -8,7 +8,8 @@ import java.util.stream.Stream;
  * A command described once as data: its name, description, positional parameter (or null),
  * options, the options of its one exclusive argument group (of which at most one may be given),
  * and how to make the command from what a line said. picocli's model is built from it
- * ({@link CommandSpecs#command(CommandDef, Main)}).
+ * ({@link CommandSpecs#command(CommandDef, Main)}) for help, errors and unusual lines, and
+ * {@link FastArgs} parses ordinary lines with it without building that model.
  */
 record CommandDef(String name, String description, ParamDef parameter, List<OptionDef> options, List<OptionDef> exclusive,
         Factory factory) {

@@ -10,7 +10,10 @@ import java.util.Set;
 
 /**
  * {@code evbus}: the entry point, the global options, and the one place exceptions become exit
- * codes. Lines are parsed and run by {@link PicocliPath}. Nothing here refers to picocli.
+ * codes. Every command is a fresh JVM, so start-up is its latency: an ordinary line of a hot
+ * command ({@code consume}, {@code publish}, {@code status}, {@code list}, {@code stop},
+ * {@code --version}) is parsed by {@link FastArgs} without building picocli's model; every other
+ * line goes to {@link PicocliPath}. Nothing here refers to picocli.
  */
 public final class Main {
     static final String DEFAULT_APP = "default";
@@ -29,7 +32,10 @@ public final class Main {
     /** Set by {@code --app}, which every subcommand inherits, wherever it stands on the line. */
     String app;
 
-    /** The hot commands, described as data; null for the others. A switch, so that only the command named is initialised. */
+    /**
+     * The hot commands, described as data, which {@link FastArgs} parses without picocli's model;
+     * null for the others. A switch, so that only the command named is initialised.
+     */
     static CommandDef fastCommand(String name) {
         return switch (name) {
             case "consume" -> ConsumeCommand.DEF;
@@ -50,8 +56,29 @@ public final class Main {
         System.exit(run(args, System.getenv(), System.err));
     }
 
+    /** Runs {@code args}: through {@link FastArgs} when it is certain of the line, else through picocli. */
     static int run(String[] args, Map<String, String> env, PrintStream err) {
-        return PicocliPath.run(args, err);
+        FastArgs.Line line = FastArgs.parse(args);
+        return line != null ? run(line, err) : PicocliPath.run(args, err);
+    }
+
+    /**
+     * A line {@link FastArgs} parsed, run as picocli's {@code execute} runs it: the version text
+     * picocli prints (exit 0), or the command, whose exception goes to {@link #failure} as
+     * picocli's handler sends it there (an {@link Error} is not caught there either).
+     */
+    static int run(FastArgs.Line line, PrintStream err) {
+        if (line.version()) {
+            System.out.println(VERSION);
+            return ExitCodes.OK;
+        }
+        Main main = new Main();
+        main.app = line.app();
+        try {
+            return line.command().factory().create(main, line.values()).call();
+        } catch (Exception problem) {
+            return failure(problem, err);
+        }
     }
 
     /** What a command's exception becomes, on either path: one line on stderr and the exit code. */

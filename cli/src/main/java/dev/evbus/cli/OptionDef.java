@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One option, described once: picocli's {@code OptionSpec} is built from it
- * ({@link CommandSpecs#option}). {@link #convert} gives what picocli's converter for the kind
- * gives, or null where it cannot be sure of that. No picocli type appears here.
+ * One option, described once. Both parsers are built from it: picocli's {@code OptionSpec}
+ * ({@link CommandSpecs#option}) and {@link FastArgs}'s table, so the two cannot disagree on names,
+ * arity, default or converter. {@link #convert} is the fast parser's converter: it gives what
+ * picocli's converter for the kind gives, or null where it cannot be sure of that, and the line
+ * goes to picocli. No picocli type appears here, so the fast path loads none.
  */
 record OptionDef(List<String> names, Kind kind, String paramLabel, String defaultValue, String description) {
 
@@ -131,7 +133,7 @@ record OptionDef(List<String> names, Kind kind, String paramLabel, String defaul
     /**
      * The value picocli leaves when the option is not given: its default converted, false for a
      * flag (its initial value), else null. (An option of an argument group that is not given
-     * keeps no value at all.)
+     * keeps no value at all: see {@link FastArgs}.)
      */
     Object unsetValue() {
         if (defaultValue != null) {

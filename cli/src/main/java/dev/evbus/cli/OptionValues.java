@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * What a command line said to a command: each option's value by its longest name (its default,
- * or null, when left out) and the positional parameter, as picocli parsed them
- * ({@link CommandSpecs#values}).
+ * or null, when left out) and the positional parameter. Filled by picocli's spec
+ * ({@link CommandSpecs#values}) or by {@link FastArgs}; a command reads it the same way either way.
  */
 record OptionValues(Map<String, Object> options, String parameter) {
 
