@@ -1,12 +1,5 @@
 package dev.evbus.cli;
 
-import static dev.evbus.cli.CommandSpecs.command;
-import static dev.evbus.cli.CommandSpecs.duration;
-import static dev.evbus.cli.CommandSpecs.parameter;
-import static dev.evbus.cli.CommandSpecs.parameterValue;
-import static dev.evbus.cli.CommandSpecs.text;
-import static dev.evbus.cli.CommandSpecs.value;
-
 import dev.evbus.consume.ConsumeOptions;
 import dev.evbus.consume.ConsumerSession;
 import dev.evbus.event.Retention;
@@ -18,68 +11,61 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code evbus consume KEY}: subscribe and print the key's events as NDJSON until stopped.
- * Modelled with picocli's programmatic API rather than annotations: every consume is a fresh
- * JVM, and reflecting over annotations (and the proxies the JDK makes for them) costs a consumer
- * tens of milliseconds before it can even say hello.
+ * Described as data ({@link CommandDef}) rather than with annotations: every consume is a fresh
+ * JVM, so an ordinary line is parsed by {@link FastArgs} without picocli's model, and picocli's
+ * model (help, errors) is built from the same description.
  */
 final class ConsumeCommand implements Callable<Integer> {
+    static final CommandDef DEF = new CommandDef("consume", "Subscribe to an event key and print its events as NDJSON on stdout.",
+            new ParamDef("KEY", true, "The event key (see `evbus list`)."),
+            List.of(OptionDef.texts(List.of("-p", "--param"), "NAME=VALUE", "A key parameter; repeat for more."),
+                    OptionDef.text("--jq", "EXPR", "Reshape or filter each output event with a jq expression."),
+                    // arity 0 said explicitly (unlike a flag): --quiet=true has always been refused
+                    OptionDef.strictFlag("--quiet", "Do not print the ready and exited lines."),
+                    OptionDef.path("--output-dir", "DIR", "Write one file per event into DIR (relative) instead of stdout."),
+                    OptionDef.integer("--batch", "N", "0",
+                            "Print output in JSON arrays of up to N events (one file per batch with --output-dir)."),
+                    OptionDef.duration("--batch-window", "Close a batch this long after its first event (with or without --batch)."),
+                    OptionDef.longInteger("--max-events", "N", "0", "Stop after N output events."),
+                    OptionDef.duration("--timeout", "Stop after this long (500ms, 30s, 5m, 1h)."),
+                    OptionDef.text("--since", "DURATION|all|offset:N", "First deliver the retained events newer than this, then go live."),
+                    OptionDef.text("--durable", "NAME", "Resume from, and advance, the bus-kept cursor NAME."),
+                    OptionDef.text("--as", "user|bot|auto", "Identity for the key's API calls (default: auto, the key's first auth type).")
+                            .withDefault("auto")),
+            List.of(), ConsumeCommand::new);
+
     private final Main main;
-    private final CommandSpec spec;
+    private final OptionValues parsed;
 
-    private ConsumeCommand(Main main) {
+    private ConsumeCommand(Main main, OptionValues parsed) {
         this.main = main;
-        this.spec = command(this, "consume", "Subscribe to an event key and print its events as NDJSON on stdout.");
-        spec.addPositional(parameter("KEY", "The event key (see `evbus list`)."));
-        spec.addOption(OptionSpec.builder("-p", "--param").paramLabel("NAME=VALUE").type(List.class).auxiliaryTypes(String.class)
-                .description("A key parameter; repeat for more.").build());
-        spec.addOption(text("--jq", "EXPR", "Reshape or filter each output event with a jq expression.").build());
-        // arity 0 said explicitly (unlike CommandSpecs.flag): --quiet=true has always been refused
-        spec.addOption(OptionSpec.builder("--quiet").type(boolean.class).arity("0").defaultValue("false")
-                .description("Do not print the ready and exited lines.").build());
-        spec.addOption(OptionSpec.builder("--output-dir").paramLabel("DIR").type(Path.class)
-                .description("Write one file per event into DIR (relative) instead of stdout.").build());
-        spec.addOption(OptionSpec.builder("--batch").paramLabel("N").type(int.class).defaultValue("0")
-                .description("Print output in JSON arrays of up to N events (one file per batch with --output-dir).").build());
-        spec.addOption(duration("--batch-window", "Close a batch this long after its first event (with or without --batch)."));
-        spec.addOption(OptionSpec.builder("--max-events").paramLabel("N").type(long.class).defaultValue("0")
-                .description("Stop after N output events.").build());
-        spec.addOption(duration("--timeout", "Stop after this long (500ms, 30s, 5m, 1h)."));
-        spec.addOption(text("--since", "DURATION|all|offset:N", "First deliver the retained events newer than this, then go live.").build());
-        spec.addOption(text("--durable", "NAME", "Resume from, and advance, the bus-kept cursor NAME.").build());
-        spec.addOption(text("--as", "user|bot|auto", "Identity for the key's API calls (default: auto, the key's first auth type).")
-                .defaultValue("auto").build());
-    }
-
-    static CommandSpec spec(Main main) {
-        return new ConsumeCommand(main).spec;
+        this.parsed = parsed;
     }
 
     @Override
     public Integer call() {
         Context context = main.context();
-        String key = parameterValue(spec);
-        List<String> params = value(spec, "--param");
-        String jq = value(spec, "--jq");
-        boolean quiet = value(spec, "--quiet");
-        Path outputDir = value(spec, "--output-dir");
-        long maxEvents = value(spec, "--max-events");
-        Duration timeout = value(spec, "--timeout");
-        int batch = value(spec, "--batch");
-        Duration batchWindow = value(spec, "--batch-window");
+        String key = parsed.parameter();
+        List<String> params = parsed.get("--param");
+        String jq = parsed.get("--jq");
+        boolean quiet = parsed.get("--quiet");
+        Path outputDir = parsed.get("--output-dir");
+        long maxEvents = parsed.get("--max-events");
+        Duration timeout = parsed.get("--timeout");
+        int batch = parsed.get("--batch");
+        Duration batchWindow = parsed.get("--batch-window");
         if (batch < 0) {
             throw UserError.badInput("--batch must be at least 1 (or leave it out)");
         }
         if (batchWindow != null && (batchWindow.isZero() || batchWindow.isNegative())) {
             throw UserError.badInput("--batch-window must be positive");
         }
-        String as = value(spec, "--as");
-        String since = SinceOption.toWire(value(spec, "--since"), System.currentTimeMillis());
-        String durable = value(spec, "--durable");
+        String as = parsed.get("--as");
+        String since = SinceOption.toWire(parsed.get("--since"), System.currentTimeMillis());
+        String durable = parsed.get("--durable");
         if (durable != null && CursorName.problem(durable) != null) {
             throw UserError.badInput("--durable: " + CursorName.problem(durable));
         }

@@ -1,9 +1,5 @@
 package dev.evbus.cli;
 
-import static dev.evbus.cli.CommandSpecs.command;
-import static dev.evbus.cli.CommandSpecs.json;
-import static dev.evbus.cli.CommandSpecs.value;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.evbus.event.KeyDefinition;
@@ -11,28 +7,26 @@ import dev.evbus.event.KeyRegistry;
 import dev.evbus.event.ParamDef;
 import dev.evbus.protocol.JsonText;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus list}: the keys this installation knows, built-in, from plugins and from key files, with where each comes from. */
 final class ListCommand implements Callable<Integer> {
+    static final CommandDef DEF = new CommandDef("list", "List the event keys and their params.", null,
+            List.of(OptionDef.json("Print a JSON array instead of text.")), List.of(), ListCommand::new);
+
     private final Main main;
-    private final CommandSpec spec;
+    private final OptionValues parsed;
 
-    private ListCommand(Main main) {
+    private ListCommand(Main main, OptionValues parsed) {
         this.main = main;
-        this.spec = command(this, "list", "List the event keys and their params.");
-        spec.addOption(json("Print a JSON array instead of text."));
-    }
-
-    static CommandSpec spec(Main main) {
-        return new ListCommand(main).spec;
+        this.parsed = parsed;
     }
 
     @Override
     public Integer call() throws Exception {
         Context context = main.context();
-        boolean json = value(spec, "--json");
+        boolean json = parsed.get("--json");
         context.loadEveryKey();
         PrintStream out = System.out;
         if (json) {

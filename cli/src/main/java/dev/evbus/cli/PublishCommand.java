@@ -1,13 +1,5 @@
 package dev.evbus.cli;
 
-import static dev.evbus.cli.CommandSpecs.command;
-import static dev.evbus.cli.CommandSpecs.flag;
-import static dev.evbus.cli.CommandSpecs.json;
-import static dev.evbus.cli.CommandSpecs.optionalParameter;
-import static dev.evbus.cli.CommandSpecs.parameterValue;
-import static dev.evbus.cli.CommandSpecs.text;
-import static dev.evbus.cli.CommandSpecs.value;
-
 import dev.evbus.busctl.EventPublisher;
 import dev.evbus.busctl.NoBusException;
 import dev.evbus.busctl.Publisher;
@@ -22,32 +14,31 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus publish}: send one event, or stream NDJSON events from stdin, to the app's running bus. */
 final class PublishCommand implements Callable<Integer> {
     private static final int REJECTIONS_SHOWN = 100;
     private static final Duration SPOOL_FLUSH = Duration.ofSeconds(60);
 
+    static final CommandDef DEF = new CommandDef("publish", "Publish one event, or NDJSON events from stdin, to the app's bus.",
+            new ParamDef("TYPE", false, "The event type (not with --stdin)."),
+            List.of(OptionDef.text("--id", "ID", "Event id; a repeated id within 5 minutes is delivered once."),
+                    OptionDef.text("--data", "JSON", "The payload, one JSON value (default: {}).").withDefault("{}"),
+                    OptionDef.text("--source-time", "MS", "Source time in ms since the epoch (default: now)."),
+                    OptionDef.flag("--stdin", "Read NDJSON lines {\"event_type\",\"event_id\"?,\"source_time\"?,\"payload\"} from stdin."),
+                    OptionDef.json("Print the totals as JSON on stdout."),
+                    OptionDef.flag("--ack", "Exit only once the bus has stored the events (on disk when its log is durable)."),
+                    OptionDef.flag("--spool", "With no bus running, write the events to the app's spool for the next bus.")),
+            List.of(), PublishCommand::new);
+
     private final Main main;
-    private final CommandSpec spec;
+    private final OptionValues parsed;
 
-    private PublishCommand(Main main) {
+    private PublishCommand(Main main, OptionValues parsed) {
         this.main = main;
-        this.spec = command(this, "publish", "Publish one event, or NDJSON events from stdin, to the app's bus.");
-        spec.addPositional(optionalParameter("TYPE", "The event type (not with --stdin)."));
-        spec.addOption(text("--id", "ID", "Event id; a repeated id within 5 minutes is delivered once.").build());
-        spec.addOption(text("--data", "JSON", "The payload, one JSON value (default: {}).").defaultValue("{}").build());
-        spec.addOption(text("--source-time", "MS", "Source time in ms since the epoch (default: now).").build());
-        spec.addOption(flag("--stdin", "Read NDJSON lines {\"event_type\",\"event_id\"?,\"source_time\"?,\"payload\"} from stdin."));
-        spec.addOption(json("Print the totals as JSON on stdout."));
-        spec.addOption(flag("--ack", "Exit only once the bus has stored the events (on disk when its log is durable)."));
-        spec.addOption(flag("--spool", "With no bus running, write the events to the app's spool for the next bus."));
-    }
-
-    static CommandSpec spec(Main main) {
-        return new PublishCommand(main).spec;
+        this.parsed = parsed;
     }
 
     /** Where checked events go: a bus connection, or the spooling publisher. */
@@ -61,8 +52,8 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Context context = main.context();
-        boolean stdin = value(spec, "--stdin");
-        String type = parameterValue(spec);
+        boolean stdin = parsed.get("--stdin");
+        String type = parsed.parameter();
         if (stdin == (type != null)) {
             throw UserError.badInput("give either an event TYPE or --stdin");
         }
@@ -77,7 +68,7 @@ final class PublishCommand implements Callable<Integer> {
         try {
             publisher = Publisher.connect(socket);
         } catch (NoBusException none) {
-            if (value(spec, "--spool")) {
+            if (parsed.get("--spool")) {
                 return publishToSpool(context, single);
             }
             throw UserError.badInput("no bus running for app " + JsonText.quote(context.appId())
@@ -97,7 +88,7 @@ final class PublishCommand implements Callable<Integer> {
                     publisher.flush();
                 }
             });
-            totals = publisher.finish(value(spec, "--ack"));
+            totals = publisher.finish(parsed.get("--ack"));
         } catch (IOException e) {
             throw UserError.failed("publishing failed: " + e.getMessage() + " (see " + context.app().logFile() + ")");
         }
@@ -130,7 +121,7 @@ final class PublishCommand implements Callable<Integer> {
             line = (line.isEmpty() ? (rejected > 0 ? "rejected=" + rejected + " " : "") : line + " ") + "spooled=" + spooled;
         }
         context.err().println(line);
-        if (value(spec, "--json")) {
+        if (parsed.get("--json")) {
             System.out.println("{\"accepted\":" + accepted + ",\"duplicates\":" + duplicates + ",\"rejected\":" + rejected
                     + (spooled >= 0 ? ",\"spooled\":" + spooled : "") + "}");
         }
@@ -138,9 +129,9 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private Message.Publish singleEvent(String type) {
-        String data = value(spec, "--data");
-        String id = value(spec, "--id");
-        String sourceTime = value(spec, "--source-time");
+        String data = parsed.get("--data");
+        String id = parsed.get("--id");
+        String sourceTime = parsed.get("--source-time");
         byte[] payload;
         try {
             payload = PublishLine.oneJsonValue(data);

@@ -1,10 +1,5 @@
 package dev.evbus.cli;
 
-import static dev.evbus.cli.CommandSpecs.command;
-import static dev.evbus.cli.CommandSpecs.flag;
-import static dev.evbus.cli.CommandSpecs.json;
-import static dev.evbus.cli.CommandSpecs.value;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,31 +11,29 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus status}: every app's bus (or only the current one) with its consumers. */
 final class StatusCommand implements Callable<Integer> {
+    static final CommandDef DEF = new CommandDef("status", "Show the buses on this machine: running, orphan or not_running.", null,
+            List.of(OptionDef.json("Print JSON instead of text."),
+                    OptionDef.flag("--current", "Only the selected app (--app / $EVBUS_APP)."),
+                    OptionDef.flag("--fail-on-orphan", "Exit 1 when any bus is an orphan (alive but not answering).")),
+            List.of(), StatusCommand::new);
+
     private final Main main;
-    private final CommandSpec spec;
+    private final OptionValues parsed;
 
-    private StatusCommand(Main main) {
+    private StatusCommand(Main main, OptionValues parsed) {
         this.main = main;
-        this.spec = command(this, "status", "Show the buses on this machine: running, orphan or not_running.");
-        spec.addOption(json("Print JSON instead of text."));
-        spec.addOption(flag("--current", "Only the selected app (--app / $EVBUS_APP)."));
-        spec.addOption(flag("--fail-on-orphan", "Exit 1 when any bus is an orphan (alive but not answering)."));
-    }
-
-    static CommandSpec spec(Main main) {
-        return new StatusCommand(main).spec;
+        this.parsed = parsed;
     }
 
     @Override
     public Integer call() throws IOException {
         Context context = main.context();
-        boolean json = value(spec, "--json");
-        boolean current = value(spec, "--current");
-        boolean failOnOrphan = value(spec, "--fail-on-orphan");
+        boolean json = parsed.get("--json");
+        boolean current = parsed.get("--current");
+        boolean failOnOrphan = parsed.get("--fail-on-orphan");
         List<BusInspection> buses = current ? List.of(BusInspection.of(context.app())) : BusInspection.all(context.home());
         PrintStream out = System.out;
         if (json) {

@@ -1,11 +1,5 @@
 package dev.evbus.cli;
 
-import static dev.evbus.cli.CommandSpecs.command;
-import static dev.evbus.cli.CommandSpecs.flag;
-import static dev.evbus.cli.CommandSpecs.json;
-import static dev.evbus.cli.CommandSpecs.text;
-import static dev.evbus.cli.CommandSpecs.value;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,8 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Model.ArgGroupSpec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evbus stop}: ask a bus (or all) to exit; refuses while consumers are attached unless forced. */
 final class StopCommand implements Callable<Integer> {
@@ -31,23 +23,21 @@ final class StopCommand implements Callable<Integer> {
     private static final long KILL_PATIENCE_MS = 3_000;
     private static final long POLL_MS = 50;
 
+    // Which buses: one app by id, or all of them (an exclusive group: at most one of the two).
+    static final CommandDef DEF = new CommandDef("stop", "Stop the app's bus (refused while consumers are attached, unless --force).",
+            null,
+            List.of(OptionDef.flag("--force", "Stop even with consumers attached; kill a bus that does not exit in time."),
+                    OptionDef.json("Print the results as JSON.")),
+            List.of(OptionDef.text("--app-id", "ID", "Stop this app's bus instead of the selected app's."),
+                    OptionDef.flag("--all", "Stop every running bus.")),
+            StopCommand::new);
+
     private final Main main;
-    private final CommandSpec spec;
+    private final OptionValues parsed;
 
-    private StopCommand(Main main) {
+    private StopCommand(Main main, OptionValues parsed) {
         this.main = main;
-        this.spec = command(this, "stop", "Stop the app's bus (refused while consumers are attached, unless --force).");
-        // Which buses: one app by id, or all of them (exclusive groups are optional, 0..1, by default).
-        spec.addArgGroup(ArgGroupSpec.builder().exclusive(true)
-                .addArg(text("--app-id", "ID", "Stop this app's bus instead of the selected app's.").build())
-                .addArg(flag("--all", "Stop every running bus."))
-                .build());
-        spec.addOption(flag("--force", "Stop even with consumers attached; kill a bus that does not exit in time."));
-        spec.addOption(json("Print the results as JSON."));
-    }
-
-    static CommandSpec spec(Main main) {
-        return new StopCommand(main).spec;
+        this.parsed = parsed;
     }
 
     /** What happened to one bus. */
@@ -58,8 +48,8 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Context context = main.context();
         // options in a group that was not given keep no value, not even their initial one
-        boolean all = Boolean.TRUE.equals(value(spec, "--all"));
-        String appId = value(spec, "--app-id");
+        boolean all = Boolean.TRUE.equals(parsed.get("--all"));
+        String appId = parsed.get("--app-id");
         List<BusInspection> buses;
         if (all) {
             buses = BusInspection.all(context.home()).stream()
@@ -80,7 +70,7 @@ final class StopCommand implements Callable<Integer> {
     }
 
     private Outcome stop(BusInspection bus) {
-        boolean force = value(spec, "--force");
+        boolean force = parsed.get("--force");
         Long pid = bus.pid().orElse(null);
         switch (bus.state()) {
             case NOT_RUNNING -> {
@@ -180,7 +170,7 @@ final class StopCommand implements Callable<Integer> {
     }
 
     private void report(List<Outcome> outcomes, Context context) throws IOException {
-        if (value(spec, "--json")) {
+        if (parsed.get("--json")) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             ArrayNode list = root.putArray("results");
             for (Outcome o : outcomes) {

@@ -7,7 +7,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which subcommands {@link Main#commandLine} models: every command is a fresh JVM, so modelling
+ * Which subcommands {@link PicocliPath#commandLine} models: every command is a fresh JVM, so modelling
  * one that will not run is start-up time lost; but the top usage help lists them all.
  */
 class CommandModelTest {
@@ -39,6 +39,6 @@ class CommandModelTest {
     }
 
     private static Set<String> modelled(List<String> args) {
-        return Main.commandLine(new Main(), args.toArray(String[]::new)).getSubcommands().keySet();
+        return PicocliPath.commandLine(new Main(), args.toArray(String[]::new)).getSubcommands().keySet();
     }
 }

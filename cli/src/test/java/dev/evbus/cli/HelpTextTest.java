@@ -31,7 +31,7 @@ class HelpTextTest {
     /** Every command path, "" for the top command, as a full {@code evbus --help} models them. */
     static List<String> commands() {
         List<String> paths = new ArrayList<>();
-        collect(Main.commandLine(new Main(), new String[] {"--help"}), "", paths);
+        collect(PicocliPath.commandLine(new Main(), new String[] {"--help"}), "", paths);
         return paths;
     }
 
@@ -71,10 +71,10 @@ class HelpTextTest {
         return commands().stream().filter(path -> !path.contains(" "));
     }
 
-    /** What {@code evbus ARGS} prints on stdout, through the same command line {@link Main#run} builds; it must exit 0. */
+    /** What {@code evbus ARGS} prints on stdout, through the same command line {@link PicocliPath#run} builds; it must exit 0. */
     private static String helpOutput(List<String> args) {
         String[] array = args.toArray(String[]::new);
-        CommandLine cli = Main.commandLine(new Main(), array);
+        CommandLine cli = PicocliPath.commandLine(new Main(), array);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out));

@@ -1,0 +1,124 @@
+package dev.evbus.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * Every line {@link FastArgs} leaves, parsed and run by picocli: help, errors, the commands that
+ * have no fast path, and unusual lines of those that do. Every command is modelled with picocli's
+ * programmatic API (see {@link CommandSpecs}), none with annotations: every command is a fresh
+ * JVM, and the annotation model's reflection and annotation proxies would cost each tens of
+ * milliseconds before it does anything. Nothing else in the fast path refers to picocli, so a
+ * line it answers loads none of picocli's classes.
+ */
+final class PicocliPath {
+    private PicocliPath() {
+    }
+
+    static int run(String[] args, PrintStream err) {
+        CommandLine cli = commandLine(new Main(), args);
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler((problem, arguments) -> {
+            String command = problem.getCommandLine().getCommandName();
+            err.println("evbus: " + problem.getMessage() + " (see `" + (command.equals("evbus") ? "evbus" : "evbus " + command)
+                    + " --help`)");
+            return ExitCodes.BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((problem, commandLine, parsed) -> Main.failure(problem, err));
+        return cli.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}, with only the subcommands it needs modelled: every command
+     * is a fresh JVM, so modelling one that will not run is start-up time lost. The one invoked;
+     * all of them for {@code help}, for the top command's usage help (which lists them) and for a
+     * word that names no command (picocli's error may suggest one); none otherwise, as for a bare
+     * {@code evbus}, which only prints a line.
+     */
+    static CommandLine commandLine(Main main, String[] args) {
+        CommandLine cli = new CommandLine(top(main));
+        String invoked = Main.subcommandName(args);
+        if (invoked != null && Main.COMMANDS.contains(invoked) && !invoked.equals("help")) {
+            cli.addSubcommand(invoked, command(invoked, main));
+        } else if (invoked != null || asksForUsage(args)) {
+            Main.COMMANDS.forEach(name -> cli.addSubcommand(name, command(name, main)));
+        }
+        return cli;
+    }
+
+    /** The model of command {@code name} of {@link Main#COMMANDS}; the hot ones from their {@link CommandDef}. */
+    private static CommandSpec command(String name, Main main) {
+        CommandDef fast = Main.fastCommand(name);
+        if (fast != null) {
+            return CommandSpecs.command(fast, main);
+        }
+        return switch (name) {
+            case "schema" -> SchemaCommand.spec(main);
+            case "cursors" -> CursorsCommand.spec(main);
+            case "keys" -> KeysCommand.spec();
+            case "dlq" -> DlqCommand.spec(main);
+            case "serve" -> ServeCommand.spec(main);
+            case "_bus" -> BusCommand.spec(main);
+            case "help" -> HelpCommand.spec();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
+    }
+
+    private static CommandSpec top(Main main) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(new MissingCommand()).name("evbus").version(Main.VERSION);
+        spec.usageMessage().description("A per-application local event bus: subscribe to named event keys, publish events.");
+        spec.addOption(CommandSpecs.option(Main.APP).scopeType(ScopeType.INHERIT).setter(new AppSetter(main)).build());
+        spec.addOption(CommandSpecs.help());
+        spec.addOption(OptionSpec.builder(Main.VERSION_OPTION.toArray(String[]::new)).versionHelp(true)
+                .description("Print version information and exit.").build());
+        return spec;
+    }
+
+    /** {@code evbus} with no command: say what is missing, as picocli says for bad input. */
+    private static final class MissingCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.err.println("evbus: missing command (see `evbus --help`)");
+            return ExitCodes.BAD_INPUT;
+        }
+    }
+
+    /** Binds the inherited option to {@link Main#app}, so each subcommand's copy of it lands in the same place. */
+    private static final class AppSetter implements ISetter {
+        private final Main main;
+
+        private AppSetter(Main main) {
+            this.main = main;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T set(T value) {
+            T previous = (T) main.app;
+            main.app = (String) value;
+            return previous;
+        }
+    }
+
+    /**
+     * Whether a global option asks for the usage help: {@code --help}, or {@code -h} alone or in a
+     * cluster such as {@code -Vh}. Erring towards yes only costs time, so any short cluster with an h counts.
+     */
+    private static boolean asksForUsage(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--app")) {
+                i++;
+            } else if (arg.startsWith("--help") || (arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('h') > 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
