@@ -54,7 +54,10 @@ final class StopTriggers {
         }
         Thread.ofPlatform().daemon().name("evbus-stdin").start(() -> {
             byte[] discard = new byte[4096];
-            try (InputStream in = new FileInputStream(FileDescriptor.in)) {
+            // Not closed at the end: closing would free descriptor 0 for the next file this
+            // process opens, which a later reader of stdin would then read instead.
+            InputStream in = new FileInputStream(FileDescriptor.in);
+            try {
                 while (in.read(discard) >= 0) {
                     // input is not for us; we only wait for its end
                 }
