@@ -1,6 +1,8 @@
 # Sourced by bin/evbus and bin/build: the CLI's JVM flags and the files that speed its start.
 # Every consume is a fresh JVM, so start-up time is the product's latency: serial GC and C1 only
 # (no C2 warm-up to pay for), no perf data file, and on JDK 25+ an AOT cache trained by bin/build.
+# C1 for every role, streaming ones too: the full JIT gained `publish --stdin` and `consume raw`
+# nothing measurable and costs start-up CPU and memory (README, "Speed and size": CLI to CLI).
 
 # Needs EVBUS_JAVA_HOME and EVBUS_MAJOR from evbus_find_jdk; $1 = repository root.
 # Sets EVBUS_JAR, EVBUS_FLAGS (array), and EVBUS_AOT_DIR / EVBUS_RUNTIME, which name the AOT caches

@@ -38,6 +38,23 @@ public final class Publisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues a {@code publish --stdin} line that already is a publish frame but for its
+     * {@code "type":"publish",} (see {@link PublishFrame#writeLine}), copying its bytes once:
+     * the same frame {@link #publish} would queue for the event it decodes to. False, with
+     * nothing queued, for any other line: the caller decodes that one and calls {@link #publish}.
+     */
+    public boolean publishLine(byte[] line, int offset, int length) throws IOException {
+        if (!PublishFrame.writeLine(pending, line, offset, length)) {
+            return false;
+        }
+        published = true;
+        if (pending.size() >= FLUSH_AT_BYTES) {
+            flush();
+        }
+        return true;
+    }
+
     /** Sends what is buffered now, for callers that pause between events. */
     public void flush() throws IOException {
         if (pending.size() > 0) {

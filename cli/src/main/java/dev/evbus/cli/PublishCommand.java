@@ -45,6 +45,14 @@ final class PublishCommand implements Callable<Integer> {
     private interface Sink {
         void publish(Message.Publish event) throws IOException;
 
+        /**
+         * Takes a line as it is when it already is a publish frame but for its type, which spares
+         * decoding and re-encoding it; false, having taken nothing, when the line must be decoded.
+         */
+        default boolean publishLine(byte[] line, int offset, int length) throws IOException {
+            return false;
+        }
+
         default void flush() throws IOException {
         }
     }
@@ -81,6 +89,11 @@ final class PublishCommand implements Callable<Integer> {
                 @Override
                 public void publish(Message.Publish e) throws IOException {
                     publisher.publish(e.eventType(), e.eventId(), e.sourceTime(), e.payload(), 0, e.payload().length);
+                }
+
+                @Override
+                public boolean publishLine(byte[] line, int offset, int length) throws IOException {
+                    return publisher.publishLine(line, offset, length);
                 }
 
                 @Override
@@ -169,6 +182,9 @@ final class PublishCommand implements Callable<Integer> {
                 }
             } catch (FrameTooLargeException tooLong) {
                 rejected = reject(context, rejected, lines.lineNumber(), "longer than " + FrameReader.MAX_FRAME + " bytes");
+                continue;
+            }
+            if (sink.publishLine(lines.buffer(), lines.frameOffset(), lines.frameLength())) {
                 continue;
             }
             long lineNumber = lines.lineNumber();

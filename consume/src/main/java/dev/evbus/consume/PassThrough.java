@@ -1,5 +1,6 @@
 package dev.evbus.consume;
 
+import dev.evbus.protocol.ByteScan;
 import dev.evbus.protocol.EventFrame;
 
 /**
@@ -10,6 +11,8 @@ import dev.evbus.protocol.EventFrame;
 final class PassThrough {
     private static final byte[] PAYLOAD_FIELD = EventFrame.PAYLOAD_FIELD;
     private static final byte[] OFFSET_FIELD = ",\"offset\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** {@code ,"seq":} packed for {@link ByteScan}: each comma of the head is checked with one eight-byte read. */
+    private static final long SEQ_PATTERN = ByteScan.pattern(EventFrame.SEQ_FIELD);
 
     private PassThrough() {
     }
@@ -17,12 +20,12 @@ final class PassThrough {
     /** The frame's seq when it is an event frame in {@link EventFrame}'s layout, else -1. */
     static long seqOf(byte[] buffer, int offset, int length) {
         byte[] prefix = EventFrame.TYPE_PREFIX;
-        if (length <= prefix.length || !startsWith(buffer, offset, prefix)) {
+        int end = offset + length;
+        if (length <= prefix.length || !ByteScan.startsWith(buffer, offset, end, prefix)) {
             return -1;
         }
-        int end = offset + length;
         // A JSON string cannot hold an unescaped quote, so the first ,"seq": is the field itself.
-        int seqAt = indexOf(buffer, offset + prefix.length, end, EventFrame.SEQ_FIELD);
+        int seqAt = ByteScan.indexOf(buffer, offset + prefix.length, end, SEQ_PATTERN, EventFrame.SEQ_FIELD.length);
         if (seqAt < 0) {
             return -1;
         }
@@ -33,7 +36,7 @@ final class PassThrough {
             seq = seq * 10 + (buffer[digit++] - '0');
             digits++;
         }
-        if (digits == 0 || !startsWith(buffer, digit, PAYLOAD_FIELD) || buffer[end - 1] != '}') {
+        if (digits == 0 || !ByteScan.startsWith(buffer, digit, end, PAYLOAD_FIELD) || buffer[end - 1] != '}') {
             return -1;
         }
         return seq;
@@ -62,18 +65,6 @@ final class PassThrough {
         int start = offset + EventFrame.OUTPUT_OFFSET - 1;
         buffer[start] = '{';
         return start;
-    }
-
-    private static boolean startsWith(byte[] buffer, int at, byte[] expected) {
-        if (at + expected.length > buffer.length) {
-            return false;
-        }
-        for (int i = 0; i < expected.length; i++) {
-            if (buffer[at + i] != expected[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int indexOf(byte[] buffer, int from, int to, byte[] needle) {

@@ -188,13 +188,7 @@ public final class FrameReader {
     }
 
     private int indexOfNewline(int from, int to) {
-        byte[] b = buffer;
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        return ByteScan.indexOf(buffer, from, to, (byte) '\n');
     }
 
     private boolean isBlank(int offset, int length) {
