@@ -1,2 +1,11 @@
-/** The {@code evbus} command line: picocli commands over the bus, the consumer runtime and the registry. */
+/**
+ * The {@code evbus} command line over the bus, the consumer runtime and the registry.
+ *
+ * <p>{@link dev.evbus.cli.Main} runs a line through {@code FastArgs} when it is an ordinary line of
+ * a hot command ({@code consume}, {@code publish}, {@code status}, {@code list}, {@code stop},
+ * {@code --version}), and through {@code PicocliPath} (picocli's programmatic model) otherwise;
+ * both read each command's options from its one {@code CommandDef} ({@code OptionDef} records),
+ * and hand the command an {@code OptionValues}. {@code BusMain} and {@code BusLaunch} start a bus;
+ * {@code AotTraining} is the training run behind {@code bin/build}'s AOT caches.
+ */
 package dev.evbus.cli;
