@@ -32,7 +32,8 @@ final class BusStatus {
         return new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
                 InstantText.format(startedAt), uptime, connections, hub.published.get(), hub.duplicates.get(),
                 hub.rejected.get(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1),
-                feeds.sourceReports().stream().map(BusStatus::summary).toList(), feeds.bridgeSummary());
+                feeds.sourceReports().stream().map(BusStatus::summary).toList(), feeds.bridgeSummary(),
+                hub.unmatched.snapshot());
     }
 
     private static Message.SourceSummary summary(SourceReport r) {

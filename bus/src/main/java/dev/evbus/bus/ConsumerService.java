@@ -111,12 +111,6 @@ final class ConsumerService {
         if (hello.eventTypes().isEmpty()) {
             return "hello needs at least one event type";
         }
-        for (String type : hello.eventTypes()) {
-            String problem = EventTypePattern.problem(type);
-            if (problem != null) {
-                return problem;
-            }
-        }
-        return null;
+        return EventTypePattern.listProblem(hello.eventTypes());
     }
 }

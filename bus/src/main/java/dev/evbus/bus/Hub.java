@@ -48,6 +48,7 @@ final class Hub {
     final AtomicLong published = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
+    final UnmatchedTypes unmatched = new UnmatchedTypes();
 
     Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, LongSupplier nanoTime) {
         this.dedup = dedup;
@@ -63,6 +64,7 @@ final class Hub {
             @Override
             public void drop(ConsumerConnection consumer) {
                 consumers = Arrays.stream(consumers).filter(c -> c != consumer).toArray(ConsumerConnection[]::new);
+                unmatched.consumersChanged(consumers);
             }
         }, cleanups, log, nanoTime);
     }
@@ -92,6 +94,7 @@ final class Hub {
         ConsumerConnection[] next = Arrays.copyOf(all, all.length + 1);
         next[all.length] = consumer;
         consumers = next;
+        unmatched.consumersChanged(next);
         return new Join(first, null, consumer.reader().position(), start.missed());
     }
 
@@ -141,6 +144,7 @@ final class Hub {
         }
         published.incrementAndGet();
         long offset = events.append(eventType, eventId, sourceTime, payload, 0, payload.length, remote);
+        unmatched.accepted(eventType);
         AcceptedEvents current = watcher;
         if (current != AcceptedEvents.NONE) {
             tell(current, eventType, payload);

@@ -150,6 +150,8 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
                         .put("lag", b.lag()).put("errors", b.errors()).put("last_error", b.lastError())
                         .put("last_error_at", b.lastErrorAt() == 0 ? null : Instant.ofEpochMilli(b.lastErrorAt()).toString());
             }
+            ObjectNode unmatched = node.putObject("unmatched_types");
+            s.unmatched().forEach(unmatched::put);
         });
         return node;
     }

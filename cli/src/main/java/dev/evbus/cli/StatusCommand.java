@@ -92,6 +92,11 @@ final class StatusCommand implements Callable<Integer> {
                         + b.lag() + "; " + b.errors() + " error(s)" + (b.lastError() == null ? ""
                         : ", last " + JsonText.quote(b.lastError()) + " at " + Instant.ofEpochMilli(b.lastErrorAt())));
             }
+            if (!s.unmatched().isEmpty()) {
+                StringBuilder types = new StringBuilder("  unmatched (accepted while no consumer selected the type):");
+                s.unmatched().forEach((type, count) -> types.append(' ').append(JsonText.quote(type)).append(' ').append(count));
+                out.println(types);
+            }
         });
     }
 }

@@ -86,11 +86,9 @@ public final class ConsumerSession {
         }
         Params normalized = params.freeze();
         List<String> routeTypes = key.routeTypes(normalized);
-        for (String type : routeTypes) {
-            String problem = EventTypePattern.problem(type);
-            if (problem != null) {
-                throw ConsumeFailure.badInput(problem);
-            }
+        String problem = EventTypePattern.listProblem(routeTypes);
+        if (problem != null) {
+            throw ConsumeFailure.badInput(problem);
         }
         String subscriptionId = SubscriptionId.of(key, normalized);
         if (options.batchSize() < 0) {

@@ -87,7 +87,10 @@ final class DefinitionReader {
         }
     }
 
-    /** {@code event_types} (the first is the key's event type; several are all routed) or {@code event_type}. */
+    /**
+     * {@code event_types} (the first inclusion is the key's event type; several are all routed, and
+     * {@code !pattern} excludes) or {@code event_type}.
+     */
     private static void eventTypes(Fields fields, KeyDefinition.Builder builder) {
         if (fields.node().has("event_types") && fields.node().has("event_type")) {
             fields.problem("event_type", "give event_types or event_type, not both");
@@ -109,11 +112,16 @@ final class DefinitionReader {
                 checked.add(types.get(i));
             }
         }
-        if (checked.isEmpty()) {
+        if (checked.isEmpty() || checked.size() < types.size()) {
+            return;
+        }
+        String listProblem = EventTypePattern.listProblem(checked);
+        if (listProblem != null) {
+            fields.problem(field, listProblem);
             return;
         }
         List<String> routed = List.copyOf(checked);
-        builder.eventType(routed.get(0));
+        builder.eventType(routed.stream().filter(type -> !EventTypePattern.isExclusion(type)).findFirst().orElseThrow());
         if (routed.size() > 1) {
             builder.routeTypes(params -> routed);
         }

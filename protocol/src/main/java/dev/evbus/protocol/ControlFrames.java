@@ -111,6 +111,8 @@ final class ControlFrames {
                         .put("duplicates", b.duplicates()).put("lag", b.lag()).put("errors", b.errors())
                         .put("last_error", b.lastError()).put("last_error_at", b.lastErrorAt());
             }
+            ObjectNode unmatched = node.putObject("unmatched_types");
+            r.unmatched().forEach(unmatched::put);
         } else if (message instanceof Message.Shutdown s) {
             node.put("type", "shutdown").put("force", s.force());
         } else if (message instanceof Message.ShutdownAck a) {
@@ -185,7 +187,7 @@ final class ControlFrames {
                 yield new Message.StatusResponse(node.path("pid").asLong(), text(node, "app"), text(node, "version"),
                         text(node, "started_at"), node.path("uptime_sec").asLong(), node.path("active_conns").asInt(),
                         node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
-                        consumers, log, cursors, sources, bridge);
+                        consumers, log, cursors, sources, bridge, counts(node.path("unmatched_types")));
             }
             case "shutdown" -> new Message.Shutdown(flag(node, "force"));
             case "shutdown_ack" -> new Message.ShutdownAck(node.path("stopping").asBoolean(), longs(node.path("consumers")),
@@ -276,5 +278,11 @@ final class ControlFrames {
 
     private static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
+    }
+
+    private static Map<String, Long> counts(JsonNode object) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        object.fields().forEachRemaining(field -> counts.put(field.getKey(), field.getValue().asLong()));
+        return counts;
     }
 }

@@ -1,7 +1,9 @@
 package dev.evbus.protocol;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Every frame on the wire. The {@code type} field picks the record; a type this version does not
@@ -121,11 +123,21 @@ public sealed interface Message {
     record StatusResponse(long pid, String app, String version, String startedAt, long uptimeSec, int activeConns,
                           long published, long duplicates, long rejected, List<ConsumerStatus> consumers,
                           LogStatus log, List<CursorStatus> cursors, List<SourceSummary> sources,
-                          BridgeSummary bridge) implements Message {
+                          BridgeSummary bridge, Map<String, Long> unmatched) implements Message {
         public StatusResponse {
             consumers = consumers == null ? List.of() : List.copyOf(consumers);
             cursors = cursors == null ? List.of() : List.copyOf(cursors);
             sources = sources == null ? List.of() : List.copyOf(sources);
+            unmatched = unmatched == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(unmatched));
+        }
+
+        /** A bus older than the count of unmatched types (the field is absent from its answer). */
+        public StatusResponse(long pid, String app, String version, String startedAt, long uptimeSec, int activeConns,
+                              long published, long duplicates, long rejected, List<ConsumerStatus> consumers,
+                              LogStatus log, List<CursorStatus> cursors, List<SourceSummary> sources,
+                              BridgeSummary bridge) {
+            this(pid, app, version, startedAt, uptimeSec, activeConns, published, duplicates, rejected, consumers, log,
+                    cursors, sources, bridge, Map.of());
         }
 
         /** A bus without a bridge (and one older than bridges: the field is absent from its answer). */

@@ -57,6 +57,8 @@ class FrameCodecTest {
                 new Message.StatusResponse(96, "bridged", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 0, 0, 0, List.of(), null, List.of(),
                         List.of(), new Message.BridgeSummary("nats", "host-a", "nats://127.0.0.1:4222", "EVBUS_SHOP",
                                 "reconnecting", 120, 7, 0, 95, 2, 14, 1, "\"connection refused\"", 1_735_787_045_000L)),
+                new Message.StatusResponse(95, "unheard", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 3, 0, 0, List.of(), null,
+                        List.of(), List.of(), null, Map.of("odd.thing", 2L, "*", 1L)),
                 new Message.Hello(7, "raw", List.of("*"), "0.1.0", "raw", Map.of(), "user", 100, false, "offset:42", "audit"),
                 new Message.HelloAck("0.1.0", true, false, null, 42, 3),
                 new Message.Bye(true),

@@ -40,11 +40,6 @@ final class TypeFilter {
     }
 
     private boolean matches(String type) {
-        for (String pattern : patterns) {
-            if (EventTypePattern.matches(pattern, type)) {
-                return true;
-            }
-        }
-        return false;
+        return EventTypePattern.selects(patterns, type);
     }
 }

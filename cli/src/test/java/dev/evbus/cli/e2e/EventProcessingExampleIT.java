@@ -100,6 +100,34 @@ class EventProcessingExampleIT {
     }
 
     @Test
+    void typesWithoutARouteTakeTheDefaultRouteAndTheRecipeNeverTakesBackItsOwnOutput(Evbus evbus) throws Exception {
+        try (WebhookServer server = new WebhookServer()) {
+            setUp(evbus, server);
+            EvbusProcess republished = evbus.consumeReady("raw", "-p", "type=events.processed", "--max-events", "2");
+            EvbusProcess consumer = evbus.consumeReady(KEY, "-p", "webhook=" + server.hookUrl(), "--max-events", "3");
+            evbus.publishLines(List.of(business("shipment.created", "s-1"), business("odd.thing", "o-1")));
+            assertEquals(0, republished.awaitExit(), republished.describe());
+            // Both outputs are on the bus now; a key that took events.* back would see them next.
+            evbus.publishLines(List.of(business("odd.last", "o-2")));
+            assertEquals(0, consumer.awaitExit(), consumer.describe());
+
+            List<JsonNode> out = consumer.stdoutJson();
+            assertEquals(List.of("s-1", "o-1", "o-2"), out.stream().map(event -> event.path("id").asText()).toList(),
+                    consumer.describe());
+            for (JsonNode event : out) {
+                assertEquals("unknown", event.at("/metadata/handler").asText(), event.toString());
+            }
+            assertEquals(List.of("s-1", "o-1", "o-2"),
+                    server.accepted().stream().map(body -> body.path("id").asText()).toList());
+        }
+    }
+
+    private static String business(String type, String id) {
+        return "{\"event_type\":\"" + type + "\",\"event_id\":\"" + id + "\",\"payload\":{\"id\":\"" + id
+                + "\",\"type\":\"" + type + "\",\"source\":\"test\",\"timestamp\":1767225600000,\"data\":{}}}";
+    }
+
+    @Test
     void aWebhookThatAlwaysFailsDeadLettersTheEventAndAReplayAfterItRecoversDeliversItOnce(Evbus evbus) throws Exception {
         try (WebhookServer server = new WebhookServer()) {
             setUp(evbus, server);

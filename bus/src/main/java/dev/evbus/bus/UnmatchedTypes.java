@@ -1,0 +1,84 @@
+package dev.evbus.bus;
+
+import dev.evbus.event.EventTypePattern;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts, per type, the accepted events that no attached consumer selected when they arrived, as
+ * NATS counts messages without interest: a type nobody subscribes to (a typo in a key's
+ * {@code event_types}, a producer's new type) shows in {@code status} instead of vanishing. The
+ * events themselves stay in the log for later readers.
+ *
+ * <p>At most {@link #MAX_TYPES} types are counted by name; any further type is counted under
+ * {@link #OTHER}, so a producer that invents types cannot grow the bus's memory or the status.
+ */
+final class UnmatchedTypes {
+    static final int MAX_TYPES = 100;
+    /** The bucket of every type past the first {@link #MAX_TYPES}: a pattern, since no published type is {@code *}. */
+    static final String OTHER = "*";
+
+    /** The attached consumers' selections; replaced whole when one joins or leaves. */
+    private volatile List<List<String>> selections = List.of();
+    /**
+     * Whether some selection takes a type, remembered until the selections change; replaced with
+     * them, so a stale answer is never read after the change is published.
+     */
+    private volatile Map<String, Boolean> interest = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+    /** Called under the lifecycle's lock whenever the attached consumers change. */
+    void consumersChanged(ConsumerConnection[] attached) {
+        List<List<String>> next = new java.util.ArrayList<>(attached.length);
+        for (ConsumerConnection consumer : attached) {
+            next.add(consumer.hello.eventTypes());
+        }
+        selections = List.copyOf(next);
+        interest = new ConcurrentHashMap<>();
+    }
+
+    /** Counts the type when nobody attached selects it; the publishing thread calls this after the append. */
+    void accepted(String type) {
+        Map<String, Boolean> known = interest;
+        Boolean selected = known.get(type);
+        if (selected == null) {
+            selected = selectedByAnyone(type);
+            if (known.size() < MAX_TYPES * 10) {
+                known.put(type, selected);
+            }
+        }
+        if (!selected) {
+            count(type);
+        }
+    }
+
+    private boolean selectedByAnyone(String type) {
+        for (List<String> patterns : selections) {
+            if (EventTypePattern.selects(patterns, type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void count(String type) {
+        LongAdder counter = counts.get(type);
+        if (counter == null) {
+            // Racing publishers may both see room for one more name: the bound is MAX_TYPES plus the
+            // number of publishing threads, still fixed.
+            String name = counts.size() < MAX_TYPES ? type : OTHER;
+            counter = counts.computeIfAbsent(name, unused -> new LongAdder());
+        }
+        counter.increment();
+    }
+
+    /** A sorted snapshot, type to count. */
+    Map<String, Long> snapshot() {
+        Map<String, Long> copy = new TreeMap<>();
+        counts.forEach((type, count) -> copy.put(type, count.sum()));
+        return copy;
+    }
+}
