@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.evbus.pipeline.DeadLetter;
 import dev.evbus.pipeline.dlq.DeadLetterStore;
+import dev.evbus.pipeline.dlq.LetterSelection;
 import dev.evbus.pipeline.dlq.Listing;
 import dev.evbus.pipeline.dlq.StoredLetter;
 import dev.evbus.protocol.JsonText;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code evbus dlq}: the app's dead letters in {@code $EVBUS_HOME/dlq/<app>/<key>/}, events whose
@@ -167,23 +169,50 @@ final class DlqCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code evbus dlq purge KEY}. */
+    /** The selectors of {@code replay} and {@code purge}: one or more letter ids, keys or event ids. */
+    static PositionalParamSpec selectors(String verb) {
+        return PositionalParamSpec.builder().index("0..*").arity("1..*").required(true).paramLabel("SELECTOR")
+                .type(List.class).auxiliaryTypes(String.class)
+                .description("What to " + verb + ": a letter id (`dlq list`'s ID), a key (all its letters) or a failed"
+                        + " event's id (every letter holding it); several may be given.").build();
+    }
+
+    static UserError namesNothing(String selector, Context context) {
+        return UserError.badInput("no dead letter, key or event " + JsonText.quote(selector) + " for app "
+                + JsonText.quote(context.appId()) + " (see `evbus dlq list`)");
+    }
+
+    /** {@code evbus dlq purge SELECTOR...}: deletes the selected letters (a key's whole directory for a key). */
     static final class Purge implements Callable<Integer> {
         private final Main main;
         private final CommandSpec spec;
 
         private Purge(Main main) {
             this.main = main;
-            this.spec = command(this, "purge", "Delete every dead letter of KEY (there is no undo; no KEY means nothing is purged).");
-            spec.addPositional(parameter("KEY", "The key whose letters to delete."));
+            this.spec = command(this, "purge", "Delete the selected dead letters (there is no undo).");
+            spec.addPositional(selectors("purge"));
         }
 
         @Override
         public Integer call() throws IOException {
             Context context = main.context();
-            String key = parameterValue(spec);
-            int removed = store(context).purge(key);
-            System.out.println("removed " + removed + " dead letter(s) of key " + JsonText.quote(key));
+            List<String> selectors = parameterValue(spec);
+            DeadLetterStore store = store(context);
+            LetterSelection selection = LetterSelection.of(store, selectors);
+            if (!selection.nothing().isEmpty()) {
+                throw namesNothing(selection.nothing().get(0), context);
+            }
+            int removed = 0;
+            for (String key : selection.keys()) {
+                removed += store.purge(key);
+            }
+            for (StoredLetter stored : selection.letters()) {
+                if (!selection.keys().contains(stored.letter().key()) && store.delete(stored.file())) {
+                    removed++;
+                }
+            }
+            boolean oneKey = selectors.size() == 1 && selection.keys().size() == 1;
+            System.out.println("removed " + removed + " dead letter(s)" + (oneKey ? " of key " + JsonText.quote(selectors.get(0)) : ""));
             return ExitCodes.OK;
         }
     }

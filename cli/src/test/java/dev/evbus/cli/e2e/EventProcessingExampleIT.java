@@ -122,6 +122,40 @@ class EventProcessingExampleIT {
         }
     }
 
+    @Test
+    void oneLetterIsReplayedOrPurgedByItsEventOrLetterIdWhileALetterThatCanNeverPassStays(Evbus evbus) throws Exception {
+        try (WebhookServer server = new WebhookServer()) {
+            setUp(evbus, server);
+            server.failAlways();
+            EvbusProcess consumer = evbus.consumeReady(KEY, "-p", "webhook=" + server.hookUrl(), "-p", "attempts=1",
+                    "--max-events", "1");
+            // evt-4 fails validation (it never will pass) and prints nothing; evt-2 fails at the webhook
+            // (it can pass later) and is the one line --max-events counts.
+            evbus.publishLines(List.of(sourceEvents(evbus).get(3), sourceEvents(evbus).get(1)));
+            assertEquals(0, consumer.awaitExit(), consumer.describe());
+            assertEquals(2, Evbus.parse(String.join("\n", evbus.run("dlq", "list", "--json").stdout())).size());
+
+            server.recover();
+            CommandResult byEvent = evbus.run("dlq", "replay", "evt-2");
+            assertEquals(0, byEvent.exitCode(), "every letter asked for was delivered: " + byEvent);
+            assertEquals("replayed 1: delivered 1, failed 0", byEvent.stderr().getLast(), byEvent.toString());
+            assertEquals(List.of("evt-2"), server.accepted().stream().map(body -> body.path("id").asText()).toList());
+
+            JsonNode left = Evbus.parse(String.join("\n", evbus.run("dlq", "list", "--json").stdout()));
+            assertEquals(1, left.size(), left.toString());
+            String validation = left.get(0).path("id").asText();
+            CommandResult whole = evbus.run("dlq", "replay", KEY);
+            assertEquals(1, whole.exitCode(), whole.toString());
+            assertTrue(whole.stderr().stream().anyMatch(line -> line.startsWith("evbus: " + validation + " failed again and stays")
+                    && line.contains("data.user_id")), "which letter stays and why: " + whole);
+
+            CommandResult purge = evbus.run("dlq", "purge", validation);
+            assertEquals(0, purge.exitCode(), purge.toString());
+            assertEquals(List.of("removed 1 dead letter(s)"), purge.stdout());
+            assertEquals(0, Evbus.parse(String.join("\n", evbus.run("dlq", "list", "--json").stdout())).size());
+        }
+    }
+
     private static String business(String type, String id) {
         return "{\"event_type\":\"" + type + "\",\"event_id\":\"" + id + "\",\"payload\":{\"id\":\"" + id
                 + "\",\"type\":\"" + type + "\",\"source\":\"test\",\"timestamp\":1767225600000,\"data\":{}}}";
