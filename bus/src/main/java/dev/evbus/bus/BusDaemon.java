@@ -61,22 +61,39 @@ public final class BusDaemon {
     private BusDaemon() {
     }
 
+    /**
+     * What {@link #runUnlessRunning} returns when another bus holds the app's lock: not an exit
+     * code (those are never negative), but the cue for {@code serve} to adopt that bus.
+     */
+    public static final int ANOTHER_BUS = -1;
+
     /** Runs a bus in this process; returns the exit code. {@code errors} gets the one line a failed start prints. */
     public static int run(Options options, PrintStream errors) {
-        return new BusDaemon().serve(options, errors);
+        return new BusDaemon().serve(options, errors, false);
     }
 
-    private int serve(Options options, PrintStream errors) {
+    /** As {@link #run}, but returns {@link #ANOTHER_BUS} when another bus is running, for serve to adopt. */
+    public static int runUnlessRunning(Options options, PrintStream errors) {
+        return new BusDaemon().serve(options, errors, true);
+    }
+
+    private int serve(Options options, PrintStream errors, boolean adoptable) {
         AppPaths paths = options.home().app(options.appId());
         Optional<FileLocks.Held> alive;
         try {
             paths.ensureDirectory();
-            alive = FileLocks.tryAcquire(paths.aliveLock(), LOCK_PATIENCE);
+            // A consumer's bus tries once: its consumer forked it because the lock was free, so a
+            // holder now is a bus that won the race (serve's, say), and waiting would only start a
+            // second bus the moment that one stops. The consumer then finds the winner.
+            alive = FileLocks.tryAcquire(paths.aliveLock(), options.serve() ? LOCK_PATIENCE : Duration.ZERO);
         } catch (IOException e) {
             errors.println("evbus: cannot prepare " + paths.dir() + ": " + e.getMessage());
             return 1;
         }
         if (alive.isEmpty()) {
+            if (adoptable) {
+                return ANOTHER_BUS;
+            }
             if (options.serve()) {
                 errors.println(alreadyRunning(options, paths));
                 return 1;
@@ -84,14 +101,15 @@ public final class BusDaemon {
             return 0; // another bus lives; the caller will find it
         }
         try (FileLocks.Held lock = alive.get(); BusLog log = BusLog.open(paths)) {
-            return serveLocked(options, paths, log, errors);
+            return serveLocked(options, paths, log, errors, adoptable);
         } catch (IOException e) {
             errors.println("evbus: bus for app " + JsonText.quote(options.appId()) + " failed: " + e.getMessage());
             return 1;
         }
     }
 
-    private int serveLocked(Options options, AppPaths paths, BusLog log, PrintStream errors) throws IOException {
+    private int serveLocked(Options options, AppPaths paths, BusLog log, PrintStream errors, boolean adoptable)
+            throws IOException {
         // Before anything a stop must tidy exists: a SIGTERM at any point of the start (a supervisor's,
         // right after the "started" line) stops the bus cleanly once it is up, never with the JVM's 143.
         onSignal("TERM");
@@ -118,6 +136,9 @@ public final class BusDaemon {
             server = UnixSockets.listenChannel(socketPath, LISTEN_BACKLOG);
         } catch (AddressInUseException live) {
             log.warn("not starting: " + live.getMessage());
+            if (adoptable) {
+                return ANOTHER_BUS;
+            }
             if (options.serve()) {
                 errors.println(alreadyRunning(options, paths));
                 return 1;
@@ -151,7 +172,7 @@ public final class BusDaemon {
             BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId());
             BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log,
                     new StopRequests(lifecycle, log, this::stop),
-                    new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds));
+                    new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds), options.serve());
             SpoolIntake spool = SpoolIntake.into(hub, events, paths, log);
             // Spooled events are older than anything a live publisher sends: they go first.
             takeSpool(spool, events);

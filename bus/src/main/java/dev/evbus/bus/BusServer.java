@@ -44,6 +44,7 @@ final class BusServer {
     private final BusLog log;
     private final Deadlines deadlines;
     private final StopRequests stop;
+    private final Adoptions adoptions;
     private final ConsumerService consumers;
     private final ProducerStream producers;
     private final BusStatus status;
@@ -56,13 +57,14 @@ final class BusServer {
     private volatile boolean running = true;
 
     BusServer(ServerSocketChannel server, BusLimits limits, Hub hub, RetentionLog events, Cursors cursors,
-              Deadlines deadlines, BusLog log, StopRequests stop, BusStatus status) {
+              Deadlines deadlines, BusLog log, StopRequests stop, BusStatus status, boolean served) {
         this.server = server;
         this.limits = limits;
         this.cursors = cursors;
         this.deadlines = deadlines;
         this.log = log;
         this.stop = stop;
+        this.adoptions = new Adoptions(hub, stop, log, served);
         this.consumers = new ConsumerService(hub, WriteBuffers.forThisMachine(), log);
         this.producers = new ProducerStream(hub, events, log);
         this.status = status;
@@ -173,10 +175,11 @@ final class BusServer {
                     connection.send(answer);
                 }
                 case Message.Shutdown shutdown -> stop.answer(shutdown, connection.who(), connection::send);
+                case Message.Adopt adopt -> adoptions.serve(adopt, connection, reader);
                 default -> {
                     log.warn("closed " + connection.who() + ": unexpected first frame " + first.getClass().getSimpleName());
                     connection.send(new Message.Error(
-                            "the first frame must be hello, publish, status_query, cursor_remove or shutdown"));
+                            "the first frame must be hello, publish, status_query, cursor_remove, shutdown or adopt"));
                 }
             }
         } catch (IOException e) {

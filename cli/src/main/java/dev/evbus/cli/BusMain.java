@@ -39,6 +39,7 @@ final class BusMain {
             }
         }
         // The app id was checked by the command that launched this bus.
-        System.exit(BusDaemon.run(new BusDaemon.Options(Home.fromEnvironment(env), args[1], idle, env, serve), System.err));
+        BusDaemon.Options options = new BusDaemon.Options(Home.fromEnvironment(env), args[1], idle, env, serve);
+        System.exit(serve ? new ServeTakeover(options, System.err, System::nanoTime).run() : BusDaemon.run(options, System.err));
     }
 }

@@ -18,9 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * as the launcher's very process, so a supervisor's signal reaches it and its exit code is serve's.
  * Run by hand without the launcher, it runs the bus in this JVM.
  *
- * <p>Exit codes: 0 after a signal or a stop; 1 when a bus for the app is already running (its
- * pid named: a supervisor must see a failure, not a service that ended) or none of its
- * configured sources could start; 2 for a bad app config (one line naming file and field).
+ * <p>A bus a consumer started first is adopted rather than refused ({@link ServeTakeover}): it
+ * stops idling out and stops with serve. Exit codes: 0 after a signal or a stop; 1 when none of
+ * its configured sources could start, or an adopted bus ended without stopping; 2 for a bad app
+ * config (one line naming file and field).
  */
 final class ServeCommand implements Callable<Integer> {
     /** Set by bin/evbus for the run that plans the exec; never passed on to the bus. */
@@ -38,7 +39,8 @@ final class ServeCommand implements Callable<Integer> {
         return CommandSpecs.command(new ServeCommand(main), "serve",
                 "Run the app's bus in the foreground with its sources until SIGTERM/SIGINT (no idle exit; for systemd"
                         + " and containers).",
-                "Logs to stderr as well as bus.log. Exits 1 when a bus for the app is already running.",
+                "Logs to stderr as well as bus.log. A bus a consumer started first is adopted: it stops idling out"
+                        + " and stops with serve.",
                 "The bus runs with the JVM flags of a consumer-started bus; EVBUS_BUS_JAVA_OPTS adds to them.");
     }
 
@@ -50,8 +52,8 @@ final class ServeCommand implements Callable<Integer> {
             writePlan(BusLaunch.serveCommand(context.home(), context.appId(), context.retention(), context.env()), System.out);
             return ExitCodes.OK;
         }
-        return BusDaemon.run(new BusDaemon.Options(context.home(), context.appId(), BusDaemon.DEFAULT_IDLE_TIMEOUT,
-                context.env(), true), context.err());
+        return new ServeTakeover(new BusDaemon.Options(context.home(), context.appId(), BusDaemon.DEFAULT_IDLE_TIMEOUT,
+                context.env(), true), context.err(), System::nanoTime).run();
     }
 
     /**

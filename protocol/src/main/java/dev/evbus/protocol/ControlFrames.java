@@ -113,6 +113,10 @@ final class ControlFrames {
             }
             ObjectNode unmatched = node.putObject("unmatched_types");
             r.unmatched().forEach(unmatched::put);
+        } else if (message instanceof Message.Adopt a) {
+            node.put("type", "adopt").put("pid", a.pid());
+        } else if (message instanceof Message.Adopted a) {
+            node.put("type", "adopted").put("pid", a.pid());
         } else if (message instanceof Message.Shutdown s) {
             node.put("type", "shutdown").put("force", s.force());
         } else if (message instanceof Message.ShutdownAck a) {
@@ -189,6 +193,8 @@ final class ControlFrames {
                         node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
                         consumers, log, cursors, sources, bridge, counts(node.path("unmatched_types")));
             }
+            case "adopt" -> new Message.Adopt(node.path("pid").asLong());
+            case "adopted" -> new Message.Adopted(node.path("pid").asLong());
             case "shutdown" -> new Message.Shutdown(flag(node, "force"));
             case "shutdown_ack" -> new Message.ShutdownAck(node.path("stopping").asBoolean(), longs(node.path("consumers")),
                     node.path("wait_ms").asLong());

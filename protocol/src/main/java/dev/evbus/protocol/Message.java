@@ -232,6 +232,18 @@ public sealed interface Message {
     }
 
     /**
+     * Client → bus, first frame: {@code evbus serve} (process {@code pid}) takes over a bus that a
+     * consumer started. While this connection stays open the bus does not idle out; the adopter
+     * may later send {@link Shutdown} on it. Answered with {@link Adopted} or an error.
+     */
+    record Adopt(long pid) implements Message {
+    }
+
+    /** Bus → client: the answer to {@link Adopt}: the adopted bus's pid. */
+    record Adopted(long pid) implements Message {
+    }
+
+    /**
      * Bus → client: the answer to {@link Shutdown}.
      *
      * @param stopping  true when the bus is stopping (it exits once its connections are closed and

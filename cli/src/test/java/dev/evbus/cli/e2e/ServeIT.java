@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(EvbusExtension.class)
 class ServeIT {
     private static final String STARTED = "serving in the foreground (no idle exit)";
+    private static final String ADOPTED = "adopted, it no longer idles out";
 
     private static EvbusProcess serve(Evbus evbus) {
         EvbusProcess serve = evbus.start("serve");
@@ -45,13 +46,8 @@ class ServeIT {
 
         // The bus's own clock, not a sleep: wait until it has run two whole seconds past the moment
         // nobody was attached, twice the idle timeout a consumer-started bus would exit after.
-        long leftAt = evbus.status().path("uptime_sec").asLong();
-        JsonNode[] last = new JsonNode[1];
-        Poll.until(Poll.PATIENCE, "the served bus's uptime to pass " + (leftAt + 2) + " s", () -> {
-            last[0] = evbus.status();
-            return last[0].path("uptime_sec").asLong() >= leftAt + 2;
-        }, () -> String.valueOf(last[0]));
-        assertEquals("running", last[0].path("state").asText());
+        JsonNode later = twoSecondsOfBusUptimeLater(evbus);
+        assertEquals("running", later.path("state").asText());
         assertTrue(serve.isAlive(), serve.describe());
         assertTrue(evbus.busLogLines().stream().noneMatch(line -> line.contains("stopping: idle")),
                 String.join("\n", evbus.busLogLines()));
@@ -64,6 +60,17 @@ class ServeIT {
         }
         assertFalse(Files.exists(evbus.appDir().resolve("bus.pid")), "a served bus tidies up like any other");
         assertEquals("not_running", evbus.status().path("state").asText());
+    }
+
+    /** The status once the bus's own uptime has grown by two seconds: its clock, not a sleep. */
+    private static JsonNode twoSecondsOfBusUptimeLater(Evbus evbus) {
+        long from = evbus.status().path("uptime_sec").asLong();
+        JsonNode[] last = new JsonNode[1];
+        Poll.until(Poll.PATIENCE, "the bus's uptime to pass " + (from + 2) + " s", () -> {
+            last[0] = evbus.status();
+            return last[0].path("uptime_sec").asLong() >= from + 2;
+        }, () -> String.valueOf(last[0]));
+        return last[0];
     }
 
     /** A process's command line, from {@code /proc}: the flags its JVM really runs with. */
@@ -112,19 +119,66 @@ class ServeIT {
         EvbusProcess first = serve(evbus);
         CommandResult second = evbus.run("serve");
         assertEquals(1, second.exitCode(), second.toString());
-        assertEquals(List.of("evbus: a bus for app \"default\" is already running (pid " + first.pid()
-                + "); stop it first (`evbus --app default stop`)"), second.stderr(), second.toString());
+        assertEquals(List.of("evbus: a bus for app \"default\" is already running, served by its own evbus serve (pid "
+                + first.pid() + "); stop it first (`evbus --app default stop`)"), second.stderr(), second.toString());
         assertTrue(first.isAlive(), first.describe());
     }
 
     @Test
-    void serveAlsoRefusesWhenAConsumerStartedTheBusFirst(Evbus evbus) {
+    void serveAdoptsABusAConsumerStartedFirstKeepingItsConsumerAndSigtermEndsBoth(Evbus evbus) {
+        evbus.env("EVBUS_IDLE_TIMEOUT", "1s");
         EvbusProcess consumer = evbus.consumeReady("raw");
         long busPid = evbus.busPid();
-        CommandResult serve = evbus.run("serve");
-        assertEquals(1, serve.exitCode(), serve.toString());
-        assertTrue(serve.stderrText().contains("already running (pid " + busPid + ")"), serve.toString());
-        assertTrue(consumer.isAlive(), consumer.describe());
+        EvbusProcess serve = evbus.start("serve");
+        serve.awaitStderrContaining(ADOPTED);
+        assertTrue(evbus.busLogLines().stream().anyMatch(line -> line.contains("adopted by serve pid " + serve.pid())),
+                String.join("\n", evbus.busLogLines()));
+
+        // Nobody attached for twice the idle timeout (by the bus's own clock): an adopted bus stays.
+        consumer.closeStdin();
+        assertEquals(0, consumer.awaitExit(), consumer.describe());
+        evbus.awaitConsumers(0);
+        assertEquals(busPid, twoSecondsOfBusUptimeLater(evbus).path("pid").asLong(), "the same bus, adopted, not a new one");
+
+        EvbusProcess second = evbus.consumeReady("raw");
+        serve.terminate();
+        assertEquals(0, serve.awaitExit(), serve.describe());
+        assertTrue(ProcessHandle.of(busPid).isEmpty() || !ProcessHandle.of(busPid).get().isAlive(),
+                "serve exits only once the adopted bus is gone");
+        assertEquals(1, second.awaitExit(), second.describe());
+        assertTrue(second.exitedLine().contains("reason: bus_lost"), second.exitedLine());
+        assertEquals("not_running", evbus.status().path("state").asText());
+    }
+
+    /**
+     * Serve and a consumer started at the same moment, twenty times: whichever takes the app's lock
+     * first, every round ends with one bus that serve holds, the consumer attached to it and
+     * receiving, and after serve's SIGTERM nothing of the app running.
+     */
+    @Test
+    void serveStartedTogetherWithAConsumerEndsWithOneServedBusEveryRound(Evbus evbus) {
+        int adopted = 0;
+        for (int round = 0; round < 20; round++) {
+            EvbusProcess serve = evbus.start("serve");
+            EvbusProcess consumer = evbus.start("consume", "raw");
+            String line = serve.awaitStderr(l -> l.contains(STARTED) || l.contains(ADOPTED), "serve's bus or adoption");
+            adopted += line.contains(ADOPTED) ? 1 : 0;
+            consumer.awaitReady();
+            JsonNode status = evbus.awaitConsumers(1);
+            assertTrue(serve.isAlive(), "round " + round + ": " + serve.describe());
+            evbus.publish("round.done", "r-" + round, "{}");
+            consumer.awaitStdoutContaining("\"r-" + round + "\"");
+
+            long busPid = status.path("pid").asLong();
+            serve.terminate();
+            assertEquals(0, serve.awaitExit(), "round " + round + ": " + serve.describe());
+            assertEquals(1, consumer.awaitExit(), "round " + round + ": " + consumer.describe());
+            assertTrue(consumer.exitedLine().contains("reason: bus_lost"), consumer.exitedLine());
+            assertTrue(ProcessHandle.of(busPid).map(ProcessHandle::isAlive).orElse(false) == false,
+                    "round " + round + ": bus " + busPid + " still runs");
+            assertEquals("not_running", evbus.status().path("state").asText(), "round " + round);
+        }
+        System.out.println("serve adopted the consumer's bus in " + adopted + " of 20 rounds");
     }
 
     @Test
