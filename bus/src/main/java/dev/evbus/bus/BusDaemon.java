@@ -57,6 +57,8 @@ public final class BusDaemon {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<String> stopReason = new AtomicReference<>();
+    /** Set once the feeds are wired; a SIGHUP before that finds nothing to reload yet (and is logged). */
+    private final AtomicReference<BusReload> reload = new AtomicReference<>();
 
     private BusDaemon() {
     }
@@ -114,11 +116,14 @@ public final class BusDaemon {
         // right after the "started" line) stops the bus cleanly once it is up, never with the JVM's 143.
         onSignal("TERM");
         onSignal("INT");
+        onHangUp(log);
         Instant startedAt = Instant.now();
         long pid = ProcessHandle.current().pid();
         BusSettings settings;
+        ConfigSnapshot snapshot;
         try {
             settings = BusSettings.load(options.home(), options.appId(), options.env());
+            snapshot = ConfigSnapshot.read(options.home().appConfig(options.appId()));
         } catch (IOException bad) {
             log.warn("not starting: " + bad.getMessage());
             errors.println("evbus: " + bad.getMessage());
@@ -170,7 +175,8 @@ public final class BusDaemon {
             Hub hub = new Hub(dedup, cleanups, log, events, cursors, System::nanoTime);
             SubscriptionLifecycle lifecycle = hub.lifecycle();
             BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId());
-            BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log,
+            reload.set(new BusReload(options.home(), options.appId(), options.env(), feeds, log, snapshot));
+            BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log, reload::get,
                     new StopRequests(lifecycle, log, this::stop),
                     new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds), options.serve());
             SpoolIntake spool = SpoolIntake.into(hub, events, paths, log);
@@ -254,6 +260,22 @@ public final class BusDaemon {
             events.expire();
             cursors.persist();
             takeSpool(spool, events);
+        }
+    }
+
+    /** SIGHUP reloads the app's config, as {@code evbus reload} does; off the signal's thread, since a restart takes time. */
+    private void onHangUp(BusLog log) {
+        try {
+            Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().name("evbus-reload").start(() -> {
+                BusReload current = reload.get();
+                if (current == null) {
+                    log.warn("SIGHUP while the bus is starting: nothing to reload yet");
+                } else {
+                    current.reload("signal SIGHUP");
+                }
+            }));
+        } catch (IllegalArgumentException unsupported) {
+            // the JVM reserves it here (-Xrs); evbus reload still works over the socket
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What feeds the bus besides its socket: the app's sources and its bridge to other hosts. Their
@@ -20,11 +21,21 @@ import java.util.Optional;
  */
 final class BusFeeds implements AutoCloseable {
     private final BusSources sources;
-    private final BusBridge bridge;
+    /** Replaced by a reload that changed the bridge's settings (under this object's lock); read by status queries. */
+    private volatile BusBridge bridge;
+    /** What a reload needs to wire a new bridge. */
+    private final BridgeWiring wiring;
 
-    private BusFeeds(BusSources sources, BusBridge bridge) {
+    private record BridgeWiring(Hub hub, RetentionLog events, AppPaths paths, BusLog log, String appId) {
+        BusBridge wire(Optional<NatsBridgeConfig> config) {
+            return BusBridge.wire(config, new BusIngest(hub, events), events, paths, log, appId);
+        }
+    }
+
+    private BusFeeds(BusSources sources, BusBridge bridge, BridgeWiring wiring) {
         this.sources = sources;
         this.bridge = bridge;
+        this.wiring = wiring;
     }
 
     /** The {@code sources} and {@code bridge} sections of the app's config, checked. */
@@ -44,8 +55,25 @@ final class BusFeeds implements AutoCloseable {
     static BusFeeds wire(Config config, Hub hub, RetentionLog events, AppPaths paths, Map<String, String> env, BusLog log,
                          String appId) {
         BusSources sources = BusSources.wire(config.sources(), hub, events, paths, env, log);
-        BusBridge bridge = BusBridge.wire(config.bridge(), new BusIngest(hub, events), events, paths, log, appId);
-        return new BusFeeds(sources, bridge);
+        BridgeWiring wiring = new BridgeWiring(hub, events, paths, log, appId);
+        return new BusFeeds(sources, wiring.wire(config.bridge()), wiring);
+    }
+
+    /**
+     * A reload: restarts the sources named in {@code changedSources} and, when {@code bridgeChanged},
+     * the bridge (it hands over what it has in flight and saves its cursor first, so the new one
+     * goes on from there); everything else runs on.
+     */
+    synchronized void replace(Config next, Set<String> changedSources, boolean bridgeChanged) {
+        if (!changedSources.isEmpty()) {
+            sources.replace(next.sources(), changedSources);
+        }
+        if (bridgeChanged) {
+            bridge.close();
+            BusBridge fresh = wiring.wire(next.bridge());
+            bridge = fresh;
+            fresh.start();
+        }
     }
 
     int configuredSources() {
@@ -73,7 +101,7 @@ final class BusFeeds implements AutoCloseable {
 
     /** No new events from here on: the sources stop, then the bridge hands over what it has in flight. */
     @Override
-    public void close() {
+    public synchronized void close() {
         sources.close();
         bridge.close();
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Takes connections and serves each on a virtual thread. Before any thread is spent, the accept
@@ -45,6 +46,8 @@ final class BusServer {
     private final Deadlines deadlines;
     private final StopRequests stop;
     private final Adoptions adoptions;
+    /** The daemon's reloader (set before the bus takes connections). */
+    private final Supplier<BusReload> reload;
     private final ConsumerService consumers;
     private final ProducerStream producers;
     private final BusStatus status;
@@ -57,7 +60,8 @@ final class BusServer {
     private volatile boolean running = true;
 
     BusServer(ServerSocketChannel server, BusLimits limits, Hub hub, RetentionLog events, Cursors cursors,
-              Deadlines deadlines, BusLog log, StopRequests stop, BusStatus status, boolean served) {
+              Deadlines deadlines, BusLog log, Supplier<BusReload> reload, StopRequests stop, BusStatus status,
+              boolean served) {
         this.server = server;
         this.limits = limits;
         this.cursors = cursors;
@@ -65,6 +69,7 @@ final class BusServer {
         this.log = log;
         this.stop = stop;
         this.adoptions = new Adoptions(hub, stop, log, served);
+        this.reload = reload;
         this.consumers = new ConsumerService(hub, WriteBuffers.forThisMachine(), log);
         this.producers = new ProducerStream(hub, events, log);
         this.status = status;
@@ -176,10 +181,11 @@ final class BusServer {
                 }
                 case Message.Shutdown shutdown -> stop.answer(shutdown, connection.who(), connection::send);
                 case Message.Adopt adopt -> adoptions.serve(adopt, connection, reader);
+                case Message.Reload asked -> connection.send(reload.get().reload(connection.who()));
                 default -> {
                     log.warn("closed " + connection.who() + ": unexpected first frame " + first.getClass().getSimpleName());
                     connection.send(new Message.Error(
-                            "the first frame must be hello, publish, status_query, cursor_remove, shutdown or adopt"));
+                            "the first frame must be hello, publish, status_query, cursor_remove, shutdown, adopt or reload"));
                 }
             }
         } catch (IOException e) {

@@ -10,6 +10,8 @@ import java.util.Optional;
 /** One-shot requests to a bus: what is your state, forget a cursor, and please exit. */
 public final class BusControl {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(3);
+    /** A reload restarts sources and the bridge: a bridge hands over what it has in flight first. */
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(30);
 
     private BusControl() {
     }
@@ -41,10 +43,20 @@ public final class BusControl {
         }
     }
 
+    /** Asks the bus to re-read the app's config and restart what changed; the answer says what it did or why not. */
+    public static Message.Reloaded reload(Path socket) throws IOException {
+        return ask(socket, new Message.Reload(), Message.Reloaded.class, RELOAD_TIMEOUT);
+    }
+
     /** Sends one first frame and returns the answer of the expected type, skipping frames it does not know. */
     private static <T extends Message> T ask(Path socket, Message request, Class<T> answer) throws IOException {
+        return ask(socket, request, answer, ANSWER_TIMEOUT);
+    }
+
+    private static <T extends Message> T ask(Path socket, Message request, Class<T> answer, Duration timeout)
+            throws IOException {
         try (BusConnection connection = BusConnection.open(socket)) {
-            connection.setTimeout(ANSWER_TIMEOUT);
+            connection.setTimeout(timeout);
             connection.send(request);
             while (true) {
                 Message reply = connection.receive();

@@ -64,6 +64,7 @@ final class PicocliPath {
             case "keys" -> KeysCommand.spec();
             case "dlq" -> DlqCommand.spec(main);
             case "serve" -> ServeCommand.spec(main);
+            case "reload" -> ReloadCommand.spec(main);
             case "_bus" -> BusCommand.spec(main);
             case "help" -> HelpCommand.spec();
             default -> throw new IllegalArgumentException("no command " + name);

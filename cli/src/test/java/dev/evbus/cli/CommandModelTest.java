@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class CommandModelTest {
     private static final Set<String> ALL = Set.of("consume", "publish", "list", "schema", "status", "stop", "cursors", "keys",
-            "dlq", "serve", "_bus", "help");
+            "dlq", "serve", "reload", "_bus", "help");
 
     @Test
     void versionAndLinesThatOnlyPrintAnErrorModelNoSubcommand() {

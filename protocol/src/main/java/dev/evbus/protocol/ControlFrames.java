@@ -113,6 +113,13 @@ final class ControlFrames {
             }
             ObjectNode unmatched = node.putObject("unmatched_types");
             r.unmatched().forEach(unmatched::put);
+        } else if (message instanceof Message.Reload) {
+            node.put("type", "reload");
+        } else if (message instanceof Message.Reloaded r) {
+            node.put("type", "reloaded");
+            strings(node.putArray("restarted"), r.restarted());
+            strings(node.putArray("needs_restart"), r.needsRestart());
+            node.put("refused", r.refused());
         } else if (message instanceof Message.Adopt a) {
             node.put("type", "adopt").put("pid", a.pid());
         } else if (message instanceof Message.Adopted a) {
@@ -193,6 +200,9 @@ final class ControlFrames {
                         node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
                         consumers, log, cursors, sources, bridge, counts(node.path("unmatched_types")));
             }
+            case "reload" -> new Message.Reload();
+            case "reloaded" -> new Message.Reloaded(strings(node.path("restarted")), strings(node.path("needs_restart")),
+                    text(node, "refused"));
             case "adopt" -> new Message.Adopt(node.path("pid").asLong());
             case "adopted" -> new Message.Adopted(node.path("pid").asLong());
             case "shutdown" -> new Message.Shutdown(flag(node, "force"));

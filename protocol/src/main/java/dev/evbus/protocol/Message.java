@@ -239,6 +239,25 @@ public sealed interface Message {
     record Adopt(long pid) implements Message {
     }
 
+    /**
+     * Client → bus, first frame: re-read the app's config now (what SIGHUP to the bus does), and
+     * restart what changed. Answered with {@link Reloaded}.
+     */
+    record Reload() implements Message {
+    }
+
+    /**
+     * Bus → client: how a reload went. {@code refused} is why nothing changed (a config that does
+     * not load), else null; {@code restarted} names the feeds restarted ({@code source http},
+     * {@code bridge}); {@code needsRestart} the changed settings a running bus cannot take.
+     */
+    record Reloaded(List<String> restarted, List<String> needsRestart, String refused) implements Message {
+        public Reloaded {
+            restarted = restarted == null ? List.of() : List.copyOf(restarted);
+            needsRestart = needsRestart == null ? List.of() : List.copyOf(needsRestart);
+        }
+    }
+
     /** Bus → client: the answer to {@link Adopt}: the adopted bus's pid. */
     record Adopted(long pid) implements Message {
     }

@@ -45,6 +45,9 @@ class FrameCodecTest {
                 new Message.Bye(),
                 new Message.Adopt(4242),
                 new Message.Adopted(77),
+                new Message.Reload(),
+                new Message.Reloaded(List.of("source http", "bridge"), List.of("retention"), null),
+                new Message.Reloaded(List.of(), List.of(), "apps/shop.json: sources.http.listen: not host:port"),
                 new Message.StatusQuery(),
                 new Message.StatusResponse(99, "shop", "0.1.0", "2025-01-02T03:04:05Z", 3600, 2, 1000, 7, 1, List.of(
                         new Message.ConsumerStatus(100, "orders", "orders:x", List.of("order.*"), 500, 3),
