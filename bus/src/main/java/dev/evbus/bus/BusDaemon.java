@@ -4,6 +4,7 @@ import dev.evbus.busdiscover.FileLocks;
 import dev.evbus.busdiscover.PidFile;
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.bus.served.ServedPipelines;
 import dev.evbus.bus.log.SegmentStore;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.DataSize;
@@ -48,7 +49,13 @@ public final class BusDaemon {
      * {@code evbus serve}: no idle exit, every log line on stderr too, a bus already running is an
      * error (exit 1, naming its pid), and so is a bus none of whose configured sources could start.
      */
-    public record Options(Home home, String appId, Duration idleTimeout, Map<String, String> env, boolean serve) {
+    public record Options(Home home, String appId, Duration idleTimeout, Map<String, String> env, boolean serve,
+                          ServedPipelines.Launcher pipelines) {
+        /** A bus that cannot start pipeline processes (it logs why when the config names some). */
+        public Options(Home home, String appId, Duration idleTimeout, Map<String, String> env, boolean serve) {
+            this(home, appId, idleTimeout, env, serve, null);
+        }
+
         /** A bus started for consumers (the {@code _bus} path). */
         public Options(Home home, String appId, Duration idleTimeout, Map<String, String> env) {
             this(home, appId, idleTimeout, env, false);
@@ -175,10 +182,12 @@ public final class BusDaemon {
             Hub hub = new Hub(dedup, cleanups, log, events, cursors, System::nanoTime);
             SubscriptionLifecycle lifecycle = hub.lifecycle();
             BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId());
-            reload.set(new BusReload(options.home(), options.appId(), options.env(), feeds, log, snapshot));
+            ServedPipelines pipelines = new ServedPipelines(launcher(options), options.env(), log::info, log::warn,
+                    System::nanoTime);
+            reload.set(new BusReload(options.home(), options.appId(), options.env(), feeds, pipelines, log, snapshot));
             BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log, reload::get,
                     new StopRequests(lifecycle, log, this::stop),
-                    new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds), options.serve());
+                    new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds, pipelines), options.serve());
             SpoolIntake spool = SpoolIntake.into(hub, events, paths, log);
             // Spooled events are older than anything a live publisher sends: they go first.
             takeSpool(spool, events);
@@ -197,7 +206,10 @@ public final class BusDaemon {
             if (exit != 0) {
                 stop("none of its " + feeds.configuredSources() + " source(s) could start");
             }
+            pipelines.start(settings.pipelines());
             awaitStop();
+            // First, while the bus still serves them: each pipeline's consumer commits and leaves.
+            pipelines.stop();
             // Admit no one from here on (a signal stops without asking), so nothing new needs a cleanup.
             lifecycle.stop().begin();
             String reason = stopReason.get();
@@ -217,6 +229,17 @@ public final class BusDaemon {
             log.info("stopped");
             return exit;
         }
+    }
+
+    /** How pipelines start; one that cannot says so once, and the bus serves on without them. */
+    private static ServedPipelines.Launcher launcher(Options options) {
+        if (options.pipelines() != null) {
+            return options.pipelines();
+        }
+        return arguments -> {
+            throw new IllegalStateException("this bus was started without a way to run pipelines (start it with"
+                    + " bin/evbus)");
+        };
     }
 
     /** Why {@code evbus serve} will not start: exit 1, so a supervisor sees a failure rather than a service that ended. */

@@ -1,5 +1,6 @@
 package dev.evbus.bus;
 
+import dev.evbus.bus.served.ServedPipelines;
 import dev.evbus.event.Home;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
@@ -12,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * Re-reads the app's config while the bus runs ({@code evbus reload}, or SIGHUP) and restarts
- * only what changed: each source whose section changed, the bridge when its section did. Consumers
+ * only what changed: each source whose section changed, the bridge when its section did, each
+ * served pipeline whose entry changed (or that appeared or went). Consumers
  * keep their connections and positions; the log is untouched. A config that does not load changes
  * nothing: the reason is logged and answered. Settings the bus sizes at start ({@code retention},
  * {@code limits}) are reported as needing a restart, not applied. Key files need no reload: each
@@ -23,11 +25,14 @@ final class BusReload {
     private final String appId;
     private final Map<String, String> env;
     private final BusFeeds feeds;
+    private final ServedPipelines pipelines;
     private final BusLog log;
     /** The config the bus runs on; guarded by this object's lock, which also runs one reload at a time. */
     private ConfigSnapshot current;
 
-    BusReload(Home home, String appId, Map<String, String> env, BusFeeds feeds, BusLog log, ConfigSnapshot current) {
+    BusReload(Home home, String appId, Map<String, String> env, BusFeeds feeds, ServedPipelines pipelines, BusLog log,
+              ConfigSnapshot current) {
+        this.pipelines = pipelines;
         this.home = home;
         this.appId = appId;
         this.env = env;
@@ -57,6 +62,7 @@ final class BusReload {
         if (bridge) {
             restarted.add("bridge");
         }
+        pipelines.replace(settings.pipelines()).forEach(name -> restarted.add("pipeline " + name));
         log.info("reloaded (asked by " + who + "): " + (restarted.isEmpty() ? "nothing to restart" : "restarted " + restarted)
                 + (needsRestart.isEmpty() ? "" : "; changed but applied only by a restart: " + needsRestart));
         return new Message.Reloaded(restarted, needsRestart, null);

@@ -5,7 +5,9 @@ import dev.evbus.event.InstantText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.sources.SourceReport;
+import dev.evbus.bus.served.ServedPipelines;
 import java.time.Instant;
+import java.util.List;
 
 /** Answers a status query: who the bus is, what it has counted, who is attached, what the log and cursors hold. */
 final class BusStatus {
@@ -16,8 +18,11 @@ final class BusStatus {
     private final Instant startedAt;
     /** The sources and the bridge; their reports are safe to take from any connection's thread. */
     private final BusFeeds feeds;
+    private final ServedPipelines pipelines;
 
-    BusStatus(Hub hub, RetentionLog events, Cursors cursors, String appId, Instant startedAt, BusFeeds feeds) {
+    BusStatus(Hub hub, RetentionLog events, Cursors cursors, String appId, Instant startedAt, BusFeeds feeds,
+              ServedPipelines pipelines) {
+        this.pipelines = pipelines;
         this.hub = hub;
         this.events = events;
         this.cursors = cursors;
@@ -33,7 +38,24 @@ final class BusStatus {
                 InstantText.format(startedAt), uptime, connections, hub.published.get(), hub.duplicates.get(),
                 hub.rejected.get(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1),
                 feeds.sourceReports().stream().map(BusStatus::summary).toList(), feeds.bridgeSummary(),
-                hub.unmatched.snapshot());
+                hub.unmatched.snapshot(), pipelines.status(views()));
+    }
+
+    /** The attached consumers and the named cursors, as the pipelines' status reads them. */
+    private ServedPipelines.Views views() {
+        List<Message.ConsumerStatus> attached = hub.consumers();
+        List<Message.CursorStatus> named = cursors.list(events.endOffset() - 1);
+        return new ServedPipelines.Views() {
+            @Override
+            public Message.ConsumerStatus consumer(long pid) {
+                return attached.stream().filter(c -> c.pid() == pid).findFirst().orElse(null);
+            }
+
+            @Override
+            public Message.CursorStatus cursor(String name) {
+                return named.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+            }
+        };
     }
 
     private static Message.SourceSummary summary(SourceReport r) {

@@ -34,6 +34,8 @@ final class ConsumerConnection {
     private volatile long received;
     /** Set by the reader thread when the consumer says bye: it finished whatever cleanup it ran. */
     volatile boolean byeReceived;
+    /** The consumer's pipeline totals from its last commit (null for one without a pipeline); written by its reader thread. */
+    volatile Message.PipelineCounts pipelineCounts;
     /** Guarded by the hub's lock: asked pre_shutdown_check, so no longer counted in its subscription. */
     boolean leaving;
 
@@ -123,6 +125,6 @@ final class ConsumerConnection {
         LogReader current = reader;
         return new Message.ConsumerStatus(hello.pid(), hello.eventKey(), hello.subscriptionId(), hello.eventTypes(),
                 received, dropped(), current == null ? 0 : current.position(),
-                current == null ? null : current.dropReason(), hello.durable());
+                current == null ? null : current.dropReason(), hello.durable(), pipelineCounts);
     }
 }

@@ -87,7 +87,12 @@ final class ConsumerService {
                     case Message.PreShutdownCheck check -> consumer.sendControl(new Message.PreShutdownAck(hub.leave(consumer)));
                     case Message.SetupDone done -> hub.setupDone(consumer);
                     case Message.Bye bye -> consumer.byeReceived = true;
-                    case Message.Commit commit -> hub.commit(consumer, commit.offset());
+                    case Message.Commit commit -> {
+                        if (commit.counts() != null) {
+                            consumer.pipelineCounts = commit.counts();
+                        }
+                        hub.commit(consumer, commit.offset());
+                    }
                     default -> { }
                 }
             } catch (IOException gone) {

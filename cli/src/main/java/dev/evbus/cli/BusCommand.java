@@ -31,6 +31,7 @@ final class BusCommand implements Callable<Integer> {
                 throw UserError.badInput("EVBUS_IDLE_TIMEOUT: " + bad.getMessage());
             }
         }
-        return BusDaemon.run(new BusDaemon.Options(context.home(), context.appId(), idle, context.env()), context.err());
+        return BusDaemon.run(new BusDaemon.Options(context.home(), context.appId(), idle, context.env(), false,
+                PipelineLaunch.forApp(context.appId())), context.err());
     }
 }

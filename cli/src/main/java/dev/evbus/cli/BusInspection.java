@@ -105,6 +105,9 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
                 consumer.put("position", c.position());
                 consumer.put("drop_reason", c.dropReason());
                 consumer.put("durable", c.durable());
+                if (c.pipeline() != null) {
+                    counts(consumer.putObject("pipeline"), c.pipeline());
+                }
             }
             Message.LogStatus l = s.log();
             if (l != null) {
@@ -152,7 +155,20 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
             }
             ObjectNode unmatched = node.putObject("unmatched_types");
             s.unmatched().forEach(unmatched::put);
+            ArrayNode pipelines = node.putArray("pipelines");
+            for (Message.PipelineStatus p : s.pipelines()) {
+                ObjectNode pipeline = pipelines.addObject().put("name", p.name()).put("event_key", p.eventKey())
+                        .put("state", p.state()).put("pid", p.pid() == 0 ? null : p.pid()).put("restarts", p.restarts())
+                        .put("position", p.position()).put("lag", p.lag());
+                counts(pipeline, p.counts() == null ? new Message.PipelineCounts(0, 0, 0, 0) : p.counts());
+                pipeline.put("last_error", p.lastError());
+            }
         });
         return node;
+    }
+
+    private static void counts(ObjectNode node, Message.PipelineCounts counts) {
+        node.put("processed", counts.processed()).put("filtered", counts.filtered()).put("failed", counts.failed())
+                .put("dead_lettered", counts.deadLettered());
     }
 }

@@ -39,7 +39,8 @@ final class BusMain {
             }
         }
         // The app id was checked by the command that launched this bus.
-        BusDaemon.Options options = new BusDaemon.Options(Home.fromEnvironment(env), args[1], idle, env, serve);
+        BusDaemon.Options options = new BusDaemon.Options(Home.fromEnvironment(env), args[1], idle, env, serve,
+                PipelineLaunch.forApp(args[1]));
         System.exit(serve ? new ServeTakeover(options, System.err, System::nanoTime).run() : BusDaemon.run(options, System.err));
     }
 }

@@ -53,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         return new ServeTakeover(new BusDaemon.Options(context.home(), context.appId(), BusDaemon.DEFAULT_IDLE_TIMEOUT,
-                context.env(), true), context.err(), System::nanoTime).run();
+                context.env(), true, PipelineLaunch.forApp(context.appId())), context.err(), System::nanoTime).run();
     }
 
     /**

@@ -92,6 +92,11 @@ final class StatusCommand implements Callable<Integer> {
                         + b.lag() + "; " + b.errors() + " error(s)" + (b.lastError() == null ? ""
                         : ", last " + JsonText.quote(b.lastError()) + " at " + Instant.ofEpochMilli(b.lastErrorAt())));
             }
+            s.pipelines().forEach(p -> out.println("  pipeline " + p.name() + " key " + p.eventKey() + " " + p.state()
+                    + (p.pid() == 0 ? "" : " pid " + p.pid()) + ", restarts " + p.restarts() + ", at offset " + p.position()
+                    + " lag " + p.lag() + (p.counts() == null ? "" : ": processed " + p.counts().processed() + ", filtered "
+                    + p.counts().filtered() + ", failed " + p.counts().failed() + ", dead-lettered " + p.counts().deadLettered())
+                    + (p.lastError() == null ? "" : "; last error " + JsonText.quote(p.lastError()))));
             if (!s.unmatched().isEmpty()) {
                 StringBuilder types = new StringBuilder("  unmatched (accepted while no consumer selected the type):");
                 s.unmatched().forEach((type, count) -> types.append(' ').append(JsonText.quote(type)).append(' ').append(count));

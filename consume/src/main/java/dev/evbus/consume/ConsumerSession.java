@@ -13,6 +13,7 @@ import dev.evbus.event.ParamBinder;
 import dev.evbus.event.ParamException;
 import dev.evbus.event.Params;
 import dev.evbus.event.SubscriptionId;
+import dev.evbus.pipeline.Counters;
 import dev.evbus.pipeline.DeadLetters;
 import dev.evbus.pipeline.dlq.DeadLetterStore;
 import dev.evbus.protocol.JsonText;
@@ -107,7 +108,8 @@ public final class ConsumerSession {
                 key.singleConsumer(), options.since(), options.durable())
                 .withApiEnv(ApiClients.authEnv(options.home(), options.appId(), options.env()));
         Departure departure = new Departure(key.key(), subscriptionId);
-        CursorCommits commits = new CursorCommits(options.durable() != null, departure::sendQuietly);
+        CursorCommits commits = new CursorCommits(options.durable() != null, departure::sendQuietly,
+                () -> counts(shaper.pipelineCounters()));
         // Signals are caught from here on, so one that arrives while we subscribe still ends us
         // through the bus (and its cleanup), never by the JVM's default exit.
         StopTriggers.onSignals(() -> departure.requestStop(StopReason.SIGNAL));
@@ -153,6 +155,12 @@ public final class ConsumerSession {
                     shaper.pipelineCounters()));
         }
         return reason.clean() ? 0 : 1;
+    }
+
+    /** A pipeline's totals for the bus (status, metrics), or null for a key without one. */
+    private static Message.PipelineCounts counts(Counters counters) {
+        return counters == null ? null
+                : new Message.PipelineCounts(counters.in(), counters.filtered(), counters.failed(), counters.deadLettered());
     }
 
     /** Where a pipeline's dead letters go: {@code $EVBUS_HOME/dlq/<app>/<key>/}. */

@@ -4,6 +4,7 @@ import dev.evbus.protocol.Message;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Tells the bus how far a consumer with a named cursor has written its output: after a flush,
@@ -15,15 +16,18 @@ final class CursorCommits {
 
     private final boolean enabled;
     private final Consumer<Message> send;
+    /** The pipeline's totals to send along (null for a key without a pipeline): the bus shows them. */
+    private final Supplier<Message.PipelineCounts> counts;
     /** The newest offset handed to the sink; raised by the reader or any worker thread. */
     private final AtomicLong delivered = new AtomicLong();
     /** Guarded by this object's monitor. */
     private long committed;
     private long lastCommitAt = System.nanoTime();
 
-    CursorCommits(boolean enabled, Consumer<Message> send) {
+    CursorCommits(boolean enabled, Consumer<Message> send, Supplier<Message.PipelineCounts> counts) {
         this.enabled = enabled;
         this.send = send;
+        this.counts = counts;
     }
 
     /** The event at {@code offset} went to the sink (or was filtered out: it is done with either way). */
@@ -38,7 +42,7 @@ final class CursorCommits {
         long done = delivered.get();
         long now = System.nanoTime();
         if (enabled && done > committed && (leaving || now - lastCommitAt >= INTERVAL_NANOS)) {
-            send.accept(new Message.Commit(done));
+            send.accept(new Message.Commit(done, counts.get()));
             committed = done;
             lastCommitAt = now;
         }

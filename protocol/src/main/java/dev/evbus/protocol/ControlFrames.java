@@ -65,6 +65,9 @@ final class ControlFrames {
             }
         } else if (message instanceof Message.Commit c) {
             node.put("type", "commit").put("offset", c.offset());
+            if (c.counts() != null) {
+                counts(node.putObject("counts"), c.counts());
+            }
         } else if (message instanceof Message.CursorRemove c) {
             node.put("type", "cursor_remove").put("name", c.name());
         } else if (message instanceof Message.CursorRemoved c) {
@@ -83,6 +86,9 @@ final class ControlFrames {
                 strings(consumer.putArray("event_types"), c.eventTypes());
                 consumer.put("received", c.received()).put("dropped", c.dropped()).put("position", c.position())
                         .put("drop_reason", c.dropReason()).put("durable", c.durable());
+                if (c.pipeline() != null) {
+                    counts(consumer.putObject("pipeline"), c.pipeline());
+                }
             }
             if (r.log() != null) {
                 Message.LogStatus l = r.log();
@@ -113,6 +119,14 @@ final class ControlFrames {
             }
             ObjectNode unmatched = node.putObject("unmatched_types");
             r.unmatched().forEach(unmatched::put);
+            ArrayNode pipelines = node.putArray("pipelines");
+            for (Message.PipelineStatus p : r.pipelines()) {
+                ObjectNode pipeline = pipelines.addObject().put("name", p.name()).put("event_key", p.eventKey())
+                        .put("state", p.state()).put("pid", p.pid()).put("restarts", p.restarts())
+                        .put("position", p.position()).put("lag", p.lag());
+                counts(pipeline.putObject("counts"), p.counts());
+                pipeline.put("last_error", p.lastError());
+            }
         } else if (message instanceof Message.Reload) {
             node.put("type", "reload");
         } else if (message instanceof Message.Reloaded r) {
@@ -160,7 +174,7 @@ final class ControlFrames {
             case "pre_shutdown_ack" -> new Message.PreShutdownAck(node.path("last_for_key").asBoolean());
             case "setup_done" -> new Message.SetupDone(node.path("ok").asBoolean());
             case "bye" -> new Message.Bye(node.path("sync").asBoolean());
-            case "commit" -> new Message.Commit(node.path("offset").asLong());
+            case "commit" -> new Message.Commit(node.path("offset").asLong(), counts(node.path("counts")));
             case "cursor_remove" -> new Message.CursorRemove(text(node, "name"));
             case "cursor_removed" -> new Message.CursorRemoved(node.path("removed").asBoolean(), text(node, "message"));
             case "status_query" -> new Message.StatusQuery();
@@ -170,7 +184,7 @@ final class ControlFrames {
                     consumers.add(new Message.ConsumerStatus(c.path("pid").asLong(), text(c, "event_key"),
                             text(c, "subscription_id"), strings(c.path("event_types")), c.path("received").asLong(),
                             c.path("dropped").asLong(), c.path("position").asLong(), text(c, "drop_reason"),
-                            text(c, "durable")));
+                            text(c, "durable"), counts(c.path("pipeline"))));
                 }
                 JsonNode l = node.path("log");
                 Message.LogStatus log = l.isObject() ? new Message.LogStatus(l.path("first_offset").asLong(),
@@ -195,10 +209,16 @@ final class ControlFrames {
                         b.path("backlog").asLong(), b.path("missed").asLong(), b.path("received").asLong(),
                         b.path("duplicates").asLong(), b.path("lag").asLong(), b.path("errors").asLong(),
                         text(b, "last_error"), b.path("last_error_at").asLong()) : null;
+                List<Message.PipelineStatus> pipelines = new ArrayList<>();
+                for (JsonNode p : node.path("pipelines")) {
+                    pipelines.add(new Message.PipelineStatus(text(p, "name"), text(p, "event_key"), text(p, "state"),
+                            p.path("pid").asLong(), p.path("restarts").asLong(), p.path("position").asLong(),
+                            p.path("lag").asLong(), counts(p.path("counts")), text(p, "last_error")));
+                }
                 yield new Message.StatusResponse(node.path("pid").asLong(), text(node, "app"), text(node, "version"),
                         text(node, "started_at"), node.path("uptime_sec").asLong(), node.path("active_conns").asInt(),
                         node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
-                        consumers, log, cursors, sources, bridge, counts(node.path("unmatched_types")));
+                        consumers, log, cursors, sources, bridge, typeCounts(node.path("unmatched_types")), pipelines);
             }
             case "reload" -> new Message.Reload();
             case "reloaded" -> new Message.Reloaded(strings(node.path("restarted")), strings(node.path("needs_restart")),
@@ -296,9 +316,25 @@ final class ControlFrames {
         values.forEach(array::add);
     }
 
-    private static Map<String, Long> counts(JsonNode object) {
+    private static Map<String, Long> typeCounts(JsonNode object) {
         Map<String, Long> counts = new java.util.TreeMap<>();
         object.fields().forEachRemaining(field -> counts.put(field.getKey(), field.getValue().asLong()));
         return counts;
+    }
+
+    private static void counts(ObjectNode node, Message.PipelineCounts counts) {
+        if (counts != null) {
+            node.put("processed", counts.processed()).put("filtered", counts.filtered()).put("failed", counts.failed())
+                    .put("dead_lettered", counts.deadLettered());
+        }
+    }
+
+    /** Null when absent: a consumer without a pipeline sends none. */
+    private static Message.PipelineCounts counts(JsonNode node) {
+        if (!node.isObject()) {
+            return null;
+        }
+        return new Message.PipelineCounts(node.path("processed").asLong(), node.path("filtered").asLong(),
+                node.path("failed").asLong(), node.path("dead_lettered").asLong());
     }
 }

@@ -111,8 +111,19 @@ public sealed interface Message {
         }
     }
 
-    /** Consumer → bus: every event up to this offset is written out; a durable cursor may move here. */
-    record Commit(long offset) implements Message {
+    /**
+     * Consumer → bus: every event up to this offset is written out; a durable cursor may move here.
+     * {@code counts}, from a consumer running a key's pipeline, are its totals so far (else null),
+     * which {@code status} and the metrics show.
+     */
+    record Commit(long offset, PipelineCounts counts) implements Message {
+        public Commit(long offset) {
+            this(offset, null);
+        }
+    }
+
+    /** What a key's pipeline did with the events it received, as a consumer's exited line counts them. */
+    record PipelineCounts(long processed, long filtered, long failed, long deadLettered) {
     }
 
     /** Client → bus, first frame: describe yourself. */
@@ -123,12 +134,23 @@ public sealed interface Message {
     record StatusResponse(long pid, String app, String version, String startedAt, long uptimeSec, int activeConns,
                           long published, long duplicates, long rejected, List<ConsumerStatus> consumers,
                           LogStatus log, List<CursorStatus> cursors, List<SourceSummary> sources,
-                          BridgeSummary bridge, Map<String, Long> unmatched) implements Message {
+                          BridgeSummary bridge, Map<String, Long> unmatched, List<PipelineStatus> pipelines)
+            implements Message {
         public StatusResponse {
             consumers = consumers == null ? List.of() : List.copyOf(consumers);
             cursors = cursors == null ? List.of() : List.copyOf(cursors);
             sources = sources == null ? List.of() : List.copyOf(sources);
             unmatched = unmatched == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(unmatched));
+            pipelines = pipelines == null ? List.of() : List.copyOf(pipelines);
+        }
+
+        /** A bus older than served pipelines (the field is absent from its answer). */
+        public StatusResponse(long pid, String app, String version, String startedAt, long uptimeSec, int activeConns,
+                              long published, long duplicates, long rejected, List<ConsumerStatus> consumers,
+                              LogStatus log, List<CursorStatus> cursors, List<SourceSummary> sources,
+                              BridgeSummary bridge, Map<String, Long> unmatched) {
+            this(pid, app, version, startedAt, uptimeSec, activeConns, published, duplicates, rejected, consumers, log,
+                    cursors, sources, bridge, unmatched, List.of());
         }
 
         /** A bus older than the count of unmatched types (the field is absent from its answer). */
@@ -193,11 +215,26 @@ public sealed interface Message {
      * @param durable    its cursor's name, or null
      */
     record ConsumerStatus(long pid, String eventKey, String subscriptionId, List<String> eventTypes,
-                          long received, long dropped, long position, String dropReason, String durable) {
+                          long received, long dropped, long position, String dropReason, String durable,
+                          PipelineCounts pipeline) {
+        public ConsumerStatus(long pid, String eventKey, String subscriptionId, List<String> eventTypes,
+                              long received, long dropped, long position, String dropReason, String durable) {
+            this(pid, eventKey, subscriptionId, eventTypes, received, dropped, position, dropReason, durable, null);
+        }
+
         public ConsumerStatus(long pid, String eventKey, String subscriptionId, List<String> eventTypes,
                               long received, long dropped) {
             this(pid, eventKey, subscriptionId, eventTypes, received, dropped, 0, null, null);
         }
+    }
+
+    /**
+     * A pipeline the bus runs itself (app config {@code pipelines}): its state ({@code starting},
+     * {@code running}, {@code restarting}, {@code stopped}), the consumer process running it, where
+     * its cursor stands and how far the log is ahead, what it did, and its last error.
+     */
+    record PipelineStatus(String name, String eventKey, String state, long pid, long restarts, long position, long lag,
+                          PipelineCounts counts, String lastError) {
     }
 
     /**

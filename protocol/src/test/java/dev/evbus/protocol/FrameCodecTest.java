@@ -64,6 +64,12 @@ class FrameCodecTest {
                                 "reconnecting", 120, 7, 0, 95, 2, 14, 1, "\"connection refused\"", 1_735_787_045_000L)),
                 new Message.StatusResponse(95, "unheard", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 3, 0, 0, List.of(), null,
                         List.of(), List.of(), null, Map.of("odd.thing", 2L, "*", 1L)),
+                new Message.StatusResponse(94, "piped", "0.1.0", "2025-01-02T03:04:05Z", 1, 1, 3, 0, 0, List.of(
+                        new Message.ConsumerStatus(300, "events.processed", "events.processed:x", List.of("*", "!events.*"),
+                                12, 0, 13, null, "pipeline.recipe", new Message.PipelineCounts(12, 2, 1, 1))), null,
+                        List.of(), List.of(), null, Map.of(), List.of(new Message.PipelineStatus("recipe", "events.processed",
+                                "running", 300, 2, 13, 0, new Message.PipelineCounts(12, 2, 1, 1), "\"503\""))),
+                new Message.Commit(42, new Message.PipelineCounts(40, 1, 1, 0)),
                 new Message.Hello(7, "raw", List.of("*"), "0.1.0", "raw", Map.of(), "user", 100, false, "offset:42", "audit"),
                 new Message.HelloAck("0.1.0", true, false, null, 42, 3),
                 new Message.Bye(true),

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and answers 503 while told to fail; {@code /api/users/ID} answers a profile, as an app's API would.
  */
 final class WebhookServer implements AutoCloseable {
-    /** One request the hook received, and whether it was answered with success. */
-    record Delivery(JsonNode body, boolean accepted) {
+    /** One request the hook received, its Idempotency-Key header (null without one), and whether it was answered with success. */
+    record Delivery(JsonNode body, String idempotencyKey, boolean accepted) {
     }
 
     private final HttpServer server;
@@ -25,6 +25,8 @@ final class WebhookServer implements AutoCloseable {
     /** Requests still to refuse; negative refuses all. */
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger profileCalls = new AtomicInteger();
+    /** How long each hook request takes to answer, in ms: a slow receiver keeps a stream in flight. */
+    private volatile long delayMillis;
 
     WebhookServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -50,6 +52,10 @@ final class WebhookServer implements AutoCloseable {
         failuresLeft.set(-1);
     }
 
+    void answerAfter(long millis) {
+        delayMillis = millis;
+    }
+
     void recover() {
         failuresLeft.set(0);
     }
@@ -68,9 +74,16 @@ final class WebhookServer implements AutoCloseable {
 
     private void hook(HttpExchange exchange) throws IOException {
         JsonNode body = Evbus.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis); // the receiver's own latency, which the test sets; no test waits on it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         int left = failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : n);
         boolean accept = left == 0;
-        deliveries.add(new Delivery(body, accept));
+        deliveries.add(new Delivery(body, exchange.getRequestHeaders().getFirst("Idempotency-Key"), accept));
         answer(exchange, accept ? 200 : 503, accept ? "{\"ok\":true}" : "{\"ok\":false}");
     }
 

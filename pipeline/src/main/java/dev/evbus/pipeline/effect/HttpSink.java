@@ -39,6 +39,10 @@ final class HttpSink implements Stage {
 
     private final URI url;
     private final String method;
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** Longer ids are not sent as a key: a receiver's key store should not be sized by our input. */
+    private static final int MAX_KEY = 255;
+
     private final List<String> headers;
     private final Duration timeout;
     /** The url without query or user info, for messages: either may hold a secret. */
@@ -76,7 +80,7 @@ final class HttpSink implements Stage {
         HttpSink sink = new HttpSink(url, method, headers, timeout);
         if (url != null) {
             try {
-                sink.request(new byte[0]); // the JDK refuses some headers (Host, Content-Length…): say so now
+                sink.request(new byte[0], null); // the JDK refuses some headers (Host, Content-Length…): say so now
             } catch (IllegalArgumentException refused) {
                 options.problem("headers", refused.getMessage());
             }
@@ -108,7 +112,7 @@ final class HttpSink implements Stage {
         }
         int status;
         try {
-            status = Client.SHARED.send(request(body), HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = Client.SHARED.send(request(body, idempotencyKey(item)), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (HttpTimeoutException slow) {
             throw new StageFailure(method + " " + shown + ": no answer within " + timeout.toMillis() + " ms");
         } catch (IOException failed) {
@@ -123,10 +127,31 @@ final class HttpSink implements Stage {
         }
     }
 
-    private HttpRequest request(byte[] body) {
+    /**
+     * The event's id, sent as {@code Idempotency-Key} so that a receiver can drop the repeats that
+     * at-least-once delivery makes (a retry, a replay, a pipeline resumed after a crash). Null when
+     * the event has no id, or one that is not plain printable ASCII (a header cannot carry it as is).
+     */
+    private static String idempotencyKey(Item item) {
+        String id = item.envelope() == null ? null : item.envelope().eventId();
+        if (id == null || id.isEmpty() || id.length() > MAX_KEY) {
+            return null;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < 0x21 || id.charAt(i) > 0x7e) {
+                return null;
+            }
+        }
+        return id;
+    }
+
+    private HttpRequest request(byte[] body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (idempotencyKey != null) {
+            request.header(IDEMPOTENCY_KEY, idempotencyKey); // a configured header of that name replaces it below
+        }
         for (int i = 0; i < headers.size(); i += 2) {
             request.setHeader(headers.get(i), headers.get(i + 1));
         }
