@@ -45,7 +45,7 @@ record TypedLineFormat(String typeField, String idField, String timeField) imple
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
-        LineFormat.check(type.asText(), time, payload);
+        LineFormat.check(type.asText(), id, time, payload);
         return new Event(type.asText(), id, time, payload);
     }
 

@@ -8,12 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Request bodies to trees and trees to compact bytes. Numbers keep their written precision (a
- * decimal stays a decimal, {@code 1.10} stays {@code 1.10}), so a payload is the object as received;
- * a repeated field or text after the value is a bad body, not a silent choice. Thread-safe.
+ * Request bodies to trees (for checks and filters) and to compact payload bytes. A payload is the
+ * object as received, with its white space dropped: every number keeps the text it was written
+ * with ({@code 1.10}, {@code 1e999999}, {@code 123456789012345678901234567890}), never a value
+ * parsed and printed again. A repeated field or text after the value is a bad body, not a silent
+ * choice. Thread-safe.
  */
 final class JsonBodies {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -46,6 +53,45 @@ final class JsonBodies {
     /** A streaming parser over {@code body[offset, offset + length)} with the same features as {@link #parse}. */
     static JsonParser parser(byte[] body, int offset, int length) throws IOException {
         return MAPPER.createParser(body, offset, length);
+    }
+
+    /**
+     * The body's one value ({@code items} false), or each item of its array ({@code items} true),
+     * as compact JSON with every number written exactly as in the body. Call it on a body that
+     * {@link #parse} took.
+     */
+    static List<byte[]> asWritten(byte[] body, int length, boolean items) throws BadBody {
+        List<byte[]> values = new ArrayList<>();
+        try (JsonParser parser = parser(body, 0, length)) {
+            JsonToken token = parser.nextToken();
+            if (items) {
+                token = parser.nextToken();
+            }
+            for (; token != null && token != JsonToken.END_ARRAY; token = items ? parser.nextToken() : null) {
+                values.add(copy(parser));
+            }
+        } catch (IOException unreadable) {
+            throw new BadBody("the body is not valid JSON: " + unreadable.getMessage());
+        }
+        return values;
+    }
+
+    /** The value at the parser's current token, to its end, with number tokens copied as text. */
+    private static byte[] copy(JsonParser parser) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            int depth = 0;
+            do {
+                JsonToken token = parser.currentToken();
+                if (token.isNumeric()) {
+                    generator.writeNumber(parser.getText());
+                } else {
+                    generator.copyCurrentEvent(parser);
+                }
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+            } while (depth > 0 && parser.nextToken() != null);
+        }
+        return out.toByteArray();
     }
 
     static byte[] compact(JsonNode node) {
