@@ -6,12 +6,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +26,15 @@ import java.util.List;
  * choice. Thread-safe.
  */
 final class JsonBodies {
+    /**
+     * Decimals become doubles in the tree, as jq reads them: the tree only serves the checks and the
+     * filters, the payload keeps the written text, and a decimal such as {@code 1e9999999999} that
+     * {@code BigDecimal} cannot hold is then a number like any other, not a failed request.
+     */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .build();
 
     private JsonBodies() {
@@ -39,6 +45,7 @@ final class JsonBodies {
         if (length == 0) {
             throw new BadBody("the body is empty; send a JSON event object (or an array of them to /events/batch)");
         }
+        checkUtf8(body, length);
         try {
             return MAPPER.readTree(body, 0, length);
         } catch (JsonProcessingException bad) {
@@ -47,6 +54,22 @@ final class JsonBodies {
             throw new BadBody("the body is not valid JSON" + where + ": " + bad.getOriginalMessage());
         } catch (IOException unreadable) {
             throw new BadBody("the body is not valid JSON: " + unreadable.getMessage());
+        }
+    }
+
+    /**
+     * Strict UTF-8, as RFC 8259 requires of JSON on the wire: the parser alone would read an
+     * overlong form ({@code C0 AF} for {@code /}) or an encoded surrogate as a character. Only the
+     * tree path pays for this pass; the fast path takes no byte over 0x7F.
+     */
+    private static void checkUtf8(byte[] body, int length) throws BadBody {
+        ByteBuffer bytes = ByteBuffer.wrap(body, 0, length);
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes);
+        } catch (CharacterCodingException bad) {
+            throw new BadBody("the body is not valid UTF-8 at byte " + bytes.position()
+                    + "; send JSON text in UTF-8");
         }
     }
 
