@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
+import dev.evbus.sources.NumbersAsWritten;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -91,30 +90,12 @@ final class JsonBodies {
                 token = parser.nextToken();
             }
             for (; token != null && token != JsonToken.END_ARRAY; token = items ? parser.nextToken() : null) {
-                values.add(copy(parser));
+                values.add(NumbersAsWritten.copy(parser));
             }
         } catch (IOException unreadable) {
             throw new BadBody("the body is not valid JSON: " + unreadable.getMessage());
         }
         return values;
-    }
-
-    /** The value at the parser's current token, to its end, with number tokens copied as text. */
-    private static byte[] copy(JsonParser parser) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
-            int depth = 0;
-            do {
-                JsonToken token = parser.currentToken();
-                if (token.isNumeric()) {
-                    generator.writeNumber(parser.getText());
-                } else {
-                    generator.copyCurrentEvent(parser);
-                }
-                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
-            } while (depth > 0 && parser.nextToken() != null);
-        }
-        return out.toByteArray();
     }
 
     static byte[] compact(JsonNode node) {
