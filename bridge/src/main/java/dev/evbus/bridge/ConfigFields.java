@@ -5,6 +5,7 @@ import dev.evbus.event.ConfigException;
 import dev.evbus.event.DataSize;
 import dev.evbus.event.DurationText;
 import dev.evbus.event.EventTypePattern;
+import dev.evbus.event.KnownFields;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,14 +21,7 @@ record ConfigFields(Path file, String field, JsonNode section, Map<String, Strin
     }
 
     void onlyKnown(List<String> known) throws ConfigException {
-        for (Map.Entry<String, JsonNode> entry : section.properties()) {
-            if (!known.contains(entry.getKey())) {
-                String name = entry.getKey();
-                boolean plain = Subjects.NAME.matcher(name).matches();
-                throw new ConfigException(file + ": " + field + (plain ? "." + name : "[" + Quote.of(name) + "]")
-                        + ": unknown option (known: " + String.join(", ", known) + ")");
-            }
-        }
+        KnownFields.check(file, field, section, known, "option");
     }
 
     private JsonNode get(String option) {

@@ -1,7 +1,8 @@
 package dev.evbus.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.event.ConfigJson;
+import dev.evbus.event.KnownFields;
 import dev.evbus.event.ConfigException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,13 +64,15 @@ public record NatsBridgeConfig(List<String> servers, String node, String stream,
     public static Optional<NatsBridgeConfig> load(Path appConfigFile, String appId, Map<String, String> env) throws ConfigException {
         JsonNode root;
         try {
-            // the bytes first: an app without a config file costs no ObjectMapper (the idle bus avoids databind)
-            byte[] json = Files.readAllBytes(appConfigFile);
-            root = new ObjectMapper().readTree(json);
-        } catch (NoSuchFileException missing) {
-            return Optional.empty();
+            Optional<JsonNode> read = ConfigJson.read(appConfigFile);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            root = read.get();
+        } catch (ConfigException bad) {
+            throw bad;
         } catch (IOException unreadable) {
-            throw new ConfigException("cannot read " + appConfigFile + ": " + unreadable.getMessage());
+            throw new ConfigException(unreadable.getMessage());
         }
         JsonNode bridge = root == null ? null : root.get("bridge");
         if (bridge == null || bridge.isNull()) {
@@ -79,6 +81,7 @@ public record NatsBridgeConfig(List<String> servers, String node, String stream,
         if (!bridge.isObject()) {
             throw new ConfigException(appConfigFile + ": bridge must be an object, e.g. {\"nats\": {\"servers\": [\"nats://127.0.0.1:4222\"]}}");
         }
+        KnownFields.check(appConfigFile, "bridge", bridge, List.of("nats"), "engine");
         JsonNode nats = bridge.get("nats");
         if (nats == null || nats.isNull()) {
             return Optional.empty();

@@ -104,7 +104,9 @@ class NatsBridgeConfigTest {
         assertEquals(at + " must be an object, e.g. {\"servers\": [\"nats://127.0.0.1:4222\"]}", problem("[]"));
         assertEquals(at + ".colour: unknown option (known: " + String.join(", ", NatsBridgeConfig.OPTIONS) + ")",
                 problem("{\"servers\": [\"nats://a:1\"], \"colour\": 1}"));
-        assertEquals(at + "[\"a b\\u000a\"]: unknown option (known: " + String.join(", ", NatsBridgeConfig.OPTIONS) + ")",
+        assertEquals(at + ".server: unknown option; did you mean servers? (known: " + String.join(", ", NatsBridgeConfig.OPTIONS) + ")",
+                problem("{\"server\": [\"nats://a:1\"]}"));
+        assertEquals(at + "[\"a b\\n\"]: unknown option (known: " + String.join(", ", NatsBridgeConfig.OPTIONS) + ")",
                 problem("{\"servers\": [\"nats://a:1\"], \"a b\\n\": 1}"));
         assertEquals(at + ".servers: required: a non-empty list of NATS URLs, such as [\"nats://127.0.0.1:4222\"]", problem("{}"));
         assertEquals(at + ".servers: required: a non-empty list of NATS URLs, such as [\"nats://127.0.0.1:4222\"]", problem("{\"servers\": []}"));

@@ -1,12 +1,12 @@
 package dev.evbus.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evbus.event.ConfigException;
+import dev.evbus.event.ConfigJson;
+import dev.evbus.event.KnownFields;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What one bus serves at most, from the {@code limits} section of {@code $EVBUS_HOME/apps/<app>.json}:
@@ -22,15 +22,7 @@ record BusLimits(Path file, int maxConnections) {
     static final int MAX_MAX_CONNECTIONS = 1_000_000;
 
     static BusLimits load(Path file) throws IOException {
-        JsonNode root;
-        try {
-            byte[] json = Files.readAllBytes(file); // first: without a config file, no mapper (and its classes) at all
-            root = new ObjectMapper().readTree(json);
-        } catch (NoSuchFileException missing) {
-            return new BusLimits(file, DEFAULT_MAX_CONNECTIONS);
-        } catch (IOException unreadable) {
-            throw new IOException("cannot read " + file + ": " + unreadable.getMessage(), unreadable);
-        }
+        JsonNode root = ConfigJson.read(file).orElse(null);
         JsonNode limits = root == null ? null : root.get("limits");
         if (limits == null || limits.isNull()) {
             return new BusLimits(file, DEFAULT_MAX_CONNECTIONS);
@@ -39,6 +31,7 @@ record BusLimits(Path file, int maxConnections) {
             throw new ConfigException(file + ": limits must be an object, e.g. {\"max_connections\": "
                     + DEFAULT_MAX_CONNECTIONS + "}");
         }
+        KnownFields.check(file, "limits", limits, List.of("max_connections"), "option");
         JsonNode max = limits.get("max_connections");
         if (max == null || max.isNull()) {
             return new BusLimits(file, DEFAULT_MAX_CONNECTIONS);

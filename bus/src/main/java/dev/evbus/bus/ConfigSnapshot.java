@@ -1,11 +1,9 @@
 package dev.evbus.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.evbus.event.ConfigJson;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,16 +20,10 @@ import java.util.Set;
  */
 record ConfigSnapshot(Map<String, JsonNode> sources, JsonNode bridge, Map<String, JsonNode> restartOnly) {
     static final List<String> RESTART_ONLY = List.of("retention", "limits");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads the file as it is now; an absent file is an empty config. Call after it loaded without a problem. */
     static ConfigSnapshot read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException absent) {
-            root = null;
-        }
+        JsonNode root = ConfigJson.read(file).orElse(null);
         if (root == null || !root.isObject()) {
             root = MissingNode.getInstance();
         }

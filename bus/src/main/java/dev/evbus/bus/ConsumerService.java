@@ -1,6 +1,5 @@
 package dev.evbus.bus;
 
-import dev.evbus.event.EventTypePattern;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.FrameReader;
@@ -32,7 +31,13 @@ final class ConsumerService {
     void serve(Message.Hello hello, Connection connection, FrameReader reader) throws IOException {
         connection.identify("consumer pid " + hello.pid() + (connection.peer.pid() == PeerCredentials.UNKNOWN
                 ? " (as stated by the client)" : ""));
-        String problem = helloProblem(hello);
+        String malformed = HelloCheck.fieldProblem(hello);
+        if (malformed != null) {
+            log.warn("rejected hello from " + connection.who() + ": " + JsonText.quote(malformed));
+            connection.send(new Message.Error(malformed));
+            return;
+        }
+        String problem = HelloCheck.versionRefusal(hello);
         if (problem != null) {
             log.warn("rejected hello from " + connection.who() + ": " + JsonText.quote(problem));
             connection.send(new Message.HelloAck(ProtocolVersion.CURRENT, false, true, problem));
@@ -99,23 +104,5 @@ final class ConsumerService {
                 return;
             }
         }
-    }
-
-    private static String helloProblem(Message.Hello hello) {
-        String incompatible = ProtocolVersion.incompatibility(ProtocolVersion.CURRENT, hello.version());
-        if (incompatible != null) {
-            return incompatible + "; stop this bus (pid " + ProcessHandle.current().pid()
-                    + ") with `evbus stop` and connect again to start one of the client's version";
-        }
-        if (hello.eventKey() == null || hello.eventKey().isEmpty()) {
-            return "hello needs an event_key";
-        }
-        if (hello.subscriptionId() == null || hello.subscriptionId().isEmpty()) {
-            return "hello needs a subscription_id";
-        }
-        if (hello.eventTypes().isEmpty()) {
-            return "hello needs at least one event type";
-        }
-        return EventTypePattern.listProblem(hello.eventTypes());
     }
 }

@@ -65,7 +65,7 @@ class SpoolIntakeTest {
         assertEquals(5, storedAt);
         assertEquals(List.of(owned), Files.list(spool).toList(), "only the file a live writer owns stays");
         String log = Files.readString(logFile);
-        assertTrue(log.contains("rejected an event: \"event_type must not contain '*'\""), log);
+        assertTrue(log.contains("rejected an event: \"event_type must not contain '*' (an exact type"), log);
         assertTrue(log.contains("at byte " + (frames("a", "b").length + 65) + ": "), log);
         assertTrue(log.contains("truncated last line"), log);
         assertTrue(log.contains(": 4 events (1 duplicates, 1 rejected)"), log);

@@ -3,6 +3,7 @@ package dev.evbus.cli;
 import dev.evbus.busctl.EventPublisher;
 import dev.evbus.busctl.NoBusException;
 import dev.evbus.busctl.Publisher;
+import dev.evbus.protocol.EventRules;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.FrameTooLargeException;
 import dev.evbus.protocol.JsonText;
@@ -152,8 +153,13 @@ final class PublishCommand implements Callable<Integer> {
             throw UserError.badInput("--data is " + bad.getMessage()
                     + " (hint: quote it for the shell, e.g. --data '{\"n\":1}')");
         }
-        if (type.isEmpty() || type.indexOf('*') >= 0) {
-            throw UserError.badInput("the event type must be non-empty and must not contain '*'");
+        String typeProblem = EventRules.typeProblem(type);
+        if (typeProblem != null) {
+            throw UserError.badInput("the event type " + JsonText.quote(type) + " " + typeProblem);
+        }
+        String idProblem = EventRules.idProblem(id);
+        if (idProblem != null) {
+            throw UserError.badInput("--id " + JsonText.quote(id) + " " + idProblem);
         }
         if (sourceTime != null && (sourceTime.isEmpty() || !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9'))) {
             throw UserError.badInput("--source-time must be milliseconds since the epoch");

@@ -1,5 +1,6 @@
 package dev.evbus.cli;
 
+import dev.evbus.protocol.EventRules;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.Message;
@@ -51,11 +52,13 @@ final class PublishLine {
         if (!(message instanceof Message.Publish publish)) {
             throw new Rejected("\"type\" must be left out or be \"publish\"");
         }
-        if (publish.eventType() == null || publish.eventType().isEmpty()) {
-            throw new Rejected("event_type is missing");
+        String typeProblem = EventRules.typeProblem(publish.eventType());
+        if (typeProblem != null) {
+            throw new Rejected("event_type " + typeProblem);
         }
-        if (publish.eventType().indexOf('*') >= 0) {
-            throw new Rejected("event_type must not contain '*'");
+        String idProblem = EventRules.idProblem(publish.eventId());
+        if (idProblem != null) {
+            throw new Rejected("event_id " + idProblem);
         }
         String time = publish.sourceTime();
         if (time != null && (time.isEmpty() || !time.chars().allMatch(c -> c >= '0' && c <= '9'))) {

@@ -41,7 +41,10 @@ class CommandLineParsingTest {
     @Test
     void publishLinesThatTheBusWouldRejectAreRejectedWithAReason() {
         assertRejected("{\"payload\":1}", "event_type is missing");
-        assertRejected("{\"event_type\":\"a.*\"}", "event_type must not contain '*'");
+        assertRejected("{\"event_type\":\"a.*\"}",
+                "event_type must not contain '*' (an exact type, such as order.placed; '*' is only for subscriptions)");
+        assertRejected("{\"event_type\":\"a\",\"event_id\":\"\\ud800\"}",
+                "event_id holds the lone surrogate U+D800 at character 1 (it is not valid Unicode)");
         assertRejected("{\"event_type\":\"a\",\"source_time\":\"yesterday\"}", "source_time must be milliseconds since the epoch");
         assertRejected("[1]", "not a JSON object");
         assertRejected("{\"event_type\":\"a\",\"type\":\"hello\"}", "\"type\" must be left out or be \"publish\"");

@@ -94,6 +94,7 @@ final class BusStarter {
         }
         command.addAll(busCommand.get());
         AppPaths.ensurePrivateFile(paths.logFile());
+        long logStart = BusRefusal.end(paths.logFile());
         Process bus = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.logFile().toFile()))
@@ -106,8 +107,13 @@ final class BusStarter {
             } catch (NoBusException notYet) {
                 if (!bus.isAlive()) {
                     if (bus.exitValue() != 0) {
-                        throw ConsumeFailure.failed("the bus exited with status " + bus.exitValue() + " at start-up (see "
-                                + paths.logFile() + ")");
+                        String see = " (see " + paths.logFile() + ")";
+                        throw BusRefusal.read(paths.logFile(), logStart)
+                                // the bus's 2 is a config it refuses: bad input for this command too
+                                .map(reason -> new ConsumeFailure(bus.exitValue() == 2 ? 2 : 1,
+                                        "the bus did not start: " + reason + see))
+                                .orElseGet(() -> ConsumeFailure.failed("the bus exited with status " + bus.exitValue()
+                                        + " at start-up" + see));
                     }
                     if (!socketAnswers(socket)) {
                         return Optional.empty();

@@ -1,13 +1,11 @@
 package dev.evbus.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,25 +19,32 @@ public record AppConfig(Path file, Optional<Api> api, Retention retention) {
     public record Api(URI baseUrl, String tokenEnv, Duration timeout) {
     }
 
+    /** Every section an app's config may hold; any other name is refused, so a typo is never a silent default. */
+    public static final List<String> SECTIONS = List.of("api", "retention", "limits", "sources", "bridge", "pipelines");
+    static final List<String> API_OPTIONS = List.of("base_url", "token_env", "timeout_ms");
+
     public static AppConfig load(Home home, String appId) throws IOException {
         Path file = home.appConfig(appId);
-        JsonNode root;
-        try {
-            byte[] json = Files.readAllBytes(file); // first, so apps without a config never build a mapper
-            root = new ObjectMapper().readTree(json);
-        } catch (NoSuchFileException missing) {
+        Optional<JsonNode> read = ConfigJson.read(file);
+        if (read.isEmpty()) {
             return new AppConfig(file, Optional.empty(), Retention.DEFAULTS);
-        } catch (IOException unreadable) {
-            throw new IOException("cannot read " + file + ": " + unreadable.getMessage(), unreadable);
         }
+        JsonNode root = read.get();
         if (root != null && !root.isObject()) {
             throw new ConfigException(file + ": must hold one JSON object");
+        }
+        if (root != null) {
+            KnownFields.check(file, "", root, SECTIONS, "section");
         }
         Retention retention = Retention.from(file, root == null ? null : root.get("retention"));
         JsonNode api = root == null ? null : root.get("api");
         if (api == null || api.isNull()) {
             return new AppConfig(file, Optional.empty(), retention);
         }
+        if (!api.isObject()) {
+            throw new ConfigException(file + ": api must be an object, e.g. {\"base_url\": \"https://api.example.com\"}");
+        }
+        KnownFields.check(file, "api", api, API_OPTIONS, "option");
         String base = api.path("base_url").asText("");
         if (base.isEmpty()) {
             throw new IOException(file + ": api.base_url is missing");

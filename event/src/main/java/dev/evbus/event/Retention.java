@@ -33,6 +33,7 @@ public record Retention(long maxBytes, Duration maxAge, boolean durable) {
         if (!section.isObject()) {
             throw new ConfigException(file + ": retention must be an object, e.g. {\"max_bytes\": \"64MiB\", \"max_age\": \"10m\"}");
         }
+        KnownFields.check(file, "retention", section, java.util.List.of("max_bytes", "max_age", "durable"), "option");
         long maxBytes = DEFAULT_MAX_BYTES;
         Duration maxAge = DEFAULT_MAX_AGE;
         boolean durable = false;

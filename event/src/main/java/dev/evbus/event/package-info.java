@@ -1,2 +1,7 @@
-/** The EventKey registry, its key definitions and hooks, and the on-disk layout every other module shares. */
+/**
+ * The EventKey registry, its key definitions and hooks, and the on-disk layout every other module shares.
+ * An app's config file is read by {@link dev.evbus.event.ConfigJson} (one-line syntax errors) and
+ * its names checked by {@link dev.evbus.event.KnownFields}, which suggests through
+ * {@link dev.evbus.event.DidYouMean}.
+ */
 package dev.evbus.event;

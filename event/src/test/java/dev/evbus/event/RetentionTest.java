@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,10 +16,7 @@ class RetentionTest {
     Path dir;
 
     private AppConfig load(String json) throws IOException {
-        Home home = new Home(dir);
-        Files.createDirectories(home.appConfig("shop").getParent());
-        Files.writeString(home.appConfig("shop"), json);
-        return AppConfig.load(home, "shop");
+        return ConfigFiles.load(dir, json);
     }
 
     @Test

@@ -161,9 +161,9 @@ final class ControlFrames {
 
     static Message fromTree(String type, JsonNode node) throws FrameException {
         return switch (type) {
-            case "hello" -> new Message.Hello(node.path("pid").asLong(), text(node, "event_key"),
-                    strings(node.path("event_types")), text(node, "version"), text(node, "subscription_id"),
-                    params(node.path("params")), text(node, "as"), node.path("buffer_size").asInt(),
+            case "hello" -> new Message.Hello(whole(node, "pid"), text(node, "event_key"),
+                    strings(node, "event_types"), text(node, "version"), text(node, "subscription_id"),
+                    params(node.path("params")), text(node, "as"), (int) Math.min(Integer.MAX_VALUE, whole(node, "buffer_size")),
                     node.path("single_consumer").asBoolean(), text(node, "since"), text(node, "durable"),
                     params(node.path("api_env")));
             case "hello_ack" -> new Message.HelloAck(text(node, "bus_version"), node.path("first_for_key").asBoolean(),
@@ -182,7 +182,7 @@ final class ControlFrames {
                 List<Message.ConsumerStatus> consumers = new ArrayList<>();
                 for (JsonNode c : node.path("consumers")) {
                     consumers.add(new Message.ConsumerStatus(c.path("pid").asLong(), text(c, "event_key"),
-                            text(c, "subscription_id"), strings(c.path("event_types")), c.path("received").asLong(),
+                            text(c, "subscription_id"), strings(c, "event_types"), c.path("received").asLong(),
                             c.path("dropped").asLong(), c.path("position").asLong(), text(c, "drop_reason"),
                             text(c, "durable"), counts(c.path("pipeline"))));
                 }
@@ -221,7 +221,7 @@ final class ControlFrames {
                         consumers, log, cursors, sources, bridge, typeCounts(node.path("unmatched_types")), pipelines);
             }
             case "reload" -> new Message.Reload();
-            case "reloaded" -> new Message.Reloaded(strings(node.path("restarted")), strings(node.path("needs_restart")),
+            case "reloaded" -> new Message.Reloaded(strings(node, "restarted"), strings(node, "needs_restart"),
                     text(node, "refused"));
             case "adopt" -> new Message.Adopt(node.path("pid").asLong());
             case "adopted" -> new Message.Adopted(node.path("pid").asLong());
@@ -250,6 +250,18 @@ final class ControlFrames {
         return value.booleanValue();
     }
 
+    /** A whole number of at least 0; absent or null is 0. */
+    private static long whole(JsonNode node, String field) throws FrameException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new FrameException("field " + field + " must be a whole number of 0 or more");
+        }
+        return value.asLong();
+    }
+
     private static String text(JsonNode node, String field) throws FrameException {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
@@ -261,17 +273,18 @@ final class ControlFrames {
         return value.asText();
     }
 
-    private static List<String> strings(JsonNode array) throws FrameException {
+    private static List<String> strings(JsonNode node, String field) throws FrameException {
+        JsonNode array = node.path(field);
         List<String> values = new ArrayList<>();
         if (array.isMissingNode() || array.isNull()) {
             return values;
         }
         if (!array.isArray()) {
-            throw new FrameException("expected an array of strings");
+            throw new FrameException("field " + field + " must be an array of strings");
         }
         for (JsonNode item : array) {
             if (!item.isTextual()) {
-                throw new FrameException("expected an array of strings");
+                throw new FrameException("field " + field + " must be an array of strings");
             }
             values.add(item.asText());
         }

@@ -34,6 +34,11 @@ public final class ProtocolVersion {
                 + ", which cannot talk to each other";
     }
 
+    /** True when {@code version} is MAJOR.MINOR.PATCH, with an optional pre-release or build suffix. */
+    public static boolean isWellFormed(String version) {
+        return parse(version) != null;
+    }
+
     /** MAJOR.MINOR.PATCH with an optional pre-release or build suffix; null when it is not that. */
     static int[] parse(String version) {
         if (version == null) {

@@ -136,8 +136,15 @@ final class PublishScanner {
         return payloadEnd == end - 1 ? end : -1;
     }
 
-    /** The index of the quote that closes a string of printable ASCII without backslash (nor {@code *} for a type) from {@code i}, or -1. */
+    /**
+     * The index of the quote that closes a string of printable ASCII without backslash (nor
+     * {@code *}, nor a leading {@code !}, for a type: {@link EventRules} refuses both) from
+     * {@code i}, or -1.
+     */
     private static int plainText(byte[] b, int i, int end, boolean type) {
+        if (type && i < end && b[i] == '!') {
+            return -1;
+        }
         for (; i < end; i++) {
             byte c = b[i];
             if (c == '"') {

@@ -9,6 +9,8 @@
  * {@code BigDecimal} set-up). Each answers only when it is certain to decode as Jackson would, and
  * steps aside otherwise, so error messages stay Jackson's. {@link dev.evbus.protocol.JsonText}
  * quotes untrusted text and writes trees for {@code --json} output; {@code ByteScan} finds bytes
- * eight and sixteen at a time for the hot loops.
+ * eight and sixteen at a time for the hot loops. {@link dev.evbus.protocol.EventRules} is what an
+ * event's type and id may hold, asked by every way an event enters a bus. {@code docs/protocol.md}
+ * describes every frame for clients written without this module.
  */
 package dev.evbus.protocol;

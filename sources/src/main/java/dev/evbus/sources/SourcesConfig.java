@@ -1,15 +1,15 @@
 package dev.evbus.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evbus.event.ConfigException;
+import dev.evbus.event.ConfigJson;
+import dev.evbus.event.KnownFields;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -48,15 +48,11 @@ public record SourcesConfig(Path file, List<Planned> plans) {
 
     /** Reads the file (an absent file configures no source). */
     public static SourcesConfig load(Path file, Map<String, SourceFactory> kinds) throws IOException {
-        JsonNode root;
-        try {
-            byte[] json = Files.readAllBytes(file);
-            root = new ObjectMapper().readTree(json);
-        } catch (NoSuchFileException missing) {
+        Optional<JsonNode> read = ConfigJson.read(file);
+        if (read.isEmpty()) {
             return new SourcesConfig(file, List.of());
-        } catch (IOException unreadable) {
-            throw new ConfigException("cannot read " + file + ": " + unreadable.getMessage());
         }
+        JsonNode root = read.get();
         return read(file, root == null ? null : root.get("sources"), kinds);
     }
 
@@ -69,15 +65,16 @@ public record SourcesConfig(Path file, List<Planned> plans) {
             throw new ConfigException(file + ": sources must be an object of source kinds, e.g. "
                     + "{\"http\": {\"listen\": \"127.0.0.1:0\"}}");
         }
+        if (kinds.isEmpty() && !section.isEmpty()) {
+            throw new ConfigException(file + ": " + ConfigJson.member("sources", section.fieldNames().next())
+                    + ": unknown source kind (known: none in this build)");
+        }
+        KnownFields.check(file, "sources", section, List.copyOf(new TreeSet<>(kinds.keySet())), "source kind");
         List<Planned> plans = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : section.properties()) {
             String kind = entry.getKey();
-            String field = fieldOf(kind);
+            String field = ConfigJson.member("sources", kind);
             SourceFactory factory = kinds.get(kind);
-            if (factory == null) {
-                throw new ConfigException(file + ": " + field + ": unknown source kind (known: "
-                        + (kinds.isEmpty() ? "none in this build" : String.join(", ", new TreeSet<>(kinds.keySet()))) + ")");
-            }
             JsonNode options = entry.getValue();
             if (options.isNull()) {
                 continue;
@@ -88,13 +85,6 @@ public record SourcesConfig(Path file, List<Planned> plans) {
             plans.add(new Planned(kind, kind, factory.plan(options, field, file)));
         }
         return new SourcesConfig(file, plans);
-    }
-
-    /** The kind is the file's own text: written as is when plain, else quoted, so no name can forge a message. */
-    private static String fieldOf(String kind) {
-        boolean plain = !kind.isEmpty() && kind.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                || (c >= '0' && c <= '9') || c == '_' || c == '-');
-        return plain ? "sources." + kind : "sources[" + quote(kind) + "]";
     }
 
     /** JSON string quoting, for untrusted text in messages and log lines. */

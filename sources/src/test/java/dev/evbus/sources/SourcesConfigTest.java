@@ -66,7 +66,7 @@ class SourcesConfigTest {
     @Test
     void anUnknownKindWithControlCharactersIsQuotedInTheMessage() {
         ConfigException bad = assertThrows(ConfigException.class, () -> read("{\"x\\nINFO forged\": {}}"));
-        assertEquals("apps/shop.json: sources[\"x\\u000aINFO forged\"]: unknown source kind (known: file, http)",
+        assertEquals("apps/shop.json: sources[\"x\\nINFO forged\"]: unknown source kind (known: file, http)",
                 bad.getMessage());
     }
 
@@ -103,7 +103,7 @@ class SourcesConfigTest {
         assertEquals(1, SourcesConfig.load(file, kinds).plans().size());
         Files.writeString(file, "{\"sources\": ");
         ConfigException bad = assertThrows(ConfigException.class, () -> SourcesConfig.load(file, kinds));
-        assertTrue(bad.getMessage().startsWith("cannot read " + file + ": "), bad.getMessage());
+        assertEquals(file + ":1:13: not valid JSON: Unexpected end-of-input within/between Object entries", bad.getMessage());
     }
 
     @Test

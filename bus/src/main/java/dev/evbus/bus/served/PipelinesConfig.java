@@ -1,17 +1,16 @@
 package dev.evbus.bus.served;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evbus.event.ConfigException;
+import dev.evbus.event.ConfigJson;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,13 +27,8 @@ public final class PipelinesConfig {
 
     /** The configured pipelines, in file order; none when the file or the section is absent. */
     public static List<PipelineSpec> load(Path file, boolean durableLog) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(file));
-        } catch (NoSuchFileException missing) {
-            return List.of();
-        }
-        JsonNode section = root == null ? null : root.get("pipelines");
+        Optional<JsonNode> root = ConfigJson.read(file);
+        JsonNode section = root.map(node -> node.get("pipelines")).orElse(null);
         if (section == null || section.isNull()) {
             return List.of();
         }

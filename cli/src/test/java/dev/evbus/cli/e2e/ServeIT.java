@@ -193,12 +193,12 @@ class ServeIT {
     }
 
     @Test
-    void aConsumerStartedBusRefusesBadSourcesConfigTooAndTheConsumerPointsAtItsLog(Evbus evbus) {
+    void aConsumerStartedBusRefusesBadSourcesConfigTooAndTheConsumerRelaysItsReasonAndLog(Evbus evbus) {
         Path file = evbus.writeAppConfig("{\"sources\": [\"http\"]}");
         CommandResult consume = evbus.run("consume", "raw", "--max-events", "1");
-        assertEquals(1, consume.exitCode(), consume.toString());
-        assertTrue(consume.stderrText().contains("the bus exited with status 2 at start-up (see " + evbus.busLog() + ")"),
-                consume.toString());
+        assertEquals(2, consume.exitCode(), consume.toString());
+        assertEquals(List.of("evbus: the bus did not start: " + file + ": sources must be an object of source kinds, e.g. "
+                + "{\"http\": {\"listen\": \"127.0.0.1:0\"}} (see " + evbus.busLog() + ")"), consume.stderr(), consume.toString());
         assertTrue(evbus.busLogLines().stream().anyMatch(line -> line.contains("WARN not starting: " + file
                 + ": sources must be an object of source kinds")), String.join("\n", evbus.busLogLines()));
     }

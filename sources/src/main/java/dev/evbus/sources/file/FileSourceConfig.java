@@ -2,12 +2,12 @@ package dev.evbus.sources.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.event.ConfigException;
+import dev.evbus.event.KnownFields;
 import dev.evbus.event.DataSize;
 import dev.evbus.event.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code sources.file} object of {@code $EVBUS_HOME/apps/<app>.json}.
@@ -53,11 +53,7 @@ public record FileSourceConfig(Path path, String typeField, String idField, Stri
         if (section == null || !section.isObject()) {
             throw new ConfigException(file + ": sources.file must be an object, e.g. {\"path\": \"/var/log/app/events.ndjson\"}");
         }
-        for (Map.Entry<String, JsonNode> field : section.properties()) {
-            if (!OPTIONS.contains(field.getKey())) {
-                throw problem(file, field.getKey(), "unknown option (known: " + String.join(", ", OPTIONS) + ")");
-            }
-        }
+        KnownFields.check(file, "sources.file", section, OPTIONS, "option");
         String pathText = text(file, section, "path", "a file name such as \"/var/log/app/events.ndjson\"");
         if (pathText == null || pathText.isBlank()) {
             throw problem(file, "path", "required: the NDJSON file to follow, e.g. \"/var/log/app/events.ndjson\"");

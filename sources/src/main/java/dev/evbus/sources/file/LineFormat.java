@@ -26,9 +26,14 @@ sealed interface LineFormat permits PublishLineFormat, TypedLineFormat {
     }
 
     /** The checks the bus applies to every published event, here so a line fails with its reason. */
-    static void check(String eventType, String sourceTime, byte[] payload) throws Rejected {
-        if (eventType.indexOf('*') >= 0) {
-            throw new Rejected("the event type must not contain '*'");
+    static void check(String eventType, String eventId, String sourceTime, byte[] payload) throws Rejected {
+        String typeProblem = dev.evbus.protocol.EventRules.typeProblem(eventType);
+        if (typeProblem != null) {
+            throw new Rejected("the event type " + typeProblem);
+        }
+        String idProblem = dev.evbus.protocol.EventRules.idProblem(eventId);
+        if (idProblem != null) {
+            throw new Rejected("the event id " + idProblem);
         }
         if (sourceTime != null && (sourceTime.isEmpty() || !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9'))) {
             throw new Rejected("source time must be milliseconds since the epoch");

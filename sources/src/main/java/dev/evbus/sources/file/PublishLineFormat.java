@@ -25,7 +25,7 @@ record PublishLineFormat() implements LineFormat {
         if (publish.eventType() == null || publish.eventType().isEmpty()) {
             throw new Rejected("event_type is missing");
         }
-        LineFormat.check(publish.eventType(), publish.sourceTime(), publish.payload());
+        LineFormat.check(publish.eventType(), publish.eventId(), publish.sourceTime(), publish.payload());
         return new Event(publish.eventType(), publish.eventId(), publish.sourceTime(), publish.payload());
     }
 }

@@ -1,23 +1,23 @@
 package dev.evbus.sources.file;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.evbus.pipeline.FieldPath;
+import dev.evbus.sources.NumbersAsWritten;
 import java.io.IOException;
 
 /**
  * A line that is any JSON object, typed by the value of a dotted field; the payload is the whole
- * object, written compactly (decimals kept as written). The id and source time come from their own
+ * object, written compactly with every number as written ({@link NumbersAsWritten}). The id and source time come from their own
  * fields when configured; a line without them gets none (the bus's clock, no dedup).
  */
 record TypedLineFormat(String typeField, String idField, String timeField) implements LineFormat {
+    /** Decimals as doubles: the tree only finds the type, id and time; the payload keeps the written text. */
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
     public Event parse(byte[] line, int length) throws Rejected {
@@ -40,12 +40,13 @@ record TypedLineFormat(String typeField, String idField, String timeField) imple
         String id = idField == null ? null : scalar(object, idField, "id_field", false);
         String time = timeField == null ? null : scalar(object, timeField, "time_field", true);
         byte[] payload;
-        try {
-            payload = JSON.writeValueAsBytes(object);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
+        try (JsonParser parser = JSON.createParser(line, 0, length)) {
+            parser.nextToken();
+            payload = NumbersAsWritten.copy(parser);
+        } catch (IOException impossible) {
+            throw new IllegalStateException("a line that parsed did not parse again", impossible);
         }
-        LineFormat.check(type.asText(), time, payload);
+        LineFormat.check(type.asText(), id, time, payload);
         return new Event(type.asText(), id, time, payload);
     }
 

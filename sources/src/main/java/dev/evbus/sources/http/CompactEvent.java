@@ -185,7 +185,7 @@ final class CompactEvent {
         switch (name) {
             case "id" -> {
                 event.id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                return event.id != null && !event.id.isEmpty();
+                return event.id != null && EventCheck.isId(event.id);
             }
             case "type" -> {
                 event.type = value == JsonToken.VALUE_STRING ? parser.getText() : null;

@@ -1,16 +1,15 @@
 package dev.evbus.sources.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.protocol.EventRules;
 
 /**
- * What makes one posted event publishable: {@code id} a non-empty string, {@code type} an exact
- * event type (letters, digits, {@code . _ -}; no {@code *}, which only subscriptions use),
+ * What makes one posted event publishable: {@code id} a non-empty string and {@code type} an exact
+ * event type, both by {@link EventRules} (no {@code *} in a type, no control character nor lone surrogate),
  * {@code source} a string, {@code timestamp} whole milliseconds since the epoch, {@code data}
  * present (any JSON). Other fields are allowed and kept in the payload.
  */
 final class EventCheck {
-    static final int MAX_TYPE_LENGTH = 255;
-
     private EventCheck() {
     }
 
@@ -26,6 +25,10 @@ final class EventCheck {
         }
         if (!id.isTextual() || id.asText().isEmpty()) {
             return "id must be a non-empty string, not " + describe(id);
+        }
+        String idProblem = EventRules.idProblem(id.asText());
+        if (idProblem != null) {
+            return "id " + idProblem;
         }
         String typeProblem = typeProblem(event.get("type"));
         if (typeProblem != null) {
@@ -58,38 +61,18 @@ final class EventCheck {
         if (!type.isTextual()) {
             return "type must be a string such as order.placed, not " + describe(type);
         }
-        String text = type.asText();
-        if (text.isEmpty()) {
-            return "type must not be empty";
-        }
-        if (text.indexOf('*') >= 0) {
-            return "type must be an exact event type; '*' is only for subscriptions";
-        }
-        if (text.length() > MAX_TYPE_LENGTH) {
-            return "type is longer than " + MAX_TYPE_LENGTH + " characters";
-        }
-        if (!onlyTypeCharacters(text)) {
-            return "type may hold only letters, digits, '.', '_' and '-', not " + describe(type);
-        }
-        return null;
+        String problem = EventRules.typeProblem(type.asText());
+        return problem == null ? null : "type " + problem;
     }
 
-    /** True when {@code text} is a type {@link #problem} accepts: 1 to 255 characters of letters, digits, {@code . _ -}. */
+    /** True when {@code text} is an id {@link #problem} accepts: not empty, and {@link EventRules#idProblem} finds nothing wrong. */
+    static boolean isId(String text) {
+        return !text.isEmpty() && EventRules.idProblem(text) == null;
+    }
+
+    /** True when {@code text} is a type {@link #problem} accepts: {@link EventRules#typeProblem} finds nothing wrong. */
     static boolean isExactType(String text) {
-        return !text.isEmpty() && text.length() <= MAX_TYPE_LENGTH && onlyTypeCharacters(text);
-    }
-
-    /** Letters, digits, {@code . _ -} only (ASCII): a loop, as a regular expression costs more than the rest of the check. */
-    private static boolean onlyTypeCharacters(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
+        return EventRules.typeProblem(text) == null;
     }
 
     /** A short, quoted rendering of a bad value for a message: its JSON text, cut at 40 characters. */

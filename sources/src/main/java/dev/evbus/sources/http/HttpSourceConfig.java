@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.event.ConfigException;
 import dev.evbus.event.DataSize;
 import dev.evbus.event.DurationText;
+import dev.evbus.event.KnownFields;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public record HttpSourceConfig(ListenAddress listen, String tokenEnv, BearerToke
     static final int DEFAULT_MAX_CONNECTIONS = 1000;
     static final int MAX_MAX_CONNECTIONS = 100_000;
     static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    static final List<String> OPTIONS = List.of("listen", "token_env", "max_body", "max_buffered", "max_connections",
+            "read_timeout", "filters", "aggregation");
 
     public static final HttpSourceConfig DEFAULTS = new HttpSourceConfig(ListenAddress.DEFAULT, null, null,
             DEFAULT_MAX_BODY, DEFAULT_MAX_BUFFERED, DEFAULT_MAX_CONNECTIONS, DEFAULT_READ_TIMEOUT, EventFilters.NONE, null);
@@ -56,6 +59,7 @@ public record HttpSourceConfig(ListenAddress listen, String tokenEnv, BearerToke
         if (!section.isObject()) {
             throw fields.problem(null, "must be an object, e.g. {\"listen\": \"127.0.0.1:8080\"}");
         }
+        KnownFields.check(file, "sources.http", section, OPTIONS, "option");
         ListenAddress listen = ListenAddress.DEFAULT;
         Optional<String> listenText = fields.text("listen", "\"127.0.0.1:8080\"");
         if (listenText.isPresent()) {

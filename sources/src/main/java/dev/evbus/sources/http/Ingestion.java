@@ -44,7 +44,8 @@ final class Ingestion {
         Checked event = filters.isEmpty() ? fast(body, length) : null;
         if (event == null) {
             try {
-                event = check(JsonBodies.parse(body, length));
+                JsonNode tree = JsonBodies.parse(body, length);
+                event = check(tree, tree.isObject() ? JsonBodies.asWritten(body, length, false).getFirst() : null);
             } catch (JsonBodies.BadBody bad) {
                 statistics.filtered(1);
                 return Answer.message(400, bad.getMessage());
@@ -70,8 +71,10 @@ final class Ingestion {
         Checked[] checked = filters.isEmpty() ? fastBatch(body, length) : null;
         if (checked == null) {
             JsonNode items;
+            List<byte[]> written;
             try {
                 items = JsonBodies.parse(body, length);
+                written = items.isArray() ? JsonBodies.asWritten(body, length, true) : List.of();
             } catch (JsonBodies.BadBody bad) {
                 statistics.filtered(1);
                 return Answer.message(400, bad.getMessage());
@@ -84,7 +87,7 @@ final class Ingestion {
             checked = new Checked[items.size()];
             for (int i = 0; i < checked.length; i++) {
                 try {
-                    checked[i] = check(items.get(i));
+                    checked[i] = check(items.get(i), written.get(i));
                 } catch (JsonBodies.BadBody bad) {
                     statistics.filtered(checked.length);
                     return Answer.message(400, "item " + i + ": " + bad.getMessage() + "; nothing in the batch was published");
@@ -160,12 +163,12 @@ final class Ingestion {
         return new Checked(event.type(), event.id(), event.timestamp(), event.payload(), true);
     }
 
-    private Checked check(JsonNode event) throws JsonBodies.BadBody {
+    /** {@code payload}: the event as {@link JsonBodies#asWritten} wrote it, numbers as the client wrote them. */
+    private Checked check(JsonNode event, byte[] payload) throws JsonBodies.BadBody {
         String problem = EventCheck.problem(event);
         if (problem != null) {
             throw new JsonBodies.BadBody(problem);
         }
-        byte[] payload = JsonBodies.compact(event);
         String type = event.get("type").asText();
         String id = event.get("id").asText();
         String timestamp = Long.toString(event.get("timestamp").asLong());

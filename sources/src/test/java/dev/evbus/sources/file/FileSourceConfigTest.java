@@ -51,7 +51,7 @@ class FileSourceConfigTest {
     @CsvSource(delimiter = '|', value = {
         "{}|apps/x.json: sources.file.path: required: the NDJSON file to follow, e.g. \"/var/log/app/events.ndjson\"",
         "{\"path\":3}|apps/x.json: sources.file.path: must be a string: a file name such as \"/var/log/app/events.ndjson\", not 3",
-        "{\"path\":\"/f\",\"paht\":1}|apps/x.json: sources.file.paht: unknown option (known: path, type_field, id_field, time_field, start_at, poll_interval, stall_after, max_line)",
+        "{\"path\":\"/f\",\"paht\":1}|apps/x.json: sources.file.paht: unknown option; did you mean path? (known: path, type_field, id_field, time_field, start_at, poll_interval, stall_after, max_line)",
         "{\"path\":\"/f\",\"start_at\":\"now\"}|apps/x.json: sources.file.start_at: must be \"end\" or \"beginning\", not \"now\"",
         "{\"path\":\"/f\",\"poll_interval\":\"fast\"}|apps/x.json: sources.file.poll_interval: not a duration: \"fast\" (examples: 500ms, 30s, 5m, 1h30m, 7d)",
         "{\"path\":\"/f\",\"poll_interval\":\"1ms\"}|apps/x.json: sources.file.poll_interval: must be from 10ms to 1m (default 250ms)",

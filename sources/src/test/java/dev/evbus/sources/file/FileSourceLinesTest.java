@@ -118,6 +118,19 @@ class FileSourceLinesTest {
     }
 
     @Test
+    void withATypeFieldNumbersPastDoubleAndLongAreCarriedExactlyAsWrittenAndALoneSurrogateIdIsRefused() throws IOException {
+        Fixture f = new Fixture(dir);
+        String numbers = "{\"huge\":1e999999,\"beyond\":1e9999999999,\"long\":123456789012345678901234567890,\"tiny\":0.10000000000000000000001}";
+        f.append("{\"kind\":\"n\",\"id\":\"\\ud800\",\"n\":1}\n"
+                + "{ \"kind\": \"n\", \"id\": \"n-1\", \"n\": " + numbers + " }\n");
+        FileSource source = f.source(typed(f, "kind", "id", "ts"));
+        source.pollOnce();
+        assertEquals(List.of("{\"kind\":\"n\",\"id\":\"n-1\",\"n\":" + numbers + "}"), f.ingest.payloads());
+        assertEquals(1, source.report().errors());
+        assertTrue(f.log.stream().anyMatch(line -> line.contains("the event id holds the lone surrogate U+D800")), f.log::toString);
+    }
+
+    @Test
     void withATypeFieldLinesWithoutAUsableTypeIdOrTimeAreRejected() throws IOException {
         Fixture f = new Fixture(dir);
         f.append("{\"kind\":\"ok\"}\n"

@@ -66,6 +66,22 @@ class HttpSourceApiTest {
     }
 
     @Test
+    void numbersPastDoubleAndLongArePublishedExactlyAsWrittenAloneOrInABatchWithWhiteSpaceOrFilters() throws Exception {
+        String data = "{\"huge\":1e999999,\"long\":123456789012345678901234567890,\"tiny\":-1.50E-999999,"
+                + "\"list\":[1e5, 0.0000001, -0]}";
+        String spaced = " { \"id\" : \"n-1\", \"type\":\"t.num\",\"source\":\"s\",\"timestamp\":1,\n\"data\": " + data + " } ";
+        String expected = "{\"id\":\"n-1\",\"type\":\"t.num\",\"source\":\"s\",\"timestamp\":1,\"data\":"
+                + data.replace(", ", ",") + "}";
+
+        assertEquals(200, running.post("/events", spaced).statusCode());
+        assertEquals(200, running.post("/events/batch", "[ " + spaced.replace("n-1", "n-2") + " ,\n"
+                + spaced.replace("n-1", "n-3") + "]").statusCode());
+
+        assertEquals(List.of(expected, expected.replace("n-1", "n-2"), expected.replace("n-1", "n-3")),
+                running.ingest.published().stream().map(FakeIngest.Published::payload).toList());
+    }
+
+    @Test
     void anEmptyBatchIsAnsweredWithZeroCounts() throws Exception {
         HttpResponse<String> response = running.post("/events/batch", "[]");
 
@@ -109,9 +125,13 @@ class HttpSourceApiTest {
             {"id":7,"type":"t","source":"s","timestamp":1,"data":1}                   | id must be a non-empty string, not 7
             {"id":"a","source":"s","timestamp":1,"data":1}                            | type is required (an event type such as order.placed)
             {"id":"a","type":["t"],"source":"s","timestamp":1,"data":1}               | type must be a string such as order.placed, not ["t"]
-            {"id":"a","type":"","source":"s","timestamp":1,"data":1}                  | type must not be empty
-            {"id":"a","type":"order.*","source":"s","timestamp":1,"data":1}           | type must be an exact event type; '*' is only for subscriptions
-            {"id":"a","type":"order placed","source":"s","timestamp":1,"data":1}      | type may hold only letters, digits, '.', '_' and '-', not "order placed"
+            {"id":"a","type":"","source":"s","timestamp":1,"data":1}                  | type is missing
+            {"id":"a","type":"order.*","source":"s","timestamp":1,"data":1}           | type must not contain '*' (an exact type, such as order.placed; '*' is only for subscriptions)
+            {"id":"a","type":"order\\u0000placed","source":"s","timestamp":1,"data":1} | type holds the control character U+0000 at character 6 (control characters are not allowed)
+            {"id":"a","type":"order\\ud800","source":"s","timestamp":1,"data":1}      | type holds the lone surrogate U+D800 at character 6 (it is not valid Unicode)
+            {"id":"\\ud800","type":"t","source":"s","timestamp":1,"data":1}           | id holds the lone surrogate U+D800 at character 1 (it is not valid Unicode)
+            {"id":"a\\u0000b","type":"t","source":"s","timestamp":1,"data":1}         | id holds the control character U+0000 at character 2 (control characters are not allowed)
+            {"id":"a\\tb","type":"t","source":"s","timestamp":1,"data":1}             | id holds the control character U+0009 at character 2 (control characters are not allowed)
             {"id":"a","type":"t","timestamp":1,"data":1}                              | source is required (a string naming where the event comes from)
             {"id":"a","type":"t","source":null,"timestamp":1,"data":1}                | source must be a string, not null
             {"id":"a","type":"t","source":"s","data":1}                               | timestamp is required (milliseconds since the epoch, such as 1700000000000)
