@@ -25,6 +25,7 @@ public final class BoundedJq {
             Scope root = Scope.newEmptyScope();
             BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
             TimedRegex.install(root);
+            BudgetedNodes.install(root);
             return root;
         }
     }

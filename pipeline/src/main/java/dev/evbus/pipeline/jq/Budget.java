@@ -80,6 +80,14 @@ public final class Budget {
         tick();
     }
 
+    /** One value of {@code bytes} about to be made: fails the evaluation if that alone is more than its output limit. */
+    void checkSize(long bytes) {
+        if (bytes > limits.stageOutput()) {
+            throw tooMuch();
+        }
+        tick();
+    }
+
     /** Bytes the evaluation may still produce. */
     long remaining() {
         return remaining;

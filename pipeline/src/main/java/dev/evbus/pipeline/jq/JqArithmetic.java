@@ -34,6 +34,10 @@ final class JqArithmetic implements BinaryOperator {
     @Override
     public JsonNode apply(ObjectMapper mapper, JsonNode lhs, JsonNode rhs) throws JsonQueryException {
         if (!lhs.isNumber() || !rhs.isNumber()) {
+            Budget budget = Budget.current();
+            if (budget != null) {
+                budget.checkSize(resultSize(lhs, rhs));
+            }
             return original.apply(mapper, lhs, rhs);
         }
         double a = lhs.doubleValue();
@@ -54,6 +58,26 @@ final class JqArithmetic implements BinaryOperator {
     /** An integer past 64 bits goes to jackson-jq's operators as the double it is to jq. */
     private static JsonNode asOperand(JsonNode number) {
         return number.isIntegralNumber() && !number.canConvertToLong() ? DoubleNode.valueOf(number.doubleValue()) : number;
+    }
+
+    /**
+     * About how many bytes the result of joining or repeating the operands takes, known before it
+     * is made: a string repeated a billion times, or an array doubled in a loop, is refused at the
+     * output limit before it can take the heap. Other results are no larger than their operands.
+     */
+    private long resultSize(JsonNode lhs, JsonNode rhs) {
+        if (operator == '*' && (lhs.isTextual() && rhs.isNumber() || lhs.isNumber() && rhs.isTextual())) {
+            JsonNode text = lhs.isTextual() ? lhs : rhs;
+            double count = (lhs.isTextual() ? rhs : lhs).doubleValue();
+            return count < 2 ? 0 : (long) Math.min(Long.MAX_VALUE / 2.0, text.textValue().length() * Math.floor(count));
+        }
+        if (operator != '+' && operator != '*') {
+            return 0;
+        }
+        if (lhs.isTextual() && rhs.isTextual()) {
+            return (long) lhs.textValue().length() + rhs.textValue().length();
+        }
+        return lhs.isContainerNode() && rhs.isContainerNode() ? 3L * (lhs.size() + rhs.size()) : 0;
     }
 
     private static JsonNode integral(long value) {

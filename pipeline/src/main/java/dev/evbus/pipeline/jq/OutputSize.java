@@ -12,12 +12,15 @@ final class OutputSize {
     private OutputSize() {
     }
 
-    /** A value's own size, not its elements': what one more array element adds. */
+    /**
+     * A value's own size, not its elements': what one more array element adds at least (a number
+     * {@code 1,}, a string with its quotes and comma, {@code null,}).
+     */
     static long shallow(JsonNode value) {
         if (value.isTextual()) {
             return value.textValue().length() + 3L;
         }
-        return value.isContainerNode() ? 3 : value.isNumber() ? 9 : 5;
+        return value.isContainerNode() || value.isNumber() ? 2 : 5;
     }
 
     /**

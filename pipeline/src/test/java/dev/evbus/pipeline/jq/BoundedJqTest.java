@@ -54,6 +54,19 @@ class BoundedJqTest {
     }
 
     @Test
+    void aStringRepeatedOrAnArrayDoubledPastTheOutputLimitIsRefusedBeforeItIsMade() throws Exception {
+        assertEquals("produced more than 1MiB of output (the stage_output limit)", outputFailure("\"x\" * 1e10", "null"));
+        assertEquals("produced more than 1MiB of output (the stage_output limit)",
+                outputFailure("reduce range(64) as $i ([1]; . + .)", "null"));
+        assertEquals("produced more than 1MiB of output (the stage_output limit)",
+                outputFailure("reduce range(64) as $i (\"ab\"; . + .)", "null"));
+        assertEquals("produced more than 1MiB of output (the stage_output limit)", outputFailure(".[1e9] = 1", "[]"));
+        assertEquals("produced more than 1MiB of output (the stage_output limit)", outputFailure("setpath([2000000000]; 1)", "null"));
+        // growing one value step by step is fine while the value stays within the limit
+        assertEquals("[3000]", run("reduce range(1000) as $i (\"\"; . + \"abc\") | length", "null").toString());
+    }
+
+    @Test
     void recursionWithoutEndFailsItsEvaluationInsteadOfTheThread() {
         assertEquals("recursed deeper than the stack allows", failure("def f: f; f", "null"));
         String deep = failure("def f: [f]; f", "null");
