@@ -109,7 +109,7 @@ public final class JqProgram {
         try {
             return query.apply(scope, input, budget);
         } catch (JsonQueryException | RuntimeException bad) {
-            throw new StageFailure("jq " + source() + ": " + firstLine(bad.getMessage()));
+            throw new StageFailure("jq " + source() + ": " + BoundedJq.firstLine(bad.getMessage()));
         }
     }
     /** The first output, or null when there is none. */
@@ -144,13 +144,5 @@ public final class JqProgram {
         if (usesNow) {
             scope.setValue("now", TextNode.valueOf(Instant.now(clock).toString()));
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -104,7 +104,8 @@ public final class BoundedJq {
         return outputs;
     }
 
-    static String firstLine(String message) {
+    /** The first line of a jq error's message: jackson-jq's may go on for lines. */
+    public static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }
