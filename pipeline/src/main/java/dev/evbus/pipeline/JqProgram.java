@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import dev.evbus.pipeline.jq.BoundedJq;
 import dev.evbus.pipeline.jq.Budget;
 import dev.evbus.pipeline.jq.JqLimits;
+import dev.evbus.pipeline.jq.LimitExceeded;
 import net.thisptr.jackson.jq.Scope;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
@@ -108,6 +109,8 @@ public final class JqProgram {
         bind(envelope);
         try {
             return query.apply(scope, input, budget);
+        } catch (LimitExceeded limit) {
+            throw StageFailure.permanent("jq " + source() + ": " + limit.getMessage());
         } catch (JsonQueryException | RuntimeException bad) {
             throw new StageFailure("jq " + source() + ": " + BoundedJq.firstLine(bad.getMessage()));
         }
