@@ -13,7 +13,7 @@ import java.math.BigInteger;
  * A number read from an event that a double cannot hold as written (an integer past 64 bits, a
  * decimal such as {@code 1.000} or {@code 0.10000000000000000001}): to jq it is the nearest
  * double, so arithmetic and comparison on it are in doubles, as in jq 1.7; left untouched it is
- * written back exactly as it came. An overflowing literal ({@code 1e1000}) is written as the
+ * written back with the digits it came with (an exponent in the form {@code 1.5E+3}). An overflowing literal ({@code 1e1000}) is written as the
  * largest double, as jq 1.7 does.
  */
 final class LiteralNumber extends NumericNode {
