@@ -17,6 +17,7 @@ import dev.evbus.pipeline.Problem;
 import dev.evbus.pipeline.Reports;
 import dev.evbus.pipeline.Sleeper;
 import dev.evbus.pipeline.StageContext;
+import dev.evbus.pipeline.jq.JqLimits;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class InProcessPipeline {
                 new NoApi(), Clock.systemUTC(), System::nanoTime, Sleeper.REAL, new LoadedFiles(),
                 letter -> { throw new IOException("the bench keeps no dead letters"); },
                 (type, id, payload) -> { throw new IOException("the bench has no bus"); },
-                (item, problem) -> warnings.incrementAndGet(), Reports.NONE, new Counters());
+                (item, problem) -> warnings.incrementAndGet(), Reports.NONE, new Counters(), JqLimits.DEFAULTS);
         run = PipelineRun.start(specs, library, context, item -> {
             if (write) {
                 written += JSON.writeValueAsBytes(item.value()).length + 1;

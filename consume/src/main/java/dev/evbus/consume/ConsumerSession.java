@@ -112,7 +112,7 @@ public final class ConsumerSession {
                 () -> counts(shaper.pipelineCounters()));
         // Signals are caught from here on, so one that arrives while we subscribe still ends us
         // through the bus (and its cleanup), never by the JVM's default exit.
-        StopTriggers.onSignals(() -> departure.requestStop(StopReason.SIGNAL));
+        StopTriggers.onSignals(() -> departure.requestStop(StopReason.SIGNAL), err);
         Message.HelloAck ack = subscribe(paths, socket, hello);
         departure.connected(bus);
         if (ack.missed() > 0) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import dev.evbus.pipeline.Counters;
 import dev.evbus.pipeline.PipelineRun;
+import dev.evbus.pipeline.jq.JqJson;
 
 /**
  * The per-event path, match → process (or the key's pipeline) → jq → sink. Keys without a process
@@ -26,6 +27,8 @@ final class EventShaper {
     /** Built on first use: the pass-through path never needs one, and a mapper is slow to build. */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper();
+        /** For what jq reads and writes: numbers kept as written, computed ones printed as jq prints them. */
+        static final JqJson JQ = new JqJson();
     }
 
     private final KeyDefinition key;
@@ -112,7 +115,7 @@ final class EventShaper {
         if (pipeline != null) {
             JsonNode payload;
             try {
-                payload = Json.MAPPER.readTree(event.payload());
+                payload = Json.JQ.read(event.payload());
             } catch (IOException notJson) {
                 warn(event, "payload is not JSON: " + notJson.getMessage());
                 return false;
@@ -137,7 +140,7 @@ final class EventShaper {
                 write(scratch.array(), 0, scratch.size());
                 return true;
             }
-            output = Json.MAPPER.readTree(scratch.array(), 0, scratch.size());
+            output = Json.JQ.read(scratch.array(), 0, scratch.size());
         }
         return emit(output, event);
     }
@@ -147,9 +150,10 @@ final class EventShaper {
         emit(output, null);
     }
 
+    /** {@code event} is null for a pipeline's output, which jq wrote: its numbers are printed as jq prints them. */
     private boolean emit(JsonNode output, Message.Event event) throws IOException {
         if (jq == null) {
-            byte[] bytes = Json.MAPPER.writeValueAsBytes(output);
+            byte[] bytes = event == null ? Json.JQ.write(output) : Json.MAPPER.writeValueAsBytes(output);
             write(bytes, 0, bytes.length);
             return true;
         }
@@ -161,7 +165,7 @@ final class EventShaper {
             return false;
         }
         for (JsonNode result : results) {
-            byte[] bytes = Json.MAPPER.writeValueAsBytes(result);
+            byte[] bytes = Json.JQ.write(result);
             write(bytes, 0, bytes.length);
         }
         return !results.isEmpty();

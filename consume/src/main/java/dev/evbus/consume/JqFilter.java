@@ -1,48 +1,46 @@
 package dev.evbus.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import dev.evbus.pipeline.jq.BoundedJq;
+import dev.evbus.pipeline.jq.Budget;
+import dev.evbus.pipeline.jq.JqLimits;
 import java.util.List;
-import net.thisptr.jackson.jq.BuiltinFunctionLoader;
-import net.thisptr.jackson.jq.JsonQuery;
 import net.thisptr.jackson.jq.Scope;
-import net.thisptr.jackson.jq.Versions;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
-/** A compiled {@code --jq} expression. Compiled before any side effect, so a typo costs nothing. */
+/**
+ * A compiled {@code --jq} expression. Compiled before any side effect, so a typo (or a call to a
+ * function jq does not have) costs nothing. Each event's evaluation runs within the default
+ * {@link JqLimits}; workers may apply it at once, each with its own budget.
+ */
 final class JqFilter {
-    private final JsonQuery query;
+    private final BoundedJq query;
     private final Scope scope;
 
-    private JqFilter(JsonQuery query, Scope scope) {
+    private JqFilter(BoundedJq query, Scope scope) {
         this.query = query;
         this.scope = scope;
     }
 
     static JqFilter compile(String expression) throws ConsumeFailure {
-        Scope root = Scope.newEmptyScope();
-        BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
         try {
-            JsonQuery query = JsonQuery.compile(expression, Versions.JQ_1_6);
-            return new JqFilter(query, Scope.newChildScope(root));
-        } catch (JsonQueryException | RuntimeException bad) {
-            throw ConsumeFailure.badInput("bad --jq expression: " + firstLine(bad.getMessage())
+            return new JqFilter(BoundedJq.compile(expression), BoundedJq.newScope());
+        } catch (BoundedJq.Refused refused) {
+            if (!refused.undefined().isEmpty()) {
+                throw ConsumeFailure.badInput("--jq: jq function " + String.join(", ", refused.undefined())
+                        + (refused.undefined().size() > 1 ? " are" : " is") + " not defined (hint: jq 1.6's functions are"
+                        + " in its manual; define your own first: --jq 'def f: .a; f')");
+            }
+            throw ConsumeFailure.badInput("bad --jq expression: " + refused.getMessage().replaceFirst("^is not a valid jq expression: ", "")
                     + " (hint: the syntax is jq's, e.g. --jq '.payload.id')");
         }
     }
 
-    /** Every output the expression yields for {@code input}: none drops the event, several print several lines. */
+    /**
+     * Every output the expression yields for {@code input}: none drops the event, several print
+     * several lines. A jq error or a limit reached (a {@code LimitExceeded}) fails the event.
+     */
     List<JsonNode> apply(JsonNode input) throws JsonQueryException {
-        List<JsonNode> outputs = new ArrayList<>(1);
-        query.apply(scope, input, outputs::add);
-        return outputs;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return query.apply(scope, input, new Budget(JqLimits.DEFAULTS, System::nanoTime));
     }
 }

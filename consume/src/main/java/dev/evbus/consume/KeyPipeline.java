@@ -17,6 +17,7 @@ import dev.evbus.pipeline.PipelineRun;
 import dev.evbus.pipeline.Sleeper;
 import dev.evbus.pipeline.StageContext;
 import dev.evbus.pipeline.StageLibrary;
+import dev.evbus.pipeline.jq.JqLimits;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,7 +43,8 @@ final class KeyPipeline implements AutoCloseable {
         LazyRepublisher republisher = new LazyRepublisher(home, appId);
         StageContext context = new StageContext(key.key(), appId, params, ParamsJson.of(key.params(), params),
                 KeyBaseDir.of(key), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL, files, deadLetters,
-                republisher, (item, problem) -> warn(err, item, problem), (kind, report) -> err.println("[event] " + kind + " " + report), new Counters());
+                republisher, (item, problem) -> warn(err, item, problem), (kind, report) -> err.println("[event] " + kind + " " + report), new Counters(),
+                JqLimits.of(key.pipeline().orElseThrow()));
         try {
             return new KeyPipeline(PipelineRun.start(key.pipeline().orElseThrow().stages(), StageLibrary.standard(),
                     context, output), republisher);

@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +16,24 @@ final class StopTriggers {
     private StopTriggers() {
     }
 
-    /** SIGINT/SIGTERM ask for an orderly stop; a second one ends the process at once. */
-    static void onSignals(Runnable stop) {
+    /**
+     * The longest an orderly stop may take after a signal. Stages cannot hold it up for long (each
+     * jq expression has its time limit), but a process hook or an API call of a plugin can: past this,
+     * the consumer says so and exits as a second signal would, so a supervisor's stop always works.
+     */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * SIGINT/SIGTERM ask for an orderly stop; a second one, or {@link #STOP_GRACE} passing, ends the
+     * process at once with 128+signal.
+     */
+    static void onSignals(Runnable stop, PrintStream err) {
         AtomicInteger received = new AtomicInteger();
         for (String name : new String[] {"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     if (received.incrementAndGet() == 1) {
+                        haltAfterGrace(signal.getNumber(), err);
                         stop.run();
                     } else {
                         Runtime.getRuntime().halt(128 + signal.getNumber());
@@ -31,6 +43,20 @@ final class StopTriggers {
                 // the JVM keeps this one; its default action still ends the process
             }
         }
+    }
+
+    private static void haltAfterGrace(int signal, PrintStream err) {
+        Thread.ofPlatform().daemon().name("evbus-stop-grace").start(() -> {
+            try {
+                Thread.sleep(STOP_GRACE);
+            } catch (InterruptedException e) {
+                return;
+            }
+            err.println("evbus: still running " + STOP_GRACE.toSeconds() + "s after the signal (a hook or a call that does not"
+                    + " return); exiting now without cleanup");
+            err.flush();
+            Runtime.getRuntime().halt(128 + signal);
+        });
     }
 
     static void after(Duration timeout, Runnable stop) {

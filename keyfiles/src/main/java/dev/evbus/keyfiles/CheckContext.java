@@ -11,6 +11,7 @@ import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.ParamsJson;
 import dev.evbus.pipeline.Reports;
 import dev.evbus.pipeline.StageContext;
+import dev.evbus.pipeline.jq.JqLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,11 +47,11 @@ final class CheckContext {
     private CheckContext() {
     }
 
-    static StageContext of(String key, List<ParamDef> params, Path baseDir, LoadedFiles files) {
+    static StageContext of(String key, List<ParamDef> params, Path baseDir, LoadedFiles files, JqLimits limits) {
         Params defaults = defaults(params);
         return new StageContext(key, "check", defaults, ParamsJson.of(params, defaults), baseDir, NO_API,
                 Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> 0L, duration -> { }, files, letter -> { },
-                (type, id, payload) -> { }, (item, problem) -> { }, Reports.NONE, new Counters());
+                (type, id, payload) -> { }, (item, problem) -> { }, Reports.NONE, new Counters(), limits);
     }
 
     static Params defaults(List<ParamDef> params) {

@@ -1,6 +1,7 @@
 package dev.evbus.keyfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.EventTypePattern;
 import dev.evbus.event.KeyDefinition;
@@ -9,9 +10,11 @@ import dev.evbus.event.ParamDef;
 import dev.evbus.event.pipeline.Pipeline;
 import dev.evbus.event.pipeline.StageSpec;
 import dev.evbus.pipeline.LoadedFiles;
+import dev.evbus.pipeline.Options;
 import dev.evbus.pipeline.PipelineCompiler;
 import dev.evbus.pipeline.Problem;
 import dev.evbus.pipeline.StageLibrary;
+import dev.evbus.pipeline.jq.JqLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,7 @@ import java.util.Map;
 final class DefinitionReader {
     static final List<String> FIELDS = List.of("key", "display_name", "description", "event_types", "event_type",
             "params", "schema", "buffer_size", "workers", "single_consumer", "auth_types", "scopes", "pre_consume",
-            "cleanup", "stages");
+            "cleanup", "stages", "limits");
     /** Where the builder's own refusals (its field names) land in the file. */
     private static final Map<String, String> BUILDER_FIELDS = Map.of("key", "/key", "event_type", "/event_types",
             "auth_types", "/auth_types", "workers", "/workers", "schema", "/schema");
@@ -66,14 +69,16 @@ final class DefinitionReader {
         builder.authTypes(fields.strings("auth_types").toArray(String[]::new));
         builder.scopes(fields.strings("scopes").toArray(String[]::new));
 
-        var context = CheckContext.of(key, params, origin.getParent(), files);
+        ObjectNode limits = limits(root.get("limits"), problems);
+        var context = CheckContext.of(key, params, origin.getParent(), files,
+                JqLimits.read(new Options(limits, "/limits", JsonNodeFactory.instance.objectNode(), problems)));
         ApiCall.read(fields, "pre_consume", params, context.paramsJson()).ifPresent(builder::preConsume);
         ApiCall.read(fields, "cleanup", params, context.paramsJson()).ifPresent(builder::cleanup);
         List<StageSpec> stages = root.has("stages") ? PipelineCompiler.entries(root.get("stages"), "/stages", problems) : List.of();
         if (library != null) {
             new PipelineCompiler(library).compile(stages, "/stages", context, problems);
         }
-        builder.pipeline(Pipeline.of(stages));
+        builder.pipeline(Pipeline.of(stages, limits));
         if (!problems.isEmpty()) {
             return null;
         }
@@ -85,6 +90,18 @@ final class DefinitionReader {
             problems.add(new Problem(BUILDER_FIELDS.getOrDefault(refused.field(), ""), message));
             return null;
         }
+    }
+
+    /** The key's {@code limits} object, empty when absent or not an object (a problem then). */
+    private static ObjectNode limits(JsonNode node, List<Problem> problems) {
+        if (node == null || node.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!node.isObject()) {
+            problems.add(new Problem("/limits", "must be an object such as {stage_time: 1s, stage_output: 1MiB}"));
+            return JsonNodeFactory.instance.objectNode();
+        }
+        return (ObjectNode) node;
     }
 
     /**

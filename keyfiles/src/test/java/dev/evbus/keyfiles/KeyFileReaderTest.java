@@ -16,9 +16,11 @@ import dev.evbus.event.Params;
 import dev.evbus.event.pipeline.StageSpec;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
+import dev.evbus.pipeline.jq.JqLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -353,5 +355,39 @@ class KeyFileReaderTest {
         assertEquals(List.of("dup.yaml:4: stages[0].lookup.table: " + dir.resolve("dup.csv")
                 + ": line 3: key \"x\" again (first at line 2); each value may have one row"),
                 ((KeyFile.Refused) loading).problems().stream().map(p -> p.format("dup.yaml")).toList());
+    }
+
+    @Test
+    void aKeysLimitsAreReadIntoItsPipelineAndWrongOnesAreProblemsAtTheirLines() throws IOException {
+        KeyDefinition key = loaded(write("limited.yaml", """
+                key: limited
+                event_types: [a]
+                limits: {stage_time: 250ms, stage_output: 64KiB}
+                """)).key();
+        assertEquals(new JqLimits(Duration.ofMillis(250), 64 * 1024), JqLimits.of(key.pipeline().orElseThrow()));
+        assertEquals(JqLimits.DEFAULTS, JqLimits.of(loaded(write("plain.yaml", "key: plain\nevent_types: [a]\n")).key()
+                .pipeline().orElseThrow()));
+
+        assertEquals(List.of("bad.yaml:3: limits.stage_time: must be a duration such as 500ms, 10s or 1m, not \"soon\"",
+                "bad.yaml:3: limits.stage_output: must be at least 1KiB and at most 256MiB",
+                "bad.yaml:3: limits.stages: unknown option"), problems(write("bad.yaml", """
+                key: bad
+                event_types: [a]
+                limits: {stage_time: soon, stage_output: 1TiB, stages: 3}
+                """)));
+        assertEquals(List.of("worse.yaml:3: limits: must be an object such as {stage_time: 1s, stage_output: 1MiB}"),
+                problems(write("worse.yaml", "key: worse\nevent_types: [a]\nlimits: 5s\n")));
+    }
+
+    @Test
+    void aHookCallingAFunctionJqDoesNotHaveIsAProblemAtItsLine() throws IOException {
+        assertEquals(List.of("typo.yaml:5: pre_consume.body: calls ascii_downcas/0, which jq does not define (hint: see"
+                + " jq 1.6's manual for its functions, or define it first: def name: ...;)"), problems(write("typo.yaml", """
+                key: typo
+                event_types: [a]
+                pre_consume:
+                  path: /rooms
+                  body: '{room: ($params | ascii_downcas)}'
+                """)));
     }
 }

@@ -28,12 +28,17 @@ final class Guarded implements Stage {
     @Override
     public void accept(Item item, Downstream next) {
         String reason = null;
+        int attempts = 0;
         for (int attempt = 1; attempt <= retry.attempts(); attempt++) {
+            attempts = attempt;
             try {
                 stage.accept(item, next);
                 return;
             } catch (StageFailure failure) {
                 reason = failure.getMessage();
+                if (!failure.retryable()) {
+                    break;
+                }
             } catch (UncheckedIOException outputFailed) {
                 throw outputFailed;
             } catch (RuntimeException bug) {
@@ -44,7 +49,7 @@ final class Guarded implements Stage {
                 break;
             }
         }
-        failed(item, reason, next);
+        failed(item, reason, attempts, next);
     }
 
     @Override
@@ -65,8 +70,8 @@ final class Guarded implements Stage {
         }
     }
 
-    private void failed(Item item, String reason, Downstream next) {
-        String attempts = retry.attempts() > 1 ? " after " + retry.attempts() + " attempts" : "";
+    private void failed(Item item, String reason, int made, Downstream next) {
+        String attempts = made > 1 ? " after " + made + " attempts" : "";
         switch (onError) {
             case PASS -> {
                 context.warnings().warn(item, path + " failed" + attempts + ", passed on unchanged: " + reason);
@@ -83,7 +88,7 @@ final class Guarded implements Stage {
             case DEAD_LETTER -> {
                 context.counters().countFailed();
                 DeadLetter letter = new DeadLetter(context.key(), path, Map.copyOf(context.params().asMap()), item,
-                        reason, retry.attempts(), context.clock().instant());
+                        reason, made, context.clock().instant());
                 try {
                     context.deadLetters().write(letter);
                     context.counters().countDeadLettered();

@@ -7,39 +7,31 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.evbus.event.RawEvent;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.thisptr.jackson.jq.BuiltinFunctionLoader;
-import net.thisptr.jackson.jq.JsonQuery;
+import dev.evbus.pipeline.jq.BoundedJq;
+import dev.evbus.pipeline.jq.Budget;
+import dev.evbus.pipeline.jq.JqLimits;
+import dev.evbus.pipeline.jq.LimitExceeded;
 import net.thisptr.jackson.jq.Scope;
-import net.thisptr.jackson.jq.Versions;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
 /**
  * A jq expression of a stage, compiled once, with the variables every stage expression sees:
  * {@code $params} (the consumer's params), {@code $event} (the bus envelope: event_type, event_id,
- * source_time, seq) and {@code $now} (the pipeline clock as RFC 3339 UTC). Not thread-safe: the
- * variables are bound per call, and a pipeline runs on one thread at a time.
+ * source_time, seq) and {@code $now} (the pipeline clock as RFC 3339 UTC). Each evaluation runs
+ * within the key's {@link JqLimits}: one that runs too long or produces too much fails its item.
+ * Not thread-safe: the variables and the budget are per call, and a pipeline runs on one thread at
+ * a time.
  */
 public final class JqProgram {
     private static final Pattern PARAM_REFERENCE = Pattern.compile("\\$params(?:\\.([A-Za-z_][A-Za-z0-9_]*)|\\[\"([^\"]*)\"])");
 
-    /** jq's builtins, loaded once per process on first use: loading them takes milliseconds. */
-    private static final class Builtins {
-        static final Scope ROOT = load();
-
-        private static Scope load() {
-            Scope root = Scope.newEmptyScope();
-            BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
-            return root;
-        }
-    }
-
-    private final String source;
-    private final JsonQuery query;
+    private final BoundedJq query;
     private final JsonNode paramsJson;
+    /** Per program: a program runs on one thread at a time (see the class comment). */
+    private final Budget budget;
     /**
      * Made on first use: loading jq's builtins costs tens of milliseconds, which a key that is
      * only checked (every CLI start loads every key file) should not pay. Pipeline thread only.
@@ -49,22 +41,35 @@ public final class JqProgram {
     private final boolean usesNow;
     private final Clock clock;
 
-    private JqProgram(String source, JsonQuery query, JsonNode paramsJson, Clock clock) {
-        this.source = source;
+    private JqProgram(BoundedJq query, JsonNode paramsJson, Clock clock, Budget budget) {
         this.query = query;
         this.paramsJson = paramsJson;
-        this.usesEvent = source.contains("$event");
-        this.usesNow = source.contains("$now");
+        this.usesEvent = query.source().contains("$event");
+        this.usesNow = query.source().contains("$now");
         this.clock = clock;
+        this.budget = budget;
+    }
+
+    /** Compiles a stage's expression, run within the key's {@link JqLimits} on the pipeline's clock. */
+    public static java.util.Optional<JqProgram> compile(Options options, String option, String expression,
+            StageContext context) {
+        return compile(options, option, expression, context.paramsJson(), context.clock(),
+                new Budget(context.limits(), context.nanoTime()));
+    }
+
+    /** Compiles an expression outside a pipeline (a hook's path or body), run within the default limits. */
+    public static java.util.Optional<JqProgram> compile(Options options, String option, String expression,
+            JsonNode paramsJson, Clock clock) {
+        return compile(options, option, expression, paramsJson, clock, new Budget(JqLimits.DEFAULTS, System::nanoTime));
     }
 
     /**
      * Compiles {@code expression} read from the option at {@code options.pathOf(option)}; a syntax
-     * error or a {@code $params.name} that is not a declared param is a problem there, and the
-     * result is then empty.
+     * error, a call to a function jq does not have or a {@code $params.name} that is not a declared
+     * param is a problem there, and the result is then empty.
      */
-    public static java.util.Optional<JqProgram> compile(Options options, String option, String expression,
-            JsonNode paramsJson, Clock clock) {
+    private static java.util.Optional<JqProgram> compile(Options options, String option, String expression,
+            JsonNode paramsJson, Clock clock, Budget budget) {
         if (expression.isBlank()) {
             options.problem(option, "is empty; write a jq expression, such as .alert or {id, type}");
             return java.util.Optional.empty();
@@ -78,35 +83,38 @@ public final class JqProgram {
                 ok = false;
             }
         }
-        JsonQuery query;
+        BoundedJq query;
         try {
-            query = JsonQuery.compile(expression, Versions.JQ_1_6);
-        } catch (JsonQueryException | RuntimeException bad) {
-            options.problem(option, "is not a valid jq expression: " + firstLine(bad.getMessage()));
+            query = BoundedJq.compile(expression);
+        } catch (BoundedJq.Refused refused) {
+            options.problem(option, refused.getMessage() + (refused.undefined().isEmpty() ? ""
+                    : " (hint: see jq 1.6's manual for its functions, or define it first: def name: ...;)"));
             return java.util.Optional.empty();
         }
         if (!ok) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new JqProgram(expression, query, paramsJson, clock));
+        return java.util.Optional.of(new JqProgram(query, paramsJson, clock, budget));
     }
 
     public String source() {
-        return source;
+        return query.source();
     }
 
-    /** Every output for {@code input}; a runtime error (a wrong type, say) fails the item. */
+    /**
+     * Every output for {@code input}; a runtime error (a wrong type, say) or a limit reached (too
+     * long, too much output, too deep a recursion) fails the item.
+     */
     public List<JsonNode> apply(JsonNode input, RawEvent envelope) throws StageFailure {
         bind(envelope);
-        List<JsonNode> outputs = new ArrayList<>(1);
         try {
-            query.apply(scope, input, outputs::add);
+            return query.apply(scope, input, budget);
+        } catch (LimitExceeded limit) {
+            throw StageFailure.permanent("jq " + source() + ": " + limit.getMessage());
         } catch (JsonQueryException | RuntimeException bad) {
-            throw new StageFailure("jq " + source + ": " + firstLine(bad.getMessage()));
+            throw new StageFailure("jq " + source() + ": " + BoundedJq.firstLine(bad.getMessage()));
         }
-        return outputs;
     }
-
     /** The first output, or null when there is none. */
     public JsonNode first(JsonNode input, RawEvent envelope) throws StageFailure {
         List<JsonNode> outputs = apply(input, envelope);
@@ -121,7 +129,7 @@ public final class JqProgram {
 
     private void bind(RawEvent envelope) {
         if (scope == null) {
-            scope = Scope.newChildScope(Builtins.ROOT);
+            scope = BoundedJq.newScope();
             scope.setValue("params", paramsJson);
             scope.setValue("event", JsonNodeFactory.instance.nullNode());
             scope.setValue("now", JsonNodeFactory.instance.nullNode());
@@ -139,13 +147,5 @@ public final class JqProgram {
         if (usesNow) {
             scope.setValue("now", TextNode.valueOf(Instant.now(clock).toString()));
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

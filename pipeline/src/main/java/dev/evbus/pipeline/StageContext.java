@@ -3,6 +3,7 @@ package dev.evbus.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.event.APIClient;
 import dev.evbus.event.Params;
+import dev.evbus.pipeline.jq.JqLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.LongSupplier;
@@ -26,10 +27,12 @@ import java.util.function.LongSupplier;
  * @param warnings     where per-event problems are reported
  * @param reports      where periodic reports (metrics) go when the key names no sink for them
  * @param counters     the pipeline's counts
+ * @param limits       what each jq expression may spend per event (the key's {@code limits})
  */
 public record StageContext(String key, String app, Params params, JsonNode paramsJson, Path baseDir,
         APIClient api, Clock clock, LongSupplier nanoTime, Sleeper sleeper, LoadedFiles files,
-        DeadLetters deadLetters, Republisher republisher, Warnings warnings, Reports reports, Counters counters) {
+        DeadLetters deadLetters, Republisher republisher, Warnings warnings, Reports reports, Counters counters,
+        JqLimits limits) {
 
     /** A stage dropped an item on purpose. */
     public void filtered() {

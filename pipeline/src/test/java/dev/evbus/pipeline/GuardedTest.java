@@ -48,6 +48,20 @@ class GuardedTest {
     }
 
     @Test
+    void aFailureEveryAttemptWouldRepeatIsNotRetried() throws Exception {
+        Stage atItsLimit = (in, next) -> {
+            calls++;
+            throw StageFailure.permanent("jq [range(1e12)]: produced more than 1MiB of output (the stage_output limit)");
+        };
+        guard(atItsLimit, "{" + RETRY + ", 'on_error': 'dead_letter'}").accept(item, out::add);
+        assertEquals(1, calls);
+        assertEquals(List.of(), harness.sleeps);
+        assertEquals(1, harness.deadLetters.get(0).retryCount());
+        assertEquals(List.of("/stages/1/x failed, dead-lettered: jq [range(1e12)]: produced more than 1MiB of output"
+                + " (the stage_output limit)"), harness.warnings);
+    }
+
+    @Test
     void afterTheLastAttemptTheItemIsDeadLetteredAsItEnteredTheStage() throws Exception {
         guard(failing(99), "{" + RETRY + ", 'on_error': 'dead_letter'}").accept(item, out::add);
         assertEquals(List.of(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(800)), harness.sleeps);

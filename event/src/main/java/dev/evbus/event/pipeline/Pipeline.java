@@ -15,13 +15,20 @@ import java.util.Map;
  */
 public final class Pipeline {
     private final List<StageSpec> stages;
+    private final ObjectNode limits;
 
-    private Pipeline(List<StageSpec> stages) {
+    private Pipeline(List<StageSpec> stages, ObjectNode limits) {
         this.stages = List.copyOf(stages);
+        this.limits = limits.deepCopy();
     }
 
     public static Pipeline of(List<StageSpec> stages) {
-        return new Pipeline(stages);
+        return new Pipeline(stages, options());
+    }
+
+    /** Stages with the key's {@code limits} ({@code {stage_time, stage_output}}), as a key file writes them. */
+    public static Pipeline of(List<StageSpec> stages, ObjectNode limits) {
+        return new Pipeline(stages, limits);
     }
 
     public static Builder builder() {
@@ -30,6 +37,11 @@ public final class Pipeline {
 
     public List<StageSpec> stages() {
         return stages;
+    }
+
+    /** What each jq expression may spend per event: {@code stage_time}, {@code stage_output}; empty for the defaults. */
+    public ObjectNode limits() {
+        return limits.deepCopy();
     }
 
     /** A fresh, empty options object to fill for {@link Builder#stage(String, ObjectNode)}. */
@@ -48,6 +60,7 @@ public final class Pipeline {
      */
     public static final class Builder {
         private final List<StageSpec> stages = new ArrayList<>();
+        private ObjectNode limits = options();
 
         private Builder() {
         }
@@ -55,6 +68,15 @@ public final class Pipeline {
         /** Any library stage with its full options. */
         public Builder stage(String kind, ObjectNode options) {
             stages.add(new StageSpec.Declared(kind, options));
+            return this;
+        }
+
+        /**
+         * What each jq expression may spend per event, as a key file's {@code limits} writes it:
+         * {@code {"stage_time": "2s", "stage_output": "4MiB"}}.
+         */
+        public Builder limits(ObjectNode limits) {
+            this.limits = limits.deepCopy();
             return this;
         }
 
@@ -124,7 +146,7 @@ public final class Pipeline {
         }
 
         public Pipeline build() {
-            return new Pipeline(stages);
+            return new Pipeline(stages, limits);
         }
 
         private static ArrayNode strings(List<String> values) {

@@ -71,7 +71,7 @@ public final class ApiStage implements Stage {
     }
 
     private static Optional<JqProgram> jq(Options options, String option, String text, StageContext context) {
-        return text.isEmpty() ? Optional.empty() : JqProgram.compile(options, option, text, context.paramsJson(), context.clock());
+        return text.isEmpty() ? Optional.empty() : JqProgram.compile(options, option, text, context);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.evbus.pipeline.Republisher;
 import dev.evbus.pipeline.Sleeper;
 import dev.evbus.pipeline.Stage;
 import dev.evbus.pipeline.StageContext;
+import dev.evbus.pipeline.jq.JqLimits;
 import dev.evbus.pipeline.StageFailure;
 import dev.evbus.pipeline.StageLibrary;
 import dev.evbus.pipeline.Warnings;
@@ -75,7 +76,8 @@ public final class DeadLetterReplay {
         Params params = Params.of(letter.params());
         StageContext context = new StageContext(key.key(), environment.app(), params, ParamsJson.of(key.params(), params),
                 environment.baseDir(), environment.api(), environment.clock(), environment.nanoTime(), environment.sleeper(),
-                environment.files(), attempt, environment.republisher(), attempt, Reports.NONE, new Counters());
+                environment.files(), attempt, environment.republisher(), attempt, Reports.NONE, new Counters(),
+                key.pipeline().map(JqLimits::of).orElse(JqLimits.DEFAULTS));
         List<Problem> problems = new ArrayList<>();
         Optional<Stage> stage = StageAt.compile(definition, letter.stagePath(), context, compiler, problems);
         if (stage.isEmpty()) {

@@ -42,7 +42,7 @@ final class PublishSink implements Stage {
             }
         }
         JqProgram id = options.optionalString("id")
-                .flatMap(expression -> JqProgram.compile(options, "id", expression, context.paramsJson(), context.clock()))
+                .flatMap(expression -> JqProgram.compile(options, "id", expression, context))
                 .orElse(null);
         return new PublishSink(eventType, id, context);
     }

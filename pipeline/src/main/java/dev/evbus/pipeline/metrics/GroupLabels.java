@@ -41,7 +41,7 @@ final class GroupLabels {
                 continue;
             }
             names.add(label.getKey());
-            JqProgram.compile(options, "by", label.getValue().asText(), context.paramsJson(), context.clock())
+            JqProgram.compile(options, "by", label.getValue().asText(), context)
                     .ifPresent(programs::add);
         }
         if (names.isEmpty()) {

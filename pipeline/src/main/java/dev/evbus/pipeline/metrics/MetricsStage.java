@@ -70,7 +70,7 @@ public final class MetricsStage implements Stage {
         }
         GroupLabels labels = GroupLabels.read(options, context);
         Optional<JqProgram> time = options.optionalString("time")
-                .flatMap(expr -> JqProgram.compile(options, "time", expr, context.paramsJson(), context.clock()));
+                .flatMap(expr -> JqProgram.compile(options, "time", expr, context));
         Percentiles percentiles = Percentiles.read(options, "percentiles", List.of(50.0, 99.0));
         List<Stage> sinks = new ArrayList<>();
         options.raw("sinks").ifPresent(entries -> {

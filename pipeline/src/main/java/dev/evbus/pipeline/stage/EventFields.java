@@ -25,7 +25,7 @@ public final class EventFields {
         if (!options.has(option)) {
             return Optional.empty();
         }
-        return JqProgram.compile(options, option, expression, context.paramsJson(), context.clock());
+        return JqProgram.compile(options, option, expression, context);
     }
 
     /** A required field path option, reported once when missing or malformed. */

@@ -47,7 +47,7 @@ public final class RouteStage implements Stage {
 
     private static Stage create(Options options, StageContext context, PipelineCompiler compiler) {
         Optional<JqProgram> by = options.optionalString("by")
-                .flatMap(expr -> JqProgram.compile(options, "by", expr, context.paramsJson(), context.clock()));
+                .flatMap(expr -> JqProgram.compile(options, "by", expr, context));
         Map<String, Stage> exact = new HashMap<>();
         List<Glob> globs = new ArrayList<>();
         List<Stage> all = new ArrayList<>();

@@ -39,10 +39,8 @@ public final class WindowStage implements Stage {
     /** The {@code window} kind's factory. */
     public static Stage create(Options options, StageContext context, PipelineCompiler compiler) {
         WindowSettings settings = WindowSettings.read(options);
-        var value = JqProgram.compile(options, "value", options.string("value", ".data.value"), context.paramsJson(),
-                context.clock());
-        var distinct = JqProgram.compile(options, "distinct", options.string("distinct", ".source"), context.paramsJson(),
-                context.clock());
+        var value = JqProgram.compile(options, "value", options.string("value", ".data.value"), context);
+        var distinct = JqProgram.compile(options, "distinct", options.string("distinct", ".source"), context);
         return new WindowStage(settings, value.orElse(null), distinct.orElse(null), context);
     }
 

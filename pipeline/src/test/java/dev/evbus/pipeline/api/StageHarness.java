@@ -15,6 +15,7 @@ import dev.evbus.pipeline.PipelineConfigException;
 import dev.evbus.pipeline.PipelineRun;
 import dev.evbus.pipeline.Problem;
 import dev.evbus.pipeline.StageContext;
+import dev.evbus.pipeline.jq.JqLimits;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -132,7 +133,7 @@ public final class StageHarness {
         return new StageContext("test.key", "test", Params.of(params), paramsJson, baseDir, api, clock, nanos::get,
                 duration -> { }, files, letter -> { throw new IOException("no dead letters in these tests"); },
                 (type, id, payload) -> { throw new IOException("no bus in these tests"); },
-                (item, problem) -> warnings.add(problem), (kind, report) -> reports.add(kind + " " + report), new Counters());
+                (item, problem) -> warnings.add(problem), (kind, report) -> reports.add(kind + " " + report), new Counters(), JqLimits.DEFAULTS);
     }
 
     /** Wall time that moves only with {@link #advance}. */

@@ -20,6 +20,7 @@ import dev.evbus.pipeline.Problem;
 import dev.evbus.pipeline.Reports;
 import dev.evbus.pipeline.Republisher;
 import dev.evbus.pipeline.StageContext;
+import dev.evbus.pipeline.jq.JqLimits;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,6 +102,6 @@ public final class TestPipelines {
         return new StageContext("test.key", "test", Params.of(Map.of()), JsonNodeFactory.instance.objectNode(), baseDir,
                 ApiClients.forApp(new Home(baseDir), "test", AuthType.USER, Map.of()),
                 CLOCK, () -> 0L, sleeps::add, new LoadedFiles(), deadLetters, republisher,
-                (item, problem) -> warnings.add(problem), Reports.NONE, new Counters());
+                (item, problem) -> warnings.add(problem), Reports.NONE, new Counters(), JqLimits.DEFAULTS);
     }
 }

@@ -18,6 +18,7 @@ import dev.evbus.pipeline.PipelineConfigException;
 import dev.evbus.pipeline.PipelineRun;
 import dev.evbus.pipeline.Problem;
 import dev.evbus.pipeline.StageContext;
+import dev.evbus.pipeline.jq.JqLimits;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +71,7 @@ public final class StageHarness {
     public StageContext context() {
         return new StageContext("test.key", "testapp", Params.of(params), paramsJson, baseDir, null,
                 Clock.fixed(NOW, ZoneOffset.UTC), () -> nanos, sleeps::add, files, deadLetters::add, null,
-                (item, problem) -> warnings.add(problem), (kind, report) -> reports.add(kind + " " + report), new Counters());
+                (item, problem) -> warnings.add(problem), (kind, report) -> reports.add(kind + " " + report), new Counters(), JqLimits.DEFAULTS);
     }
 
     /** Compiles {@code stagesJson} (a JSON array of stage entries) or throws with its problems. */

@@ -1,0 +1,115 @@
+package dev.evbus.pipeline.jq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import net.thisptr.jackson.jq.BuiltinFunctionLoader;
+import net.thisptr.jackson.jq.JsonQuery;
+import net.thisptr.jackson.jq.Scope;
+import net.thisptr.jackson.jq.Versions;
+import net.thisptr.jackson.jq.exception.JsonQueryException;
+
+/**
+ * A jq expression compiled so that running it costs at most its event: it is refused at compile
+ * time when it calls a function that exists nowhere, and each evaluation runs under a
+ * {@link Budget}, so a program that loops, grows or recurses without end fails its event with
+ * {@link LimitExceeded} instead of taking the consumer's CPU, heap or stack. Arithmetic is jq
+ * 1.7's ({@link JqArithmetic}). Thread-safe: the budget in force is the evaluating thread's.
+ */
+public final class BoundedJq {
+    /** jq's builtins, loaded once per process on first use: loading them takes milliseconds. */
+    private static final class Builtins {
+        static final Scope ROOT = load();
+
+        private static Scope load() {
+            Scope root = Scope.newEmptyScope();
+            BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
+            TimedRegex.install(root);
+            BudgetedNodes.install(root);
+            return root;
+        }
+    }
+
+    private final String source;
+    private final JsonQuery query;
+
+    private BoundedJq(String source, JsonQuery query) {
+        this.source = source;
+        this.query = query;
+    }
+
+    /** Why an expression cannot run: a syntax error, or calls to functions jq does not have. */
+    public static final class Refused extends Exception {
+        private final List<String> undefined;
+
+        Refused(String message, List<String> undefined) {
+            super(message, null, false, false);
+            this.undefined = undefined;
+        }
+
+        /** The calls no definition answers ({@code nosuchfn/1}), empty for a syntax error. */
+        public List<String> undefined() {
+            return undefined;
+        }
+    }
+
+    /** Compiles {@code expression}; {@link Refused} says why it cannot run, in one line. */
+    public static BoundedJq compile(String expression) throws Refused {
+        JsonQuery query;
+        try {
+            query = JsonQuery.compile(NumberLiterals.widen(expression), Versions.JQ_1_6);
+        } catch (JsonQueryException | RuntimeException bad) {
+            throw new Refused("is not a valid jq expression: " + firstLine(bad.getMessage()), List.of());
+        }
+        List<String> undefined = ProgramTree.instrument(query)
+                .undefined(call -> Builtins.ROOT.getFunction(call.name(), call.arity()) != null)
+                .stream().map(ProgramTree.Call::toString).toList();
+        if (!undefined.isEmpty()) {
+            throw new Refused("calls " + String.join(", ", undefined) + ", which jq does not define", undefined);
+        }
+        return new BoundedJq(expression, query);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** A scope for this expression's variables, over jq's builtins. */
+    public static Scope newScope() {
+        return Scope.newChildScope(Builtins.ROOT);
+    }
+
+    /**
+     * Every output for {@code input}. A jq error (a wrong type, say) is a {@link JsonQueryException};
+     * a limit reached, a {@link LimitExceeded}: either fails the event only.
+     */
+    public List<JsonNode> apply(Scope scope, JsonNode input, Budget budget) throws JsonQueryException {
+        List<JsonNode> outputs = new ArrayList<>(1);
+        try (Budget.Hold hold = budget.enter()) {
+            query.apply(scope, input, output -> {
+                budget.tick();
+                outputs.add(output);
+            });
+            long allowed = budget.limits().stageOutput();
+            for (JsonNode output : outputs) {
+                // the input itself passed the bus's own size limit
+                allowed -= output == input ? 0 : OutputSize.of(output, allowed);
+                if (allowed < 0) {
+                    throw budget.tooMuch();
+                }
+            }
+        } catch (StackOverflowError tooDeep) {
+            throw new LimitExceeded("recursed deeper than the stack allows");
+        }
+        return outputs;
+    }
+
+    /** The first line of a jq error's message: jackson-jq's may go on for lines. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
