@@ -12,6 +12,7 @@ import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
 import dev.evbus.keyfiles.KeyFiles;
 import dev.evbus.event.Retention;
+import dev.evbus.event.UnsafePathException;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.ProtocolVersion;
@@ -72,6 +73,9 @@ public final class BusDaemon {
         try {
             paths.ensureDirectory();
             alive = FileLocks.tryAcquire(paths.aliveLock(), LOCK_PATIENCE);
+        } catch (UnsafePathException refused) {
+            errors.println("evbus: " + refused.getMessage());
+            return 2;
         } catch (IOException e) {
             errors.println("evbus: cannot prepare " + paths.dir() + ": " + e.getMessage());
             return 1;
@@ -85,6 +89,9 @@ public final class BusDaemon {
         }
         try (FileLocks.Held lock = alive.get(); BusLog log = BusLog.open(paths)) {
             return serveLocked(options, paths, log, errors);
+        } catch (UnsafePathException refused) {
+            errors.println("evbus: bus for app " + JsonText.quote(options.appId()) + ": " + refused.getMessage());
+            return 2;
         } catch (IOException e) {
             errors.println("evbus: bus for app " + JsonText.quote(options.appId()) + " failed: " + e.getMessage());
             return 1;
@@ -107,6 +114,15 @@ public final class BusDaemon {
             return 2;
         }
         Retention retention = settings.retention();
+        if (retention.durable()) {
+            try {
+                paths.ensureDirectory(paths.logDir()); // refused before the socket exists, so no consumer attaches first
+            } catch (UnsafePathException refused) {
+                log.warn("not starting: " + refused.getMessage());
+                errors.println("evbus: " + refused.getMessage());
+                return 2;
+            }
+        }
         PluginLoader.Result plugins = PluginLoader.loadAll(options.home(), options.env());
         plugins.warnings().forEach(warning -> log.warn(warning));
         // after the plugins, as the CLI does, so both agree on which definition a key name has

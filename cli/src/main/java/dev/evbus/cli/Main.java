@@ -1,6 +1,7 @@
 package dev.evbus.cli;
 
 import dev.evbus.event.Home;
+import dev.evbus.event.UnsafePathException;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.transport.UnixSockets;
 import java.io.PrintStream;
@@ -101,6 +102,10 @@ public final class Main {
         if (problem instanceof UserError user) {
             err.println("evbus: " + user.getMessage());
             return user.exitCode();
+        }
+        if (problem instanceof UnsafePathException refused) {
+            err.println("evbus: " + refused.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
         err.println("evbus: " + problem.getClass().getSimpleName() + ": " + problem.getMessage()
                 + " (this is a bug; please report it)");
