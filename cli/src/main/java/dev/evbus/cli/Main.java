@@ -49,6 +49,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LibraryLogging.route("cli");
         warmUpFor(args);
         int status = run(args, System.getenv(), System.err);
         // Not System.exit: since JDK 17 it first asks the system logger whether to log the exit,

@@ -119,8 +119,9 @@ final class PublishCommand implements Callable<Integer> {
             boolean flushed = publisher.flush(SPOOL_FLUSH);
             stats = publisher.stats();
             if (!flushed || stats.dropped() > 0) {
-                throw UserError.failed((stats.dropped() + stats.buffered()) + " event(s) could not be spooled (the spool is full or "
-                        + context.app().spoolDir() + " is not writable)");
+                String why = publisher.spoolFailure().map(failure -> "writing the spool failed: " + failure)
+                        .orElse("the spool is full or " + context.app().spoolDir() + " is not writable");
+                throw UserError.failed((stats.dropped() + stats.buffered()) + " event(s) could not be spooled (" + why + ")");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

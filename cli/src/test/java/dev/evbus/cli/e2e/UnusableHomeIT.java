@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** An $EVBUS_HOME that cannot be created costs one line naming it, at once, and points nowhere that cannot exist. */
+/**
+ * A home or spool evbus cannot write costs one line saying so, at once, and points nowhere that
+ * cannot exist; no library's logger writes to the terminal meanwhile.
+ */
 @ExtendWith(EvbusExtension.class)
 class UnusableHomeIT {
 
@@ -29,6 +34,22 @@ class UnusableHomeIT {
         assertTrue(line.startsWith("evbus: cannot create the spool " + file.resolve("evbus/events/default/spool")), line);
         assertTrue(line.contains(file + ": exists and is not a directory"), line);
         assertTrue(line.contains("EVBUS_HOME"), line);
+    }
+
+    /**
+     * A file size limit of 0 (RLIMIT_FSIZE, which needs no privilege) stands in for a full disk: the
+     * JVM ignores SIGXFSZ, so the spool's first write fails as it would with ENOSPC, only with EFBIG.
+     * Before, the publisher's java.util.logging warnings came first, two lines each, and the
+     * command waited 70 s (the run's 60 s patience fails that).
+     */
+    @Test
+    void publishSpoolThatCannotBeWrittenFailsAtOnceInOneLineWithoutLibraryLogLines(Evbus evbus) {
+        EvbusProcess publish = evbus.shell("ulimit -f 0; exec " + evbus.launcher() + " publish a.b --spool");
+        int exit = publish.awaitExit(Duration.ofSeconds(60));
+
+        assertEquals(1, exit, publish.describe());
+        assertEquals(List.of("evbus: 1 event(s) could not be spooled (writing the spool failed: "
+                + evbus.appDir().resolve("spool") + ": File too large)"), publish.stderr(), publish.describe());
     }
 
     /** procfs refuses every mkdir, for root too: a home that cannot be created, wherever the test runs as whom. */
