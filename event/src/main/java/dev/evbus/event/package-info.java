@@ -1,2 +1,7 @@
-/** The EventKey registry, its key definitions and hooks, and the on-disk layout every other module shares. */
+/**
+ * The EventKey registry, its key definitions and hooks, and the on-disk layout every other module
+ * shares: {@link dev.evbus.event.Home} and {@link dev.evbus.event.AppPaths} say where each file
+ * lives, {@link dev.evbus.event.PrivatePaths} how every one of them is created, opened, repaired
+ * or refused.
+ */
 package dev.evbus.event;
