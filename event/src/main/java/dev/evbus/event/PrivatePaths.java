@@ -134,9 +134,18 @@ public final class PrivatePaths {
         return channel;
     }
 
-    /** Makes sure {@code file} exists as a private file (a lock file, a log another process appends to). */
+    /**
+     * Makes sure {@code file} exists as a private file (a lock file, a log another process appends
+     * to), as {@link #open} would, but without opening an existing one: closing any descriptor of a
+     * file drops every POSIX lock this process holds on it. Creating uses {@code O_EXCL}, which
+     * never follows a link.
+     */
     public static void file(Path file) throws IOException {
-        open(file).close();
+        try {
+            Files.createFile(file, FILE_ATTRIBUTE);
+        } catch (FileAlreadyExistsException exists) {
+            judge(file, attributes(file), TYPE_REGULAR, "regular file", FILE_MODE);
+        }
     }
 
     /** The {@code unix} attributes of {@code path} itself (never a link's target); null when it does not exist. */
