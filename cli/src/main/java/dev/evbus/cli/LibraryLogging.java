@@ -26,6 +26,8 @@ public final class LibraryLogging {
     static final String CONFIG_CLASS = "java.util.logging.config.class";
     /** Which format {@link LineHandler} writes: {@code cli} or {@code bus}. */
     static final String ROLE = "evbus.logging.role";
+    /** {@link Config}'s name as text: naming the class would load it in every command. */
+    static final String CONFIG_NAME = "dev.evbus.cli.LibraryLogging$Config";
 
     private LibraryLogging() {
     }
@@ -34,7 +36,7 @@ public final class LibraryLogging {
     static void route(String role) {
         if (System.getProperty(CONFIG_CLASS) == null && System.getProperty("java.util.logging.config.file") == null) {
             System.setProperty(ROLE, role);
-            System.setProperty(CONFIG_CLASS, Config.class.getName());
+            System.setProperty(CONFIG_CLASS, CONFIG_NAME);
         }
     }
 

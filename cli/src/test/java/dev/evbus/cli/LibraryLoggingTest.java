@@ -11,6 +11,11 @@ import org.junit.jupiter.api.Test;
 class LibraryLoggingTest {
 
     @Test
+    void theConfigurationClassNamedForTheJdkIsTheOneThatExists() {
+        assertEquals(LibraryLogging.Config.class.getName(), LibraryLogging.CONFIG_NAME);
+    }
+
+    @Test
     void aCommandWritesALibraryWarningAsOneEvbusLine() {
         LogRecord record = new LogRecord(Level.WARNING, "cannot write {0}:\nforged line");
         record.setParameters(new Object[] {"the spool"});

@@ -40,6 +40,7 @@ public final class PrivatePaths {
     private static final int TYPE_DIRECTORY = 0040000;
     private static final int TYPE_REGULAR = 0100000;
     private static final int TYPE_LINK = 0120000;
+    private static final int STICKY = 01000;
     private static final int DIRECTORY_MODE = 0700;
     private static final int FILE_MODE = 0600;
     private static final FileAttribute<Set<PosixFilePermission>> DIRECTORY_ATTRIBUTE =
@@ -170,6 +171,10 @@ public final class PrivatePaths {
         }
         if ((mode & TYPE_MASK) != type) {
             throw new UnsafePathException(path, "it is not a " + kind, "move it away and run again");
+        }
+        if ((mode & STICKY) != 0) { // a shared directory such as /tmp: never one to make private
+            throw new UnsafePathException(path, "it is a shared directory (sticky bit)",
+                    "evbus keeps its state only in directories of its own; set EVBUS_HOME to one");
         }
         int owner = (Integer) attributes.get("uid");
         if (owner != CurrentUser.UID) {

@@ -72,6 +72,18 @@ class PrivatePathsTest {
     }
 
     @Test
+    void aSharedDirectoryWithTheStickyBitIsRefusedNotMadePrivate() throws IOException {
+        Path shared = Files.createDirectory(base.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", 01777);
+
+        UnsafePathException refused = assertThrows(UnsafePathException.class,
+                () -> PrivatePaths.directory(base, shared.resolve("evbus")));
+
+        assertTrue(refused.getMessage().contains("it is a shared directory (sticky bit)"), refused.getMessage());
+        assertEquals(01777, (Integer) Files.getAttribute(shared, "unix:mode") & 07777);
+    }
+
+    @Test
     void aFileWhereADirectoryBelongsIsRefused() throws IOException {
         Files.writeString(base.resolve("log"), "x");
         UnsafePathException refused = assertThrows(UnsafePathException.class,

@@ -32,13 +32,19 @@ public final class SocketAddresses {
     }
 
     /**
-     * Makes sure the directory of a socket path exists and is private to this user (see
-     * {@link PrivatePaths}): the app directory below the home, or the fallback directory in the
-     * shared {@code /tmp}, where a link or another user's directory is refused all the more.
+     * Makes sure the directory of a socket path exists. The fallback directory in the shared
+     * {@code /tmp} must be private to this user (see {@link PrivatePaths}: a link or another user's
+     * directory is refused, a wider mode repaired). Any other directory is only created when
+     * missing: an app directory was made private by whoever prepared the app, and a socket
+     * elsewhere (a test's, a tool's) lives in a directory that is not evbus's to change.
      */
     public static void prepareDirectory(Path socket) throws IOException {
         Path dir = socket.getParent();
-        PrivatePaths.directory(dir.equals(fallbackDirectory()) ? dir.getParent() : dir.getParent().getParent(), dir);
+        if (dir.equals(fallbackDirectory())) {
+            PrivatePaths.directory(dir.getParent(), dir);
+        } else {
+            PrivatePaths.createDirectories(dir);
+        }
     }
 
     static Path fallbackDirectory() {
