@@ -1,5 +1,6 @@
 package dev.evbus.bus;
 
+import dev.evbus.event.PrivatePaths;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,8 +70,7 @@ final class BridgeCursor {
 
     private void save(long offset) {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = PrivatePaths.open(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(ByteBuffer.wrap((offset + "\n").getBytes(StandardCharsets.US_ASCII)));
             out.force(true);
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
 import dev.evbus.keyfiles.KeyFiles;
 import dev.evbus.event.Retention;
+import dev.evbus.event.UnsafePathException;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.ProtocolVersion;
@@ -95,6 +96,9 @@ public final class BusDaemon {
             // holder now is a bus that won the race (serve's, say), and waiting would only start a
             // second bus the moment that one stops. The consumer then finds the winner.
             alive = FileLocks.tryAcquire(paths.aliveLock(), options.serve() ? LOCK_PATIENCE : Duration.ZERO);
+        } catch (UnsafePathException refused) {
+            errors.println("evbus: " + refused.getMessage());
+            return 2;
         } catch (IOException e) {
             errors.println("evbus: cannot prepare " + paths.dir() + ": " + e.getMessage());
             return 1;
@@ -111,6 +115,9 @@ public final class BusDaemon {
         }
         try (FileLocks.Held lock = alive.get(); BusLog log = BusLog.open(paths)) {
             return serveLocked(options, paths, log, errors, adoptable);
+        } catch (UnsafePathException refused) {
+            errors.println("evbus: bus for app " + JsonText.quote(options.appId()) + ": " + refused.getMessage());
+            return 2;
         } catch (IOException e) {
             errors.println("evbus: bus for app " + JsonText.quote(options.appId()) + " failed: " + e.getMessage());
             return 1;
@@ -137,6 +144,15 @@ public final class BusDaemon {
             return 2;
         }
         Retention retention = settings.retention();
+        if (retention.durable()) {
+            try {
+                paths.ensureDirectory(paths.logDir()); // refused before the socket exists, so no consumer attaches first
+            } catch (UnsafePathException refused) {
+                log.warn("not starting: " + refused.getMessage());
+                errors.println("evbus: " + refused.getMessage());
+                return 2;
+            }
+        }
         PluginLoader.Result plugins = PluginLoader.loadAll(options.home(), options.env());
         plugins.warnings().forEach(warning -> log.warn(warning));
         // after the plugins, as the CLI does, so both agree on which definition a key name has

@@ -2,13 +2,14 @@ package dev.evbus.bus;
 
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.InstantText;
-import java.io.FileOutputStream;
+import dev.evbus.event.PrivatePaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -51,9 +52,8 @@ final class BusLog implements AutoCloseable {
     }
 
     static BusLog open(Path file, Path rotated, long limit) throws IOException {
-        AppPaths.ensurePrivateFile(file);
-        FileOutputStream stream = new FileOutputStream(file.toFile(), true);
-        BusLog log = new BusLog(stream, new Rotation(file, rotated, limit, stream.getChannel()), Files.size(file));
+        FileChannel channel = PrivatePaths.open(file, StandardOpenOption.APPEND); // a planted link is refused, not followed
+        BusLog log = new BusLog(Channels.newOutputStream(channel), new Rotation(file, rotated, limit, channel), channel.size());
         synchronized (log) {
             log.rotateIfLarge();
         }
@@ -104,10 +104,8 @@ final class BusLog implements AutoCloseable {
             return;
         }
         // What other writers (stderr) appended counts too: copy what the file really holds.
-        AppPaths.ensurePrivateFile(rotation.rotated());
-        try (FileChannel source = FileChannel.open(rotation.file(), StandardOpenOption.READ);
-             FileChannel target = FileChannel.open(rotation.rotated(), StandardOpenOption.WRITE,
-                     StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel source = FileChannel.open(rotation.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+             FileChannel target = PrivatePaths.open(rotation.rotated(), StandardOpenOption.TRUNCATE_EXISTING)) {
             long length = source.size();
             long copied = 0;
             while (copied < length) {

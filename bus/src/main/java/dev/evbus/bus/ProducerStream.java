@@ -17,8 +17,10 @@ import java.io.IOException;
 final class ProducerStream {
     private static final int LOGGED_REJECTIONS_PER_PRODUCER = 5;
     private static final int WAKE_EVERY = 64;
-    /** How long a producer's final, synced ack may wait for the disk. */
+    /** How long a producer's final, synced ack may wait for the disk (docs/commands.md, {@code publish --ack}). */
     private static final long BYE_ACK_PATIENCE_MS = 60_000;
+    /** How often a waiting bye looks whether the disk fails. */
+    private static final long BYE_CHECK_MS = 250;
 
     private final Hub hub;
     private final RetentionLog events;
@@ -28,6 +30,26 @@ final class ProducerStream {
         this.hub = hub;
         this.events = events;
         this.log = log;
+    }
+
+    /**
+     * Waits until the bye's totals are sent; null then, else why they were not: the disk fails
+     * (said at once: the bus keeps the events in memory and retries, but the producer asked for
+     * them on disk), or the patience ran out.
+     */
+    private String awaitByeAck(ProducerAcks acks) throws InterruptedException {
+        long deadline = System.nanoTime() + BYE_ACK_PATIENCE_MS * 1_000_000;
+        while (!acks.drain(BYE_CHECK_MS)) {
+            String failure = events.storeFailure();
+            if (failure != null) {
+                return "events not stored on disk: the durable log " + failure
+                        + " (the bus keeps them in memory and retries)";
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return "events not stored on disk within " + BYE_ACK_PATIENCE_MS / 1000 + " s";
+            }
+        }
+        return null;
     }
 
     /** Returns when the producer said bye (its totals sent) or went away. */
@@ -48,7 +70,12 @@ final class ProducerStream {
                     events.wakeReaders();
                     Message.PublishAck totals = new Message.PublishAck(accepted, duplicates, rejected, lastOffset, false);
                     acks.send(totals, bye.sync() ? lastOffset + 1 : 0);
-                    acks.drain(BYE_ACK_PATIENCE_MS);
+                    String unstored = awaitByeAck(acks);
+                    if (unstored != null) { // the producer hears why, not a closed connection
+                        acks.stop();
+                        log.warn("not acknowledged to " + connection.who() + ": " + unstored);
+                        connection.send(new Message.Error(unstored));
+                    }
                     return;
                 }
                 String problem = unreadable;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Publishes events to an app's bus without ever making the caller wait: {@link #publish} encodes
@@ -90,6 +91,11 @@ public final class EventPublisher implements AutoCloseable {
     public Stats stats() {
         PublishBuffer.Counts counts = buffer.counts();
         return new Stats(counts.heldEvents(), loop.spooledEvents(), loop.sentEvents(), counts.dropped());
+    }
+
+    /** Why the spool cannot be written now (a full disk, a file size limit), if it cannot; a failed {@link #flush} says no more. */
+    public Optional<String> spoolFailure() {
+        return Optional.ofNullable(loop.spoolFailure());
     }
 
     /**

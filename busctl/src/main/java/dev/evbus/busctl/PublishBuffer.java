@@ -40,6 +40,8 @@ final class PublishBuffer {
     private long dropped;
     private long flushRequested;
     private long flushedThrough;
+    /** Flushes up to this event are answered false at once: the spool cannot take their events (see {@link #failFlushes}). */
+    private long failedThrough;
     private boolean threadWaiting;
     /** A flush was asked for since the thread last looked. */
     private boolean flushSignalled;
@@ -141,7 +143,7 @@ final class PublishBuffer {
             work.signal();
             long left = timeoutNanos;
             while (flushedThrough < target) {
-                if (left <= 0) {
+                if (left <= 0 || failedThrough >= target) {
                     return false;
                 }
                 left = flushed.awaitNanos(left);
@@ -156,7 +158,7 @@ final class PublishBuffer {
     long flushRequested() {
         lock.lock();
         try {
-            return flushRequested > flushedThrough ? flushRequested : 0;
+            return flushRequested > Math.max(flushedThrough, failedThrough) ? flushRequested : 0;
         } finally {
             lock.unlock();
         }
@@ -166,6 +168,17 @@ final class PublishBuffer {
         lock.lock();
         try {
             flushedThrough = Math.max(flushedThrough, event);
+            flushed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends every flush waiting now with false: what it waits for cannot be stored (a spool that fails to write). */
+    void failFlushes() {
+        lock.lock();
+        try {
+            failedThrough = Math.max(failedThrough, flushRequested);
             flushed.signalAll();
         } finally {
             lock.unlock();

@@ -4,6 +4,7 @@ import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.PublishFrame;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -14,7 +15,8 @@ import java.time.Duration;
 public final class Publisher implements AutoCloseable {
     private static final int FLUSH_AT_BYTES = 64 * 1024;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration SYNC_ACK_TIMEOUT = Duration.ofSeconds(60);
+    /** The bus answers a synced bye within 60 s, with its totals or an error saying why not; this is for a bus that hangs. */
+    static final Duration SYNC_ACK_TIMEOUT = Duration.ofSeconds(70);
 
     private final BusConnection connection;
     private final ByteSink pending = new ByteSink(FLUSH_AT_BYTES + 4096);
@@ -74,19 +76,29 @@ public final class Publisher implements AutoCloseable {
      * stored (on disk when its log is durable), which may take a while.
      */
     public Message.PublishAck finish(boolean sync) throws IOException {
+        return finish(sync, sync ? SYNC_ACK_TIMEOUT : ACK_TIMEOUT);
+    }
+
+    /** As {@link #finish(boolean)}, waiting up to {@code patience} for the bus's answer. */
+    Message.PublishAck finish(boolean sync, Duration patience) throws IOException {
         if (!published) {
             return new Message.PublishAck(0, 0, 0); // a bye cannot open a connection: the bus expects publish first
         }
         flush();
         connection.send(new Message.Bye(sync));
-        connection.setTimeout(sync ? SYNC_ACK_TIMEOUT : ACK_TIMEOUT);
+        connection.setTimeout(patience);
         while (true) {
-            Message reply = connection.receive();
+            Message reply;
+            try {
+                reply = connection.receive();
+            } catch (SocketTimeoutException silent) {
+                throw new IOException("the bus has not acknowledged the events within " + patience.toSeconds() + " s");
+            }
             if (reply instanceof Message.PublishAck ack) {
                 return ack;
             }
             if (reply instanceof Message.Error error) {
-                throw new IOException("the bus refused: " + error.message());
+                throw new IOException("the bus answered: " + error.message());
             }
         }
     }

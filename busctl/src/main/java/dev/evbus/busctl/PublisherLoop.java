@@ -65,6 +65,8 @@ final class PublisherLoop implements Runnable {
 
     long sentEvents() { return sentEvents; }
 
+    String spoolFailure() { return spool.failure(); }
+
     State state() {
         if (!link.isOpen()) {
             return State.NO_BUS;
@@ -109,6 +111,9 @@ final class PublisherLoop implements Runnable {
             if (target > 0 && unsent.isEmpty()) {
                 settled += spool.sync();
                 buffer.flushedThrough(Math.min(target, settled));
+            }
+            if (target > 0 && spool.failure() != null) {
+                buffer.failFlushes(); // a flusher learns now that the spool fails, not at the end of its timeout
             }
         }
     }

@@ -29,6 +29,8 @@ final class SpoolHandover {
     /** Events at the head of the spool that a bus already acknowledged. */
     private long ackedAtHead;
     private boolean troubleLogged;
+    /** Why the last write or sync of the spool failed; null while it works. Read by other threads. */
+    private volatile String failure;
     /** Events in the spool not yet acknowledged; written here, read by {@link EventPublisher#stats()} from other threads. */
     private volatile long spooledEvents;
 
@@ -61,6 +63,7 @@ final class SpoolHandover {
             logTrouble(e);
             return false;
         }
+        failure = null;
         unsynced += chunk.events();
         count();
         return true;
@@ -88,6 +91,7 @@ final class SpoolHandover {
             logTrouble(e);
             return 0;
         }
+        failure = null;
         long settled = unsynced;
         unsynced = 0;
         return settled;
@@ -147,7 +151,13 @@ final class SpoolHandover {
         spooledEvents = spool.events() - ackedAtHead;
     }
 
+    /** Why the spool cannot be written now (its directory and the OS's reason), or null while it works. */
+    String failure() {
+        return failure;
+    }
+
     private void logTrouble(IOException e) {
+        failure = spool.directory() + ": " + e.getMessage();
         if (!troubleLogged) {
             troubleLogged = true;
             LOG.log(System.Logger.Level.WARNING, "cannot write the spool: " + e.getMessage());

@@ -1,14 +1,14 @@
 package dev.evbus.busdiscover;
 
-import dev.evbus.event.AppPaths;
+import dev.evbus.event.PrivatePaths;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashSet;
@@ -85,7 +85,7 @@ public final class FileLocks {
 
     /** Blocks until the lock is ours, whether another process or another thread of this one holds it now. */
     public static Held acquire(Path file) throws IOException {
-        AppPaths.ensurePrivateFile(file);
+        PrivatePaths.file(file);
         Object key = fileKey(file);
         synchronized (LOCKED_HERE) {
             while (LOCKED_HERE.contains(key)) {
@@ -100,7 +100,7 @@ public final class FileLocks {
         }
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            channel = PrivatePaths.open(file);
             return new Held(key, channel, channel.lock());
         } catch (IOException | RuntimeException e) {
             try {
@@ -123,7 +123,7 @@ public final class FileLocks {
             if (LOCKED_HERE.contains(fileKey(file))) {
                 return true;
             }
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = PrivatePaths.open(file)) {
                 FileLock lock = channel.tryLock();
                 if (lock == null) {
                     return true;
@@ -137,13 +137,13 @@ public final class FileLocks {
     }
 
     private static Optional<Held> tryOnce(Path file) throws IOException {
-        AppPaths.ensurePrivateFile(file);
+        PrivatePaths.file(file);
         Object key = fileKey(file);
         synchronized (LOCKED_HERE) {
             if (LOCKED_HERE.contains(key)) {
                 return Optional.empty();
             }
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+            FileChannel channel = PrivatePaths.open(file);
             try {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
@@ -163,7 +163,7 @@ public final class FileLocks {
 
     /** The file's identity (device and inode on Unix), so two paths to one file share a lock. */
     private static Object fileKey(Path file) throws IOException {
-        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        Object key = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         return key != null ? key : file.toRealPath();
     }
 

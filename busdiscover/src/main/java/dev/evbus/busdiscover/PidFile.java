@@ -1,13 +1,16 @@
 package dev.evbus.busdiscover;
 
-import dev.evbus.event.AppPaths;
 import dev.evbus.event.InstantText;
+import dev.evbus.event.PrivatePaths;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +25,9 @@ public record PidFile(long pid, Instant startedAt) {
 
     public void writeTo(Path file) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp" + ProcessHandle.current().pid());
-        AppPaths.ensurePrivateFile(temp);
-        Files.writeString(temp, pid + "\n" + InstantText.format(startedAt) + "\n", StandardCharsets.UTF_8);
+        try (FileChannel out = PrivatePaths.open(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(ByteBuffer.wrap((pid + "\n" + InstantText.format(startedAt) + "\n").getBytes(StandardCharsets.UTF_8)));
+        }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -22,6 +22,7 @@ final class BusMain {
 
     /** {@code --app APP _bus} or {@code --app APP _serve}, the shapes {@link BusLaunch} writes. */
     public static void main(String[] args) {
+        LibraryLogging.route("bus");
         if (args.length != 3 || !args[0].equals("--app") || !(args[2].equals(BUS) || args[2].equals(SERVE))) {
             System.err.println("evbus: the bus is started as --app APP _bus (use `evbus _bus` to run one by hand)");
             System.exit(ExitCodes.BAD_INPUT);

@@ -1,6 +1,7 @@
 package dev.evbus.cli;
 
 import dev.evbus.event.Home;
+import dev.evbus.event.UnsafePathException;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.transport.UnixSockets;
 import java.io.PrintStream;
@@ -48,6 +49,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LibraryLogging.route("cli");
         warmUpFor(args);
         int status = run(args, System.getenv(), System.err);
         // Not System.exit: since JDK 17 it first asks the system logger whether to log the exit,
@@ -101,6 +103,10 @@ public final class Main {
         if (problem instanceof UserError user) {
             err.println("evbus: " + user.getMessage());
             return user.exitCode();
+        }
+        if (problem instanceof UnsafePathException refused) {
+            err.println("evbus: " + refused.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
         err.println("evbus: " + problem.getClass().getSimpleName() + ": " + problem.getMessage()
                 + " (this is a bug; please report it)");

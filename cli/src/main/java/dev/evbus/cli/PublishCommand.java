@@ -3,6 +3,7 @@ package dev.evbus.cli;
 import dev.evbus.busctl.EventPublisher;
 import dev.evbus.busctl.NoBusException;
 import dev.evbus.busctl.Publisher;
+import dev.evbus.event.UnsafePathException;
 import dev.evbus.protocol.EventRules;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.FrameTooLargeException;
@@ -111,6 +112,7 @@ final class PublishCommand implements Callable<Integer> {
 
     /** No bus answers: the events go through the spooling publisher, which still hands them to a bus that appears meanwhile. */
     private int publishToSpool(Context context, Message.Publish single) throws IOException {
+        prepareSpool(context);
         EventPublisher.Stats stats;
         long rejected;
         try (EventPublisher publisher = EventPublisher.builder(context.home(), context.appId()).build()) {
@@ -118,14 +120,31 @@ final class PublishCommand implements Callable<Integer> {
             boolean flushed = publisher.flush(SPOOL_FLUSH);
             stats = publisher.stats();
             if (!flushed || stats.dropped() > 0) {
-                throw UserError.failed((stats.dropped() + stats.buffered()) + " event(s) could not be spooled (the spool is full or "
-                        + context.app().spoolDir() + " is not writable)");
+                String why = publisher.spoolFailure().map(failure -> "writing the spool failed: " + failure)
+                        .orElse("the spool is full or " + context.app().spoolDir() + " is not writable");
+                throw UserError.failed((stats.dropped() + stats.buffered()) + " event(s) could not be spooled (" + why + ")");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw UserError.failed("interrupted while spooling");
         }
         return report(context, stats.sent(), 0, rejected, stats.spooled());
+    }
+
+    /**
+     * Fails at once, in one line, when the spool cannot be written where it must be: else every
+     * event would wait in memory for the full flush timeout before being reported lost.
+     */
+    private static void prepareSpool(Context context) {
+        Path spool = context.app().spoolDir();
+        try {
+            context.app().ensureDirectory(spool);
+        } catch (UnsafePathException refused) {
+            throw UserError.badInput(refused.getMessage());
+        } catch (IOException e) {
+            throw UserError.failed("cannot create the spool " + spool + ": " + e.getMessage()
+                    + " (EVBUS_HOME must name a directory this user can create and write)");
+        }
     }
 
     private int report(Context context, long accepted, long duplicates, long rejected, long spooled) {

@@ -4,6 +4,8 @@ import dev.evbus.busctl.BusConnection;
 import dev.evbus.busctl.NoBusException;
 import dev.evbus.busdiscover.FileLocks;
 import dev.evbus.event.AppPaths;
+import dev.evbus.event.PrivatePaths;
+import dev.evbus.event.UnsafePathException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +43,20 @@ final class BusStarter {
         } catch (IOException e) {
             throw ConsumeFailure.failed("cannot reach the bus on " + socket + ": " + e.getMessage());
         }
-        try (FileLocks.Held forkLock = lockForFork(paths)) {
+        FileLocks.Held forkLock;
+        try {
+            forkLock = lockForFork(paths);
+        } catch (UnsafePathException refused) {
+            throw ConsumeFailure.badInput(refused.getMessage());
+        } catch (IOException e) {
+            // no bus.log to point to: its directory is what could not be made
+            throw ConsumeFailure.failed("cannot prepare " + paths.dir() + ": " + e.getMessage()
+                    + " (EVBUS_HOME must name a directory this user can create and write)");
+        }
+        try (forkLock) {
             return startUnderForkLock(paths, socket, busCommand);
+        } catch (UnsafePathException refused) {
+            throw ConsumeFailure.badInput(refused.getMessage());
         } catch (IOException e) {
             throw ConsumeFailure.failed("cannot start the bus: " + e.getMessage() + " (see " + paths.logFile() + ")");
         }
@@ -93,7 +107,7 @@ final class BusStarter {
             }
         }
         command.addAll(busCommand.get());
-        AppPaths.ensurePrivateFile(paths.logFile());
+        PrivatePaths.file(paths.logFile()); // refuses a planted link: the redirect below would follow it
         long logStart = BusRefusal.end(paths.logFile());
         Process bus = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

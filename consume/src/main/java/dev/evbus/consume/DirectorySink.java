@@ -1,6 +1,6 @@
 package dev.evbus.consume;
 
-import dev.evbus.event.AppPaths;
+import dev.evbus.event.PrivatePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ final class DirectorySink implements Sink {
 
     static DirectorySink open(Path resolved) throws ConsumeFailure {
         try {
-            AppPaths.ensurePrivateDirectory(resolved);
+            PrivatePaths.createDirectories(resolved);
         } catch (IOException e) {
             throw ConsumeFailure.failed("cannot create --output-dir " + resolved + ": " + e.getMessage());
         }

@@ -2,10 +2,7 @@ package dev.evbus.event;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -89,32 +86,17 @@ public record AppPaths(String appId, Path dir) {
         return dir.resolve("spool");
     }
 
-    /** Creates the app directory (and its parents below home) with mode 0700 if missing. */
+    /**
+     * Makes the app directory private (see {@link PrivatePaths}): {@code events/} and {@code events/<app>/}
+     * created or repaired to 0700, a link or another user's directory refused. The home above
+     * ({@code dir} is always {@code <home>/events/<name>}) is created when missing.
+     */
     public void ensureDirectory() throws IOException {
-        ensurePrivateDirectory(dir);
+        PrivatePaths.directory(dir.getParent().getParent(), dir);
     }
 
-    /** Creates {@code path} and any missing parents as 0700 directories; existing ones are tightened to 0700. */
-    public static void ensurePrivateDirectory(Path path) throws IOException {
-        Path parent = path.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            ensurePrivateDirectory(parent);
-        }
-        try {
-            Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (FileAlreadyExistsException alreadyThere) {
-            if (!Files.isDirectory(path)) {
-                throw new IOException("not a directory: " + path);
-            }
-        }
-    }
-
-    /** Opens (creating if needed) a 0600 file, the mode of every file evbus writes. */
-    public static void ensurePrivateFile(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException alreadyThere) {
-            // kept as it is: an existing file was created by us with the same mode
-        }
+    /** Makes {@code sub}, a directory below the app directory, private, with every directory from the home down. */
+    public void ensureDirectory(Path sub) throws IOException {
+        PrivatePaths.directory(dir.getParent().getParent(), sub);
     }
 }

@@ -1,11 +1,12 @@
 package dev.evbus.spool;
 
-import dev.evbus.event.AppPaths;
+import dev.evbus.event.PrivatePaths;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,6 +44,9 @@ public final class SpoolDirectory {
 
     /** Every spool file, oldest first, owned or not; empty when the directory does not exist. */
     public List<Path> files() throws IOException {
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            PrivatePaths.directory(dir.getParent(), dir); // a planted link or another user's directory is refused, not read
+        }
         List<Path> files = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
             entries.filter(file -> NAME.matcher(file.getFileName().toString()).matches()).forEach(files::add);
@@ -57,7 +61,8 @@ public final class SpoolDirectory {
     public Optional<SpoolFile> tryClaim(Path file) throws IOException {
         FileChannel channel;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            // never a planted link's target: its events would be taken in and the target deleted
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException gone) {
             return Optional.empty();
         }
@@ -80,7 +85,7 @@ public final class SpoolDirectory {
      * so no claimant can ever see it unowned.
      */
     SpoolFile create(long epochMillis) throws IOException {
-        AppPaths.ensurePrivateDirectory(dir);
+        PrivatePaths.directory(dir.getParent(), dir); // the app directory is made private by whoever made it
         String name = fileName(epochMillis, ProcessHandle.current().pid(), COUNTER.getAndIncrement());
         Path hidden = dir.resolve("." + name + ".new");
         FileChannel channel = FileChannel.open(hidden, java.util.Set.of(StandardOpenOption.CREATE_NEW,

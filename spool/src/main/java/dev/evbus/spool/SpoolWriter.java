@@ -1,6 +1,7 @@
 package dev.evbus.spool;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,6 +29,11 @@ public final class SpoolWriter implements AutoCloseable {
         this.directory = directory;
         this.maxFileBytes = maxFileBytes;
         this.clock = clock;
+    }
+
+    /** The directory this writer's files go to. */
+    public Path directory() {
+        return directory.dir();
     }
 
     /** Appends whole frames ({@code count} of them); a batch is never split across files. */

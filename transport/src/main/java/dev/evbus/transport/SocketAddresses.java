@@ -1,13 +1,10 @@
 package dev.evbus.transport;
 
 import dev.evbus.event.AppPaths;
+import dev.evbus.event.PrivatePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
 /**
  * Where an app's bus socket lives. Normally {@code bus.sock} in the app directory; when that path
@@ -34,23 +31,19 @@ public final class SocketAddresses {
                 + MAX_PATH_BYTES + "-byte limit of Unix sockets: use a shorter $EVBUS_HOME or app id");
     }
 
-    /** Makes sure the directory of a socket path exists and is private to this user. */
+    /**
+     * Makes sure the directory of a socket path exists. The fallback directory in the shared
+     * {@code /tmp} must be private to this user (see {@link PrivatePaths}: a link or another user's
+     * directory is refused, a wider mode repaired). Any other directory is only created when
+     * missing: an app directory was made private by whoever prepared the app, and a socket
+     * elsewhere (a test's, a tool's) lives in a directory that is not evbus's to change.
+     */
     public static void prepareDirectory(Path socket) throws IOException {
         Path dir = socket.getParent();
-        AppPaths.ensurePrivateDirectory(dir);
         if (dir.equals(fallbackDirectory())) {
-            if (Files.isSymbolicLink(dir)) {
-                throw new IOException(dir + " is a symbolic link; refusing to put a socket there");
-            }
-            int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            if (owner != PeerCredentials.currentUid()) {
-                throw new IOException(dir + " belongs to another user; refusing to put a socket there");
-            }
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-            if (!mode.equals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-                    PosixFilePermission.OWNER_EXECUTE))) {
-                throw new IOException(dir + " must have mode 0700");
-            }
+            PrivatePaths.directory(dir.getParent(), dir);
+        } else {
+            PrivatePaths.createDirectories(dir);
         }
     }
 

@@ -6,14 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.event.Home;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SocketAddressesTest {
     private static final Home DEEP_HOME = new Home(Path.of("/home", "h".repeat(200), ".evbus"));
 
     private static int bytes(Path path) {
         return path.toString().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Test
+    void preparingASocketOutsideAnAppChangesNoModeAboveIt(@TempDir Path dir) throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        SocketAddresses.prepareDirectory(shared.resolve("sub/x.sock"));
+
+        assertTrue(Files.isDirectory(shared.resolve("sub")));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.AppPaths;
+import dev.evbus.event.PrivatePaths;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -103,8 +104,7 @@ public final class CursorFile {
         }
         byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         Path temp = file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
-        AppPaths.ensurePrivateFile(temp);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = PrivatePaths.open(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

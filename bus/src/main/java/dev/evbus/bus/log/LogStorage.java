@@ -56,6 +56,11 @@ public interface LogStorage extends AutoCloseable {
     /** Waits until {@code offset} is stored; false when the time ran out or the storage failed. */
     boolean awaitStored(long offset, long timeoutNanos) throws InterruptedException;
 
+    /** Why storing fails right now (a full disk), or null while it works or for a log in memory. */
+    default String failure() {
+        return null;
+    }
+
     @Override
     default void close() {
     }

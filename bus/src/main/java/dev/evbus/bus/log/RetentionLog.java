@@ -242,6 +242,11 @@ public final class RetentionLog implements AutoCloseable {
         return upTo <= 1 || storage.storedOffset(end.get()) >= upTo - 1;
     }
 
+    /** Why storing events fails right now (a full disk), or null while it works. */
+    public String storeFailure() {
+        return storage.failure();
+    }
+
     public boolean durable() {
         return storage.durable();
     }

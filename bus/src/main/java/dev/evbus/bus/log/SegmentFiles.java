@@ -1,11 +1,12 @@
 package dev.evbus.bus.log;
 
-import dev.evbus.event.AppPaths;
+import dev.evbus.event.PrivatePaths;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -59,9 +60,12 @@ final class SegmentFiles {
         return dir.resolve(name(baseOffset));
     }
 
-    /** Creates the directory (0700) if missing. */
+    /**
+     * Creates the directory (0700) if missing, repairs its mode, refuses a link or another user's
+     * directory; the app directory above it was made private when the bus started.
+     */
     void ensureDirectory() throws IOException {
-        AppPaths.ensurePrivateDirectory(dir);
+        PrivatePaths.directory(dir.getParent(), dir);
     }
 
     /** The regular files with segment names, oldest first. */
@@ -70,7 +74,7 @@ final class SegmentFiles {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 long base = parse(entry.getFileName().toString());
-                if (base >= 0 && Files.isRegularFile(entry)) {
+                if (base >= 0 && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
                     segments.add(new Segment(entry, base));
                 }
             }
@@ -82,8 +86,7 @@ final class SegmentFiles {
     /** Opens the segment starting at {@code baseOffset} for writing from its start, creating it 0600. */
     FileChannel create(long baseOffset) throws IOException {
         Path path = path(baseOffset);
-        AppPaths.ensurePrivateFile(path);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        FileChannel channel = PrivatePaths.open(path, StandardOpenOption.TRUNCATE_EXISTING);
         syncDirectory();
         return channel;
     }
@@ -121,7 +124,7 @@ final class SegmentFiles {
 
     /** Creates an empty segment whose name alone carries {@code baseOffset} on (see {@link SegmentFlusher}). */
     void createEmpty(long baseOffset) throws IOException {
-        AppPaths.ensurePrivateFile(path(baseOffset));
+        PrivatePaths.file(path(baseOffset));
         syncDirectory();
     }
 

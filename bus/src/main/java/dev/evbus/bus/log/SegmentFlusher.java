@@ -62,6 +62,8 @@ final class SegmentFlusher {
     /** The empty segment that only carries the next offset, or -1. */
     private long markerBase;
     private boolean failing;
+    /** While writing fails: the directory and the OS's reason, for producers waiting on a synced ack. */
+    private volatile String failureReason;
     /** The last offset this thread made durable; published to {@link #stored} after each round. */
     private long reached;
 
@@ -107,6 +109,11 @@ final class SegmentFlusher {
         appended();
     }
 
+    /** Why writing the segments fails right now, or null while it works. */
+    String failure() {
+        return failureReason;
+    }
+
     /** Writes and forces everything published so far, then stops the thread. */
     void close() {
         closing = true;
@@ -129,6 +136,7 @@ final class SegmentFlusher {
                 round();
                 if (failing) {
                     failing = false;
+                    failureReason = null;
                     warn.accept("log: writing segment files in " + SegmentFiles.quoted(files.dir()) + " works again");
                 }
                 stored.advance(reached);
@@ -139,6 +147,8 @@ final class SegmentFlusher {
                 }
                 if (!failing) {
                     failing = true;
+                    failureReason = "cannot write segment files in " + SegmentFiles.quoted(files.dir()) + ": "
+                            + SegmentFiles.reason(failure);
                     warn.accept("log: cannot write segment files in " + SegmentFiles.quoted(files.dir()) + ": "
                             + SegmentFiles.reason(failure) + "; retrying, acks wait until the events are on disk");
                 }

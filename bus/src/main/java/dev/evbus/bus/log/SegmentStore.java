@@ -80,6 +80,12 @@ public final class SegmentStore implements LogStorage {
         return flusher.stored().await(offset, timeoutNanos);
     }
 
+    @Override
+    public String failure() {
+        SegmentFlusher running = flusher;
+        return running == null ? null : running.failure();
+    }
+
     /** Flushes and forces everything published, then stops the flusher thread. */
     @Override
     public void close() {

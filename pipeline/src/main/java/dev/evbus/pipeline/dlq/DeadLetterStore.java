@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.Home;
+import dev.evbus.event.PrivatePaths;
 import dev.evbus.pipeline.DeadLetter;
 import dev.evbus.pipeline.DeadLetters;
 import dev.evbus.pipeline.PrivateFiles;
@@ -30,9 +31,11 @@ public final class DeadLetterStore implements DeadLetters {
                     Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(listing -> listing.file().toString());
 
+    private final Path home;
     private final Path root;
 
     public DeadLetterStore(Home home, String appId) {
+        this.home = home.root();
         this.root = home.deadLetters(appId);
     }
 
@@ -44,7 +47,7 @@ public final class DeadLetterStore implements DeadLetters {
     @Override
     public void write(DeadLetter letter) throws IOException {
         Path dir = keyDir(letter.key());
-        AppPaths.ensurePrivateDirectory(dir);
+        PrivatePaths.directory(home, dir);
         String id = LetterIds.next(letter.failedAt());
         PrivateFiles.write(dir, id + ".json", bytes(id, letter), true);
     }

@@ -1,7 +1,7 @@
 package dev.evbus.pipeline.effect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evbus.event.AppPaths;
+import dev.evbus.event.PrivatePaths;
 import dev.evbus.pipeline.Downstream;
 import dev.evbus.pipeline.Item;
 import dev.evbus.pipeline.Options;
@@ -46,7 +46,7 @@ final class DirectorySink implements Stage {
     public void accept(Item item, Downstream next) throws StageFailure {
         try {
             // Every time, not once: a directory removed while the consumer runs comes back.
-            AppPaths.ensurePrivateDirectory(dir);
+            PrivatePaths.createDirectories(dir);
             byte[] json = JSON.writeValueAsBytes(item.value());
             byte[] line = new byte[json.length + 1];
             System.arraycopy(json, 0, line, 0, json.length);
