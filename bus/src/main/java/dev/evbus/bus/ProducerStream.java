@@ -62,6 +62,10 @@ final class ProducerStream {
         long rejected = 0;
         long lastOffset = 0;
         boolean unwoken = false;
+        // An event without source_time gets the bus's clock in ms: the same text for every event
+        // of the same millisecond, so a stream of them costs one number formatting per ms, not per event.
+        long stampMillis = Long.MIN_VALUE;
+        String stamp = null;
         try {
             Message message = first;
             String unreadable = null; // why the frame just read could not be decoded
@@ -82,8 +86,15 @@ final class ProducerStream {
                 if (message instanceof Message.Publish publish) {
                     problem = PublishCheck.problem(publish);
                     if (problem == null) {
-                        String sourceTime = publish.sourceTime() != null ? publish.sourceTime()
-                                : Long.toString(System.currentTimeMillis());
+                        String sourceTime = publish.sourceTime();
+                        if (sourceTime == null) {
+                            long now = System.currentTimeMillis();
+                            if (now != stampMillis) {
+                                stampMillis = now;
+                                stamp = Long.toString(now);
+                            }
+                            sourceTime = stamp;
+                        }
                         long offset = hub.publish(publish.eventType(), publish.eventId(), sourceTime, publish.payload());
                         if (offset > 0) {
                             accepted++;

@@ -1,6 +1,7 @@
 package dev.evbus.bus.log;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A run of consecutive records in one byte array, the unit in which the log grows, is written to
@@ -8,16 +9,27 @@ import java.util.Arrays;
  *
  * <p>A record becomes visible when {@link #count} (volatile) moves past it: the appender writes
  * the bytes and the index entries first, then publishes the count, so a reader that has read
- * {@code count} sees everything below it. Bytes below the published count never change again, and
- * an evicted chunk's array is never reused, so a reader still copying from it copies valid bytes.
+ * {@code count} sees everything below it. Bytes below the published count never change while a
+ * reader holds the chunk.
+ *
+ * <p>An evicted chunk is {@linkplain #retire() retired}, and the log may {@linkplain #reuse reuse}
+ * its arrays for a new tail instead of allocating 2 MiB of garbage per chunk (decision 0008). A
+ * reader {@linkplain #pin() pins} the chunk it copies from: the pin and the retired mark are both
+ * volatile, the reader raising the pin before reading the mark and the log setting the mark before
+ * reading the pins, so either the reader sees the chunk retired and backs off, or the log sees the
+ * pin and allocates a fresh chunk. A chunk is never reset under a pin.
  */
 public final class Chunk {
-    private final long baseOffset;
+    /** Changes only when the chunk is reused, which no pinned reader can see happen. */
+    private volatile long baseOffset;
     private final byte[] data;
     /** Record starts and type ids, by index; written by the appender before it publishes {@link #count}. */
     private int[] starts;
     private int[] typeIds;
     private volatile int count;
+    private volatile boolean retired;
+    /** Readers copying from this chunk now. */
+    private final AtomicInteger pins = new AtomicInteger();
     /** Appender only (and readers of a sealed chunk, through the count's happens-before). */
     private int used;
     private long firstTime;
@@ -54,6 +66,43 @@ public final class Chunk {
         chunk.used = used;
         chunk.count = index;
         return chunk;
+    }
+
+    /** Holds the chunk for a reader's copy: false when it was evicted, and then it must not be read. */
+    boolean pin() {
+        pins.incrementAndGet();
+        if (retired) {
+            pins.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void unpin() {
+        pins.decrementAndGet();
+    }
+
+    /** The chunk fell off retention: no reader may pin it from now on. Append lock. */
+    void retire() {
+        retired = true;
+    }
+
+    /** True when the chunk is retired and no reader holds it, so {@link #reuse} may reset it. Append lock. */
+    boolean reusable() {
+        return retired && pins.get() == 0;
+    }
+
+    /**
+     * Makes this retired, unpinned chunk an empty one starting at {@code newBase}, keeping its arrays.
+     * The retired mark is cleared last, so a reader that pins it afterwards sees every field reset.
+     */
+    void reuse(long newBase) {
+        baseOffset = newBase;
+        used = 0;
+        firstTime = 0;
+        lastTime = 0;
+        count = 0;
+        retired = false;
     }
 
     public long baseOffset() {

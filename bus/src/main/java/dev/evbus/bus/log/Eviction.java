@@ -19,6 +19,13 @@ final class Eviction {
     private final Set<LogReader> readers;
     private final LogStorage storage;
     private final LongSupplier clock;
+    /**
+     * Whether evicted chunks may be reused: only when the log lives in memory alone, since a
+     * durable log's storage may still be writing an evicted chunk's bytes on its own thread.
+     */
+    private final boolean recycle;
+    /** The chunk {@link #makeRoom} just let go by bytes, for the new tail to reuse; null mostly. */
+    private Chunk spare;
 
     Eviction(Retention retention, ChunkList chunks, Set<LogReader> readers, LogStorage storage, LongSupplier clock) {
         this.retention = retention;
@@ -26,12 +33,29 @@ final class Eviction {
         this.readers = readers;
         this.storage = storage;
         this.clock = clock;
+        this.recycle = !storage.durable();
+    }
+
+    /**
+     * The chunk {@link #makeRoom} let go, reset to start at {@code base}, when it has exactly
+     * {@code capacity} bytes and no reader holds it; otherwise null, and the caller allocates one.
+     * Either way the spare is given up: nothing is kept past the new tail's creation.
+     */
+    Chunk reuseSpare(long base, int capacity) {
+        Chunk candidate = spare;
+        spare = null;
+        if (candidate == null || candidate.capacity() != capacity || !candidate.reusable()) {
+            return null;
+        }
+        candidate.reuse(base);
+        return candidate;
     }
 
     /** Lets chunks go until one of {@code capacity} more bytes fits under max_bytes, then applies the age limit. */
     void makeRoom(long capacity) {
         while (!chunks.isEmpty() && chunks.footprint() + capacity > retention.maxBytes()) {
-            evictOldest(BY_BYTES);
+            Chunk evicted = evictOldest(BY_BYTES);
+            spare = recycle ? evicted : null;
         }
         apply(null);
     }
@@ -52,12 +76,14 @@ final class Eviction {
         }
     }
 
-    private void evictOldest(String reason) {
+    private Chunk evictOldest(String reason) {
         Chunk oldest = chunks.oldest();
         for (LogReader reader : readers) {
             reader.evicting(oldest, reason);
         }
         chunks.removeOldest();
+        oldest.retire();
         storage.evicted(oldest);
+        return oldest;
     }
 }

@@ -27,6 +27,8 @@ public final class LogReader {
     /** Reader thread only. */
     private long nextSeq = 1;
     private Chunk current;
+    /** The chunk this reader holds while it copies (see {@link Chunk#pin()}); null between reads. Reader thread only. */
+    private Chunk pinned;
 
     LogReader(RetentionLog log, List<String> typePatterns, long start, boolean localOnly) {
         this.log = log;
@@ -79,6 +81,14 @@ public final class LogReader {
     }
 
     private long copy(long from, ByteSink sink, int limit) {
+        try {
+            return copyPinned(from, sink, limit);
+        } finally {
+            release();
+        }
+    }
+
+    private long copyPinned(long from, ByteSink sink, int limit) {
         long offset = from;
         while (sink.size() < limit) {
             Chunk chunk = chunkFor(offset);
@@ -113,14 +123,40 @@ public final class LogReader {
         return filter.accepts(chunk, index) && !(localOnly && RecordFormat.remote(chunk.data(), chunk.start(index)));
     }
 
+    /**
+     * The chunk holding {@code offset}, pinned; null at the log's end, or when the chunk found was
+     * evicted meanwhile: the evictor has then moved this reader's position on, and the next read
+     * starts from there. The cached chunk is checked only once pinned, since an unpinned one may be
+     * reused for newer offsets at any time.
+     */
     private Chunk chunkFor(long offset) {
         Chunk chunk = current;
-        if (chunk != null && offset >= chunk.baseOffset() && (offset < chunk.endOffset() || log.isTail(chunk))) {
+        if (chunk != null && hold(chunk) && offset >= chunk.baseOffset()
+                && (offset < chunk.endOffset() || log.isTail(chunk))) {
             return chunk;
         }
         chunk = log.chunkFor(offset);
         current = chunk;
-        return chunk;
+        return chunk != null && hold(chunk) ? chunk : null;
+    }
+
+    private boolean hold(Chunk chunk) {
+        if (pinned == chunk) {
+            return true;
+        }
+        release();
+        if (!chunk.pin()) {
+            return false;
+        }
+        pinned = chunk;
+        return true;
+    }
+
+    private void release() {
+        if (pinned != null) {
+            pinned.unpin();
+            pinned = null;
+        }
     }
 
     /** Called by the evictor, under the log's append lock, for the chunk about to go. */

@@ -147,7 +147,10 @@ public final class RetentionLog implements AutoCloseable {
         int capacity = Math.max(chunkSize, length);
         tail = null;
         eviction.makeRoom(capacity);
-        chunk = Chunk.create(end.get(), capacity);
+        chunk = eviction.reuseSpare(end.get(), capacity);
+        if (chunk == null) {
+            chunk = Chunk.create(end.get(), capacity);
+        }
         chunks.add(chunk);
         tail = chunk;
         storage.chunkStarted(chunk);
