@@ -26,6 +26,9 @@ public final class Bench {
     }
 
     /** A measurement whose processes live in {@code scope}. */
+    /** Events for each run of the served-pipeline section: each is one POST to the webhook. */
+    private static final long SERVED_EVENTS = 20_000;
+
     private interface Section {
         void run(Cleanup scope) throws Exception;
     }
@@ -118,6 +121,10 @@ public final class Bench {
                 section("pipeline, 1 consumer of " + PipelineConsumeBench.KEY,
                         scope -> PipelineConsumeBench.run(options.root(), options.launcher(), ceiling, scope, report));
             }
+        }
+        if (options.runs("served")) {
+            section("served pipeline", scope -> ServedPipelineBench.run(options.root(), options.launcher(), SERVED_EVENTS,
+                    scope, report));
         }
         if (options.runs("aggregations")) {
             section("aggregations", scope -> AggregationBench.run(report));
