@@ -39,13 +39,13 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
      */
     LoadedFiles loadKey(String key) {
         LoadedFiles files = new LoadedFiles();
-        warn(KeyFiles.loadKey(home, env, key, new KeyFileReader(StageLibrary.standard(), files)));
+        warn(KeyFiles.loadKey(home, env, key, () -> new KeyFileReader(StageLibrary.standard(), files)));
         return files;
     }
 
     /** {@code schema KEY}: KEY alone, its stages checked but no table or database read. */
     void checkKey(String key) {
-        warn(KeyFiles.loadKey(home, env, key, KeyFileReader.checking(StageLibrary.standard())));
+        warn(KeyFiles.loadKey(home, env, key, () -> KeyFileReader.checking(StageLibrary.standard())));
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,5 +34,24 @@ class BridgeClassPathTest {
     void aConfigThatDoesNotParseIsNotBridgedHere() throws Exception {
         assertFalse(BridgeClassPath.bridged(Files.writeString(dir.resolve("bad.json"), "{\"bridge\":")));
         assertTrue(BridgeClassPath.bridged(Files.writeString(dir.resolve("ok.json"), "{\"bridge\": {}}")));
+    }
+
+    @Test
+    void aBridgeIsLookedForInTheTopLevelOnly() throws Exception {
+        assertFalse(BridgeClassPath.bridged(Files.writeString(dir.resolve("nested.json"), "{\"retention\": {\"bridge\": 1}}")));
+        assertFalse(BridgeClassPath.bridged(Files.writeString(dir.resolve("list.json"), "[{\"bridge\": {}}]")));
+        assertTrue(BridgeClassPath.bridged(Files.writeString(dir.resolve("later.json"), "{\"a\": [1, {\"b\": 2}], \"bridge\": null}")));
+    }
+
+    /** Every consumer that forks its bus asks this: it must not load databind (about 400 classes, into the consume AOT caches too). */
+    @Test
+    void lookingForABridgeLoadsNoDatabindClass() throws Exception {
+        Path bridged = Files.writeString(dir.resolve("bridged.json"), "{\"bridge\": {\"nats\": {}}}");
+        for (Path config : List.of(dir.resolve("absent.json"), bridged)) {
+            List<String> databind = LoadedClasses.of(dir, BridgeProbe.class.getName(), config.toString()).stream()
+                    .filter(name -> name.startsWith("com.fasterxml.jackson.databind."))
+                    .toList();
+            assertEquals(List.of(), databind, config.toString());
+        }
     }
 }

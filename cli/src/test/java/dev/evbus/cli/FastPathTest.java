@@ -10,11 +10,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,20 +82,7 @@ class FastPathTest {
 
     /** The picocli classes a fresh JVM loads running {@code evbus ARGS} (on a home of its own); it must exit 0. */
     private static List<String> picocliClassesLoaded(Path dir, String... args) throws IOException, InterruptedException {
-        Path log = dir.resolve("classes.log");
-        Files.deleteIfExists(log);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.put("EVBUS_HOME", dir.resolve("home").toString());
-        env.remove("EVBUS_APP");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), String.join(" ", args) + ": " + output);
-        return Files.readAllLines(log).stream()
-                .map(line -> line.replaceFirst("^.*\\] ", "").split(" ")[0])
+        return LoadedClasses.of(dir, Main.class.getName(), args).stream()
                 .filter(name -> name.startsWith("picocli."))
                 .toList();
     }

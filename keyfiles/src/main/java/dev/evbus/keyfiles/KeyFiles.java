@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -60,9 +61,12 @@ public final class KeyFiles {
      * index names for it are read in load order until one loads. The result warns about what was
      * read: the plugins, the key path, each of those files' problems, and each later file naming
      * the key (ignored unread, as loading every file would have ignored it). Files naming other
-     * keys are neither read nor mentioned.
+     * keys are neither read nor mentioned. The reader is made only once a file is to be read: a
+     * built-in key's consumer ({@code consume raw}) then builds no stage library, whose ~40 stage
+     * classes its AOT cache would otherwise hold and load at every start (0.3 MB resident).
      */
-    public static PluginLoader.Result loadKey(Home home, Map<String, String> env, String key, KeyFileReader reader) {
+    public static PluginLoader.Result loadKey(Home home, Map<String, String> env, String key,
+                                              Supplier<KeyFileReader> readers) {
         if (KeyRegistry.find(key).isPresent()) {
             return new PluginLoader.Result(List.of(), List.of());
         }
@@ -72,11 +76,13 @@ public final class KeyFiles {
         if (KeyRegistry.find(key).isEmpty()) {
             KeyIndex index = KeyIndex.scan(home, env);
             warnings.addAll(index.warnings());
+            KeyFileReader reader = null;
             for (Path file : index.filesNaming(key)) {
                 Optional<KeyDefinition> defined = KeyRegistry.find(key);
                 if (defined.isPresent()) {
                     warnings.add(ignored(named(file), key, defined));
                 } else {
+                    reader = reader == null ? readers.get() : reader;
                     read(reader, file, registered, warnings);
                 }
             }

@@ -2,6 +2,7 @@ package dev.evbus.keyfiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.evbus.event.Home;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +102,7 @@ class KeyIndexTest {
         write(home.keys(), "other.csv", "ip,city\nx,a\nx,b\n");
         write(home.keys(), "d-missing.yaml", withTable("missing-" + unique, "nowhere.csv"));
 
-        PluginLoader.Result result = KeyFiles.loadKey(home, Map.of(), "wanted-" + unique, compiling());
+        PluginLoader.Result result = KeyFiles.loadKey(home, Map.of(), "wanted-" + unique, KeyIndexTest::compiling);
 
         assertEquals(List.of("wanted-" + unique), result.registeredKeys());
         assertEquals(List.of(), result.warnings());
@@ -116,7 +118,7 @@ class KeyIndexTest {
         Path first = write(home.keys(), "1.yaml", "key: twin-" + unique + "\ndescription: first\nevent_types: [a]\n");
         Path second = write(dir.resolve("extra"), "2.yaml", withTable("twin-" + unique, "nowhere.csv"));
 
-        PluginLoader.Result result = KeyFiles.loadKey(home, Map.of("EVBUS_KEY_PATH", second.toString()), "twin-" + unique, compiling());
+        PluginLoader.Result result = KeyFiles.loadKey(home, Map.of("EVBUS_KEY_PATH", second.toString()), "twin-" + unique, KeyIndexTest::compiling);
 
         assertEquals(List.of("twin-" + unique), result.registeredKeys());
         assertEquals(List.of("key file \"" + second + "\": key \"twin-" + unique + "\" is already defined by \"" + first
@@ -130,7 +132,7 @@ class KeyIndexTest {
         Path broken = write(home.keys(), "1.yaml", "key: twin-" + unique + "\nevent_types: [a]\ncolour: red\n");
         Path good = write(home.keys(), "2.yaml", "key: twin-" + unique + "\nevent_types: [a]\n");
 
-        PluginLoader.Result result = KeyFiles.loadKey(home, Map.of(), "twin-" + unique, compiling());
+        PluginLoader.Result result = KeyFiles.loadKey(home, Map.of(), "twin-" + unique, KeyIndexTest::compiling);
 
         assertEquals(List.of("twin-" + unique), result.registeredKeys());
         assertEquals(1, result.warnings().size(), result.warnings().toString());
@@ -139,7 +141,7 @@ class KeyIndexTest {
     }
 
     @Test
-    void aKeyAlreadyRegisteredByAPluginOrBuiltInReadsNoFile() throws IOException {
+    void aKeyAlreadyRegisteredByAPluginOrBuiltInReadsNoFileAndMakesNoReader() throws IOException {
         Home home = home();
         String key = "plugged-" + unique;
         // what PluginLoader does for a jar's key: registered, with the jar as its origin
@@ -148,8 +150,10 @@ class KeyIndexTest {
         write(home.keys(), "p.yaml", withTable(key, "nowhere.csv"));
         write(home.keys(), "raw.yaml", withTable("raw", "nowhere.csv"));
 
-        PluginLoader.Result plugged = KeyFiles.loadKey(home, Map.of(), key, compiling());
-        PluginLoader.Result raw = KeyFiles.loadKey(home, Map.of("EVBUS_KEY_PATH", dir.resolve("nowhere").toString()), "raw", compiling());
+        // nor does it make a reader (a stage library, a YAML parser) it would not use
+        Supplier<KeyFileReader> none = () -> fail("a reader was made for a key already registered");
+        PluginLoader.Result plugged = KeyFiles.loadKey(home, Map.of(), key, none);
+        PluginLoader.Result raw = KeyFiles.loadKey(home, Map.of("EVBUS_KEY_PATH", dir.resolve("nowhere").toString()), "raw", none);
 
         assertEquals(new PluginLoader.Result(List.of(), List.of()), plugged);
         assertEquals(new PluginLoader.Result(List.of(), List.of()), raw);
@@ -162,7 +166,7 @@ class KeyIndexTest {
         write(home.keys(), "a-broken.yaml", "key: broken-" + unique + "\nevent_types: [a\n");
 
         PluginLoader.Result result = KeyFiles.loadKey(home, Map.of("EVBUS_KEY_PATH", dir.resolve("nowhere").toString()),
-                "unknown-" + unique, compiling());
+                "unknown-" + unique, KeyIndexTest::compiling);
 
         assertEquals(List.of(), result.registeredKeys());
         assertEquals(List.of("key path entry \"" + dir.resolve("nowhere") + "\" does not exist"), result.warnings());
