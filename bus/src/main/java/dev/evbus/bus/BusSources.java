@@ -4,6 +4,7 @@ import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.Home;
 import dev.evbus.sources.Ingest;
+import dev.evbus.sources.Monitoring;
 import dev.evbus.sources.SourceFactory;
 import dev.evbus.sources.SourceReport;
 import dev.evbus.sources.SourceSet;
@@ -38,14 +39,18 @@ final class BusSources implements AutoCloseable {
         return SourcesConfig.load(home.appConfig(appId), KINDS);
     }
 
-    /** Builds the sources and hooks the hub's publish path to their statistics; before the bus takes connections. */
+    /**
+     * Builds the sources and hooks the hub's publish path to their statistics; before the bus takes
+     * connections. {@code monitoring} answers {@code /health} and {@code /metrics} on the HTTP source.
+     */
     static BusSources wire(SourcesConfig config, Hub hub, RetentionLog events, AppPaths paths, Map<String, String> env,
-                           BusLog log) {
+                           BusLog log, Monitoring monitoring) {
         hub.watch(config.watchers());
         SourceBroadcast broadcast = new SourceBroadcast(hub::attached, log);
         Ingest ingest = new BusIngest(hub, events);
         SourceSet sources = SourceSet.build(config,
-                name -> new SourceFactory.Context(name, paths, env, ingest, broadcast, log::warn, Clock.systemUTC()),
+                name -> new SourceFactory.Context(name, paths, env, ingest, broadcast, log::warn, Clock.systemUTC(),
+                        monitoring),
                 broadcast, log::info, log::warn);
         return new BusSources(sources, broadcast);
     }

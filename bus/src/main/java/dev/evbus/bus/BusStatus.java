@@ -1,11 +1,14 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.bus.metrics.BusSnapshot;
+import dev.evbus.bus.metrics.TypeCounts;
 import dev.evbus.event.InstantText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.sources.SourceReport;
 import java.time.Instant;
+import java.util.List;
 
 /** Answers a status query: who the bus is, what it has counted, who is attached, what the log and cursors hold. */
 final class BusStatus {
@@ -28,12 +31,19 @@ final class BusStatus {
 
     /** A snapshot; {@code connections} counts every open connection, the asking one included. */
     Message.StatusResponse response(int connections) {
+        return snapshot(connections).status();
+    }
+
+    /** The status answer with the per-type counts its totals are the sums of: what the metrics show. */
+    BusSnapshot snapshot(int connections) {
+        List<TypeCounts> types = hub.counts.snapshot();
+        TypeCounts total = PublishCounts.total(types);
         long uptime = (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000;
-        return new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
-                InstantText.format(startedAt), uptime, connections, hub.published.get(), hub.duplicates.get(),
-                hub.rejected.get(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1),
+        return new BusSnapshot(new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
+                InstantText.format(startedAt), uptime, connections, total.accepted(), total.duplicates(),
+                total.rejected(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1),
                 feeds.sourceReports().stream().map(BusStatus::summary).toList(), feeds.bridgeSummary(),
-                hub.unmatched.snapshot());
+                hub.unmatched.snapshot()), types);
     }
 
     private static Message.SourceSummary summary(SourceReport r) {
