@@ -17,13 +17,13 @@ import java.util.stream.Stream;
 public final class ProcessMetrics implements Collector {
     private final Path self;
     private final Runtime runtime;
-    private final ProcessHandle.Info process;
+    private final ProcessHandle process;
 
     /** {@code self}: the process's directory in procfs, {@code /proc/self} on Linux. */
     public ProcessMetrics(Path self) {
         this.self = self;
         this.runtime = Runtime.getRuntime();
-        this.process = ProcessHandle.current().info();
+        this.process = ProcessHandle.current();
     }
 
     @Override
@@ -34,9 +34,10 @@ public final class ProcessMetrics implements Collector {
         maxOpenFiles().ifPresent(n -> out.gauge("process_max_fds", "The most file descriptors the process may open.")
                 .sample(n));
         entries("task").ifPresent(n -> out.gauge("process_threads", "Operating system threads of the process.").sample(n));
-        process.startInstant().ifPresent(start -> out.gauge("process_start_time_seconds",
+        ProcessHandle.Info now = process.info(); // a snapshot: taken on each scrape
+        now.startInstant().ifPresent(start -> out.gauge("process_start_time_seconds",
                 "Start time of the process since the Unix epoch in seconds.").sample(seconds(start)));
-        process.totalCpuDuration().ifPresent(cpu -> out.counter("process_cpu_seconds_total",
+        now.totalCpuDuration().ifPresent(cpu -> out.counter("process_cpu_seconds_total",
                 "User and system CPU time spent in seconds.").sample(cpu.toNanos() / 1e9));
         long committed = runtime.totalMemory();
         out.gauge("jvm_memory_used_bytes", "Java heap in use (live and not yet collected objects).")

@@ -29,7 +29,9 @@ public record MonitorConfig(ListenAddress listen, BearerToken token) {
     public static Optional<MonitorConfig> load(Path appConfigFile, Function<String, String> env) throws ConfigException {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readAllBytes(appConfigFile));
+            // the bytes first: an app without a config file costs no ObjectMapper (the idle bus avoids databind)
+            byte[] json = Files.readAllBytes(appConfigFile);
+            root = new ObjectMapper().readTree(json);
         } catch (NoSuchFileException missing) {
             return Optional.empty();
         } catch (IOException unreadable) {
