@@ -187,7 +187,8 @@ public final class BusDaemon {
                 + plugins.registeredKeys() + ", sources " + settings.feeds().names());
 
         Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
-        try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors)) {
+        try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors);
+             BusMonitoring monitoring = new BusMonitoring()) {
             BusCleanups cleanups = new BusCleanups(new KeyCleanup(options.home(), options.appId(), log), log,
                     BusCleanups.DEFAULT_LIMIT);
             DedupFilter dedup = new DedupFilter();
@@ -197,13 +198,15 @@ public final class BusDaemon {
             }
             Hub hub = new Hub(dedup, cleanups, log, events, cursors, System::nanoTime);
             SubscriptionLifecycle lifecycle = hub.lifecycle();
-            BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId());
+            BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId(),
+                    monitoring);
             ServedPipelines pipelines = new ServedPipelines(launcher(options), options.env(), log::info, log::warn,
                     System::nanoTime);
             reload.set(new BusReload(options.home(), options.appId(), options.env(), feeds, pipelines, log, snapshot));
+            BusStatus status = new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds, pipelines);
             BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log, reload::get,
-                    new StopRequests(lifecycle, log, this::stop),
-                    new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds, pipelines), options.serve());
+                    new StopRequests(lifecycle, log, this::stop), status, options.serve());
+            monitoring.measure(status, busServer);
             SpoolIntake spool = SpoolIntake.into(hub, events, paths, log);
             // Spooled events are older than anything a live publisher sends: they go first.
             takeSpool(spool, events);
@@ -219,10 +222,15 @@ public final class BusDaemon {
             // Served with sources and none running, the bus has nothing to serve them for: exit 1, which
             // a supervisor restarts. A bus started for consumers goes on without them.
             int exit = feeds.start() == 0 && feeds.configuredSources() > 0 && options.serve() ? 1 : 0;
+            // After the sources: the JDK reads its HTTP server limits once, when the first server is
+            // made, and the HTTP source sets them (ServerProperties) just before it makes its own.
+            monitoring.listen(settings.metrics(), log);
             if (exit != 0) {
                 stop("none of its " + feeds.configuredSources() + " source(s) could start");
+            } else {
+                pipelines.start(settings.pipelines());
+                monitoring.markReady(); // /health: ready once the sources and the pipelines have started
             }
-            pipelines.start(settings.pipelines());
             awaitStop();
             // First, while the bus still serves them: each pipeline's consumer commits and leaves.
             pipelines.stop();

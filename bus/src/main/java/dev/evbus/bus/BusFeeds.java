@@ -5,6 +5,7 @@ import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.Home;
 import dev.evbus.protocol.Message;
+import dev.evbus.sources.Monitoring;
 import dev.evbus.sources.SourceReport;
 import dev.evbus.sources.SourcesConfig;
 import java.io.IOException;
@@ -53,8 +54,8 @@ final class BusFeeds implements AutoCloseable {
     }
 
     static BusFeeds wire(Config config, Hub hub, RetentionLog events, AppPaths paths, Map<String, String> env, BusLog log,
-                         String appId) {
-        BusSources sources = BusSources.wire(config.sources(), hub, events, paths, env, log);
+                         String appId, Monitoring monitoring) {
+        BusSources sources = BusSources.wire(config.sources(), hub, events, paths, env, log, monitoring);
         BridgeWiring wiring = new BridgeWiring(hub, events, paths, log, appId);
         return new BusFeeds(sources, wiring.wire(config.bridge()), wiring);
     }

@@ -59,6 +59,11 @@ final class BusServer {
     private long lastId;
     private volatile boolean running = true;
 
+    /** Connections open now, for the metrics. */
+    int openConnections() {
+        return connections.size();
+    }
+
     BusServer(ServerSocketChannel server, BusLimits limits, Hub hub, RetentionLog events, Cursors cursors,
               Deadlines deadlines, BusLog log, Supplier<BusReload> reload, StopRequests stop, BusStatus status,
               boolean served) {

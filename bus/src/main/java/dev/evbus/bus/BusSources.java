@@ -4,6 +4,7 @@ import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.Home;
 import dev.evbus.sources.Ingest;
+import dev.evbus.sources.Monitoring;
 import dev.evbus.sources.SourceFactory;
 import dev.evbus.sources.SourceReport;
 import dev.evbus.sources.SourceSet;
@@ -35,6 +36,8 @@ final class BusSources implements AutoCloseable {
     private final AppPaths paths;
     private final Map<String, String> env;
     private final BusLog log;
+    /** Answers {@code /health} and {@code /metrics} on the HTTP source. */
+    private final Monitoring monitoring;
     /**
      * Each running source by name, with the plan it was built from (whose statistics watch the
      * accepted events). Replaced whole by {@link #replace}, under this object's lock; read by status
@@ -45,7 +48,9 @@ final class BusSources implements AutoCloseable {
     private record Running(SourcesConfig.Planned plan, SourceSet set) {
     }
 
-    private BusSources(Hub hub, SourceBroadcast broadcast, Ingest ingest, AppPaths paths, Map<String, String> env, BusLog log) {
+    private BusSources(Hub hub, SourceBroadcast broadcast, Ingest ingest, AppPaths paths, Map<String, String> env, BusLog log,
+                       Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.hub = hub;
         this.broadcast = broadcast;
         this.ingest = ingest;
@@ -59,11 +64,14 @@ final class BusSources implements AutoCloseable {
         return SourcesConfig.load(home.appConfig(appId), KINDS);
     }
 
-    /** Builds the sources and hooks the hub's publish path to their statistics; before the bus takes connections. */
+    /**
+     * Builds the sources and hooks the hub's publish path to their statistics; before the bus takes
+     * connections. {@code monitoring} answers {@code /health} and {@code /metrics} on the HTTP source.
+     */
     static BusSources wire(SourcesConfig config, Hub hub, RetentionLog events, AppPaths paths, Map<String, String> env,
-                           BusLog log) {
+                           BusLog log, Monitoring monitoring) {
         BusSources sources = new BusSources(hub, new SourceBroadcast(hub::attached, log), new BusIngest(hub, events), paths,
-                env, log);
+                env, log, monitoring);
         Map<String, Running> built = new LinkedHashMap<>();
         for (SourcesConfig.Planned plan : config.plans()) {
             built.put(plan.name(), sources.build(config, plan));
@@ -75,7 +83,8 @@ final class BusSources implements AutoCloseable {
 
     private Running build(SourcesConfig config, SourcesConfig.Planned plan) {
         SourceSet set = SourceSet.build(new SourcesConfig(config.file(), List.of(plan)),
-                name -> new SourceFactory.Context(name, paths, env, ingest, broadcast, log::warn, Clock.systemUTC()),
+                name -> new SourceFactory.Context(name, paths, env, ingest, broadcast, log::warn, Clock.systemUTC(),
+                        monitoring),
                 broadcast, log::info, log::warn);
         return new Running(plan, set);
     }

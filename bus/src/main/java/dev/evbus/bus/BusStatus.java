@@ -1,6 +1,8 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.bus.metrics.BusSnapshot;
+import dev.evbus.bus.metrics.TypeCounts;
 import dev.evbus.event.InstantText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
@@ -33,12 +35,19 @@ final class BusStatus {
 
     /** A snapshot; {@code connections} counts every open connection, the asking one included. */
     Message.StatusResponse response(int connections) {
+        return snapshot(connections).status();
+    }
+
+    /** The status answer with the per-type counts its totals are the sums of: what the metrics show. */
+    BusSnapshot snapshot(int connections) {
+        List<TypeCounts> types = hub.counts.snapshot();
+        TypeCounts total = PublishCounts.total(types);
         long uptime = (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000;
-        return new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
-                InstantText.format(startedAt), uptime, connections, hub.published.get(), hub.duplicates.get(),
-                hub.rejected.get(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1),
+        return new BusSnapshot(new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
+                InstantText.format(startedAt), uptime, connections, total.accepted(), total.duplicates(),
+                total.rejected(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1),
                 feeds.sourceReports().stream().map(BusStatus::summary).toList(), feeds.bridgeSummary(),
-                hub.unmatched.snapshot(), pipelines.status(views()));
+                hub.unmatched.snapshot(), pipelines.status(views())), types);
     }
 
     /** The attached consumers and the named cursors, as the pipelines' status reads them. */

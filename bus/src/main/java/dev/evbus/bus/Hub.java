@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -45,9 +44,8 @@ final class Hub {
     private final LogThrottle watcherFaults;
     /** Every admitted consumer; replaced whole under the lifecycle's lock, read without it by status queries. */
     private volatile ConsumerConnection[] consumers = new ConsumerConnection[0];
-    final AtomicLong published = new AtomicLong();
-    final AtomicLong duplicates = new AtomicLong();
-    final AtomicLong rejected = new AtomicLong();
+    /** Accepted, duplicate and rejected events per type: status's totals and the metrics. */
+    final PublishCounts counts = new PublishCounts();
     final UnmatchedTypes unmatched = new UnmatchedTypes();
 
     Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, LongSupplier nanoTime) {
@@ -139,10 +137,10 @@ final class Hub {
     /** As {@link #publish(String, String, String, byte[])}; {@code remote} marks another host's event (from the bridge). */
     long publish(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) {
         if (!dedup.firstSighting(eventId)) {
-            duplicates.incrementAndGet();
+            counts.duplicate(eventType);
             return -1;
         }
-        published.incrementAndGet();
+        counts.accepted(eventType);
         long offset = events.append(eventType, eventId, sourceTime, payload, 0, payload.length, remote);
         unmatched.accepted(eventType);
         AcceptedEvents current = watcher;

@@ -109,7 +109,7 @@ final class ProducerStream {
                 }
                 if (problem != null) {
                     rejected++;
-                    hub.rejected.incrementAndGet();
+                    hub.counts.rejected(message instanceof Message.Publish refused ? refused.eventType() : null);
                     if (rejected <= LOGGED_REJECTIONS_PER_PRODUCER) {
                         log.warn("rejected a publish from " + connection.who() + ": " + JsonText.quote(problem));
                     }

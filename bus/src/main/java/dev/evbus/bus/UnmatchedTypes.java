@@ -3,7 +3,6 @@ package dev.evbus.bus;
 import dev.evbus.event.EventTypePattern;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,12 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
  * events themselves stay in the log for later readers.
  *
  * <p>At most {@link #MAX_TYPES} types are counted by name; any further type is counted under
- * {@link #OTHER}, so a producer that invents types cannot grow the bus's memory or the status.
+ * {@link #OTHER} ({@link TypeSlots}), so a producer that invents types cannot grow the bus's memory or the status.
  */
 final class UnmatchedTypes {
-    static final int MAX_TYPES = 100;
-    /** The bucket of every type past the first {@link #MAX_TYPES}: a pattern, since no published type is {@code *}. */
-    static final String OTHER = "*";
+    static final int MAX_TYPES = TypeSlots.MAX_TYPES;
+    static final String OTHER = TypeSlots.OTHER;
 
     /** The attached consumers' selections; replaced whole when one joins or leaves. */
     private volatile List<List<String>> selections = List.of();
@@ -28,7 +26,7 @@ final class UnmatchedTypes {
      * them, so a stale answer is never read after the change is published.
      */
     private volatile Map<String, Boolean> interest = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final TypeSlots<LongAdder> counts = new TypeSlots<>(LongAdder::new);
 
     /** Called under the lifecycle's lock whenever the attached consumers change. */
     void consumersChanged(ConsumerConnection[] attached) {
@@ -51,7 +49,7 @@ final class UnmatchedTypes {
             }
         }
         if (!selected) {
-            count(type);
+            counts.slot(type).increment();
         }
     }
 
@@ -64,21 +62,8 @@ final class UnmatchedTypes {
         return false;
     }
 
-    private void count(String type) {
-        LongAdder counter = counts.get(type);
-        if (counter == null) {
-            // Racing publishers may both see room for one more name: the bound is MAX_TYPES plus the
-            // number of publishing threads, still fixed.
-            String name = counts.size() < MAX_TYPES ? type : OTHER;
-            counter = counts.computeIfAbsent(name, unused -> new LongAdder());
-        }
-        counter.increment();
-    }
-
     /** A sorted snapshot, type to count. */
     Map<String, Long> snapshot() {
-        Map<String, Long> copy = new TreeMap<>();
-        counts.forEach((type, count) -> copy.put(type, count.sum()));
-        return copy;
+        return counts.snapshot((type, count) -> count.sum());
     }
 }

@@ -32,8 +32,8 @@ class BusIngestTest {
         assertEquals(Ingest.Outcome.ACCEPTED, ingest.publish("order.placed", null, null, "{}".getBytes()));
         assertEquals(Ingest.Outcome.ACCEPTED, ingest.publish("order.placed", null, null, "{}".getBytes()), "no id: never a duplicate");
         assertEquals(3, events.status().events());
-        assertEquals(3, hub.published.get());
-        assertEquals(2, hub.duplicates.get());
+        assertEquals(3, hub.counts.total().accepted());
+        assertEquals(2, hub.counts.total().duplicates());
     }
 
     @Test

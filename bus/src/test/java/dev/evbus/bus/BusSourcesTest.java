@@ -83,11 +83,12 @@ class BusSourcesTest {
 
     @Test
     void aSourcesEventsTakeThePublishPathItsWatcherSeesThemAndItsChangesAreLoggedAndReported() throws Exception {
-        try (BusSources sources = BusSources.wire(config(), hub, events, null, Map.of(), log)) {
+        try (BusSources sources = BusSources.wire(config(), hub, events, null, Map.of(), log,
+                dev.evbus.sources.Monitoring.NONE)) {
             assertEquals(1, sources.configured());
             assertEquals(1, sources.start());
             assertEquals(1, events.status().events());
-            assertEquals(1, hub.duplicates.get());
+            assertEquals(1, hub.counts.total().duplicates());
             assertEquals(List.of("tick"), watched, "the watcher sees the accepted event, not the duplicate");
             hub.publish("order.placed", "o-1", "1", "{}".getBytes());
             assertEquals(List.of("tick", "order.placed"), watched, "and what producers publish too");

@@ -142,8 +142,8 @@ class HubTest {
         assertEquals(1, event.offset());
         assertEquals(1, event.seq());
         assertEquals(1, orders.received());
-        assertEquals(2, hub.published.get());
-        assertEquals(1, hub.duplicates.get());
+        assertEquals(2, hub.counts.total().accepted());
+        assertEquals(1, hub.counts.total().duplicates());
     }
 
     @Test

@@ -20,7 +20,7 @@ public record AppConfig(Path file, Optional<Api> api, Retention retention) {
     }
 
     /** Every section an app's config may hold; any other name is refused, so a typo is never a silent default. */
-    public static final List<String> SECTIONS = List.of("api", "retention", "limits", "sources", "bridge", "pipelines");
+    public static final List<String> SECTIONS = List.of("api", "retention", "limits", "sources", "bridge", "pipelines", "metrics");
     static final List<String> API_OPTIONS = List.of("base_url", "token_env", "timeout_ms");
 
     public static AppConfig load(Home home, String appId) throws IOException {

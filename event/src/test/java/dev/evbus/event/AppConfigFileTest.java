@@ -21,10 +21,10 @@ class AppConfigFileTest {
     @Test
     void anUnknownSectionIsRefusedWithTheSectionItMostLikelyMeant() {
         assertEquals("shop.json: retension: unknown section; did you mean retention? "
-                + "(known: api, retention, limits, sources, bridge, pipelines)", refusal("{\"retension\": {\"max_age\": \"1m\"}}"));
-        assertEquals("shop.json: colour: unknown section (known: api, retention, limits, sources, bridge, pipelines)",
+                + "(known: api, retention, limits, sources, bridge, pipelines, metrics)", refusal("{\"retension\": {\"max_age\": \"1m\"}}"));
+        assertEquals("shop.json: colour: unknown section (known: api, retention, limits, sources, bridge, pipelines, metrics)",
                 refusal("{\"colour\": 1}"));
-        assertEquals("shop.json: [\"a\\nb\"]: unknown section (known: api, retention, limits, sources, bridge, pipelines)",
+        assertEquals("shop.json: [\"a\\nb\"]: unknown section (known: api, retention, limits, sources, bridge, pipelines, metrics)",
                 refusal("{\"a\\nb\": 1}"));
     }
 

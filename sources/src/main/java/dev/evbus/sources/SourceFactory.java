@@ -43,8 +43,14 @@ public interface SourceFactory {
      * @param listener where state changes go (a log line and a {@code source_status} frame each)
      * @param warnings the bus log's warnings, for faults that are not state changes
      * @param clock    the time a source stamps and measures with
+     * @param monitoring the bus's readiness and metrics, for a source that serves {@code /health} and {@code /metrics}
      */
     record Context(String name, AppPaths paths, Map<String, String> env, Ingest ingest, SourceListener listener,
-                   Consumer<String> warnings, Clock clock) {
+                   Consumer<String> warnings, Clock clock, Monitoring monitoring) {
+        /** Without monitoring: always ready, no metrics. */
+        public Context(String name, AppPaths paths, Map<String, String> env, Ingest ingest, SourceListener listener,
+                       Consumer<String> warnings, Clock clock) {
+            this(name, paths, env, ingest, listener, warnings, clock, Monitoring.NONE);
+        }
     }
 }

@@ -26,7 +26,7 @@ class ConfigMistakesIT {
     void aMisspelledSectionOrSourceOptionStopsServeNamingFileAndFieldWithWhatItMeant(Evbus evbus) {
         Path file = evbus.writeAppConfig("{\"retension\": {\"max_age\": \"1m\"}}");
         assertOneLine(evbus.run("serve"), "evbus: " + file + ": retension: unknown section; did you mean retention? "
-                + "(known: api, retention, limits, sources, bridge, pipelines)");
+                + "(known: api, retention, limits, sources, bridge, pipelines, metrics)");
 
         evbus.writeAppConfig("{\"sources\": {\"http\": {\"lisen\": \"127.0.0.1:0\"}}}");
         assertOneLine(evbus.run("serve"), "evbus: " + file + ": sources.http.lisen: unknown option; did you mean listen? (known: listen,");

@@ -9,13 +9,16 @@ import java.io.OutputStream;
 import java.util.Map;
 
 /**
- * One HTTP answer: a status, a JSON body already in bytes, and extra headers. Every answer of the
- * source is JSON with {@code Content-Type: application/json}. The answers sent on every accepted or
+ * One HTTP answer: a status, a body already in bytes, and extra headers. Every answer is JSON with
+ * {@code Content-Type: application/json} but {@code /metrics}, whose headers name its own type. The answers sent on every accepted or
  * filtered event are constants, so the hot path builds and serialises nothing.
  */
 record Answer(int status, byte[] body, Map<String, String> headers) {
     static final Answer PROCESSED = message(200, "Event processed");
     static final Answer FILTERED = message(200, "Event filtered");
+    /** A request without the configured bearer token, on any path, so paths cannot be probed without it. */
+    static final Answer UNAUTHORIZED = message(401, "missing or wrong bearer token; send Authorization: Bearer <token>",
+            Map.of("WWW-Authenticate", "Bearer"));
 
     static Answer ok(JsonNode body) {
         return new Answer(200, JsonBodies.compact(body), Map.of());

@@ -1,15 +1,11 @@
 package dev.evbus.sources.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.evbus.event.DataSize;
 import dev.evbus.sources.StreamStatistics;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -25,26 +21,25 @@ final class ApiHandler implements HttpHandler {
             "/events/batch", "POST",
             "/aggregations", "GET",
             "/stats", "GET",
-            "/health", "GET");
+            "/health", "GET",
+            "/metrics", "GET");
 
     private final BearerToken token;
     private final BodyReader bodies;
     private final Ingestion ingestion;
     private final StreamStatistics statistics;
     private final Counters counters;
-    private final Clock clock;
-    private final Instant startedAt;
+    private final MonitorRoutes monitor;
     private final LongSupplier nanoTime;
 
     ApiHandler(BearerToken token, BodyReader bodies, Ingestion ingestion, StreamStatistics statistics, Counters counters,
-            Clock clock, Instant startedAt, LongSupplier nanoTime) {
+            MonitorRoutes monitor, LongSupplier nanoTime) {
         this.token = token;
         this.bodies = bodies;
         this.ingestion = ingestion;
         this.statistics = statistics;
         this.counters = counters;
-        this.clock = clock;
-        this.startedAt = startedAt;
+        this.monitor = monitor;
         this.nanoTime = nanoTime;
     }
 
@@ -66,14 +61,13 @@ final class ApiHandler implements HttpHandler {
 
     private Answer answer(HttpExchange exchange) throws IOException {
         if (token != null && !token.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            return Answer.message(401, "missing or wrong bearer token; send Authorization: Bearer <token>",
-                    Map.of("WWW-Authenticate", "Bearer"));
+            return Answer.UNAUTHORIZED;
         }
         String path = exchange.getRequestURI().getPath();
         String method = METHODS.get(path);
         if (method == null) {
             return Answer.message(404, "no such endpoint: " + quoted(path)
-                    + "; the API is POST /events, POST /events/batch, GET /aggregations, GET /stats, GET /health");
+                    + "; the API is POST /events, POST /events/batch, GET /aggregations, GET /stats, GET /health, GET /metrics");
         }
         if (!method.equals(exchange.getRequestMethod())) {
             return Answer.message(405, quoted(exchange.getRequestMethod()) + " is not allowed on " + path + "; use " + method,
@@ -82,7 +76,7 @@ final class ApiHandler implements HttpHandler {
         return switch (path) {
             case "/aggregations" -> Answer.ok(statistics.aggregations());
             case "/stats" -> Answer.ok(statistics.stats());
-            case "/health" -> Answer.ok(health());
+            case "/health", "/metrics" -> monitor.answer(path);
             default -> ingest(exchange, path.equals("/events/batch"));
         };
     }
@@ -98,17 +92,6 @@ final class ApiHandler implements HttpHandler {
             return Answer.message(503, "too many large request bodies at once (max_buffered); retry shortly",
                     Map.of("Connection", "close", "Retry-After", "1"));
         }
-    }
-
-    private ObjectNode health() {
-        Runtime runtime = Runtime.getRuntime();
-        ObjectNode health = JsonNodeFactory.instance.objectNode();
-        health.put("status", "healthy");
-        health.put("uptime", Math.max(0, Duration.between(startedAt, clock.instant()).toSeconds()));
-        ObjectNode memory = health.putObject("memory");
-        memory.put("heapUsed", runtime.totalMemory() - runtime.freeMemory());
-        memory.put("heapTotal", runtime.totalMemory());
-        return health;
     }
 
     /** An untrusted string for a message: JSON-quoted, cut at 80 characters. */

@@ -2,6 +2,7 @@ package dev.evbus.sources.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.function.Function;
 
 /**
  * The token a request must present as {@code Authorization: Bearer <token>}. Compared in constant
@@ -14,6 +15,19 @@ final class BearerToken {
 
     BearerToken(String token) {
         this.expected = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The token held by the environment variable {@code name} (a {@code token_env}), trimmed;
+     * {@link IllegalArgumentException} saying what to do when it is unset or blank.
+     */
+    static BearerToken fromEnv(String name, Function<String, String> env) {
+        String value = env.apply(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("names $" + name + ", which is not set or empty in the bus's environment;"
+                    + " set it to the token clients send as Authorization: Bearer <token>, or remove token_env");
+        }
+        return new BearerToken(value.trim());
     }
 
     /** True when {@code authorization} (the header's value, or null) carries this token. */

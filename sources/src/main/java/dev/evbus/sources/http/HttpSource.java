@@ -2,6 +2,7 @@ package dev.evbus.sources.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.evbus.sources.Ingest;
+import dev.evbus.sources.Monitoring;
 import dev.evbus.sources.Source;
 import dev.evbus.sources.SourceListener;
 import dev.evbus.sources.SourceReport;
@@ -30,6 +31,7 @@ public final class HttpSource implements Source {
     private final Ingest ingest;
     private final StreamStatistics statistics;
     private final SourceListener listener;
+    private final Monitoring monitoring;
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final Counters counters = new Counters();
@@ -43,8 +45,9 @@ public final class HttpSource implements Source {
     private volatile String detail;
 
     public HttpSource(HttpSourceConfig config, Ingest ingest, StreamStatistics statistics, SourceListener listener,
-            Clock clock, LongSupplier nanoTime) {
+            Monitoring monitoring, Clock clock, LongSupplier nanoTime) {
         this.config = config;
+        this.monitoring = monitoring;
         this.ingest = ingest;
         this.statistics = statistics;
         this.listener = listener;
@@ -53,9 +56,10 @@ public final class HttpSource implements Source {
         this.address = config.configuredAddress();
     }
 
-    /** With the system clocks. */
-    public HttpSource(HttpSourceConfig config, Ingest ingest, StreamStatistics statistics, SourceListener listener) {
-        this(config, ingest, statistics, listener, Clock.systemUTC(), System::nanoTime);
+    /** With the system clocks; {@code monitoring} answers {@code /health} and {@code /metrics}. */
+    public HttpSource(HttpSourceConfig config, Ingest ingest, StreamStatistics statistics, SourceListener listener,
+            Monitoring monitoring) {
+        this(config, ingest, statistics, listener, monitoring, Clock.systemUTC(), System::nanoTime);
     }
 
     @Override
@@ -78,8 +82,8 @@ public final class HttpSource implements Source {
         }
         BodyReader bodies = new BodyReader(config.maxBody(), config.maxBuffered(), readTimeout);
         Ingestion ingestion = new Ingestion(ingest, statistics, config.filters(), counters, clock, nanoTime);
-        created.createContext("/", new ApiHandler(config.token(), bodies, ingestion, statistics, counters, clock,
-                clock.instant(), nanoTime));
+        created.createContext("/", new ApiHandler(config.token(), bodies, ingestion, statistics, counters,
+                new MonitorRoutes(monitoring, clock, clock.instant()), nanoTime));
         executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("evbus-http-", 0).factory());
         created.setExecutor(executor);
         created.start();

@@ -72,12 +72,11 @@ public record HttpSourceConfig(ListenAddress listen, String tokenEnv, BearerToke
         String tokenEnv = fields.text("token_env", "\"MYAPP_INGEST_TOKEN\"").orElse(null);
         BearerToken token = null;
         if (tokenEnv != null) {
-            String value = env.apply(tokenEnv);
-            if (value == null || value.isBlank()) {
-                throw fields.problem("token_env", "names $" + tokenEnv + ", which is not set or empty in the bus's environment;"
-                        + " set it to the token clients send as Authorization: Bearer <token>, or remove token_env");
+            try {
+                token = BearerToken.fromEnv(tokenEnv, env);
+            } catch (IllegalArgumentException unset) {
+                throw fields.problem("token_env", unset.getMessage());
             }
-            token = new BearerToken(value.trim());
         }
         long maxBody = fields.size("max_body", DEFAULT_MAX_BODY);
         long maxBuffered = fields.size("max_buffered", Math.max(DEFAULT_MAX_BUFFERED, maxBody));

@@ -29,7 +29,7 @@ public final class HttpSourceFactory implements SourceFactory {
         return new Plan() {
             @Override
             public Source build(Context context) {
-                return new HttpSource(config, context.ingest(), statistics, context.listener());
+                return new HttpSource(config, context.ingest(), statistics, context.listener(), context.monitoring());
             }
 
             @Override

@@ -202,7 +202,7 @@ class HttpSourceApiTest {
 
         assertEquals(404, missing.statusCode());
         assertEquals("{\"success\":false,\"message\":\"no such endpoint: \\\"/nope\\\"; the API is POST /events,"
-                + " POST /events/batch, GET /aggregations, GET /stats, GET /health\"}", missing.body());
+                + " POST /events/batch, GET /aggregations, GET /stats, GET /health, GET /metrics\"}", missing.body());
         assertEquals(404, trailing.statusCode());
         assertEquals(405, getEvents.statusCode());
         assertEquals("POST", getEvents.headers().firstValue("Allow").orElseThrow());
@@ -239,6 +239,32 @@ class HttpSourceApiTest {
         long used = health.get("memory").get("heapUsed").asLong();
         long total = health.get("memory").get("heapTotal").asLong();
         assertTrue(used > 0 && used <= total, health.toString());
+    }
+
+    @Test
+    void healthIs503StartingUntilTheBusIsReadyThenHealthy() throws Exception {
+        running.ready.set(false);
+        HttpResponse<String> starting = running.get("/health");
+        running.ready.set(true);
+        HttpResponse<String> ready = running.get("/health");
+
+        assertEquals(503, starting.statusCode());
+        assertEquals("{\"status\":\"starting\"}", starting.body());
+        assertEquals("1", starting.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(200, ready.statusCode());
+        assertEquals("healthy", RunningSource.json(ready).get("status").asText());
+    }
+
+    @Test
+    void metricsAreTheBusExpositionAsPrometheusText() throws Exception {
+        HttpResponse<String> metrics = running.get("/metrics");
+        HttpResponse<String> posted = running.post("/metrics", "{}");
+
+        assertEquals(200, metrics.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", metrics.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(RunningSource.METRICS, metrics.body());
+        assertEquals(405, posted.statusCode());
+        assertEquals("GET", posted.headers().firstValue("Allow").orElseThrow());
     }
 
     @Test

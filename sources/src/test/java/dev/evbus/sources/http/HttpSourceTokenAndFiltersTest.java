@@ -33,6 +33,16 @@ class HttpSourceTokenAndFiltersTest {
     }
 
     @Test
+    void metricsAndHealthNeedTheTokenToo() throws Exception {
+        try (RunningSource running = new RunningSource("\"token_env\": \"TEST_INGEST_TOKEN\"")) {
+            assertEquals(401, running.get("/metrics").statusCode());
+            assertEquals(401, running.get("/health").statusCode());
+            assertEquals(200, running.send(java.net.http.HttpRequest.newBuilder(running.base.resolve("/metrics")).GET()
+                    .header("Authorization", "Bearer " + RunningSource.TOKEN)).statusCode());
+        }
+    }
+
+    @Test
     void withoutATokenConfiguredNoHeaderIsNeeded() throws Exception {
         try (RunningSource running = new RunningSource("")) {
             assertEquals(200, running.post("/events", event("a", "t")).statusCode());

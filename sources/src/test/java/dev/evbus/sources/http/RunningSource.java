@@ -64,6 +64,9 @@ final class RunningSource implements AutoCloseable {
     final FakeStatistics statistics = new FakeStatistics();
     final List<Change> changes = new ArrayList<>();
     final TestClock clock = new TestClock(START);
+    /** Whether the bus this source is in says it is ready; {@code /metrics} answers {@link #METRICS}. */
+    final java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean(true);
+    static final String METRICS = "# HELP up_test A test gauge.\n# TYPE up_test gauge\nup_test 1\n";
     final HttpSource source;
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     final URI base;
@@ -76,6 +79,16 @@ final class RunningSource implements AutoCloseable {
                 (name, state, detail) -> {
                     synchronized (changes) {
                         changes.add(new Change(name, state, detail));
+                    }
+                }, new dev.evbus.sources.Monitoring() {
+                    @Override
+                    public boolean ready() {
+                        return ready.get();
+                    }
+
+                    @Override
+                    public String metrics() {
+                        return METRICS;
                     }
                 }, clock, System::nanoTime);
         source.start();
