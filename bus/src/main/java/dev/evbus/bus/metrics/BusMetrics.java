@@ -39,6 +39,7 @@ public final class BusMetrics implements Collector {
         consumers(out, status.consumers(), status.log());
         cursors(out, status.cursors());
         new FeedMetrics(status.sources(), status.bridge()).collect(out);
+        new PipelineMetrics(status.pipelines()).collect(out);
     }
 
     private static void events(Exposition out, List<TypeCounts> types, Map<String, Long> unmatched) {

@@ -64,4 +64,20 @@ class BusMetricsTest {
         assertTrue(text.contains("evbus_source_events_in_total{source=\"file\",kind=\"file\"} 4\n"), text);
         assertTrue(text.contains("evbus_source_errors_total{source=\"file\",kind=\"file\"} 2\n"), text);
     }
+
+    @Test
+    void aServedPipelineShowsItsStateRestartsLagAndCounts() {
+        Message.StatusResponse status = new Message.StatusResponse(7, "app", "0.1.0", "2026-01-01T00:00:00Z", 5, 2, 10, 1, 1,
+                List.of(), LOG, List.of(), List.of(), null, Map.of(), List.of(new Message.PipelineStatus("recipe",
+                        "events.processed", "restarting", 300, 2, 5, 4, new Message.PipelineCounts(12, 2, 1, 1), null)));
+        String text = scrape(status, List.of());
+
+        String labels = "{pipeline=\"recipe\",key=\"events.processed\"";
+        assertTrue(text.contains("evbus_pipeline_state" + labels + ",state=\"restarting\"} 1\n"), text);
+        assertTrue(text.contains("evbus_pipeline_state" + labels + ",state=\"running\"} 0\n"), text);
+        assertTrue(text.contains("evbus_pipeline_restarts_total" + labels + "} 2\n"), text);
+        assertTrue(text.contains("evbus_pipeline_lag" + labels + "} 4\n"), text);
+        assertTrue(text.contains("evbus_pipeline_processed_total" + labels + "} 12\n"), text);
+        assertTrue(text.contains("evbus_pipeline_dead_lettered_total" + labels + "} 1\n"), text);
+    }
 }
