@@ -3,6 +3,7 @@ package dev.evbus.bus;
 import dev.evbus.bus.log.StoredCursor;
 import dev.evbus.event.InstantText;
 import dev.evbus.protocol.JsonText;
+import dev.evbus.protocol.Refusals;
 import dev.evbus.protocol.Message;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,12 +92,10 @@ final class Cursors {
             return new Attach(0, false, null);
         }
         if (!cursor.subscriptionId.equals(hello.subscriptionId())) {
-            return new Attach(0, true, "cursor " + JsonText.quote(name) + " belongs to subscription "
-                    + JsonText.quote(cursor.subscriptionId) + " of key " + JsonText.quote(cursor.eventKey)
-                    + "; use another name or remove it with `evbus cursors rm " + name + "`");
+            return new Attach(0, true, Refusals.cursorOfAnotherSubscription(name, cursor.subscriptionId, cursor.eventKey));
         }
         if (cursor.attached != null) {
-            return new Attach(0, true, "cursor " + JsonText.quote(name) + " is in use by pid " + cursor.attached.hello.pid());
+            return new Attach(0, true, Refusals.cursorInUse(name, cursor.attached.hello.pid()));
         }
         cursor.attached = consumer;
         return new Attach(cursor.offset + 1, cursor.offset > 0, null);
@@ -127,8 +126,8 @@ final class Cursors {
             return new Message.CursorRemoved(false, "no cursor named " + JsonText.quote(String.valueOf(name)));
         }
         if (cursor.attached != null) {
-            return new Message.CursorRemoved(false, "cursor " + JsonText.quote(name) + " is in use by pid "
-                    + cursor.attached.hello.pid() + "; stop that consumer first");
+            return new Message.CursorRemoved(false, Refusals.cursorInUse(name, cursor.attached.hello.pid())
+                    + "; stop that consumer first");
         }
         byName.remove(name);
         dirty = true;

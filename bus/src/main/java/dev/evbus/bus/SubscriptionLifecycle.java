@@ -1,6 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.protocol.JsonText;
+import dev.evbus.protocol.Refusals;
 import dev.evbus.protocol.Message;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,7 +119,7 @@ final class SubscriptionLifecycle {
                 Subscription subscription = subscriptions.get(hello.subscriptionId());
                 if (hello.singleConsumer() && subscription != null && !subscription.members.isEmpty()) {
                     long pid = subscription.members.iterator().next().hello.pid();
-                    return Hub.Join.refused("key \"" + hello.eventKey() + "\" is single-consumer and already consumed by pid " + pid);
+                    return Hub.Join.refused(Refusals.singleConsumerTaken(hello.eventKey(), pid));
                 }
                 if (subscription == null || !subscription.locked()) {
                     return admit(consumer, subscription);

@@ -2,15 +2,23 @@ package dev.evbus.cli;
 
 import dev.evbus.consume.ConsumeOptions;
 import dev.evbus.consume.ConsumerSession;
+import dev.evbus.consume.DryRun;
+import dev.evbus.consume.DryRunReport;
+import dev.evbus.consume.Precondition;
 import dev.evbus.event.Retention;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.protocol.CursorName;
+import dev.evbus.protocol.JsonText;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code evbus consume KEY}: subscribe and print the key's events as NDJSON until stopped.
@@ -34,7 +42,10 @@ final class ConsumeCommand implements Callable<Integer> {
                     OptionDef.text("--since", "DURATION|all|offset:N", "First deliver the retained events newer than this, then go live."),
                     OptionDef.text("--durable", "NAME", "Resume from, and advance, the bus-kept cursor NAME."),
                     OptionDef.text("--as", "user|bot|auto", "Identity for the key's API calls (default: auto, the key's first auth type).")
-                            .withDefault("auto")),
+                            .withDefault("auto"),
+                    OptionDef.flag("--dry-run", "Check every precondition and say what a run would read and write, without"
+                            + " starting or writing anything; exit 0 when ready, 2 when blocked."),
+                    OptionDef.json("With --dry-run: print the report as one JSON object.")),
             List.of(), ConsumeCommand::new);
 
     private final Main main;
@@ -64,7 +75,14 @@ final class ConsumeCommand implements Callable<Integer> {
             throw UserError.badInput("--batch-window must be positive");
         }
         String as = parsed.get("--as");
-        String since = SinceOption.toWire(parsed.get("--since"), System.currentTimeMillis());
+        boolean dryRun = parsed.get("--dry-run");
+        if (parsed.<Boolean>get("--json") && !dryRun) {
+            throw UserError.badInput("--json goes with --dry-run (a consume's events are printed as NDJSON already)");
+        }
+        List<Precondition> earlier = new ArrayList<>();
+        String since = dryRun ? checked("since", earlier, () -> SinceOption.toWire(parsed.get("--since"), System.currentTimeMillis()),
+                wire -> wire == null ? "live events only" : parsed.<String>get("--since"))
+                : SinceOption.toWire(parsed.get("--since"), System.currentTimeMillis());
         String durable = parsed.get("--durable");
         if (durable != null && CursorName.problem(durable) != null) {
             throw UserError.badInput("--durable: " + CursorName.problem(durable));
@@ -80,11 +98,30 @@ final class ConsumeCommand implements Callable<Integer> {
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw UserError.badInput("--timeout must be positive");
         }
-        Retention retention = context.retention();
-        LoadedFiles files = context.loadKey(key);
+        Retention retention = dryRun ? checked("config", earlier, context::retention, loaded -> "app " + JsonText.quote(context.appId())
+                + (Files.exists(context.home().appConfig(context.appId())) ? ", " + context.home().appConfig(context.appId()) : ", defaults"))
+                : context.retention();
+        LoadedFiles files = dryRun ? context.checkKey(key) : context.loadKey(key);
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, quiet,
                 outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, durable,
                 batch, batchWindow, files);
+        if (dryRun) {
+            DryRunReport report = DryRun.check(options, earlier, context.err());
+            System.out.print(parsed.<Boolean>get("--json") ? report.json() + "\n" : report.text());
+            return report.ready() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        }
         return ConsumerSession.run(options, context.err());
+    }
+
+    /** A command-line check for the dry run: its value, or null once it is recorded as blocked. */
+    private static <T> T checked(String name, List<Precondition> into, Supplier<T> check, Function<T, String> detail) {
+        try {
+            T value = check.get();
+            into.add(Precondition.ok(name, detail.apply(value)));
+            return value;
+        } catch (UserError refused) {
+            into.add(Precondition.blocked(name, refused.getMessage()));
+            return null;
+        }
     }
 }

@@ -43,9 +43,14 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
         return files;
     }
 
-    /** {@code schema KEY}: KEY alone, its stages checked but no table or database read. */
-    void checkKey(String key) {
-        warn(KeyFiles.loadKey(home, env, key, () -> KeyFileReader.checking(StageLibrary.standard())));
+    /**
+     * {@code schema KEY}, {@code consume KEY --dry-run}: KEY alone, its stages checked but no
+     * table or database read; the returned files only check, and list what was asked of them.
+     */
+    LoadedFiles checkKey(String key) {
+        LoadedFiles files = LoadedFiles.checking();
+        warn(KeyFiles.loadKey(home, env, key, () -> new KeyFileReader(StageLibrary.standard(), files)));
+        return files;
     }
 
     /**

@@ -32,6 +32,7 @@ class FastArgsTest {
                     + " --max-events 3 --timeout 1h30m --since 10m --durable cur --as bot",
             "consume raw --batch 007 --max-events 999999999999999999 --output-dir ../x --since offset:3",
             "consume help", "consume status", "consume raw --jq status", "consume raw --as ''",
+            "consume raw --dry-run", "consume raw -p type=a.* --durable d --dry-run --json", "consume raw --json",
             "publish t.x", "publish t.x --data {\"n\":1} --id i1 --source-time 1700000000000", "publish --stdin",
             "publish --stdin --json --ack", "publish t --spool", "--app a publish t --data []", "publish t --data ''",
             "publish help", "publish t --stdin",
@@ -49,7 +50,7 @@ class FastArgsTest {
             "consume raw --batch 2147483648", "consume raw --batch x", "consume raw --timeout soon", "consume raw --batch=3",
             "consume raw -pa=b", "consume raw -p", "consume raw --max-events 99999999999999999999", "consume @args",
             "consume raw --app a --app b", "--app a consume raw --app b", "--app consume consume raw", "--app status status",
-            "--app -V consume raw", "--app=x consume raw", "consume raw --jq -x", "consume raw --nosuch", "consume -raw",
+            "--app -V consume raw", "--app=x consume raw", "consume raw --dry-run --dry-run", "consume raw --json=true --dry-run", "consume raw --jq -x", "consume raw --nosuch", "consume -raw",
             "publish", "publish a b", "publish t --data", "publish t --json=true", "publish t --json --json", "publish -",
             "status extra", "status --json --json", "status -V", "list --json=false", "list x",
             "stop --all --app-id a", "stop --all --all", "stop --app-id", "stop --app-id -x", "stop x")

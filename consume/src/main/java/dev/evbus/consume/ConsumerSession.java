@@ -6,26 +6,15 @@ import dev.evbus.event.APIClient;
 import dev.evbus.event.ApiClients;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.AuthType;
-import dev.evbus.event.EventTypePattern;
 import dev.evbus.event.KeyDefinition;
-import dev.evbus.event.KeyRegistry;
-import dev.evbus.event.ParamBinder;
-import dev.evbus.event.ParamException;
 import dev.evbus.event.Params;
-import dev.evbus.event.SubscriptionId;
 import dev.evbus.pipeline.Counters;
-import dev.evbus.pipeline.DeadLetters;
-import dev.evbus.pipeline.dlq.DeadLetterStore;
-import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
-import dev.evbus.transport.SocketAddresses;
-import dev.evbus.transport.SocketPathTooLongException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * One {@code evbus consume} from start to exit: validate everything, normalize, find or start the
@@ -56,54 +45,24 @@ public final class ConsumerSession {
 
     private int consume() throws ConsumeFailure {
         long started = System.nanoTime();
-        KeyDefinition key = KeyRegistry.find(options.key()).orElseThrow(() -> ConsumeFailure.badInput(
-                "unknown event key " + JsonText.quote(options.key()) + " (run `evbus list` to see the keys)"));
-        Params params;
-        try {
-            params = ParamBinder.bind(key, options.params());
-        } catch (ParamException bad) {
-            throw ConsumeFailure.badInput(bad.getMessage());
-        }
-        JqFilter jq = options.jq() == null ? null : JqFilter.compile(options.jq());
-        AuthType identity = IdentityChoice.resolve(key, options.as());
-        if (options.maxEvents() < 0) {
-            throw ConsumeFailure.badInput("--max-events must not be negative");
-        }
-        Path outputDir = options.outputDir() == null ? null : DirectorySink.validate(options.outputDir());
-        AppPaths paths = options.home().app(options.appId());
-        Path socket;
-        try {
-            socket = SocketAddresses.forApp(paths);
-        } catch (SocketPathTooLongException tooLong) {
-            throw ConsumeFailure.badInput(tooLong.getMessage());
-        }
-        APIClient api = ApiClients.forApp(options.home(), options.appId(), identity, options.env());
-        try {
-            key.normalize().normalize(api, params);
-        } catch (IllegalArgumentException bad) {
-            throw ConsumeFailure.badInput(bad.getMessage());
-        } catch (Exception e) {
-            throw ConsumeFailure.failed("key " + key.key() + ": normalize failed: " + e.getMessage());
-        }
-        Params normalized = params.freeze();
-        List<String> routeTypes = key.routeTypes(normalized);
-        String problem = EventTypePattern.listProblem(routeTypes);
-        if (problem != null) {
-            throw ConsumeFailure.badInput(problem);
-        }
-        String subscriptionId = SubscriptionId.of(key, normalized);
-        if (options.batchSize() < 0) {
-            throw ConsumeFailure.badInput("--batch must not be negative");
-        }
+        ConsumeChecks checks = new ConsumeChecks(options);
+        ConsumeChecks.Prepared prepared = checks.prepare();
+        KeyDefinition key = prepared.key();
+        Params normalized = prepared.normalized();
+        APIClient api = prepared.api();
+        AppPaths paths = prepared.paths();
+        Path outputDir = prepared.outputDir();
+        AuthType identity = prepared.identity();
+        String subscriptionId = prepared.subscriptionId();
         Sink sink = outputDir == null ? new StdoutSink() : DirectorySink.open(outputDir);
         if (options.batching()) {
             sink = new BatchingSink(sink, options.batchSize(),
                     options.batchWindow() == null ? 0 : options.batchWindow().toNanos(), System::nanoTime);
         }
         // Compiled before we subscribe: a key file whose table is missing fails with nothing to undo.
-        EventShaper shaper = new EventShaper(key, normalized, api, jq, sink, err, output -> KeyPipeline.start(
-                key, normalized, api, options.home(), options.appId(), options.files(), deadLetters(), output, err));
-        Message.Hello hello = new Message.Hello(ProcessHandle.current().pid(), key.key(), routeTypes,
+        EventShaper shaper = new EventShaper(key, normalized, api, prepared.jq(), sink, err,
+                output -> checks.pipeline(prepared, output, err));
+        Message.Hello hello = new Message.Hello(ProcessHandle.current().pid(), key.key(), prepared.routeTypes(),
                 ProtocolVersion.CURRENT, subscriptionId, normalized.asMap(), identity.wireName(), key.bufferSize(),
                 key.singleConsumer(), options.since(), options.durable())
                 .withApiEnv(ApiClients.authEnv(options.home(), options.appId(), options.env()));
@@ -113,7 +72,7 @@ public final class ConsumerSession {
         // Signals are caught from here on, so one that arrives while we subscribe still ends us
         // through the bus (and its cleanup), never by the JVM's default exit.
         StopTriggers.onSignals(() -> departure.requestStop(StopReason.SIGNAL), err);
-        Message.HelloAck ack = subscribe(paths, socket, hello);
+        Message.HelloAck ack = subscribe(paths, prepared.socket(), hello);
         departure.connected(bus);
         if (ack.missed() > 0) {
             err.println("[event] warning: missed " + ack.missed() + " event(s) (offset " + (ack.startOffset() - ack.missed())
@@ -163,11 +122,6 @@ public final class ConsumerSession {
                 : new Message.PipelineCounts(counters.in(), counters.filtered(), counters.failed(), counters.deadLettered());
     }
 
-    /** Where a pipeline's dead letters go: {@code $EVBUS_HOME/dlq/<app>/<key>/}. */
-    private DeadLetters deadLetters() {
-        return new DeadLetterStore(options.home(), options.appId());
-    }
-
     private Message.HelloAck subscribe(AppPaths paths, Path socket, Message.Hello hello) throws ConsumeFailure {
         IOException lastFailure = null;
         // A bus that just went idle may close right after we dialled it: one retry starts a fresh one.
@@ -180,7 +134,7 @@ public final class ConsumerSession {
                     if (reply instanceof Message.HelloAck ack) {
                         if (ack.rejected()) {
                             bus.close();
-                            throw ConsumeFailure.badInput("the bus refused this consumer: " + ack.rejectReason());
+                            throw ConsumeFailure.badInput(refusal(ack.rejectReason()));
                         }
                         String incompatible = ProtocolVersion.incompatibility(ack.busVersion(), ProtocolVersion.CURRENT);
                         if (incompatible != null) {
@@ -202,6 +156,11 @@ public final class ConsumerSession {
         }
         throw ConsumeFailure.failed("the bus closed the connection before accepting this consumer: "
                 + lastFailure.getMessage() + " (see " + paths.logFile() + ")");
+    }
+
+    /** The error a consume ends with when the bus refuses its hello for {@code reason}. */
+    static String refusal(String reason) {
+        return "the bus refused this consumer: " + reason;
     }
 
     /** Leaves a bus this client cannot talk to without running anything: no setup, no cleanup owed. */

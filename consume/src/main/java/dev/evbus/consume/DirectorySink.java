@@ -23,7 +23,10 @@ final class DirectorySink implements Sink {
         this.dir = dir;
     }
 
-    /** Checks {@code --output-dir} before any side effect: relative, inside the working directory. */
+    /**
+     * Checks {@code --output-dir} before any side effect: relative, inside the working directory,
+     * and a directory this user can write or create (its nearest existing ancestor writable).
+     */
     static Path validate(Path requested) throws ConsumeFailure {
         if (requested.isAbsolute()) {
             throw ConsumeFailure.badInput("--output-dir must be a relative path, not " + requested
@@ -37,6 +40,15 @@ final class DirectorySink implements Sink {
         Path resolved = Path.of("").toAbsolutePath().resolve(requested).normalize();
         if (Files.exists(resolved) && !Files.isDirectory(resolved)) {
             throw ConsumeFailure.badInput("--output-dir " + requested + " exists and is not a directory");
+        }
+        Path existing = resolved;
+        while (!Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (!Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw ConsumeFailure.badInput("--output-dir " + requested + ": " + existing + (existing.equals(resolved)
+                    ? " is not writable" : " is not a writable directory, so it cannot be created")
+                    + " (hint: choose a directory this user can write)");
         }
         return resolved;
     }

@@ -3,8 +3,12 @@ package dev.evbus.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -30,6 +34,8 @@ public final class LoadedFiles {
     /** Concurrent: keys compile on the consumer's main thread, pipelines may reload from workers. */
     private final Map<Entry, Object> loaded = new ConcurrentHashMap<>();
     private final boolean loads;
+    /** Every file asked for, in order: what {@code consume --dry-run} says the key's stages would read. */
+    private final Set<Path> requested = Collections.synchronizedSet(new LinkedHashSet<>());
 
     /** An instance that loads what it is asked for. */
     public LoadedFiles() {
@@ -45,6 +51,13 @@ public final class LoadedFiles {
         return new LoadedFiles(false);
     }
 
+    /** The real path of every file asked for so far, in the order first asked. */
+    public List<Path> requested() {
+        synchronized (requested) {
+            return List.copyOf(requested);
+        }
+    }
+
     /**
      * The file's contents, loaded once; empty when this instance only checks (the file is there,
      * a regular file and readable). A missing file is a {@link java.nio.file.NoSuchFileException}
@@ -52,6 +65,7 @@ public final class LoadedFiles {
      */
     public <T> Optional<T> get(Path file, Class<T> kind, Loader<T> loader) throws IOException {
         Path real = file.toRealPath();
+        requested.add(real);
         if (!loads) {
             if (!Files.isRegularFile(real)) {
                 throw new IOException("not a regular file");
