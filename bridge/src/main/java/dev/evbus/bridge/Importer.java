@@ -115,26 +115,30 @@ final class Importer implements Runnable {
         }
     }
 
-    /** Puts one message into the bus when it is a remote event of an imported type; acks it in every case. True when accepted. */
+    /**
+     * Puts one message into the bus when it is another host's or an outside client's event of an
+     * imported type; acks it in every case. True when accepted. This bus's own exports come back
+     * with its node in {@code Evbus-Origin} and are skipped: a message without that header is never
+     * taken for one of them.
+     */
     private boolean take(Message message) {
-        Headers headers = message.getHeaders();
-        String type = headers == null ? null : headers.getFirst("Evbus-Type");
+        Arrival arrival = Arrival.of(message, config.subjectPrefix(), clock);
         try {
-            if (headers == null || type == null) {
-                malformed(message, "no Evbus-Type header");
+            if (arrival instanceof Arrival.Unusable skipped) {
+                malformed(message, skipped);
                 return false;
             }
-            if (config.node().equals(headers.getFirst("Evbus-Origin")) || !imported(type)) {
+            Arrival.Event event = (Arrival.Event) arrival;
+            if (config.node().equals(header(message, "Evbus-Origin")) || !imported(event.type())) {
                 return false;
             }
             byte[] payload = message.getData();
             if (payload == null || payload.length > MAX_PAYLOAD || !oneJsonValue(payload)) {
-                malformed(message, payload != null && payload.length > MAX_PAYLOAD ? "payload over 1 MiB" : "payload is not one JSON value");
+                malformed(message, new Arrival.Unusable(event.origin(),
+                        payload != null && payload.length > MAX_PAYLOAD ? "payload over 1 MiB" : "payload is not one JSON value"));
                 return false;
             }
-            String time = headers.getFirst("Evbus-Source-Time");
-            boolean digits = time != null && !time.isEmpty() && time.length() <= 19 && time.chars().allMatch(c -> c >= '0' && c <= '9');
-            RemoteIngest.Outcome outcome = ingest.publish(type, headers.getFirst("Nats-Msg-Id"), digits ? time : null, payload);
+            RemoteIngest.Outcome outcome = ingest.publish(event.type(), event.id(), event.sourceTime(), payload);
             if (outcome == RemoteIngest.Outcome.DUPLICATE) {
                 health.duplicates.incrementAndGet();
                 return false;
@@ -142,11 +146,16 @@ final class Importer implements Runnable {
             health.received.incrementAndGet();
             return true;
         } catch (IllegalArgumentException refused) {
-            malformed(message, "the bus refused it: " + refused.getMessage());
+            malformed(message, new Arrival.Unusable(arrival.origin(), "the bus refused it: " + refused.getMessage()));
             return false;
         } finally {
             message.ack();
         }
+    }
+
+    private static String header(Message message, String name) {
+        Headers headers = message.getHeaders();
+        return headers == null ? null : headers.getFirst(name);
     }
 
     private boolean imported(String type) {
@@ -170,9 +179,10 @@ final class Importer implements Runnable {
         }
     }
 
-    private void malformed(Message message, String why) {
+    private void malformed(Message message, Arrival.Unusable skipped) {
         health.errors.incrementAndGet();
-        String line = "nats: skipped message on " + Quote.of(message.getSubject()) + ": " + Quote.of(why);
+        String line = "nats: skipped message on " + Quote.of(message.getSubject()) + " from " + Quote.of(skipped.origin()) + ": "
+                + Quote.of(skipped.why());
         long now = clock.millis();
         if (lastWarnAt == Long.MIN_VALUE || now - lastWarnAt >= WARN_EVERY_MS) {
             health.fault(line + " (more like it within " + WARN_EVERY_MS / 1000 + " s are only counted)");
