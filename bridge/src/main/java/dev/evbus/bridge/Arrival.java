@@ -6,8 +6,8 @@ import io.nats.client.impl.Headers;
 import java.time.Clock;
 
 /**
- * What one message pulled from the stream is to this host: an event to take in, or a reason to skip
- * it. Another bus's message says everything in its {@code Evbus-*} headers; a plain NATS client's
+ * What one message pulled from the stream is to this host: an event to take in, this bus's own export
+ * come back, or a reason to skip it. Another bus's message says everything in its {@code Evbus-*} headers; a plain NATS client's
  * message says only its subject, so the type is the subject after the prefix, the origin is
  * {@value #EXTERNAL}, the id is its {@code Nats-Msg-Id} (JetStream's own dedup key, so a re-sent
  * message is dropped here too), and the source time is when JetStream stored it.
@@ -23,14 +23,21 @@ sealed interface Arrival {
     record Event(String origin, String type, String id, String sourceTime) implements Arrival {
     }
 
+    /** An event this bus exported itself: its node in {@code Evbus-Origin}, never just a missing header. */
+    record Echo(String origin) implements Arrival {
+    }
+
     /** A message that cannot be an event of this app, and why. */
     record Unusable(String origin, String why) implements Arrival {
     }
 
-    /** Reads {@code message}, published on {@code <subjectPrefix>.<type>}. */
-    static Arrival of(Message message, String subjectPrefix, Clock clock) {
+    /** Reads {@code message}, published on {@code <subjectPrefix>.<type>}, as the bus of {@code node} sees it. */
+    static Arrival of(Message message, String subjectPrefix, String node, Clock clock) {
         Headers headers = message.getHeaders();
         String origin = header(headers, "Evbus-Origin");
+        if (node.equals(origin)) {
+            return new Echo(origin);
+        }
         origin = origin == null ? EXTERNAL : origin;
         String type = header(headers, "Evbus-Type");
         if (type == null) {

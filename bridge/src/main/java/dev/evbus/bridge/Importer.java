@@ -6,7 +6,6 @@ import dev.evbus.event.EventTypePattern;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
-import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,19 +116,21 @@ final class Importer implements Runnable {
 
     /**
      * Puts one message into the bus when it is another host's or an outside client's event of an
-     * imported type; acks it in every case. True when accepted. This bus's own exports come back
-     * with its node in {@code Evbus-Origin} and are skipped: a message without that header is never
-     * taken for one of them.
+     * imported type; acks it in every case (this bus's own exports come back too, and are skipped).
+     * True when accepted.
      */
     private boolean take(Message message) {
-        Arrival arrival = Arrival.of(message, config.subjectPrefix(), clock);
+        Arrival arrival = Arrival.of(message, config.subjectPrefix(), config.node(), clock);
         try {
-            if (arrival instanceof Arrival.Unusable skipped) {
-                malformed(message, skipped);
-                return false;
-            }
-            Arrival.Event event = (Arrival.Event) arrival;
-            if (config.node().equals(header(message, "Evbus-Origin")) || !imported(event.type())) {
+            Arrival.Event event = switch (arrival) {
+                case Arrival.Event taken -> taken;
+                case Arrival.Echo own -> null;
+                case Arrival.Unusable skipped -> {
+                    malformed(message, skipped);
+                    yield null;
+                }
+            };
+            if (event == null || !imported(event.type())) {
                 return false;
             }
             byte[] payload = message.getData();
@@ -151,11 +152,6 @@ final class Importer implements Runnable {
         } finally {
             message.ack();
         }
-    }
-
-    private static String header(Message message, String name) {
-        Headers headers = message.getHeaders();
-        return headers == null ? null : headers.getFirst(name);
     }
 
     private boolean imported(String type) {
