@@ -6,7 +6,6 @@ import dev.evbus.event.EventTypePattern;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
-import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,26 +114,32 @@ final class Importer implements Runnable {
         }
     }
 
-    /** Puts one message into the bus when it is a remote event of an imported type; acks it in every case. True when accepted. */
+    /**
+     * Puts one message into the bus when it is another host's or an outside client's event of an
+     * imported type; acks it in every case (this bus's own exports come back too, and are skipped).
+     * True when accepted.
+     */
     private boolean take(Message message) {
-        Headers headers = message.getHeaders();
-        String type = headers == null ? null : headers.getFirst("Evbus-Type");
+        Arrival arrival = Arrival.of(message, config.subjectPrefix(), config.node(), clock);
         try {
-            if (headers == null || type == null) {
-                malformed(message, "no Evbus-Type header");
-                return false;
-            }
-            if (config.node().equals(headers.getFirst("Evbus-Origin")) || !imported(type)) {
+            Arrival.Event event = switch (arrival) {
+                case Arrival.Event taken -> taken;
+                case Arrival.Echo own -> null;
+                case Arrival.Unusable skipped -> {
+                    malformed(message, skipped);
+                    yield null;
+                }
+            };
+            if (event == null || !imported(event.type())) {
                 return false;
             }
             byte[] payload = message.getData();
             if (payload == null || payload.length > MAX_PAYLOAD || !oneJsonValue(payload)) {
-                malformed(message, payload != null && payload.length > MAX_PAYLOAD ? "payload over 1 MiB" : "payload is not one JSON value");
+                malformed(message, new Arrival.Unusable(event.origin(),
+                        payload != null && payload.length > MAX_PAYLOAD ? "payload over 1 MiB" : "payload is not one JSON value"));
                 return false;
             }
-            String time = headers.getFirst("Evbus-Source-Time");
-            boolean digits = time != null && !time.isEmpty() && time.length() <= 19 && time.chars().allMatch(c -> c >= '0' && c <= '9');
-            RemoteIngest.Outcome outcome = ingest.publish(type, headers.getFirst("Nats-Msg-Id"), digits ? time : null, payload);
+            RemoteIngest.Outcome outcome = ingest.publish(event.type(), event.id(), event.sourceTime(), payload);
             if (outcome == RemoteIngest.Outcome.DUPLICATE) {
                 health.duplicates.incrementAndGet();
                 return false;
@@ -142,7 +147,7 @@ final class Importer implements Runnable {
             health.received.incrementAndGet();
             return true;
         } catch (IllegalArgumentException refused) {
-            malformed(message, "the bus refused it: " + refused.getMessage());
+            malformed(message, new Arrival.Unusable(arrival.origin(), "the bus refused it: " + refused.getMessage()));
             return false;
         } finally {
             message.ack();
@@ -170,9 +175,10 @@ final class Importer implements Runnable {
         }
     }
 
-    private void malformed(Message message, String why) {
+    private void malformed(Message message, Arrival.Unusable skipped) {
         health.errors.incrementAndGet();
-        String line = "nats: skipped message on " + Quote.of(message.getSubject()) + ": " + Quote.of(why);
+        String line = "nats: skipped message on " + Quote.of(message.getSubject()) + " from " + Quote.of(skipped.origin()) + ": "
+                + Quote.of(skipped.why());
         long now = clock.millis();
         if (lastWarnAt == Long.MIN_VALUE || now - lastWarnAt >= WARN_EVERY_MS) {
             health.fault(line + " (more like it within " + WARN_EVERY_MS / 1000 + " s are only counted)");

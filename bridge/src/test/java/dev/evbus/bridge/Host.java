@@ -19,12 +19,20 @@ final class Host implements AutoCloseable {
     }
 
     Host(String node, List<String> servers, int replicas, ListLog log) {
-        this.node = node;
+        this(config(node, servers, replicas, Duration.ofMinutes(2)), log);
+    }
+
+    Host(NatsBridgeConfig config, ListLog log) {
+        this.node = config.node();
         this.log = log;
-        NatsBridgeConfig config = new NatsBridgeConfig(servers, node, "EVBUS_TEST", "evbus.test", NatsAuth.NONE, replicas,
-                Duration.ofMinutes(2), Duration.ofHours(1), 256L << 20, List.of("*"), List.of("*"), 256);
         bridge = new NatsBridge(config, new BridgeContext("test", log, ingest, info::add, warnings::add, Clock.systemUTC()));
         bridge.start();
+    }
+
+    /** Stream {@code EVBUS_TEST} on subjects {@code evbus.test.>}, every type out and in. */
+    static NatsBridgeConfig config(String node, List<String> servers, int replicas, Duration duplicateWindow) {
+        return new NatsBridgeConfig(servers, node, "EVBUS_TEST", "evbus.test", NatsAuth.NONE, replicas, duplicateWindow,
+                Duration.ofHours(1), 256L << 20, List.of("*"), List.of("*"), 256);
     }
 
     /** Appends {@code count} events with ids {@code <node>-<from + i>}. */

@@ -31,7 +31,7 @@ class BridgeIT {
     }
 
     /** As {@link #host(String, List)}; {@code app} and {@code nats} are more fields (each ending with a comma). */
-    private static Evbus host(String node, List<String> servers, String app, String nats) throws Exception {
+    static Evbus host(String node, List<String> servers, String app, String nats) throws Exception {
         Evbus host = Evbus.create();
         host.writeAppConfig("{" + app + "\"bridge\": {\"nats\": {" + nats + "\"servers\": [\""
                 + String.join("\", \"", servers) + "\"], \"node\": \"" + node
@@ -39,11 +39,11 @@ class BridgeIT {
         return host;
     }
 
-    private static JsonNode bridge(Evbus host) {
+    static JsonNode bridge(Evbus host) {
         return host.status().path("bridge");
     }
 
-    private static void awaitConnected(Evbus host) {
+    static void awaitConnected(Evbus host) {
         JsonNode[] last = new JsonNode[1];
         Poll.until(PATIENCE, "the bridge to be connected", () -> {
             last[0] = bridge(host);
