@@ -78,9 +78,15 @@ final class ConsumerConnection {
 
     private void writeLoop() {
         buffers.writerStarted();
+        boolean caughtUp = !hello.caughtUp(); // sent once, and only to a consumer whose hello asked for it
         try {
             while (!closed) {
                 if (!reader.hasMore()) {
+                    if (!caughtUp) {
+                        // once: the consumer learns where the live edge was (see Message.CaughtUp)
+                        connection.send(new Message.CaughtUp(reader.position()));
+                        caughtUp = true;
+                    }
                     log.awaitAppend(reader.position());
                     continue;
                 }

@@ -5,6 +5,7 @@ import dev.evbus.consume.ConsumerSession;
 import dev.evbus.consume.DryRun;
 import dev.evbus.consume.DryRunReport;
 import dev.evbus.consume.Precondition;
+import dev.evbus.consume.UntilBound;
 import dev.evbus.event.Retention;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.protocol.CursorName;
@@ -31,6 +32,8 @@ final class ConsumeCommand implements Callable<Integer> {
             new ParamDef("KEY", true, "The event key (see `evbus list`)."),
             List.of(OptionDef.texts(List.of("-p", "--param"), "NAME=VALUE", "A key parameter; repeat for more."),
                     OptionDef.text("--jq", "EXPR", "Reshape or filter each output event with a jq expression."),
+                    OptionDef.flag(List.of("-r", "--raw-output"),
+                            "Write an output that is a JSON string as its text, without quotes (as jq -r)."),
                     // arity 0 said explicitly (unlike a flag): --quiet=true has always been refused
                     OptionDef.strictFlag("--quiet", "Do not print the ready and exited lines."),
                     OptionDef.path("--output-dir", "DIR", "Write one file per event into DIR (relative) instead of stdout."),
@@ -39,7 +42,10 @@ final class ConsumeCommand implements Callable<Integer> {
                     OptionDef.duration("--batch-window", "Close a batch this long after its first event (with or without --batch)."),
                     OptionDef.longInteger("--max-events", "N", "0", "Stop after N output events."),
                     OptionDef.duration("--timeout", "Stop after this long (500ms, 30s, 5m, 1h)."),
-                    OptionDef.text("--since", "DURATION|all|offset:N", "First deliver the retained events newer than this, then go live."),
+                    OptionDef.text("--since", "DURATION|TIME|all|offset:N",
+                            "First deliver the retained events newer than this (TIME: RFC 3339), then go live."),
+                    OptionDef.text("--until", "DURATION|TIME|offset:N",
+                            "Stop at the first event past this, or at the live edge once it has passed."),
                     OptionDef.text("--durable", "NAME", "Resume from, and advance, the bus-kept cursor NAME."),
                     OptionDef.text("--as", "user|bot|auto", "Identity for the key's API calls (default: auto, the key's first auth type).")
                             .withDefault("auto"),
@@ -62,6 +68,7 @@ final class ConsumeCommand implements Callable<Integer> {
         String key = parsed.parameter();
         List<String> params = parsed.get("--param");
         String jq = parsed.get("--jq");
+        boolean rawOutput = parsed.get("--raw-output");
         boolean quiet = parsed.get("--quiet");
         Path outputDir = parsed.get("--output-dir");
         long maxEvents = parsed.get("--max-events");
@@ -79,10 +86,19 @@ final class ConsumeCommand implements Callable<Integer> {
         if (parsed.<Boolean>get("--json") && !dryRun) {
             throw UserError.badInput("--json goes with --dry-run (a consume's events are printed as NDJSON already)");
         }
+        if (rawOutput && (outputDir != null || batch > 0 || batchWindow != null)) {
+            // a raw string is a line of text, not a JSON document: it fits neither an array nor a .json file
+            throw UserError.badInput("--raw-output writes text lines to stdout; it cannot be combined with --batch,"
+                    + " --batch-window or --output-dir");
+        }
+        long now = System.currentTimeMillis();
         List<Precondition> earlier = new ArrayList<>();
-        String since = dryRun ? checked("since", earlier, () -> SinceOption.toWire(parsed.get("--since"), System.currentTimeMillis()),
+        String since = dryRun ? checked("since", earlier, () -> SinceOption.toWire(parsed.get("--since"), now),
                 wire -> wire == null ? "live events only" : parsed.<String>get("--since"))
-                : SinceOption.toWire(parsed.get("--since"), System.currentTimeMillis());
+                : SinceOption.toWire(parsed.get("--since"), now);
+        UntilBound until = dryRun ? checked("until", earlier, () -> UntilOption.parse(parsed.get("--until"), now),
+                bound -> bound == null ? "no end: runs until stopped" : parsed.<String>get("--until"))
+                : UntilOption.parse(parsed.get("--until"), now);
         String durable = parsed.get("--durable");
         if (durable != null && CursorName.problem(durable) != null) {
             throw UserError.badInput("--durable: " + CursorName.problem(durable));
@@ -102,8 +118,8 @@ final class ConsumeCommand implements Callable<Integer> {
                 + (Files.exists(context.home().appConfig(context.appId())) ? ", " + context.home().appConfig(context.appId()) : ", defaults"))
                 : context.retention();
         LoadedFiles files = dryRun ? context.checkKey(key) : context.loadKey(key);
-        ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, quiet,
-                outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, durable,
+        ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, rawOutput, quiet,
+                outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, until, durable,
                 batch, batchWindow, files);
         if (dryRun) {
             DryRunReport report = DryRun.check(options, earlier, context.err());

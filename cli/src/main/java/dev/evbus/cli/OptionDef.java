@@ -40,7 +40,12 @@ record OptionDef(List<String> names, Kind kind, String paramLabel, String defaul
     }
 
     static OptionDef flag(String name, String description) {
-        return new OptionDef(List.of(name), Kind.FLAG, null, null, description);
+        return flag(List.of(name), description);
+    }
+
+    /** A flag with several names, such as {@code -r, --raw-output}. */
+    static OptionDef flag(List<String> names, String description) {
+        return new OptionDef(names, Kind.FLAG, null, null, description);
     }
 
     /** {@code --json}: the commands that print something a script may read can print it as JSON; what that JSON is differs. */

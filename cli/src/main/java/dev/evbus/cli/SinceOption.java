@@ -1,12 +1,12 @@
 package dev.evbus.cli;
 
-import dev.evbus.event.DurationText;
 import dev.evbus.protocol.JsonText;
 
 /**
  * {@code consume --since}: {@code all} (everything retained), {@code offset:N} (from offset N on,
- * inclusive, like a NATS start sequence) or a duration ({@code 10m}: what was appended in the
- * last ten minutes). Turned into the form the hello carries.
+ * inclusive, like a NATS start sequence), an RFC 3339 time (what was appended at or after it) or
+ * a duration ({@code 10m}: what was appended in the last ten minutes); see {@link StreamBound}.
+ * Turned into the form the hello carries.
  */
 final class SinceOption {
     private SinceOption() {
@@ -20,18 +20,11 @@ final class SinceOption {
         if (text.equals("all")) {
             return "all";
         }
-        if (text.startsWith("offset:")) {
-            String digits = text.substring("offset:".length());
-            if (!digits.isEmpty() && digits.length() <= 18 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return "offset:" + Long.parseLong(digits);
-            }
-        } else {
-            try {
-                return "time:" + (nowMillis - DurationText.parse(text).toMillis());
-            } catch (IllegalArgumentException notADuration) {
-                // reported below
-            }
-        }
-        throw UserError.badInput("--since takes a duration (30s, 10m, 1h), all, or offset:N, not " + JsonText.quote(text));
+        return switch (StreamBound.parse(text, nowMillis)) {
+            case StreamBound.Offset offset -> "offset:" + offset.offset();
+            case StreamBound.At at -> "time:" + at.epochMillis();
+            case null -> throw UserError.badInput("--since takes a duration (30s, 10m, 1h), an RFC 3339 time"
+                    + " (2026-12-07T05:00:00Z), all, or offset:N, not " + JsonText.quote(text));
+        };
     }
 }

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 /**
  * Everything {@code evbus consume} was asked to do.
  *
+ * @param rawOutput  an output document that is a JSON string is written as its text, without quotes
+ *                   or escapes, as {@code jq -r} writes it (every other document stays JSON)
  * @param outputDir  relative directory for one file per event, or null for stdout
  * @param maxEvents  stop after this many output events; 0 for no limit
  * @param timeout    stop after this long; null for no limit
@@ -19,6 +21,7 @@ import java.util.function.Supplier;
  *                   a bus must be started (it reads the JVM's command line and the app's config)
  * @param since      where to start in the bus's log, as the hello says it ({@code all},
  *                   {@code offset:N}, {@code time:MS}), or null for live events only
+ * @param until      where the stream ends ({@code --until}), or null to run until stopped otherwise
  * @param durable    the name of the bus-kept cursor to resume from and advance, or null
  * @param batchSize  events per output batch (one JSON array each), or 0
  * @param batchWindow the longest an output batch stays open, or null
@@ -32,6 +35,7 @@ public record ConsumeOptions(
         String key,
         Map<String, String> params,
         String jq,
+        boolean rawOutput,
         boolean quiet,
         Path outputDir,
         long maxEvents,
@@ -39,6 +43,7 @@ public record ConsumeOptions(
         String as,
         Supplier<List<String>> busCommand,
         String since,
+        UntilBound until,
         String durable,
         int batchSize,
         Duration batchWindow,

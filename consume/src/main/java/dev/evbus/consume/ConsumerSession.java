@@ -60,12 +60,13 @@ public final class ConsumerSession {
                     options.batchWindow() == null ? 0 : options.batchWindow().toNanos(), System::nanoTime);
         }
         // Compiled before we subscribe: a key file whose table is missing fails with nothing to undo.
-        EventShaper shaper = new EventShaper(key, normalized, api, prepared.jq(), sink, err,
+        EventShaper shaper = new EventShaper(key, normalized, api, prepared.jq(), options.rawOutput(), sink, err,
                 output -> checks.pipeline(prepared, output, err));
         Message.Hello hello = new Message.Hello(ProcessHandle.current().pid(), key.key(), prepared.routeTypes(),
                 ProtocolVersion.CURRENT, subscriptionId, normalized.asMap(), identity.wireName(), key.bufferSize(),
                 key.singleConsumer(), options.since(), options.durable())
-                .withApiEnv(ApiClients.authEnv(options.home(), options.appId(), options.env()));
+                .withApiEnv(ApiClients.authEnv(options.home(), options.appId(), options.env()))
+                .withCaughtUp(options.until() != null);
         Departure departure = new Departure(key.key(), subscriptionId);
         CursorCommits commits = new CursorCommits(options.durable() != null, departure::sendQuietly,
                 () -> counts(shaper.pipelineCounters()));
@@ -88,7 +89,7 @@ public final class ConsumerSession {
                 }
                 installStopTriggers(departure);
             }
-            boolean last = new FrameLoop(bus, key, options, shaper, departure, commits, err).run(paths.logFile());
+            boolean last = new FrameLoop(bus, key, options, shaper, departure, commits, err, System::currentTimeMillis).run(paths.logFile());
             if (last) {
                 try {
                     key.cleanup().run(api, normalized);

@@ -12,6 +12,7 @@ import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import dev.evbus.pipeline.Counters;
@@ -35,6 +36,8 @@ final class EventShaper {
     private final Params params;
     private final APIClient api;
     private final JqFilter jq;
+    /** --raw-output: a document that is a JSON string is written as its text, as {@code jq -r} does. */
+    private final boolean rawOutput;
     private final Sink sink;
     private final PrintStream err;
     private final Optional<ProcessHook> process;
@@ -45,12 +48,13 @@ final class EventShaper {
     /** Told of every document written, on the writing thread (the reader, a worker or the output clock). */
     private volatile Runnable onOutput = () -> { };
 
-    EventShaper(KeyDefinition key, Params params, APIClient api, JqFilter jq, Sink sink, PrintStream err,
+    EventShaper(KeyDefinition key, Params params, APIClient api, JqFilter jq, boolean rawOutput, Sink sink, PrintStream err,
             PipelineStart pipelineStart) throws ConsumeFailure {
         this.key = key;
         this.params = params;
         this.api = api;
         this.jq = jq;
+        this.rawOutput = rawOutput;
         this.sink = sink;
         this.batching = sink instanceof BatchingSink batches ? batches : null;
         this.err = err;
@@ -153,7 +157,10 @@ final class EventShaper {
     /** {@code event} is null for a pipeline's output, which jq wrote: its numbers are printed as jq prints them. */
     private boolean emit(JsonNode output, Message.Event event) throws IOException {
         if (jq == null) {
-            byte[] bytes = event == null ? Json.JQ.write(output) : Json.MAPPER.writeValueAsBytes(output);
+            byte[] bytes = rawText(output);
+            if (bytes == null) {
+                bytes = event == null ? Json.JQ.write(output) : Json.MAPPER.writeValueAsBytes(output);
+            }
             write(bytes, 0, bytes.length);
             return true;
         }
@@ -165,10 +172,18 @@ final class EventShaper {
             return false;
         }
         for (JsonNode result : results) {
-            byte[] bytes = Json.JQ.write(result);
+            byte[] bytes = rawText(result);
+            if (bytes == null) {
+                bytes = Json.JQ.write(result);
+            }
             write(bytes, 0, bytes.length);
         }
         return !results.isEmpty();
+    }
+
+    /** The document's text when it is a JSON string and --raw-output is on (jq -r), else null: it is written as JSON. */
+    private byte[] rawText(JsonNode document) {
+        return rawOutput && document.isTextual() ? document.textValue().getBytes(StandardCharsets.UTF_8) : null;
     }
 
     /** Writes an output line made elsewhere (the pass-through path). */

@@ -9,6 +9,8 @@ import dev.evbus.protocol.Message;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,11 +34,17 @@ final class FrameLoop {
     private final boolean durable;
     private final boolean passThrough;
     private final int workers;
+    /** --until, or null. */
+    private final UntilBound until;
+    /** Wall-clock milliseconds, for a time bound of --until. */
+    private final LongSupplier wallClock;
+    /** Set once the bus said this consumer reached the live edge ({@link Message.CaughtUp}). */
+    private volatile boolean live;
     /** Events written so far, for --max-events; raised by the reader or by any worker. */
     private final AtomicLong outputEvents = new AtomicLong();
 
     FrameLoop(BusConnection bus, KeyDefinition key, ConsumeOptions options, EventShaper shaper,
-            Departure departure, CursorCommits commits, PrintStream err) {
+            Departure departure, CursorCommits commits, PrintStream err, LongSupplier wallClock) {
         this.bus = bus;
         this.shaper = shaper;
         this.departure = departure;
@@ -46,7 +54,9 @@ final class FrameLoop {
         this.maxEvents = options.maxEvents();
         this.durable = options.durable() != null;
         this.passThrough = options.jq() == null && !key.filters() && key.process().isEmpty() && key.pipeline().isEmpty()
-                && !shaper.timed();
+                && !shaper.timed() && options.until() == null; // --until reads each event's offset and time
+        this.until = options.until();
+        this.wallClock = wallClock;
         this.workers = key.workers();
         shaper.onOutput(this::countOutput);
     }
@@ -61,6 +71,7 @@ final class FrameLoop {
         OutputClock clock = shaper.timed() ? OutputClock.start(this::tick) : null;
         long expectedSeq = 1;
         String busMessage = null;
+        stopWhenLiveAt(until);
         try {
             while (true) {
                 Message message;
@@ -97,6 +108,10 @@ final class FrameLoop {
                         continue;
                     }
                     expectedSeq = checkSeq(event.seq(), expectedSeq);
+                    if (until != null && until.past(event)) {
+                        untilReached(pool);
+                        continue;
+                    }
                     if (pool != null) {
                         pool.submit(event);
                     } else {
@@ -108,6 +123,11 @@ final class FrameLoop {
                     endOfStream(pool, clock);
                     commits.flushed(true);
                     return ack.lastForKey();
+                } else if (message instanceof Message.CaughtUp caughtUp) {
+                    live = true;
+                    if (until != null && until.doneAtLiveEdge(caughtUp.offset(), wallClock.getAsLong())) {
+                        untilReached(pool);
+                    }
                 } else if (message instanceof Message.Error error) {
                     busMessage = error.message();
                 } else if (message instanceof Message.SourceStatus status && !quiet) {
@@ -123,6 +143,31 @@ final class FrameLoop {
                 clock.stop();
             }
         }
+    }
+
+    /**
+     * A time bound still ahead ends a consume that is live once the clock passes it, though no
+     * event comes then; one that is still reading retained events stops at the live edge instead.
+     */
+    private void stopWhenLiveAt(UntilBound bound) {
+        if (bound instanceof UntilBound.Time time) {
+            long wait = time.epochMillis() - wallClock.getAsLong();
+            if (wait >= 0) {
+                StopTriggers.after(Duration.ofMillis(wait + 1), () -> {
+                    if (live) {
+                        departure.requestStop(StopReason.UNTIL);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Everything within the bound is written first: workers finish what they hold, then the consumer leaves. */
+    private void untilReached(WorkerPool pool) {
+        if (pool != null) {
+            pool.finish();
+        }
+        departure.requestStop(StopReason.UNTIL);
     }
 
     /**

@@ -4,6 +4,8 @@ package dev.evbus.consume;
 public enum StopReason {
     LIMIT("limit"),
     TIMEOUT("timeout"),
+    /** --until: an event past the bound arrived, or the live edge was reached after the bound. */
+    UNTIL("until"),
     SIGNAL("signal"),
     STDIN_CLOSED("stdin_closed"),
     STDOUT_CLOSED("stdout_closed"),

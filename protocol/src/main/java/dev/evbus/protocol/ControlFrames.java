@@ -44,6 +44,9 @@ final class ControlFrames {
                 ObjectNode apiEnv = node.putObject("api_env");
                 h.apiEnv().forEach(apiEnv::put);
             }
+            if (h.caughtUp()) {
+                node.put("caught_up", true);
+            }
         } else if (message instanceof Message.HelloAck a) {
             node.put("type", "hello_ack").put("bus_version", a.busVersion())
                     .put("first_for_key", a.firstForKey()).put("rejected", a.rejected()).put("reject_reason", a.rejectReason())
@@ -56,6 +59,8 @@ final class ControlFrames {
                     .put("subscription_id", c.subscriptionId());
         } else if (message instanceof Message.PreShutdownAck a) {
             node.put("type", "pre_shutdown_ack").put("last_for_key", a.lastForKey());
+        } else if (message instanceof Message.CaughtUp c) {
+            node.put("type", "caught_up").put("offset", c.offset());
         } else if (message instanceof Message.SetupDone d) {
             node.put("type", "setup_done").put("ok", d.ok());
         } else if (message instanceof Message.Bye b) {
@@ -165,13 +170,14 @@ final class ControlFrames {
                     strings(node, "event_types"), text(node, "version"), text(node, "subscription_id"),
                     params(node.path("params")), text(node, "as"), (int) Math.min(Integer.MAX_VALUE, whole(node, "buffer_size")),
                     node.path("single_consumer").asBoolean(), text(node, "since"), text(node, "durable"),
-                    params(node.path("api_env")));
+                    params(node.path("api_env")), node.path("caught_up").asBoolean());
             case "hello_ack" -> new Message.HelloAck(text(node, "bus_version"), node.path("first_for_key").asBoolean(),
                     node.path("rejected").asBoolean(), text(node, "reject_reason"), node.path("start_offset").asLong(),
                     node.path("missed").asLong());
             case "source_status" -> new Message.SourceStatus(text(node, "source"), text(node, "state"), text(node, "detail"));
             case "pre_shutdown_check" -> new Message.PreShutdownCheck(text(node, "event_key"), text(node, "subscription_id"));
             case "pre_shutdown_ack" -> new Message.PreShutdownAck(node.path("last_for_key").asBoolean());
+            case "caught_up" -> new Message.CaughtUp(node.path("offset").asLong());
             case "setup_done" -> new Message.SetupDone(node.path("ok").asBoolean());
             case "bye" -> new Message.Bye(node.path("sync").asBoolean());
             case "commit" -> new Message.Commit(node.path("offset").asLong(), counts(node.path("counts")));

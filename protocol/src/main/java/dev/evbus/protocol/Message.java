@@ -21,14 +21,23 @@ public sealed interface Message {
      * @param apiEnv  the consumer's values of the environment variables its app's config names for
      *                API auth (only those), so a cleanup the bus runs for it calls the API as it would;
      *                secret: never logged, never in status, and left out of {@link #toString()}
+     * @param caughtUp whether the consumer wants a {@link CaughtUp} frame when it reaches the live edge
      */
     record Hello(long pid, String eventKey, List<String> eventTypes, String version, String subscriptionId,
                  Map<String, String> params, String as, int bufferSize, boolean singleConsumer,
-                 String since, String durable, Map<String, String> apiEnv) implements Message {
+                 String since, String durable, Map<String, String> apiEnv, boolean caughtUp) implements Message {
         public Hello {
             eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);
             params = params == null ? Map.of() : Map.copyOf(params);
             apiEnv = apiEnv == null ? Map.of() : Map.copyOf(apiEnv);
+        }
+
+        /** A hello that asks for no {@link CaughtUp} frame. */
+        public Hello(long pid, String eventKey, List<String> eventTypes, String version, String subscriptionId,
+                     Map<String, String> params, String as, int bufferSize, boolean singleConsumer,
+                     String since, String durable, Map<String, String> apiEnv) {
+            this(pid, eventKey, eventTypes, version, subscriptionId, params, as, bufferSize, singleConsumer, since,
+                    durable, apiEnv, false);
         }
 
         /** A hello without API credentials. */
@@ -48,7 +57,13 @@ public sealed interface Message {
         /** This hello carrying the consumer's API credentials. */
         public Hello withApiEnv(Map<String, String> values) {
             return new Hello(pid, eventKey, eventTypes, version, subscriptionId, params, as, bufferSize, singleConsumer,
-                    since, durable, values);
+                    since, durable, values, caughtUp);
+        }
+
+        /** This hello asking for a {@link CaughtUp} frame at the live edge (for {@code consume --until}). */
+        public Hello withCaughtUp(boolean wanted) {
+            return new Hello(pid, eventKey, eventTypes, version, subscriptionId, params, as, bufferSize, singleConsumer,
+                    since, durable, apiEnv, wanted);
         }
 
         /** Names the credential variables but never shows their values. */
@@ -57,7 +72,7 @@ public sealed interface Message {
             return "Hello[pid=" + pid + ", eventKey=" + eventKey + ", eventTypes=" + eventTypes + ", version=" + version
                     + ", subscriptionId=" + subscriptionId + ", params=" + params + ", as=" + as + ", bufferSize="
                     + bufferSize + ", singleConsumer=" + singleConsumer + ", since=" + since + ", durable=" + durable
-                    + ", apiEnv=" + apiEnv.keySet() + "]";
+                    + ", apiEnv=" + apiEnv.keySet() + ", caughtUp=" + caughtUp + "]";
         }
     }
 
@@ -94,6 +109,14 @@ public sealed interface Message {
 
     /** Bus → consumer: {@code lastForKey} means run cleanup; the bus holds the subscription's lock until this connection closes. */
     record PreShutdownAck(boolean lastForKey) implements Message {
+    }
+
+    /**
+     * Bus → consumer that asked for it in its hello, once, when its reader first finds nothing more in the log: every event
+     * appended before {@code offset} has been sent (or skipped as another type), so the consumer
+     * is at the live edge. A consumer with {@code --until} stops here when its bound has passed.
+     */
+    record CaughtUp(long offset) implements Message {
     }
 
     /** Consumer → bus after the first consumer's preConsume finished (or failed): later hellos may proceed. */

@@ -36,6 +36,9 @@ class FrameCodecTest {
         return Stream.of(
                 new Message.Hello(4242, "orders", List.of("order.*", "refund.issued"), ProtocolVersion.CURRENT,
                         "orders:AbCdEfGhIjKlMnOp", Map.of("region", "eu", "verbose", "true"), "bot", 250, true),
+                new Message.Hello(4243, "raw", List.of("*"), ProtocolVersion.CURRENT, "raw", Map.of(), "auto", 0, false,
+                        "offset:3", null).withCaughtUp(true),
+                new Message.CaughtUp(1004),
                 new Message.HelloAck("0.1.0", true, false, null),
                 new Message.HelloAck("0.1.0", false, true, "single-consumer key already consumed by pid 77"),
                 new Message.SourceStatus("http", "reconnecting", "connection refused"),

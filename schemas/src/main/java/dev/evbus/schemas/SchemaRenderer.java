@@ -37,13 +37,16 @@ public final class SchemaRenderer {
                 "Type of the event, e.g. order.created."));
         properties.set("source_time", described(NODES.objectNode().put("type", "string").put("pattern", "^[0-9]+$"),
                 "When the event happened at its source, in milliseconds since the Unix epoch, as decimal digits."));
+        properties.set("offset", described(NODES.objectNode().put("type", "integer").put("minimum", 1),
+                "Place of the event in the app's log, strictly increasing and the same for every consumer; --since offset:N and"
+                        + " --until offset:N name it."));
         properties.set("seq", described(NODES.objectNode().put("type", "integer").put("minimum", 1),
                 "Sequence number of the event on this consumer's connection to the bus, starting at 1."));
         properties.set("payload", withoutDialect(payloadSchema));
 
         ObjectNode envelope = NODES.objectNode().put("$schema", DIALECT).put("type", "object");
         envelope.set("properties", properties);
-        envelope.set("required", NODES.arrayNode().add("event_type").add("source_time").add("seq").add("payload"));
+        envelope.set("required", NODES.arrayNode().add("event_type").add("source_time").add("offset").add("seq").add("payload"));
         return envelope;
     }
 

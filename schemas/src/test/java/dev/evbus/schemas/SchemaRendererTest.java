@@ -46,10 +46,10 @@ class SchemaRendererTest {
         assertEquals("object", envelope.get("type").asText());
         assertEquals(orderPayload(), envelope.at("/properties/payload"));
         assertEquals(json("""
-                ["event_type", "source_time", "seq", "payload"]"""), envelope.get("required"));
+                ["event_type", "source_time", "offset", "seq", "payload"]"""), envelope.get("required"));
         List<String> names = new ArrayList<>();
         envelope.get("properties").fieldNames().forEachRemaining(names::add);
-        assertEquals(List.of("event_id", "event_type", "source_time", "seq", "payload"), names);
+        assertEquals(List.of("event_id", "event_type", "source_time", "offset", "seq", "payload"), names);
     }
 
     @Test
@@ -62,7 +62,9 @@ class SchemaRendererTest {
         assertEquals("^[0-9]+$", properties.at("/source_time/pattern").asText());
         assertEquals("integer", properties.at("/seq/type").asText());
         assertEquals(1, properties.at("/seq/minimum").asInt());
-        for (String field : List.of("event_id", "event_type", "source_time", "seq")) {
+        assertEquals("integer", properties.at("/offset/type").asText());
+        assertEquals(1, properties.at("/offset/minimum").asInt());
+        for (String field : List.of("event_id", "event_type", "source_time", "offset", "seq")) {
             assertFalse(properties.get(field).path("description").asText().isBlank(), field + " has a description");
         }
     }
