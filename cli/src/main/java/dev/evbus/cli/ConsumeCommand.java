@@ -2,6 +2,7 @@ package dev.evbus.cli;
 
 import dev.evbus.consume.ConsumeOptions;
 import dev.evbus.consume.ConsumerSession;
+import dev.evbus.event.KeyRegistry;
 import dev.evbus.event.Retention;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.protocol.CursorName;
@@ -82,6 +83,9 @@ final class ConsumeCommand implements Callable<Integer> {
         }
         Retention retention = context.retention();
         LoadedFiles files = context.loadKey(key);
+        if (KeyRegistry.find(key).isEmpty()) {
+            throw context.unknownKey(key);
+        }
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, quiet,
                 outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, durable,
                 batch, batchWindow, files);
