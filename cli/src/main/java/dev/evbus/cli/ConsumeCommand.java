@@ -6,6 +6,7 @@ import dev.evbus.consume.DryRun;
 import dev.evbus.consume.DryRunReport;
 import dev.evbus.consume.Precondition;
 import dev.evbus.consume.UntilBound;
+import dev.evbus.event.KeyRegistry;
 import dev.evbus.event.Retention;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.protocol.CursorName;
@@ -118,6 +119,9 @@ final class ConsumeCommand implements Callable<Integer> {
                 + (Files.exists(context.home().appConfig(context.appId())) ? ", " + context.home().appConfig(context.appId()) : ", defaults"))
                 : context.retention();
         LoadedFiles files = dryRun ? context.checkKey(key) : context.loadKey(key);
+        if (!dryRun && KeyRegistry.find(key).isEmpty()) {
+            throw context.unknownKey(key); // the dry run reports it as a precondition
+        }
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, rawOutput, quiet,
                 outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, until, durable,
                 batch, batchWindow, files);

@@ -4,15 +4,20 @@ import dev.evbus.event.AppConfig;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.ConfigException;
 import dev.evbus.event.Home;
+import dev.evbus.event.KeyRegistry;
 import dev.evbus.event.PluginLoader;
 import dev.evbus.event.Retention;
 import dev.evbus.keyfiles.KeyFileReader;
+import dev.evbus.keyfiles.KeyIndex;
 import dev.evbus.keyfiles.KeyFiles;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
+import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What every command needs: the environment, the home, the selected app and the error stream. */
 record Context(Map<String, String> env, Home home, String appId, PrintStream err) {
@@ -60,6 +65,20 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
     void loadEveryKey() {
         warn(PluginLoader.loadAll(home, env));
         warn(KeyFiles.loadAll(home, env, KeyFileReader.withoutStageChecks()));
+    }
+
+    /**
+     * The error for {@code key}, which names no key: with the closest known name when it looks
+     * like a typo ({@code rwa}: did you mean raw?). Known are the keys registered so far and
+     * those the key files name, which are only scanned, not read.
+     */
+    UserError unknownKey(String key) {
+        Set<String> known = new TreeSet<>();
+        KeyRegistry.all().forEach(definition -> known.add(definition.key()));
+        KeyIndex.scan(home, env).entries().forEach(entry -> entry.key().ifPresent(known::add));
+        known.remove(key); // a file names it but did not load: the warnings above say why, not a typo
+        return UserError.badInput("unknown event key " + JsonText.quote(key) + " (" + TypoHint.of(key, known)
+                + "run `evbus list` to see the keys)");
     }
 
     /** Problems loading keys are warnings, never fatal. */

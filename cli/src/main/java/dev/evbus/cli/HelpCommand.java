@@ -21,7 +21,7 @@ final class HelpCommand implements Callable<Integer> {
         spec.usageMessage().header("Display help information about the specified command.").synopsisHeading("%nUsage: ")
                 .description("%nWhen no COMMAND is given, the usage help for the main command is displayed.",
                         "If a COMMAND is specified, the help for that command is shown.%n");
-        spec.addPositional(PositionalParamSpec.builder().arity("0..1").paramLabel("COMMAND").type(String.class)
+        spec.addPositional(PositionalParamSpec.builder().arity("0..1").paramLabel("COMMAND").type(String.class).completionCandidates(CompletionModel.userCommands())
                 .description("The COMMAND to display the usage help message for.").build());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
                 .description("Show usage help for the help command and exit.").build());

@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 /** {@code evbus list}: the keys this installation knows, built-in, from plugins and from key files, with where each comes from. */
 final class ListCommand implements Callable<Integer> {
     static final CommandDef DEF = new CommandDef("list", "List the event keys and their params.", null,
-            List.of(OptionDef.json("Print a JSON array instead of text.")), List.of(), ListCommand::new);
+            List.of(OptionDef.json("Print a JSON array instead of text."),
+                    OptionDef.flag("--names", "Print only the key names, one a line (for scripts and shell completion)."),
+                    OptionDef.text("--params", "KEY", "Print only KEY's param names, one a line.")),
+            List.of(), ListCommand::new);
 
     private final Main main;
     private final OptionValues parsed;
@@ -27,8 +30,18 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Context context = main.context();
         boolean json = parsed.get("--json");
+        String paramsOf = parsed.get("--params");
         context.loadEveryKey();
         PrintStream out = System.out;
+        if (paramsOf != null) {
+            KeyDefinition key = KeyRegistry.find(paramsOf).orElseThrow(() -> context.unknownKey(paramsOf));
+            key.params().forEach(param -> out.println(param.name()));
+            return ExitCodes.OK;
+        }
+        if (parsed.<Boolean>get("--names")) {
+            KeyRegistry.all().forEach(key -> out.println(key.key()));
+            return ExitCodes.OK;
+        }
         if (json) {
             ArrayNode keys = JsonNodeFactory.instance.arrayNode();
             KeyRegistry.all().forEach(key -> keys.add(KeyDescriptions.describe(key)));

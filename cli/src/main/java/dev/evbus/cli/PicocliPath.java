@@ -2,6 +2,7 @@ package dev.evbus.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,9 @@ import picocli.CommandLine.ScopeType;
  * line it answers loads none of picocli's classes.
  */
 final class PicocliPath {
+    /** The commands that describe every other one, so need them all modelled. */
+    private static final Set<String> DESCRIBES_ALL = Set.of("help", "completion", "man");
+
     private PicocliPath() {
     }
 
@@ -25,9 +29,7 @@ final class PicocliPath {
         CommandLine cli = commandLine(new Main(), args);
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((problem, arguments) -> {
-            String command = problem.getCommandLine().getCommandName();
-            err.println("evbus: " + problem.getMessage() + " (see `" + (command.equals("evbus") ? "evbus" : "evbus " + command)
-                    + " --help`)");
+            err.println("evbus: " + UnknownCommand.describe(problem));
             return ExitCodes.BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((problem, commandLine, parsed) -> Main.failure(problem, err));
@@ -37,18 +39,20 @@ final class PicocliPath {
     /**
      * The command line for {@code args}, with only the subcommands it needs modelled: every command
      * is a fresh JVM, so modelling one that will not run is start-up time lost. The one invoked;
-     * all of them for {@code help}, for the top command's usage help (which lists them) and for a
-     * word that names no command (picocli's error may suggest one); none otherwise, as for a bare
-     * {@code evbus}, which only prints a line.
+     * all of them for {@code help}, {@code completion} and {@code man} (which describe them all),
+     * for the top command's usage help (which lists them) and for a word that names no command
+     * (the error suggests one); none otherwise, as for a bare {@code evbus}, which prints a
+     * short usage of its own.
      */
     static CommandLine commandLine(Main main, String[] args) {
         CommandLine cli = new CommandLine(top(main));
         String invoked = Main.subcommandName(args);
-        if (invoked != null && Main.COMMANDS.contains(invoked) && !invoked.equals("help")) {
+        if (invoked != null && Main.COMMANDS.contains(invoked) && !DESCRIBES_ALL.contains(invoked)) {
             cli.addSubcommand(invoked, command(invoked, main));
         } else if (invoked != null || asksForUsage(args)) {
             Main.COMMANDS.forEach(name -> cli.addSubcommand(name, command(name, main)));
         }
+        Examples.addTo(cli.getCommandSpec());
         return cli;
     }
 
@@ -66,6 +70,8 @@ final class PicocliPath {
             case "serve" -> ServeCommand.spec(main);
             case "reload" -> ReloadCommand.spec(main);
             case "_bus" -> BusCommand.spec(main);
+            case "completion" -> CompletionCommand.spec();
+            case "man" -> ManCommand.spec();
             case "help" -> HelpCommand.spec();
             default -> throw new IllegalArgumentException("no command " + name);
         };
@@ -81,11 +87,24 @@ final class PicocliPath {
         return spec;
     }
 
-    /** {@code evbus} with no command: say what is missing, as picocli says for bad input. */
+    /**
+     * {@code evbus} with no command: say what is missing, as picocli says for bad input, and show
+     * the commands a new user starts with, as {@code git} does, rather than only where help is.
+     */
     private static final class MissingCommand implements Callable<Integer> {
         @Override
         public Integer call() {
-            System.err.println("evbus: missing command (see `evbus --help`)");
+            System.err.print("""
+                    evbus: missing command
+                    Usage: evbus [--app ID] COMMAND [ARGS...]
+                    The main commands:
+                      consume KEY     print a key's events as NDJSON (try: evbus consume raw)
+                      publish TYPE    publish an event (--data JSON), or NDJSON lines with --stdin
+                      list            the event keys and their params
+                      status          the buses on this machine
+                      stop            stop the app's bus
+                    See `evbus --help` for every command, `evbus COMMAND --help` for one, `evbus man` for the manual.
+                    """);
             return ExitCodes.BAD_INPUT;
         }
     }

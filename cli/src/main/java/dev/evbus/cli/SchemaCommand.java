@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.KeyRegistry;
 import dev.evbus.event.OutputSchema;
-import dev.evbus.protocol.JsonText;
 import dev.evbus.schemas.SchemaRenderer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +39,7 @@ final class SchemaCommand implements Callable<Integer> {
         String key = parameterValue(spec);
         boolean json = value(spec, "--json");
         context.checkKey(key);
-        KeyDefinition definition = KeyRegistry.find(key).orElseThrow(() -> UserError.badInput(
-                "unknown event key " + JsonText.quote(key) + " (run `evbus list` to see the keys)"));
+        KeyDefinition definition = KeyRegistry.find(key).orElseThrow(() -> context.unknownKey(key));
         OutputSchema schema = definition.schema();
         JsonNode rendered;
         try {

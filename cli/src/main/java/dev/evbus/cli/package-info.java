@@ -7,5 +7,10 @@
  * both read each command's options from its one {@code CommandDef} ({@code OptionDef} records),
  * and hand the command an {@code OptionValues}. {@code BusMain} and {@code BusLaunch} start a bus;
  * {@code AotTraining} is the training run behind {@code bin/build}'s AOT caches.
+ *
+ * <p>Describing the commands, on the picocli path only: {@code Examples} (the end of every usage
+ * help and man page), {@code CompletionModel} with {@code BashCompletion} and
+ * {@code FishCompletion} ({@code evbus completion}), {@code ManPage} ({@code evbus man}), and
+ * {@code UnknownCommand} and {@code TypoHint} (a mistyped command or key's "did you mean").
  */
 package dev.evbus.cli;

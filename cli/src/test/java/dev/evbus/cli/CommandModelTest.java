@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class CommandModelTest {
     private static final Set<String> ALL = Set.of("consume", "publish", "list", "schema", "status", "stop", "cursors", "keys",
-            "dlq", "serve", "reload", "_bus", "help");
+            "dlq", "serve", "reload", "_bus", "completion", "man", "help");
 
     @Test
     void versionAndLinesThatOnlyPrintAnErrorModelNoSubcommand() {
@@ -31,9 +31,9 @@ class CommandModelTest {
     }
 
     @Test
-    void theTopUsageHelpTheHelpCommandAndAnUnknownWordModelThemAll() {
+    void theTopUsageHelpTheHelpCompletionAndManCommandsAndAnUnknownWordModelThemAll() {
         for (List<String> args : List.of(List.of("--help"), List.of("-h"), List.of("-Vh"), List.of("--app", "x", "-hV"),
-                List.of("help"), List.of("help", "list"), List.of("nosuch"))) {
+                List.of("help"), List.of("help", "list"), List.of("nosuch"), List.of("completion", "bash"), List.of("man", "consume"))) {
             assertEquals(ALL, modelled(args), args.toString());
         }
     }

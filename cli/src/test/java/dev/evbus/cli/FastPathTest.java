@@ -76,6 +76,8 @@ class FastPathTest {
         assertEquals(List.of(), picocliClassesLoaded(dir, "--version"));
         assertEquals(List.of(), picocliClassesLoaded(dir, "status", "--current", "--json"));
         assertEquals(List.of(), picocliClassesLoaded(dir, "--app", "a", "stop", "--json"));
+        assertEquals(List.of(), picocliClassesLoaded(dir, "list", "--names")); // what shell completion runs on each Tab
+        assertEquals(List.of(), picocliClassesLoaded(dir, "list", "--params", "raw"));
         // the check itself sees picocli when it is used
         assertTrue(picocliClassesLoaded(dir, "status", "--help").contains("picocli.CommandLine"));
     }

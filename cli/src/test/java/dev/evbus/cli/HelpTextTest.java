@@ -1,6 +1,7 @@
 package dev.evbus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,22 @@ class HelpTextTest {
         List<String> args = new ArrayList<>(List.of("help"));
         args.addAll(words(path));
         assertEquals(golden(path), helpOutput(args));
+    }
+
+    @ParameterizedTest(name = "evbus {0} --help ends with examples")
+    @MethodSource("commands")
+    void everyUsageHelpEndsWithTwoOrThreeExamples(String path) {
+        List<String> args = new ArrayList<>(words(path));
+        args.add("--help");
+        List<String> lines = List.of(helpOutput(args).split("\n"));
+        assertTrue(lines.contains("Examples:"), String.join("\n", lines));
+        List<String> examples = lines.subList(lines.indexOf("Examples:") + 1, lines.size());
+        assertTrue(examples.size() == 4 || examples.size() == 6, String.join("\n", examples));
+        for (int i = 0; i < examples.size(); i += 2) {
+            assertTrue(examples.get(i).startsWith("  # "), examples.get(i));
+            assertTrue(examples.get(i + 1).startsWith("  evbus ") || examples.get(i + 1).startsWith("  source <(evbus "),
+                    examples.get(i + 1));
+        }
     }
 
     static Stream<String> topLevelCommands() {
