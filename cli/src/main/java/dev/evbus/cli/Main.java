@@ -20,7 +20,7 @@ public final class Main {
     static final String DEFAULT_APP = "default";
 
     /** Every command, in the order the top usage help lists them (see {@link PicocliPath#commandLine}). */
-    static final List<String> COMMANDS = List.of("consume", "publish", "list", "schema", "status", "stop", "cursors", "keys",
+    static final List<String> COMMANDS = List.of("demo", "consume", "publish", "list", "schema", "status", "stop", "cursors", "keys",
             "dlq", "serve", "reload", "_bus", "help");
     private static final Set<String> TALKS_TO_A_BUS = Set.of("consume", "publish", "status", "stop", "_bus");
 
