@@ -57,6 +57,11 @@ final class Examples {
                     "Run the bus of the app shop", "evbus --app shop _bus");
             case "help" -> List.of("The usage help of consume", "evbus help consume",
                     "Every command with a one-line summary", "evbus help");
+            case "demo" -> List.of("Watch the enrichment example run on a private bus", "evbus demo",
+                    "Keep only the alerts it prints", "evbus demo 2>/dev/null");
+            case "keys test" -> List.of("Run a key file on sample events", "evbus keys test log-alerts.yaml --input in.ndjson",
+                    "Compare with the expected lines (exit 1 on a difference)",
+                    "evbus keys test log-alerts.yaml --input in.ndjson --expect out.ndjson");
             case "completion" -> List.of("Complete evbus in this bash session", "source <(evbus completion bash)",
                     "Install for fish", "evbus completion fish > ~/.config/fish/completions/evbus.fish");
             case "man" -> List.of("Read the manual page of consume", "evbus man consume | man -l -",

@@ -18,12 +18,13 @@ final class KeysCommand implements Callable<Integer> {
         CommandSpec spec = CommandSpecs.command(new KeysCommand(), "keys",
                 "Work with declarative key files ($EVBUS_HOME/keys/, $EVBUS_KEY_PATH).");
         spec.addSubcommand("check", Check.spec());
+        spec.addSubcommand("test", KeysTestCommand.spec());
         return spec;
     }
 
     @Override
     public Integer call() {
-        System.err.println("evbus: keys needs a command: check FILE... (see `evbus keys --help`)");
+        System.err.println("evbus: keys needs a command: check FILE... or test FILE --input EVENTS (see `evbus keys --help`)");
         return ExitCodes.BAD_INPUT;
     }
 

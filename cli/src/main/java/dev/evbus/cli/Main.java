@@ -20,8 +20,8 @@ public final class Main {
     static final String DEFAULT_APP = "default";
 
     /** Every command, in the order the top usage help lists them (see {@link PicocliPath#commandLine}). */
-    static final List<String> COMMANDS = List.of("consume", "publish", "list", "schema", "status", "stop", "cursors", "keys",
-            "dlq", "serve", "reload", "_bus", "completion", "man", "help");
+    static final List<String> COMMANDS = List.of("demo", "consume", "publish", "list", "schema", "status", "stop", "cursors",
+            "keys", "dlq", "serve", "reload", "_bus", "completion", "man", "help");
     private static final Set<String> TALKS_TO_A_BUS = Set.of("consume", "publish", "status", "stop", "_bus");
 
     /** {@code --app ID}, inherited by every command (picocli's copy of it gets a setter: see {@link PicocliPath}). */

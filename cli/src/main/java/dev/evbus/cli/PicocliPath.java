@@ -63,6 +63,7 @@ final class PicocliPath {
             return CommandSpecs.command(fast, main);
         }
         return switch (name) {
+            case "demo" -> DemoCommand.spec();
             case "schema" -> SchemaCommand.spec(main);
             case "cursors" -> CursorsCommand.spec(main);
             case "keys" -> KeysCommand.spec();

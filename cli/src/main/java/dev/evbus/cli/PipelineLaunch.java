@@ -21,21 +21,24 @@ final class PipelineLaunch {
     }
 
     static ServedPipelines.Launcher forApp(String appId) {
-        String classPath = System.getProperty("java.class.path");
-        Optional<Path> launcher = launcherBeside(classPath);
+        List<String> cli = cli();
         return arguments -> {
-            List<String> command = new ArrayList<>();
-            if (launcher.isPresent()) {
-                command.add(launcher.get().toString());
-            } else {
-                command.add(ProcessHandle.current().info().command()
-                        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-                command.addAll(List.of("-cp", classPath, Main.class.getName()));
-            }
+            List<String> command = new ArrayList<>(cli);
             command.addAll(List.of("--app", appId, "consume"));
             command.addAll(arguments);
             return command;
         };
+    }
+
+    /** The command line that starts the CLI as this process was started, before its arguments (also {@code evbus demo}'s). */
+    static List<String> cli() {
+        String classPath = System.getProperty("java.class.path");
+        Optional<Path> launcher = launcherBeside(classPath);
+        if (launcher.isPresent()) {
+            return List.of(launcher.get().toString());
+        }
+        return List.of(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()), "-cp", classPath, Main.class.getName());
     }
 
     private static Optional<Path> launcherBeside(String classPath) {

@@ -7,6 +7,9 @@
  * both read each command's options from its one {@code CommandDef} ({@code OptionDef} records),
  * and hand the command an {@code OptionValues}. {@code BusMain} and {@code BusLaunch} start a bus;
  * {@code AotTraining} is the training run behind {@code bin/build}'s AOT caches.
+ * {@code KeysTestCommand} runs a key file on sample events through {@code KeyRehearsal} (no bus,
+ * effects stubbed) and compares with {@code ExpectedOutput}; {@code DemoCommand} runs the real
+ * commands against a {@code DemoHome}.
  *
  * <p>Describing the commands, on the picocli path only: {@code Examples} (the end of every usage
  * help and man page), {@code CompletionModel} with {@code BashCompletion} and

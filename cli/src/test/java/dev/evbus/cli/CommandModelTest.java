@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * one that will not run is start-up time lost; but the top usage help lists them all.
  */
 class CommandModelTest {
-    private static final Set<String> ALL = Set.of("consume", "publish", "list", "schema", "status", "stop", "cursors", "keys",
-            "dlq", "serve", "reload", "_bus", "completion", "man", "help");
+    private static final Set<String> ALL = Set.of("demo", "consume", "publish", "list", "schema", "status", "stop", "cursors",
+            "keys", "dlq", "serve", "reload", "_bus", "completion", "man", "help");
 
     @Test
     void versionAndLinesThatOnlyPrintAnErrorModelNoSubcommand() {

@@ -48,4 +48,24 @@ public final class ApiClients {
             throw new ApiException(reason);
         }
     }
+
+    /** A client for when nothing may be called (a key file checked or tested): every call fails with {@code why}. */
+    public static APIClient none(String appId, String why) {
+        return new APIClient() {
+            @Override
+            public String app() {
+                return appId;
+            }
+
+            @Override
+            public AuthType identity() {
+                return AuthType.USER;
+            }
+
+            @Override
+            public JsonNode call(String method, String path, JsonNode body) throws ApiException {
+                throw new ApiException(why + " (" + method + " " + path + ")");
+            }
+        };
+    }
 }

@@ -1,9 +1,7 @@
 package dev.evbus.keyfiles;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.event.APIClient;
-import dev.evbus.event.ApiException;
-import dev.evbus.event.AuthType;
+import dev.evbus.event.ApiClients;
 import dev.evbus.event.ParamDef;
 import dev.evbus.event.Params;
 import dev.evbus.pipeline.Counters;
@@ -27,22 +25,7 @@ import java.util.Map;
  * and the clock are inert.
  */
 final class CheckContext {
-    private static final APIClient NO_API = new APIClient() {
-        @Override
-        public String app() {
-            return "check";
-        }
-
-        @Override
-        public AuthType identity() {
-            return AuthType.USER;
-        }
-
-        @Override
-        public JsonNode call(String method, String path, JsonNode body) throws ApiException {
-            throw new ApiException("no API calls while a key file is checked");
-        }
-    };
+    private static final APIClient NO_API = ApiClients.none("check", "no API calls while a key file is checked");
 
     private CheckContext() {
     }

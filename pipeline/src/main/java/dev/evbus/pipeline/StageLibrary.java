@@ -42,6 +42,13 @@ public final class StageLibrary {
         return new StageLibrary(kinds);
     }
 
+    /** This library with {@code kind} made by {@code entry} instead (a rehearsal's {@code effects}). */
+    public StageLibrary with(String kind, Entry entry) {
+        Map<String, Entry> changed = new TreeMap<>(kinds);
+        changed.put(kind, entry);
+        return new StageLibrary(changed);
+    }
+
     public Optional<Entry> find(String kind) {
         return Optional.ofNullable(kinds.get(kind));
     }

@@ -30,7 +30,7 @@ final class DirectorySink implements Stage {
         this.clock = clock;
     }
 
-    static Stage create(Options options, StageContext context) {
+    static DirectorySink create(Options options, StageContext context) {
         String text = options.requiredString("path");
         if (text.isEmpty() || options.unresolved("path")) {
             return new DirectorySink(Path.of(""), context.clock());
@@ -40,6 +40,11 @@ final class DirectorySink implements Stage {
             options.problem("path", dir + " exists and is not a directory");
         }
         return new DirectorySink(dir, context.clock());
+    }
+
+    /** What this sink does, for a rehearsal. */
+    String intent() {
+        return "would write a file in " + dir;
     }
 
     @Override

@@ -32,6 +32,15 @@ public final class EffectsStage implements Stage {
 
     /** The {@code effects} kind's factory. */
     public static Stage create(Options options, StageContext context, PipelineCompiler compiler) {
+        return create(options, context, compiler, null);
+    }
+
+    /** The {@code effects} kind's factory for a rehearsal: {@code dir} and {@code http} sinks only report to it. */
+    public static dev.evbus.pipeline.StageFactory rehearsing(Rehearsal rehearsal) {
+        return (options, context, compiler) -> create(options, context, compiler, rehearsal);
+    }
+
+    private static Stage create(Options options, StageContext context, PipelineCompiler compiler, Rehearsal rehearsal) {
         boolean output = options.bool("output", true);
         Optional<JsonNode> entries = options.raw("sinks");
         List<Stage> sinks = new ArrayList<>();
@@ -42,7 +51,7 @@ public final class EffectsStage implements Stage {
         }
         for (int i = 0; i < entries.get().size(); i++) {
             String at = options.pathOf("sinks") + "/" + i;
-            Sinks.compile(entries.get().get(i), at, context, compiler, options.problems()).ifPresent(sinks::add);
+            Sinks.compile(entries.get().get(i), at, context, compiler, options.problems(), rehearsal).ifPresent(sinks::add);
         }
         return new EffectsStage(sinks, output);
     }

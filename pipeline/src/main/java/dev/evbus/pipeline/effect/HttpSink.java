@@ -57,7 +57,7 @@ final class HttpSink implements Stage {
                 + url.getRawPath();
     }
 
-    static Stage create(Options options) {
+    static HttpSink create(Options options) {
         String text = options.requiredString("url");
         URI url = null;
         if (!text.isEmpty() && !options.unresolved("url")) {
@@ -100,6 +100,11 @@ final class HttpSink implements Stage {
             options.problem("url", "is not a URL: " + bad.getMessage());
             return null;
         }
+    }
+
+    /** What this sink does, for a rehearsal: {@code would POST https://host/path} (no query or user info). */
+    String intent() {
+        return "would " + method + " " + shown;
     }
 
     @Override

@@ -39,6 +39,16 @@ public final class Sinks {
      */
     public static Optional<Stage> compile(JsonNode entry, String path, StageContext context, PipelineCompiler compiler,
             List<Problem> problems) {
+        return compile(entry, path, context, compiler, problems, null);
+    }
+
+    /**
+     * As {@link #compile(JsonNode, String, StageContext, PipelineCompiler, List)}, but with a
+     * {@code rehearsal} (when not null) the {@code dir} and {@code http} sinks are checked as
+     * usual and then only report what they would do: nothing is written, nothing is sent.
+     */
+    static Optional<Stage> compile(JsonNode entry, String path, StageContext context, PipelineCompiler compiler,
+            List<Problem> problems, Rehearsal rehearsal) {
         if (entry == null || !entry.isObject() || entry.size() != 1 || !isKind(entry.fieldNames().next())) {
             problems.add(new Problem(path, "a sink is an object with one field, its kind: dir, http or publish"
                     + " (such as {\"dir\": \"out\"})"));
@@ -57,12 +67,20 @@ public final class Sinks {
         int before = problems.size();
         Options options = new Options((ObjectNode) value, at, context.paramsJson(), problems);
         Stage sink = switch (kind) {
-            case "dir" -> DirectorySink.create(options, context);
-            case "http" -> HttpSink.create(options);
+            case "dir" -> rehearsed(DirectorySink.create(options, context), d -> d.intent(), rehearsal);
+            case "http" -> rehearsed(HttpSink.create(options), h -> h.intent(), rehearsal);
             default -> PublishSink.create(options, context);
         };
         Stage guarded = compiler.guard(sink, options, OnError.SKIP, context);
         options.finish();
         return problems.size() > before ? Optional.empty() : Optional.of(guarded);
+    }
+
+    private static <S extends Stage> Stage rehearsed(S sink, java.util.function.Function<S, String> intent, Rehearsal rehearsal) {
+        if (rehearsal == null) {
+            return sink;
+        }
+        String action = intent.apply(sink);
+        return (item, next) -> rehearsal.would(item, action);
     }
 }
