@@ -201,7 +201,7 @@ public final class BusDaemon {
             BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId(),
                     monitoring);
             ServedPipelines pipelines = new ServedPipelines(launcher(options), options.env(), log::info, log::warn,
-                    System::nanoTime);
+                    System::nanoTime, key -> KeyVersion.of(options.home(), options.env(), key));
             reload.set(new BusReload(options.home(), options.appId(), options.env(), feeds, pipelines, log, snapshot));
             BusStatus status = new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds, pipelines);
             BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log, reload::get,

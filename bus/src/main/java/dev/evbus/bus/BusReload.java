@@ -17,8 +17,8 @@ import java.util.TreeSet;
  * served pipeline whose entry changed (or that appeared or went). Consumers
  * keep their connections and positions; the log is untouched. A config that does not load changes
  * nothing: the reason is logged and answered. Settings the bus sizes at start ({@code retention},
- * {@code limits}) are reported as needing a restart, not applied. Key files need no reload: each
- * consumer reads its key's file when it starts.
+ * {@code limits}) are reported as needing a restart, not applied. A served pipeline is restarted
+ * when its key's file changed too; other consumers read their key's file when they start.
  */
 final class BusReload {
     private final Home home;

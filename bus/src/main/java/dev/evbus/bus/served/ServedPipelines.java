@@ -35,11 +35,16 @@ public final class ServedPipelines {
     private final Consumer<String> info;
     private final Consumer<String> warn;
     private final LongSupplier nanoTime;
+    /** What a key's definition is now (its file's path, size and time): a reload restarts a pipeline whose key changed. */
+    private final Function<String, String> keyVersion;
     /** By name, in config order; replaced whole under this object's lock, read by status queries. */
     private volatile Map<String, ServedPipeline> running = Map.of();
+    /** The key version each running pipeline started with; guarded by this object's lock. */
+    private final Map<String, String> startedWith = new java.util.HashMap<>();
 
     public ServedPipelines(Launcher launcher, Map<String, String> env, Consumer<String> info, Consumer<String> warn,
-                           LongSupplier nanoTime) {
+                           LongSupplier nanoTime, Function<String, String> keyVersion) {
+        this.keyVersion = keyVersion;
         this.launcher = launcher;
         this.env = Map.copyOf(env);
         this.info = info;
@@ -57,14 +62,15 @@ public final class ServedPipelines {
     }
 
     private ServedPipeline launch(PipelineSpec spec) {
+        startedWith.put(spec.name(), keyVersion.apply(spec.key()));
         ServedPipeline pipeline = new ServedPipeline(spec, launcher, env, info, warn, nanoTime);
         pipeline.start();
         return pipeline;
     }
 
     /**
-     * A reload: pipelines whose spec changed, or that went, stop; changed and new ones start; the
-     * others run on. Returns the names of those (re)started or stopped.
+     * A reload: pipelines whose spec or key file changed, or that went, stop; changed and new ones
+     * start; the others run on. Returns the names of those (re)started or stopped.
      */
     public synchronized List<String> replace(List<PipelineSpec> specs) {
         Map<String, ServedPipeline> before = running;
@@ -72,7 +78,8 @@ public final class ServedPipelines {
         List<String> changed = new ArrayList<>();
         for (PipelineSpec spec : specs) {
             ServedPipeline kept = before.get(spec.name());
-            if (kept != null && Objects.equals(kept.spec(), spec)) {
+            if (kept != null && Objects.equals(kept.spec(), spec)
+                    && Objects.equals(startedWith.get(spec.name()), keyVersion.apply(spec.key()))) {
                 next.put(spec.name(), kept);
             } else {
                 if (kept != null) {

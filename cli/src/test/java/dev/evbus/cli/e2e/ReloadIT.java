@@ -98,4 +98,24 @@ class ReloadIT {
                 String.join("\n", evbus.busLogLines()));
         assertEquals(1, evbus.status().path("consumers").size());
     }
+
+    @Test
+    void aServedPipelineWhoseKeyFileChangedIsRestartedByAReloadAndOnlyThen(Evbus evbus) throws Exception {
+        Path keys = Files.createDirectories(evbus.home().resolve("keys"));
+        Path key = keys.resolve("tagged.yaml");
+        Files.writeString(key, "key: tagged\nevent_types: [\"*\"]\nstages:\n  - set: {fields: {tag: '\"v1\"'}}\n");
+        evbus.writeAppConfig("{\"retention\": {\"durable\": true}, \"pipelines\": [{\"name\": \"tagger\", \"key\": \"tagged\"}]}");
+        EvbusProcess serve = evbus.start("serve");
+        serve.awaitStderrContaining("pipeline tagger (key tagged) started");
+
+        CommandResult unchanged = evbus.run("reload");
+        assertEquals(List.of("reloaded app \"default\": nothing to restart"), unchanged.stdout(), unchanged.toString());
+
+        Files.writeString(key, "key: tagged\nevent_types: [\"*\"]\nstages:\n  - set: {fields: {tag: '\"v2\"', n: '1'}}\n");
+        CommandResult changed = evbus.run("reload");
+        assertEquals(0, changed.exitCode(), changed.toString());
+        assertEquals(List.of("reloaded app \"default\": restarted pipeline tagger"), changed.stdout(), changed.toString());
+        serve.terminate();
+        assertEquals(0, serve.awaitExit(), serve.describe());
+    }
 }
