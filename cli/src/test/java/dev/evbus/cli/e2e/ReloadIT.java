@@ -66,7 +66,7 @@ class ReloadIT {
     }
 
     @Test
-    void aConfigThatDoesNotLoadChangesNothingAndTheReasonIsPrintedAndLogged(Evbus evbus) throws IOException {
+    void aConfigThatDoesNotLoadChangesNothingByReloadOrSighupAndTheReasonIsPrintedAndLogged(Evbus evbus) throws Exception {
         Path a = feed(evbus, "a", "a-1");
         evbus.writeAppConfig(config(a));
         EvbusProcess consumer = evbus.consumeReady("raw");
@@ -84,6 +84,14 @@ class ReloadIT {
         assertEquals(http, httpAddress(evbus));
         evbus.publish("after.refusal", "x-1", "{}");
         consumer.awaitStdoutContaining("\"x-1\"");
+
+        // The same refusal by SIGHUP: logged, and nothing changes either.
+        assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(evbus.busPid())).start().waitFor());
+        Poll.until(Poll.PATIENCE, "the SIGHUP's refusal in bus.log", () -> evbus.busLogLines().stream()
+                .anyMatch(line -> line.contains("WARN reload asked by signal SIGHUP refused")));
+        assertEquals(http, httpAddress(evbus));
+        evbus.publish("after.sighup", "x-2", "{}");
+        consumer.awaitStdoutContaining("\"x-2\"");
     }
 
     @Test
