@@ -1,5 +1,6 @@
 package dev.evbus.cli;
 
+import dev.evbus.consume.UnknownKey;
 import dev.evbus.event.AppConfig;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.ConfigException;
@@ -12,7 +13,6 @@ import dev.evbus.keyfiles.KeyIndex;
 import dev.evbus.keyfiles.KeyFiles;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
-import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -77,8 +77,7 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
         KeyRegistry.all().forEach(definition -> known.add(definition.key()));
         KeyIndex.scan(home, env).entries().forEach(entry -> entry.key().ifPresent(known::add));
         known.remove(key); // a file names it but did not load: the warnings above say why, not a typo
-        return UserError.badInput("unknown event key " + JsonText.quote(key) + " (" + TypoHint.of(key, known)
-                + "run `evbus list` to see the keys)");
+        return UserError.badInput(UnknownKey.message(key, known));
     }
 
     /** Problems loading keys are warnings, never fatal. */

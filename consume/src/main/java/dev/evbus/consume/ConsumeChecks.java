@@ -56,9 +56,10 @@ final class ConsumeChecks {
     }
 
     KeyDefinition key() throws ConsumeFailure {
-        return KeyRegistry.find(options.key()).orElseThrow(() -> ConsumeFailure.badInput(
-                "unknown event key " + JsonText.quote(options.key()) + " (run `evbus list` to see the keys)"));
+        return KeyRegistry.find(options.key()).orElseThrow(() -> ConsumeFailure.badInput(UnknownKey.message(options.key(),
+                KeyRegistry.all().stream().map(KeyDefinition::key).toList())));
     }
+
 
     /** The params bound to the key's declarations: names known, required ones given, values of their types. */
     Params params(KeyDefinition key) throws ConsumeFailure {
