@@ -7,7 +7,7 @@ import dev.evbus.bridge.NatsBridge;
 import dev.evbus.bridge.NatsBridgeConfig;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.AppPaths;
-import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -81,12 +81,12 @@ final class BusBridge implements AutoCloseable {
     }
 
     /** The bridge as {@code status} shows it, or null when there is none. */
-    Message.BridgeSummary summary() {
+    StatusParts.BridgeSummary summary() {
         if (bridge == null) {
             return null;
         }
         BridgeReport r = bridge.report();
-        return new Message.BridgeSummary("nats", r.node(), r.servers(), r.stream(), r.state().wireName(), r.sent(),
+        return new StatusParts.BridgeSummary("nats", r.node(), r.servers(), r.stream(), r.state().wireName(), r.sent(),
                 r.backlog(), r.missed(), r.received(), r.duplicates(), r.lag(), r.errors(), r.lastError(),
                 r.lastErrorAt());
     }

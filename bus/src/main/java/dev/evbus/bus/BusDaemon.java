@@ -2,19 +2,15 @@ package dev.evbus.bus;
 
 import dev.evbus.busdiscover.FileLocks;
 import dev.evbus.busdiscover.PidFile;
-import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.served.ServedPipelines;
-import dev.evbus.bus.log.SegmentStore;
 import dev.evbus.event.AppPaths;
-import dev.evbus.event.DataSize;
 import dev.evbus.event.DedupFilter;
 import dev.evbus.event.Home;
 import dev.evbus.event.PluginLoader;
 import dev.evbus.keyfiles.KeyFiles;
 import dev.evbus.event.Retention;
 import dev.evbus.event.UnsafePathException;
-import dev.evbus.protocol.Message;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.transport.AddressInUseException;
@@ -29,10 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import sun.misc.Signal;
 
 /**
  * One app's bus process from start to exit: take the alive lock (the proof of life), write the
@@ -41,7 +33,6 @@ import sun.misc.Signal;
 public final class BusDaemon {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(2);
-    private static final Duration TICK = Duration.ofSeconds(1);
     /** Room for a crowd of consumers dialling at once (the kernel caps it at net.core.somaxconn). */
     private static final int LISTEN_BACKLOG = 1024;
 
@@ -63,10 +54,7 @@ public final class BusDaemon {
         }
     }
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicReference<String> stopReason = new AtomicReference<>();
-    /** Set once the feeds are wired; a SIGHUP before that finds nothing to reload yet (and is logged). */
-    private final AtomicReference<BusReload> reload = new AtomicReference<>();
+    private final BusSignals signals = new BusSignals();
 
     private BusDaemon() {
     }
@@ -126,11 +114,7 @@ public final class BusDaemon {
 
     private int serveLocked(Options options, AppPaths paths, BusLog log, PrintStream errors, boolean adoptable)
             throws IOException {
-        // Before anything a stop must tidy exists: a SIGTERM at any point of the start (a supervisor's,
-        // right after the "started" line) stops the bus cleanly once it is up, never with the JVM's 143.
-        onSignal("TERM");
-        onSignal("INT");
-        onHangUp(log);
+        signals.install(log);
         Instant startedAt = Instant.now();
         long pid = ProcessHandle.current().pid();
         BusSettings settings;
@@ -187,7 +171,7 @@ public final class BusDaemon {
                 + plugins.registeredKeys() + ", sources " + settings.feeds().names());
 
         Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
-        try (Deadlines deadlines = new Deadlines(); RetentionLog events = openLog(retention, paths, log, cursors);
+        try (Deadlines deadlines = new Deadlines(); RetentionLog events = LogUpkeep.open(retention, paths, log, cursors);
              BusMonitoring monitoring = new BusMonitoring()) {
             BusCleanups cleanups = new BusCleanups(new KeyCleanup(options.home(), options.appId(), log), log,
                     BusCleanups.DEFAULT_LIMIT);
@@ -202,20 +186,20 @@ public final class BusDaemon {
                     monitoring);
             ServedPipelines pipelines = new ServedPipelines(launcher(options), options.env(), log::info, log::warn,
                     System::nanoTime, key -> KeyVersion.of(options.home(), options.env(), key));
-            reload.set(new BusReload(options.home(), options.appId(), options.env(), feeds, pipelines, log, snapshot));
+            signals.reloadWith(new BusReload(options.home(), options.appId(), options.env(), feeds, pipelines, log, snapshot));
             BusStatus status = new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds, pipelines);
-            BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log, reload::get,
-                    new StopRequests(lifecycle, log, this::stop), status, options.serve());
+            BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log, signals::reloader,
+                    new StopRequests(lifecycle, log, signals::stop), status, options.serve());
             monitoring.measure(status, busServer);
             SpoolIntake spool = SpoolIntake.into(hub, events, paths, log);
             // Spooled events are older than anything a live publisher sends: they go first.
-            takeSpool(spool, events);
+            LogUpkeep.takeSpool(spool, events);
             Thread.ofPlatform().name("evbus-accept").daemon().start(busServer::acceptLoop);
-            Thread.ofVirtual().name("evbus-tick").start(() -> tick(events, cursors, spool));
+            Thread.ofVirtual().name("evbus-tick").start(() -> LogUpkeep.tick(events, cursors, spool, signals::stopping));
             if (!options.serve()) {
                 Thread.ofVirtual().name("evbus-idle").start(() -> {
                     if (hub.awaitIdle(options.idleTimeout(), feeds::holdsUnsent)) {
-                        stop("idle for " + options.idleTimeout().toMillis() + " ms");
+                        signals.stop("idle for " + options.idleTimeout().toMillis() + " ms");
                     }
                 });
             }
@@ -226,17 +210,16 @@ public final class BusDaemon {
             // made, and the HTTP source sets them (ServerProperties) just before it makes its own.
             monitoring.listen(settings.metrics(), log);
             if (exit != 0) {
-                stop("none of its " + feeds.configuredSources() + " source(s) could start");
+                signals.stop("none of its " + feeds.configuredSources() + " source(s) could start");
             } else {
                 pipelines.start(settings.pipelines());
                 monitoring.markReady(); // /health: ready once the sources and the pipelines have started
             }
-            awaitStop();
+            String reason = signals.awaitStop();
             // First, while the bus still serves them: each pipeline's consumer commits and leaves.
             pipelines.stop();
             // Admit no one from here on (a signal stops without asking), so nothing new needs a cleanup.
             lifecycle.stop().begin();
-            String reason = stopReason.get();
             log.info("stopping: " + reason);
             feeds.close(); // no new events from here on
             Files.deleteIfExists(socketPath);
@@ -271,84 +254,6 @@ public final class BusDaemon {
         String pid = PidFile.read(paths.pidFile()).map(p -> " (pid " + p.pid() + ")").orElse("");
         return "evbus: a bus for app " + JsonText.quote(options.appId()) + " is already running" + pid
                 + "; stop it first (`evbus --app " + options.appId() + " stop`)";
-    }
-
-    private static RetentionLog openLog(Retention retention, AppPaths paths, BusLog log, Cursors cursors) throws IOException {
-        LogStorage storage = retention.durable() ? SegmentStore.open(paths, retention, log::warn) : LogStorage.MEMORY;
-        RetentionLog events = RetentionLog.open(retention, storage, System::currentTimeMillis);
-        // A cursor saved past what the disk kept (events sent but not synced before a crash) must
-        // not point into offsets that new events would reuse: continue after it.
-        events.continueAfter(cursors.highestOffset());
-        Message.LogStatus status = events.status();
-        log.info("log: " + (retention.durable() ? "durable in " + paths.logDir() : "in memory") + ", max_bytes "
-                + DataSize.format(retention.maxBytes()) + ", max_age " + retention.maxAge().toMillis() + " ms, "
-                + status.events() + " event(s) retained, next offset " + (status.lastOffset() + 1));
-        return events;
-    }
-
-    private static void takeSpool(SpoolIntake spool, RetentionLog events) {
-        try {
-            if (spool.takeAll() > 0) {
-                events.wakeReaders();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Once a second: age the log, save moved cursors, take spool files publishers left since. */
-    private void tick(RetentionLog events, Cursors cursors, SpoolIntake spool) {
-        while (stopReason.get() == null) {
-            try {
-                Thread.sleep(TICK);
-            } catch (InterruptedException e) {
-                return;
-            }
-            events.expire();
-            cursors.persist();
-            takeSpool(spool, events);
-        }
-    }
-
-    /** SIGHUP reloads the app's config, as {@code evbus reload} does; off the signal's thread, since a restart takes time. */
-    private void onHangUp(BusLog log) {
-        try {
-            Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().name("evbus-reload").start(() -> {
-                BusReload current = reload.get();
-                if (current == null) {
-                    log.warn("SIGHUP while the bus is starting: nothing to reload yet");
-                } else {
-                    current.reload("signal SIGHUP");
-                }
-            }));
-        } catch (IllegalArgumentException unsupported) {
-            // the JVM reserves it here (-Xrs); evbus reload still works over the socket
-        }
-    }
-
-    private void onSignal(String name) {
-        try {
-            Signal.handle(new Signal(name), signal -> stop("signal SIG" + name));
-        } catch (IllegalArgumentException unsupported) {
-            // the JVM reserves it here; the default action still ends the process
-        }
-    }
-
-    private void stop(String reason) {
-        if (stopReason.compareAndSet(null, reason)) {
-            stopped.countDown();
-        }
-    }
-
-    private void awaitStop() {
-        while (true) {
-            try {
-                stopped.await();
-                return;
-            } catch (InterruptedException e) {
-                // only a stop ends the bus
-            }
-        }
     }
 
     private static void deleteIfOurs(Path pidFile, long pid) throws IOException {

@@ -4,7 +4,7 @@ import dev.evbus.bridge.NatsBridgeConfig;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.Home;
-import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import dev.evbus.sources.Monitoring;
 import dev.evbus.sources.SourceReport;
 import dev.evbus.sources.SourcesConfig;
@@ -96,7 +96,7 @@ final class BusFeeds implements AutoCloseable {
         return bridge.holdsUnsent();
     }
 
-    Message.BridgeSummary bridgeSummary() {
+    StatusParts.BridgeSummary bridgeSummary() {
         return bridge.summary();
     }
 

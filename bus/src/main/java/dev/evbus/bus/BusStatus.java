@@ -5,6 +5,7 @@ import dev.evbus.bus.metrics.BusSnapshot;
 import dev.evbus.bus.metrics.TypeCounts;
 import dev.evbus.event.InstantText;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.sources.SourceReport;
 import dev.evbus.bus.served.ServedPipelines;
@@ -43,32 +44,17 @@ final class BusStatus {
         List<TypeCounts> types = hub.counts.snapshot();
         TypeCounts total = PublishCounts.total(types);
         long uptime = (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000;
+        List<StatusParts.ConsumerStatus> attached = hub.consumers();
+        List<StatusParts.CursorStatus> named = cursors.list(events.endOffset() - 1);
         return new BusSnapshot(new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
                 InstantText.format(startedAt), uptime, connections, total.accepted(), total.duplicates(),
-                total.rejected(), hub.consumers(), events.status(), cursors.list(events.endOffset() - 1),
+                total.rejected(), attached, events.status(), named,
                 feeds.sourceReports().stream().map(BusStatus::summary).toList(), feeds.bridgeSummary(),
-                hub.unmatched.snapshot(), pipelines.status(views())), types);
+                hub.unmatched.snapshot(), pipelines.status(attached, named)), types);
     }
 
-    /** The attached consumers and the named cursors, as the pipelines' status reads them. */
-    private ServedPipelines.Views views() {
-        List<Message.ConsumerStatus> attached = hub.consumers();
-        List<Message.CursorStatus> named = cursors.list(events.endOffset() - 1);
-        return new ServedPipelines.Views() {
-            @Override
-            public Message.ConsumerStatus consumer(long pid) {
-                return attached.stream().filter(c -> c.pid() == pid).findFirst().orElse(null);
-            }
-
-            @Override
-            public Message.CursorStatus cursor(String name) {
-                return named.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
-            }
-        };
-    }
-
-    private static Message.SourceSummary summary(SourceReport r) {
-        return new Message.SourceSummary(r.name(), r.kind(), r.address(), r.state() == null ? null : r.state().wireName(),
+    private static StatusParts.SourceSummary summary(SourceReport r) {
+        return new StatusParts.SourceSummary(r.name(), r.kind(), r.address(), r.state() == null ? null : r.state().wireName(),
                 r.eventsIn(), r.errors(), r.lastEventAt(), r.detail());
     }
 }

@@ -4,6 +4,7 @@ import dev.evbus.bus.log.LogReader;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import dev.evbus.transport.PeerCredentials;
 import java.io.Closeable;
 import java.io.IOException;
@@ -35,7 +36,7 @@ final class ConsumerConnection {
     /** Set by the reader thread when the consumer says bye: it finished whatever cleanup it ran. */
     volatile boolean byeReceived;
     /** The consumer's pipeline totals from its last commit (null for one without a pipeline); written by its reader thread. */
-    volatile Message.PipelineCounts pipelineCounts;
+    volatile StatusParts.PipelineCounts pipelineCounts;
     /** Guarded by the hub's lock: asked pre_shutdown_check, so no longer counted in its subscription. */
     boolean leaving;
 
@@ -127,9 +128,9 @@ final class ConsumerConnection {
         connection.close();
     }
 
-    Message.ConsumerStatus status() {
+    StatusParts.ConsumerStatus status() {
         LogReader current = reader;
-        return new Message.ConsumerStatus(hello.pid(), hello.eventKey(), hello.subscriptionId(), hello.eventTypes(),
+        return new StatusParts.ConsumerStatus(hello.pid(), hello.eventKey(), hello.subscriptionId(), hello.eventTypes(),
                 received, dropped(), current == null ? 0 : current.position(),
                 current == null ? null : current.dropReason(), hello.durable(), pipelineCounts);
     }

@@ -5,6 +5,7 @@ import dev.evbus.event.InstantText;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Refusals;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,10 +136,10 @@ final class Cursors {
     }
 
     /** Every cursor with its lag behind the log's newest offset. */
-    synchronized List<Message.CursorStatus> list(long lastOffset) {
-        List<Message.CursorStatus> result = new ArrayList<>();
+    synchronized List<StatusParts.CursorStatus> list(long lastOffset) {
+        List<StatusParts.CursorStatus> result = new ArrayList<>();
         for (Cursor cursor : byName.values()) {
-            result.add(new Message.CursorStatus(cursor.name, cursor.eventKey, cursor.subscriptionId, cursor.offset,
+            result.add(new StatusParts.CursorStatus(cursor.name, cursor.eventKey, cursor.subscriptionId, cursor.offset,
                     Math.max(0, lastOffset - cursor.offset), cursor.attached == null ? 0 : cursor.attached.hello.pid(),
                     InstantText.format(cursor.updatedAt)));
         }

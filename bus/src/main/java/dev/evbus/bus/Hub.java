@@ -3,7 +3,7 @@ package dev.evbus.bus;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.DedupFilter;
 import dev.evbus.protocol.JsonText;
-import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import dev.evbus.sources.AcceptedEvents;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,8 +177,8 @@ final class Hub {
         return lifecycle.stop().awaitIdleThenStop(lifecycle.idleness(), idle, holding);
     }
 
-    List<Message.ConsumerStatus> consumers() {
-        List<Message.ConsumerStatus> list = new ArrayList<>();
+    List<StatusParts.ConsumerStatus> consumers() {
+        List<StatusParts.ConsumerStatus> list = new ArrayList<>();
         for (ConsumerConnection consumer : consumers) {
             list.add(consumer.status());
         }

@@ -8,6 +8,7 @@ import dev.evbus.busdiscover.BusProbe;
 import dev.evbus.busdiscover.PidFile;
 import dev.evbus.event.AppPaths;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import dev.evbus.transport.SocketAddresses;
 import java.io.IOException;
 import dev.evbus.event.Home;
@@ -93,7 +94,7 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
             node.put("duplicates", s.duplicates());
             node.put("rejected", s.rejected());
             ArrayNode consumers = node.putArray("consumers");
-            for (Message.ConsumerStatus c : s.consumers()) {
+            for (StatusParts.ConsumerStatus c : s.consumers()) {
                 ObjectNode consumer = consumers.addObject();
                 consumer.put("pid", c.pid());
                 consumer.put("event_key", c.eventKey());
@@ -109,7 +110,7 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
                     counts(consumer.putObject("pipeline"), c.pipeline());
                 }
             }
-            Message.LogStatus l = s.log();
+            StatusParts.LogStatus l = s.log();
             if (l != null) {
                 ObjectNode log = node.putObject("retention_log");
                 boolean empty = l.events() == 0;
@@ -132,12 +133,12 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
                 }
             }
             ArrayNode cursors = node.putArray("cursors");
-            for (Message.CursorStatus c : s.cursors()) {
+            for (StatusParts.CursorStatus c : s.cursors()) {
                 cursors.addObject().put("name", c.name()).put("event_key", c.eventKey())
                         .put("subscription_id", c.subscriptionId()).put("offset", c.offset()).put("lag", c.lag());
             }
             ArrayNode sources = node.putArray("sources");
-            for (Message.SourceSummary c : s.sources()) {
+            for (StatusParts.SourceSummary c : s.sources()) {
                 ObjectNode source = sources.addObject().put("name", c.name()).put("kind", c.kind())
                         .put("address", c.address()).put("state", c.state()).put("events_in", c.eventsIn())
                         .put("errors", c.errors());
@@ -145,7 +146,7 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
                 source.put("last_event_at", c.lastEventAt() == 0 ? null : Instant.ofEpochMilli(c.lastEventAt()).toString());
                 source.put("detail", c.detail());
             }
-            Message.BridgeSummary b = s.bridge();
+            StatusParts.BridgeSummary b = s.bridge();
             if (b != null) {
                 node.putObject("bridge").put("kind", b.kind()).put("node", b.node()).put("servers", b.servers())
                         .put("stream", b.stream()).put("state", b.state()).put("sent", b.sent()).put("backlog", b.backlog())
@@ -156,18 +157,18 @@ record BusInspection(String app, AppPaths paths, State state, Optional<Message.S
             ObjectNode unmatched = node.putObject("unmatched_types");
             s.unmatched().forEach(unmatched::put);
             ArrayNode pipelines = node.putArray("pipelines");
-            for (Message.PipelineStatus p : s.pipelines()) {
+            for (StatusParts.PipelineStatus p : s.pipelines()) {
                 ObjectNode pipeline = pipelines.addObject().put("name", p.name()).put("event_key", p.eventKey())
                         .put("state", p.state()).put("pid", p.pid() == 0 ? null : p.pid()).put("restarts", p.restarts())
                         .put("position", p.position()).put("lag", p.lag());
-                counts(pipeline, p.counts() == null ? new Message.PipelineCounts(0, 0, 0, 0) : p.counts());
+                counts(pipeline, p.counts() == null ? new StatusParts.PipelineCounts(0, 0, 0, 0) : p.counts());
                 pipeline.put("last_error", p.lastError());
             }
         });
         return node;
     }
 
-    private static void counts(ObjectNode node, Message.PipelineCounts counts) {
+    private static void counts(ObjectNode node, StatusParts.PipelineCounts counts) {
         node.put("processed", counts.processed()).put("filtered", counts.filtered()).put("failed", counts.failed())
                 .put("dead_lettered", counts.deadLettered());
     }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.busctl.BusControl;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import dev.evbus.transport.SocketAddresses;
 import dev.evbus.transport.SocketPathTooLongException;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class CursorsCommand implements Callable<Integer> {
         if (json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             ArrayNode list = root.putArray("cursors");
-            for (Message.CursorStatus c : status.cursors()) {
+            for (StatusParts.CursorStatus c : status.cursors()) {
                 ObjectNode cursor = list.addObject().put("name", c.name()).put("event_key", c.eventKey())
                         .put("subscription_id", c.subscriptionId()).put("offset", c.offset()).put("lag", c.lag());
                 if (c.attachedPid() > 0) {
@@ -58,7 +59,7 @@ final class CursorsCommand implements Callable<Integer> {
         } else if (status.cursors().isEmpty()) {
             System.out.println("no cursors for app " + JsonText.quote(context.appId()));
         } else {
-            for (Message.CursorStatus c : status.cursors()) {
+            for (StatusParts.CursorStatus c : status.cursors()) {
                 System.out.println(c.name() + "  key " + c.eventKey() + "  subscription " + c.subscriptionId() + "  offset "
                         + c.offset() + "  lag " + c.lag() + (c.attachedPid() > 0 ? "  in use by pid " + c.attachedPid() : "")
                         + "  updated " + c.updatedAt());

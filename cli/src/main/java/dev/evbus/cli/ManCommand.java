@@ -1,5 +1,6 @@
 package dev.evbus.cli;
 
+import dev.evbus.event.DidYouMean;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ final class ManCommand implements Callable<Integer> {
             CommandLine sub = shown.subcommands().get(word);
             if (sub == null) {
                 throw UserError.badInput("man: no command " + JsonText.quote(word) + " ("
-                        + TypoHint.of(word, shown.subcommands().keySet()) + "see `evbus --help`)");
+                        + DidYouMean.hint(word, shown.subcommands().keySet()) + "see `evbus --help`)");
             }
             shown = sub.getCommandSpec();
         }

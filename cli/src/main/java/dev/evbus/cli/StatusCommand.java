@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.DataSize;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -66,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.println(line);
         bus.status().ifPresent(s -> {
-            Message.LogStatus l = s.log();
+            StatusParts.LogStatus l = s.log();
             if (l != null) {
                 out.println("  log " + (l.durable() ? "durable" : "in memory") + ": " + (l.events() == 0 ? "empty"
                         : "offsets " + l.firstOffset() + " to " + l.lastOffset()) + ", " + l.events() + " event(s), "
@@ -84,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
                     + c.errors() + " error(s), last event " + (c.lastEventAt() == 0 ? "never"
                     : Instant.ofEpochMilli(c.lastEventAt()).toString())
                     + (c.detail() == null ? "" : " (" + JsonText.quote(c.detail()) + ")")));
-            Message.BridgeSummary b = s.bridge();
+            StatusParts.BridgeSummary b = s.bridge();
             if (b != null) {
                 out.println("  bridge " + b.kind() + " " + b.state() + " node " + b.node() + " stream " + b.stream()
                         + " at " + b.servers() + ": out " + b.sent() + " sent, backlog " + b.backlog() + ", missed "

@@ -1,5 +1,6 @@
 package dev.evbus.cli;
 
+import dev.evbus.event.DidYouMean;
 import dev.evbus.protocol.JsonText;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,6 @@ final class UnknownCommand {
         }
         List<String> visible = subcommands.entrySet().stream()
                 .filter(entry -> !entry.getValue().getCommandSpec().usageMessage().hidden()).map(Map.Entry::getKey).toList();
-        return "unknown command " + JsonText.quote(word) + " (" + TypoHint.of(word, visible) + help + ")";
+        return "unknown command " + JsonText.quote(word) + " (" + DidYouMean.hint(word, visible) + help + ")";
     }
 }

@@ -14,6 +14,6 @@
  * <p>Describing the commands, on the picocli path only: {@code Examples} (the end of every usage
  * help and man page), {@code CompletionModel} with {@code BashCompletion} and
  * {@code FishCompletion} ({@code evbus completion}), {@code ManPage} ({@code evbus man}), and
- * {@code UnknownCommand} and {@code TypoHint} (a mistyped command or key's "did you mean").
+ * {@code UnknownCommand} (a mistyped command's "did you mean"; a key's is {@code UnknownKey}'s).
  */
 package dev.evbus.cli;

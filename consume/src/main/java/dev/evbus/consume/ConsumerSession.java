@@ -10,6 +10,7 @@ import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.Params;
 import dev.evbus.pipeline.Counters;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import dev.evbus.protocol.ProtocolVersion;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,9 +119,9 @@ public final class ConsumerSession {
     }
 
     /** A pipeline's totals for the bus (status, metrics), or null for a key without one. */
-    private static Message.PipelineCounts counts(Counters counters) {
+    private static StatusParts.PipelineCounts counts(Counters counters) {
         return counters == null ? null
-                : new Message.PipelineCounts(counters.in(), counters.filtered(), counters.failed(), counters.deadLettered());
+                : new StatusParts.PipelineCounts(counters.in(), counters.filtered(), counters.failed(), counters.deadLettered());
     }
 
     private Message.HelloAck subscribe(AppPaths paths, Path socket, Message.Hello hello) throws ConsumeFailure {

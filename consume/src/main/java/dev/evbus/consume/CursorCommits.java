@@ -1,6 +1,7 @@
 package dev.evbus.consume;
 
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -17,14 +18,14 @@ final class CursorCommits {
     private final boolean enabled;
     private final Consumer<Message> send;
     /** The pipeline's totals to send along (null for a key without a pipeline): the bus shows them. */
-    private final Supplier<Message.PipelineCounts> counts;
+    private final Supplier<StatusParts.PipelineCounts> counts;
     /** The newest offset handed to the sink; raised by the reader or any worker thread. */
     private final AtomicLong delivered = new AtomicLong();
     /** Guarded by this object's monitor. */
     private long committed;
     private long lastCommitAt = System.nanoTime();
 
-    CursorCommits(boolean enabled, Consumer<Message> send, Supplier<Message.PipelineCounts> counts) {
+    CursorCommits(boolean enabled, Consumer<Message> send, Supplier<StatusParts.PipelineCounts> counts) {
         this.enabled = enabled;
         this.send = send;
         this.counts = counts;

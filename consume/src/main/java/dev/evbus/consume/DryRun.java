@@ -9,6 +9,7 @@ import dev.evbus.event.Params;
 import dev.evbus.event.SubscriptionId;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import dev.evbus.protocol.Refusals;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -187,12 +188,12 @@ public final class DryRun {
                     + checks.paths().cursorsFile() + " if the log is durable, else it is new"));
             return;
         }
-        Optional<Message.CursorStatus> found = bus.get().cursors().stream().filter(c -> c.name().equals(name)).findFirst();
+        Optional<StatusParts.CursorStatus> found = bus.get().cursors().stream().filter(c -> c.name().equals(name)).findFirst();
         if (found.isEmpty()) {
             preconditions.add(Precondition.ok("cursor", JsonText.quote(name) + ": new"));
             return;
         }
-        Message.CursorStatus cursor = found.get();
+        StatusParts.CursorStatus cursor = found.get();
         if (!cursor.subscriptionId().equals(prepared.subscriptionId())) {
             preconditions.add(Precondition.blocked("cursor", ConsumerSession.refusal(
                     Refusals.cursorOfAnotherSubscription(name, cursor.subscriptionId(), cursor.eventKey()))));
@@ -210,7 +211,7 @@ public final class DryRun {
             skipped("single-consumer", prepared == null ? "the subscription" : "the bus");
             return;
         }
-        Optional<Message.ConsumerStatus> holder = bus.stream().flatMap(status -> status.consumers().stream())
+        Optional<StatusParts.ConsumerStatus> holder = bus.stream().flatMap(status -> status.consumers().stream())
                 .filter(consumer -> consumer.subscriptionId().equals(prepared.subscriptionId())).findFirst();
         preconditions.add(holder.map(consumer -> Precondition.blocked("single-consumer", ConsumerSession.refusal(
                         Refusals.singleConsumerTaken(key.key(), consumer.pid()))))

@@ -14,7 +14,7 @@ public final class UnknownKey {
     }
 
     public static String message(String key, Collection<String> known) {
-        String hint = DidYouMean.closest(key, known).map(name -> "did you mean " + name + "? ").orElse("");
-        return "unknown event key " + JsonText.quote(key) + " (" + hint + "run `evbus list` to see the keys)";
+        return "unknown event key " + JsonText.quote(key) + " (" + DidYouMean.hint(key, known)
+                + "run `evbus list` to see the keys)";
     }
 }

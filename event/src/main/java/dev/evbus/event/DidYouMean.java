@@ -17,6 +17,14 @@ public final class DidYouMean {
     }
 
     /**
+     * The one wording of the hint inside a command's one-line refusal: {@code "did you mean NAME? "}
+     * for the closest name, else {@code ""} (config files word theirs as {@link KnownFields} does).
+     */
+    public static String hint(String typed, Collection<String> known) {
+        return closest(typed, known).map(name -> "did you mean " + name + "? ").orElse("");
+    }
+
+    /**
      * The name in {@code known} closest to {@code typed}, the first of equals, when at most a third
      * of {@code typed} (at least one edit) must change; else empty. Case is ignored.
      */

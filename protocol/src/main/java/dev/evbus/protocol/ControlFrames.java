@@ -71,7 +71,7 @@ final class ControlFrames {
         } else if (message instanceof Message.Commit c) {
             node.put("type", "commit").put("offset", c.offset());
             if (c.counts() != null) {
-                counts(node.putObject("counts"), c.counts());
+                StatusFrames.counts(node.putObject("counts"), c.counts());
             }
         } else if (message instanceof Message.CursorRemove c) {
             node.put("type", "cursor_remove").put("name", c.name());
@@ -81,57 +81,7 @@ final class ControlFrames {
         } else if (message instanceof Message.StatusQuery q) {
             node.put("type", "status_query");
         } else if (message instanceof Message.StatusResponse r) {
-            node.put("type", "status_response").put("pid", r.pid()).put("app", r.app()).put("version", r.version())
-                    .put("started_at", r.startedAt()).put("uptime_sec", r.uptimeSec()).put("active_conns", r.activeConns())
-                    .put("published", r.published()).put("duplicates", r.duplicates()).put("rejected", r.rejected());
-            ArrayNode consumers = node.putArray("consumers");
-            for (Message.ConsumerStatus c : r.consumers()) {
-                ObjectNode consumer = consumers.addObject().put("pid", c.pid()).put("event_key", c.eventKey())
-                        .put("subscription_id", c.subscriptionId());
-                strings(consumer.putArray("event_types"), c.eventTypes());
-                consumer.put("received", c.received()).put("dropped", c.dropped()).put("position", c.position())
-                        .put("drop_reason", c.dropReason()).put("durable", c.durable());
-                if (c.pipeline() != null) {
-                    counts(consumer.putObject("pipeline"), c.pipeline());
-                }
-            }
-            if (r.log() != null) {
-                Message.LogStatus l = r.log();
-                node.putObject("log").put("first_offset", l.firstOffset()).put("last_offset", l.lastOffset())
-                        .put("bytes", l.bytes()).put("events", l.events()).put("oldest_age_ms", l.oldestAgeMs())
-                        .put("max_bytes", l.maxBytes()).put("max_age_ms", l.maxAgeMs()).put("durable", l.durable())
-                        .put("durable_offset", l.durableOffset());
-            }
-            ArrayNode cursors = node.putArray("cursors");
-            for (Message.CursorStatus c : r.cursors()) {
-                cursors.addObject().put("name", c.name()).put("event_key", c.eventKey())
-                        .put("subscription_id", c.subscriptionId()).put("offset", c.offset()).put("lag", c.lag())
-                        .put("attached_pid", c.attachedPid()).put("updated_at", c.updatedAt());
-            }
-            ArrayNode sources = node.putArray("sources");
-            for (Message.SourceSummary c : r.sources()) {
-                sources.addObject().put("name", c.name()).put("kind", c.kind()).put("address", c.address())
-                        .put("state", c.state()).put("events_in", c.eventsIn()).put("errors", c.errors())
-                        .put("last_event_at", c.lastEventAt()).put("detail", c.detail());
-            }
-            Message.BridgeSummary b = r.bridge();
-            if (b != null) {
-                node.putObject("bridge").put("kind", b.kind()).put("node", b.node()).put("servers", b.servers())
-                        .put("stream", b.stream()).put("state", b.state()).put("sent", b.sent())
-                        .put("backlog", b.backlog()).put("missed", b.missed()).put("received", b.received())
-                        .put("duplicates", b.duplicates()).put("lag", b.lag()).put("errors", b.errors())
-                        .put("last_error", b.lastError()).put("last_error_at", b.lastErrorAt());
-            }
-            ObjectNode unmatched = node.putObject("unmatched_types");
-            r.unmatched().forEach(unmatched::put);
-            ArrayNode pipelines = node.putArray("pipelines");
-            for (Message.PipelineStatus p : r.pipelines()) {
-                ObjectNode pipeline = pipelines.addObject().put("name", p.name()).put("event_key", p.eventKey())
-                        .put("state", p.state()).put("pid", p.pid()).put("restarts", p.restarts())
-                        .put("position", p.position()).put("lag", p.lag());
-                counts(pipeline.putObject("counts"), p.counts());
-                pipeline.put("last_error", p.lastError());
-            }
+            StatusFrames.write(node, r);
         } else if (message instanceof Message.Reload) {
             node.put("type", "reload");
         } else if (message instanceof Message.Reloaded r) {
@@ -180,52 +130,11 @@ final class ControlFrames {
             case "caught_up" -> new Message.CaughtUp(node.path("offset").asLong());
             case "setup_done" -> new Message.SetupDone(node.path("ok").asBoolean());
             case "bye" -> new Message.Bye(node.path("sync").asBoolean());
-            case "commit" -> new Message.Commit(node.path("offset").asLong(), counts(node.path("counts")));
+            case "commit" -> new Message.Commit(node.path("offset").asLong(), StatusFrames.counts(node.path("counts")));
             case "cursor_remove" -> new Message.CursorRemove(text(node, "name"));
             case "cursor_removed" -> new Message.CursorRemoved(node.path("removed").asBoolean(), text(node, "message"));
             case "status_query" -> new Message.StatusQuery();
-            case "status_response" -> {
-                List<Message.ConsumerStatus> consumers = new ArrayList<>();
-                for (JsonNode c : node.path("consumers")) {
-                    consumers.add(new Message.ConsumerStatus(c.path("pid").asLong(), text(c, "event_key"),
-                            text(c, "subscription_id"), strings(c, "event_types"), c.path("received").asLong(),
-                            c.path("dropped").asLong(), c.path("position").asLong(), text(c, "drop_reason"),
-                            text(c, "durable"), counts(c.path("pipeline"))));
-                }
-                JsonNode l = node.path("log");
-                Message.LogStatus log = l.isObject() ? new Message.LogStatus(l.path("first_offset").asLong(),
-                        l.path("last_offset").asLong(), l.path("bytes").asLong(), l.path("events").asLong(),
-                        l.path("oldest_age_ms").asLong(), l.path("max_bytes").asLong(), l.path("max_age_ms").asLong(),
-                        l.path("durable").asBoolean(), l.path("durable_offset").asLong()) : null;
-                List<Message.CursorStatus> cursors = new ArrayList<>();
-                for (JsonNode c : node.path("cursors")) {
-                    cursors.add(new Message.CursorStatus(text(c, "name"), text(c, "event_key"), text(c, "subscription_id"),
-                            c.path("offset").asLong(), c.path("lag").asLong(), c.path("attached_pid").asLong(),
-                            text(c, "updated_at")));
-                }
-                List<Message.SourceSummary> sources = new ArrayList<>();
-                for (JsonNode c : node.path("sources")) {
-                    sources.add(new Message.SourceSummary(text(c, "name"), text(c, "kind"), text(c, "address"),
-                            text(c, "state"), c.path("events_in").asLong(), c.path("errors").asLong(),
-                            c.path("last_event_at").asLong(), text(c, "detail")));
-                }
-                JsonNode b = node.path("bridge");
-                Message.BridgeSummary bridge = b.isObject() ? new Message.BridgeSummary(text(b, "kind"), text(b, "node"),
-                        text(b, "servers"), text(b, "stream"), text(b, "state"), b.path("sent").asLong(),
-                        b.path("backlog").asLong(), b.path("missed").asLong(), b.path("received").asLong(),
-                        b.path("duplicates").asLong(), b.path("lag").asLong(), b.path("errors").asLong(),
-                        text(b, "last_error"), b.path("last_error_at").asLong()) : null;
-                List<Message.PipelineStatus> pipelines = new ArrayList<>();
-                for (JsonNode p : node.path("pipelines")) {
-                    pipelines.add(new Message.PipelineStatus(text(p, "name"), text(p, "event_key"), text(p, "state"),
-                            p.path("pid").asLong(), p.path("restarts").asLong(), p.path("position").asLong(),
-                            p.path("lag").asLong(), counts(p.path("counts")), text(p, "last_error")));
-                }
-                yield new Message.StatusResponse(node.path("pid").asLong(), text(node, "app"), text(node, "version"),
-                        text(node, "started_at"), node.path("uptime_sec").asLong(), node.path("active_conns").asInt(),
-                        node.path("published").asLong(), node.path("duplicates").asLong(), node.path("rejected").asLong(),
-                        consumers, log, cursors, sources, bridge, typeCounts(node.path("unmatched_types")), pipelines);
-            }
+            case "status_response" -> StatusFrames.read(node);
             case "reload" -> new Message.Reload();
             case "reloaded" -> new Message.Reloaded(strings(node, "restarted"), strings(node, "needs_restart"),
                     text(node, "refused"));
@@ -268,7 +177,7 @@ final class ControlFrames {
         return value.asLong();
     }
 
-    private static String text(JsonNode node, String field) throws FrameException {
+    static String text(JsonNode node, String field) throws FrameException {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -279,7 +188,7 @@ final class ControlFrames {
         return value.asText();
     }
 
-    private static List<String> strings(JsonNode node, String field) throws FrameException {
+    static List<String> strings(JsonNode node, String field) throws FrameException {
         JsonNode array = node.path(field);
         List<String> values = new ArrayList<>();
         if (array.isMissingNode() || array.isNull()) {
@@ -331,29 +240,7 @@ final class ControlFrames {
         return values;
     }
 
-    private static void strings(ArrayNode array, List<String> values) {
+    static void strings(ArrayNode array, List<String> values) {
         values.forEach(array::add);
-    }
-
-    private static Map<String, Long> typeCounts(JsonNode object) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
-        object.fields().forEachRemaining(field -> counts.put(field.getKey(), field.getValue().asLong()));
-        return counts;
-    }
-
-    private static void counts(ObjectNode node, Message.PipelineCounts counts) {
-        if (counts != null) {
-            node.put("processed", counts.processed()).put("filtered", counts.filtered()).put("failed", counts.failed())
-                    .put("dead_lettered", counts.deadLettered());
-        }
-    }
-
-    /** Null when absent: a consumer without a pipeline sends none. */
-    private static Message.PipelineCounts counts(JsonNode node) {
-        if (!node.isObject()) {
-            return null;
-        }
-        return new Message.PipelineCounts(node.path("processed").asLong(), node.path("filtered").asLong(),
-                node.path("failed").asLong(), node.path("dead_lettered").asLong());
     }
 }

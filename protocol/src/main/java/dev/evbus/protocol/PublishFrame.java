@@ -17,12 +17,12 @@ public final class PublishFrame {
 
     /**
      * Appends the frame of a {@code publish --stdin} line that already is one but for its type
-     * (see {@link PublishScanner#canonicalLineEnd}), with a single copy of its bytes: the frame
+     * (see {@link CanonicalPublishLine#end}), with a single copy of its bytes: the frame
      * {@link #writeTo} writes, without ack, for the event the line decodes to. False, with nothing
      * written, for any other line, valid or not: the caller decodes that one.
      */
     public static boolean writeLine(ByteSink sink, byte[] line, int offset, int length) {
-        int end = PublishScanner.canonicalLineEnd(line, offset, length);
+        int end = CanonicalPublishLine.end(line, offset, length);
         if (end < 0) {
             return false;
         }

@@ -21,9 +21,9 @@ import java.util.Arrays;
  * into it), or a {@code seq} or {@code offset} too long to be certain it fits a long.
  */
 final class PublishScanner {
-    private static final StreamReadConstraints LIMITS = FrameCodec.readConstraints();
+    static final StreamReadConstraints LIMITS = FrameCodec.readConstraints();
     /** Limits Jackson checks on the whole document; with either set, every frame goes to Jackson. */
-    private static final boolean ENABLED = !LIMITS.hasMaxDocumentLength() && !LIMITS.hasMaxTokenCount();
+    static final boolean ENABLED = !LIMITS.hasMaxDocumentLength() && !LIMITS.hasMaxTokenCount();
     /** Digits that always fit a long, so Jackson's {@code getLongValue} cannot overflow. */
     private static final int SAFE_LONG_DIGITS = 18;
 
@@ -75,86 +75,6 @@ final class PublishScanner {
         }
         byte[] payload = scanner.payloadStart < 0 ? FrameCodec.NULL : Arrays.copyOfRange(buffer, scanner.payloadStart, scanner.payloadEnd);
         return new Message.Publish(scanner.eventType, scanner.eventId, scanner.sourceTime, payload, scanner.ack);
-    }
-
-    private static final byte[] LINE_TYPE = ascii("{\"event_type\":\"");
-    private static final byte[] LINE_ID = ascii(",\"event_id\":\"");
-    private static final byte[] LINE_TIME = ascii(",\"source_time\":\"");
-    private static final byte[] LINE_PAYLOAD = ascii(",\"payload\":");
-
-    /**
-     * Where the publish frame of a {@code publish --stdin} line ends, when the line already is that
-     * frame but for its {@code "type":"publish",}: exactly
-     * {@code {"event_type":"T"[,"event_id":"I"][,"source_time":"S"],"payload":P}}, white space only
-     * after the closing brace (the index returned is just past that brace), T, I and S printable
-     * ASCII without quote or backslash (so {@link ByteSink#writeQuoted} writes them back as they
-     * are), T not empty and without {@code *}, S digits, P a valid JSON value. Such a line decodes,
-     * on the scanner's path, to a publish whose frame ({@link PublishFrame#writeTo} without ack) is
-     * {@code {"type":"publish",} and the line's bytes after its brace: nothing needs decoding or
-     * re-encoding. -1 for every other line, valid or not: the caller then decodes it.
-     */
-    static int canonicalLineEnd(byte[] b, int offset, int length) {
-        int end = offset + length;
-        while (end > offset && (b[end - 1] == ' ' || b[end - 1] == '\t' || b[end - 1] == '\r')) {
-            end--;
-        }
-        // The scanner's own preconditions: without them the Jackson path decides.
-        if (!ENABLED || length > LIMITS.getMaxStringLength() || end - offset < 2 || b[end - 1] != '}'
-                || !ByteScan.startsWith(b, offset, end, LINE_TYPE)) {
-            return -1;
-        }
-        int i = offset + LINE_TYPE.length;
-        int after = plainText(b, i, end, true);
-        if (after < 0 || after == i) {
-            return -1;
-        }
-        i = after + 1;
-        if (ByteScan.startsWith(b, i, end, LINE_ID)) {
-            i = plainText(b, i + LINE_ID.length, end, false);
-            if (i < 0) {
-                return -1;
-            }
-            i++;
-        }
-        if (ByteScan.startsWith(b, i, end, LINE_TIME)) {
-            int digits = i + LINE_TIME.length;
-            i = digits;
-            while (i < end && b[i] >= '0' && b[i] <= '9') {
-                i++;
-            }
-            if (i == digits || i >= end || b[i] != '"') {
-                return -1;
-            }
-            i++;
-        }
-        if (!ByteScan.startsWith(b, i, end, LINE_PAYLOAD)) {
-            return -1;
-        }
-        i += LINE_PAYLOAD.length;
-        // The payload ends right before the closing brace: no white space in between, nothing else after.
-        int payloadEnd = new JsonValidator(b, end - 1, LIMITS).value(i, 1);
-        return payloadEnd == end - 1 ? end : -1;
-    }
-
-    /**
-     * The index of the quote that closes a string of printable ASCII without backslash (nor
-     * {@code *}, nor a leading {@code !}, for a type: {@link EventRules} refuses both) from
-     * {@code i}, or -1.
-     */
-    private static int plainText(byte[] b, int i, int end, boolean type) {
-        if (type && i < end && b[i] == '!') {
-            return -1;
-        }
-        for (; i < end; i++) {
-            byte c = b[i];
-            if (c == '"') {
-                return i;
-            }
-            if (c < 0x20 || c > 0x7e || c == '\\' || (type && c == '*')) {
-                return -1;
-            }
-        }
-        return -1;
     }
 
     /** One object and nothing after it but white space; its members in order, so the last of a name wins as in Jackson's loop. */
@@ -301,7 +221,7 @@ final class PublishScanner {
         return Arrays.equals(b, from, to, name, 0, name.length);
     }
 
-    private static byte[] ascii(String text) {
+    static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,10 +1,13 @@
 /**
  * The wire between consumers, producers and the bus: one JSON object per line, as records.
  *
- * <p>{@link dev.evbus.protocol.Message} is the closed set of frames. {@link dev.evbus.protocol.FrameCodec}
- * encodes and decodes them; {@link dev.evbus.protocol.FrameReader} cuts a stream into frames.
+ * <p>{@link dev.evbus.protocol.Message} is the closed set of frames, and
+ * {@link dev.evbus.protocol.StatusParts} the parts of a status answer. {@link dev.evbus.protocol.FrameCodec}
+ * encodes and decodes them (control frames through {@code ControlFrames}, the status answer through
+ * {@code StatusFrames}); {@link dev.evbus.protocol.FrameReader} cuts a stream into frames.
  * Decoding tries two single-pass scanners before Jackson's parser: {@code PublishScanner} for the
- * publish frames a producer streams, and {@code ControlFrameScanner} for the small control frames
+ * publish frames a producer streams ({@code CanonicalPublishLine}: a {@code publish --stdin} line
+ * that already is its frame, copied once), and {@code ControlFrameScanner} for the small control frames
  * every client reads before it is ready (Jackson's first parser costs a process 9 to 19 ms of
  * {@code BigDecimal} set-up). Each answers only when it is certain to decode as Jackson would, and
  * steps aside otherwise, so error messages stay Jackson's. {@link dev.evbus.protocol.JsonText}

@@ -53,26 +53,26 @@ class FrameCodecTest {
                 new Message.Reloaded(List.of(), List.of(), "apps/shop.json: sources.http.listen: not host:port"),
                 new Message.StatusQuery(),
                 new Message.StatusResponse(99, "shop", "0.1.0", "2025-01-02T03:04:05Z", 3600, 2, 1000, 7, 1, List.of(
-                        new Message.ConsumerStatus(100, "orders", "orders:x", List.of("order.*"), 500, 3),
-                        new Message.ConsumerStatus(101, "raw", "raw", List.of("*"), 480, 0, 981, "retention.max_bytes", "audit")),
-                        new Message.LogStatus(5, 1004, 200_000, 1000, 12_000, 64L << 20, 600_000, true, 1003),
-                        List.of(new Message.CursorStatus("audit", "raw", "raw", 980, 24, 101, "2025-01-02T03:04:05Z"))),
+                        new StatusParts.ConsumerStatus(100, "orders", "orders:x", List.of("order.*"), 500, 3),
+                        new StatusParts.ConsumerStatus(101, "raw", "raw", List.of("*"), 480, 0, 981, "retention.max_bytes", "audit")),
+                        new StatusParts.LogStatus(5, 1004, 200_000, 1000, 12_000, 64L << 20, 600_000, true, 1003),
+                        List.of(new StatusParts.CursorStatus("audit", "raw", "raw", 980, 24, 101, "2025-01-02T03:04:05Z"))),
                 new Message.StatusResponse(98, "empty", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 0, 0, 0, List.of(), null, List.of()),
                 new Message.StatusResponse(97, "served", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 0, 0, 0, List.of(), null, List.of(),
-                        List.of(new Message.SourceSummary("http", "http", "127.0.0.1:38211", "connected", 12, 1,
+                        List.of(new StatusParts.SourceSummary("http", "http", "127.0.0.1:38211", "connected", 12, 1,
                                 1_735_787_045_000L, null),
-                                new Message.SourceSummary("file", "file", null, "disconnected", 0, 0, 0, "did not start: gone"))),
+                                new StatusParts.SourceSummary("file", "file", null, "disconnected", 0, 0, 0, "did not start: gone"))),
                 new Message.StatusResponse(96, "bridged", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 0, 0, 0, List.of(), null, List.of(),
-                        List.of(), new Message.BridgeSummary("nats", "host-a", "nats://127.0.0.1:4222", "EVBUS_SHOP",
+                        List.of(), new StatusParts.BridgeSummary("nats", "host-a", "nats://127.0.0.1:4222", "EVBUS_SHOP",
                                 "reconnecting", 120, 7, 0, 95, 2, 14, 1, "\"connection refused\"", 1_735_787_045_000L)),
                 new Message.StatusResponse(95, "unheard", "0.1.0", "2025-01-02T03:04:05Z", 1, 0, 3, 0, 0, List.of(), null,
                         List.of(), List.of(), null, Map.of("odd.thing", 2L, "*", 1L)),
                 new Message.StatusResponse(94, "piped", "0.1.0", "2025-01-02T03:04:05Z", 1, 1, 3, 0, 0, List.of(
-                        new Message.ConsumerStatus(300, "events.processed", "events.processed:x", List.of("*", "!events.*"),
-                                12, 0, 13, null, "pipeline.recipe", new Message.PipelineCounts(12, 2, 1, 1))), null,
-                        List.of(), List.of(), null, Map.of(), List.of(new Message.PipelineStatus("recipe", "events.processed",
-                                "running", 300, 2, 13, 0, new Message.PipelineCounts(12, 2, 1, 1), "\"503\""))),
-                new Message.Commit(42, new Message.PipelineCounts(40, 1, 1, 0)),
+                        new StatusParts.ConsumerStatus(300, "events.processed", "events.processed:x", List.of("*", "!events.*"),
+                                12, 0, 13, null, "pipeline.recipe", new StatusParts.PipelineCounts(12, 2, 1, 1))), null,
+                        List.of(), List.of(), null, Map.of(), List.of(new StatusParts.PipelineStatus("recipe", "events.processed",
+                                "running", 300, 2, 13, 0, new StatusParts.PipelineCounts(12, 2, 1, 1), "\"503\""))),
+                new Message.Commit(42, new StatusParts.PipelineCounts(40, 1, 1, 0)),
                 new Message.Hello(7, "raw", List.of("*"), "0.1.0", "raw", Map.of(), "user", 100, false, "offset:42", "audit"),
                 new Message.HelloAck("0.1.0", true, false, null, 42, 3),
                 new Message.Bye(true),
@@ -108,7 +108,7 @@ class FrameCodecTest {
     @Test
     void sourcesInAStatusResponseUseSnakeCaseFields() throws Exception {
         JsonNode source = PLAIN.readTree(FrameCodec.encode(new Message.StatusResponse(1, "a", "0.1.0", "t", 0, 0, 0, 0, 0,
-                List.of(), null, List.of(), List.of(new Message.SourceSummary("http", "http", "127.0.0.1:1", "stalled", 4, 2,
+                List.of(), null, List.of(), List.of(new StatusParts.SourceSummary("http", "http", "127.0.0.1:1", "stalled", 4, 2,
                         9, "silent for 60 s"))))).get("sources").get(0);
         assertEquals("{\"name\":\"http\",\"kind\":\"http\",\"address\":\"127.0.0.1:1\",\"state\":\"stalled\","
                 + "\"events_in\":4,\"errors\":2,\"last_event_at\":9,\"detail\":\"silent for 60 s\"}", source.toString());

@@ -1,6 +1,7 @@
 package dev.evbus.bus.metrics;
 
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class BusMetrics implements Collector {
         return BUCKET.equals(type) ? OTHER : type;
     }
 
-    private static void log(Exposition out, Message.LogStatus log) {
+    private static void log(Exposition out, StatusParts.LogStatus log) {
         out.gauge("evbus_log_bytes", "Bytes the retention log holds.").sample(log.bytes());
         out.gauge("evbus_log_events", "Events the retention log holds.").sample(log.events());
         out.gauge("evbus_log_oldest_age_seconds", "Age of the oldest event the retention log holds (0 when empty).")
@@ -75,9 +76,9 @@ public final class BusMetrics implements Collector {
         out.gauge("evbus_log_end_offset", "The offset the next accepted event gets.").sample(log.lastOffset() + 1);
     }
 
-    private static void consumers(Exposition out, List<Message.ConsumerStatus> consumers, Message.LogStatus log) {
+    private static void consumers(Exposition out, List<StatusParts.ConsumerStatus> consumers, StatusParts.LogStatus log) {
         out.gauge("evbus_consumers", "Consumers attached now.").sample(consumers.size());
-        Function<Message.ConsumerStatus, String[]> labels = c -> new String[] {
+        Function<StatusParts.ConsumerStatus, String[]> labels = c -> new String[] {
             "key", c.eventKey(), "subscription", Objects.toString(c.subscriptionId(), ""), "pid", Long.toString(c.pid())};
         Exposition.Family received = out.counter("evbus_consumer_received_total", "Events sent to an attached consumer.");
         consumers.forEach(c -> received.sample(c.received(), labels.apply(c)));
@@ -88,16 +89,16 @@ public final class BusMetrics implements Collector {
         consumers.forEach(c -> lag.sample(Math.max(0, log.lastOffset() + 1 - c.position()), labels.apply(c)));
         Exposition.Family state = out.gauge("evbus_consumer_state",
                 "An attached consumer's state (1 for the current one): reading, or dropping when retention outran it.");
-        for (Message.ConsumerStatus c : consumers) {
+        for (StatusParts.ConsumerStatus c : consumers) {
             boolean dropping = c.dropReason() != null;
             state.sample(dropping ? 0 : 1, with(labels.apply(c), "state", "reading"));
             state.sample(dropping ? 1 : 0, with(labels.apply(c), "state", "dropping"));
         }
     }
 
-    private static void cursors(Exposition out, List<Message.CursorStatus> cursors) {
+    private static void cursors(Exposition out, List<StatusParts.CursorStatus> cursors) {
         Exposition.Family lag = out.gauge("evbus_cursor_lag", "Events in the log after a named cursor's committed offset.");
-        for (Message.CursorStatus c : cursors) {
+        for (StatusParts.CursorStatus c : cursors) {
             lag.sample(c.lag(), "cursor", c.name(), "key", c.eventKey(), "subscription", Objects.toString(c.subscriptionId(), ""));
         }
     }

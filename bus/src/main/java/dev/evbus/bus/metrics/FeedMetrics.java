@@ -1,7 +1,7 @@
 package dev.evbus.bus.metrics;
 
 import dev.evbus.bridge.BridgeState;
-import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import dev.evbus.sources.SourceState;
 import java.util.List;
 
@@ -11,11 +11,11 @@ import java.util.List;
  * {@code _up} is 1 when connected.
  */
 final class FeedMetrics implements Collector {
-    private final List<Message.SourceSummary> sources;
+    private final List<StatusParts.SourceSummary> sources;
     /** Null when the app has no bridge: its families are then absent. */
-    private final Message.BridgeSummary bridge;
+    private final StatusParts.BridgeSummary bridge;
 
-    FeedMetrics(List<Message.SourceSummary> sources, Message.BridgeSummary bridge) {
+    FeedMetrics(List<StatusParts.SourceSummary> sources, StatusParts.BridgeSummary bridge) {
         this.sources = sources;
         this.bridge = bridge;
     }
@@ -25,7 +25,7 @@ final class FeedMetrics implements Collector {
         Exposition.Family up = out.gauge("evbus_source_up", "1 when a source is connected (listening, or following its file).");
         sources.forEach(s -> up.sample(connected(s.state()), "source", s.name(), "kind", s.kind()));
         Exposition.Family state = out.gauge("evbus_source_state", "A source's state (1 for the current one).");
-        for (Message.SourceSummary s : sources) {
+        for (StatusParts.SourceSummary s : sources) {
             for (SourceState each : SourceState.values()) {
                 state.sample(each.wireName().equals(s.state()) ? 1 : 0, "source", s.name(), "kind", s.kind(),
                         "state", each.wireName());

@@ -1,6 +1,6 @@
 package dev.evbus.bus.metrics;
 
-import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -11,16 +11,16 @@ import java.util.function.ToLongFunction;
 final class PipelineMetrics {
     private static final List<String> STATES = List.of("starting", "running", "restarting", "stopped");
 
-    private final List<Message.PipelineStatus> pipelines;
+    private final List<StatusParts.PipelineStatus> pipelines;
 
-    PipelineMetrics(List<Message.PipelineStatus> pipelines) {
+    PipelineMetrics(List<StatusParts.PipelineStatus> pipelines) {
         this.pipelines = pipelines;
     }
 
     void collect(Exposition out) {
         Exposition.Family state = out.gauge("evbus_pipeline_state",
                 "A served pipeline's state (1 for the current one): starting, running, restarting or stopped.");
-        for (Message.PipelineStatus p : pipelines) {
+        for (StatusParts.PipelineStatus p : pipelines) {
             for (String name : STATES) {
                 state.sample(name.equals(p.state()) ? 1 : 0, "pipeline", p.name(), "key", p.eventKey(), "state", name);
             }
@@ -38,8 +38,8 @@ final class PipelineMetrics {
                 p -> p.counts() == null ? 0 : p.counts().deadLettered());
     }
 
-    private void family(Exposition.Family family, ToLongFunction<Message.PipelineStatus> value) {
-        for (Message.PipelineStatus p : pipelines) {
+    private void family(Exposition.Family family, ToLongFunction<StatusParts.PipelineStatus> value) {
+        for (StatusParts.PipelineStatus p : pipelines) {
             family.sample(value.applyAsLong(p), "pipeline", p.name(), "key", p.eventKey());
         }
     }

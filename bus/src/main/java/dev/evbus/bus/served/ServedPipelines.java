@@ -1,6 +1,6 @@
 package dev.evbus.bus.served;
 
-import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +19,6 @@ import java.util.function.LongSupplier;
 public final class ServedPipelines {
     /** Builds a consume command line from the arguments after {@code consume}. */
     public interface Launcher extends Function<List<String>, List<String>> {
-    }
-
-    /** What the bus knows of a pipeline's consumer and cursor, for its status. */
-    public interface Views {
-        /** The attached consumer with this pid, if any. */
-        Message.ConsumerStatus consumer(long pid);
-
-        /** The named cursor, if the bus keeps one. */
-        Message.CursorStatus cursor(String name);
     }
 
     private final Launcher launcher;
@@ -104,19 +95,23 @@ public final class ServedPipelines {
         running.values().forEach(ServedPipeline::stop);
     }
 
-    public List<Message.PipelineStatus> status(Views views) {
-        List<Message.PipelineStatus> list = new ArrayList<>();
+    /** Each pipeline as {@code status} shows it, from the attached consumers and the named cursors of the same answer. */
+    public List<StatusParts.PipelineStatus> status(List<StatusParts.ConsumerStatus> attached,
+                                                   List<StatusParts.CursorStatus> cursors) {
+        List<StatusParts.PipelineStatus> list = new ArrayList<>();
         for (ServedPipeline pipeline : running.values()) {
             PipelineSpec spec = pipeline.spec();
-            Message.ConsumerStatus consumer = pipeline.pid() == 0 ? null : views.consumer(pipeline.pid());
-            Message.CursorStatus cursor = views.cursor(spec.cursor());
+            StatusParts.ConsumerStatus consumer = pipeline.pid() == 0 ? null
+                    : attached.stream().filter(c -> c.pid() == pipeline.pid()).findFirst().orElse(null);
+            StatusParts.CursorStatus cursor = cursors.stream().filter(c -> c.name().equals(spec.cursor()))
+                    .findFirst().orElse(null);
             long position = cursor == null ? 0 : cursor.offset();
             long last = cursor == null ? 0 : cursor.offset() + cursor.lag();
             // The cursor moves only past events the pipeline selected; the reader has looked past
             // the others too, so the lag counts only what is still to read.
-            long lag = consumer == null || cursor == null ? (cursor == null ? 0 : cursor.lag())
+            long lag = cursor == null ? 0 : consumer == null ? cursor.lag()
                     : Math.max(0, last - Math.max(position, consumer.position() - 1));
-            list.add(new Message.PipelineStatus(spec.name(), spec.key(), pipeline.state().name().toLowerCase(java.util.Locale.ROOT),
+            list.add(new StatusParts.PipelineStatus(spec.name(), spec.key(), pipeline.state().name().toLowerCase(java.util.Locale.ROOT),
                     pipeline.pid(), pipeline.restarts(), position, lag, consumer == null ? null : consumer.pipeline(),
                     pipeline.lastError()));
         }

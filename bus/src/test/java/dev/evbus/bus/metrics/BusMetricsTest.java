@@ -3,12 +3,13 @@ package dev.evbus.bus.metrics;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.StatusParts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BusMetricsTest {
-    private static final Message.LogStatus LOG = new Message.LogStatus(1, 10, 2048, 10, 1500, 1 << 20, 60_000, false, 0);
+    private static final StatusParts.LogStatus LOG = new StatusParts.LogStatus(1, 10, 2048, 10, 1500, 1 << 20, 60_000, false, 0);
 
     private static String scrape(Message.StatusResponse status, List<TypeCounts> types) {
         Exposition out = new Exposition();
@@ -16,10 +17,10 @@ class BusMetricsTest {
         return out.text();
     }
 
-    private static Message.StatusResponse status(List<Message.ConsumerStatus> consumers, List<Message.SourceSummary> sources,
+    private static Message.StatusResponse status(List<StatusParts.ConsumerStatus> consumers, List<StatusParts.SourceSummary> sources,
                                                  Map<String, Long> unmatched) {
         return new Message.StatusResponse(7, "app", "0.1.0", "2026-01-01T00:00:00Z", 5, 2, 10, 1, 1, consumers, LOG,
-                List.of(new Message.CursorStatus("c1", "raw", "s1", 4, 6, 0, "2026-01-01T00:00:00Z")), sources, null, unmatched);
+                List.of(new StatusParts.CursorStatus("c1", "raw", "s1", 4, 6, 0, "2026-01-01T00:00:00Z")), sources, null, unmatched);
     }
 
     @Test
@@ -37,8 +38,8 @@ class BusMetricsTest {
 
     @Test
     void aConsumersLagIsTheLogEndMinusItsPositionAndItsStateIsOneGaugePerState() {
-        Message.ConsumerStatus reading = new Message.ConsumerStatus(41, "raw", "s1", List.of("*"), 8, 0, 9, null, null);
-        Message.ConsumerStatus dropping = new Message.ConsumerStatus(42, "raw", "s2", List.of("*"), 3, 5, 11,
+        StatusParts.ConsumerStatus reading = new StatusParts.ConsumerStatus(41, "raw", "s1", List.of("*"), 8, 0, 9, null, null);
+        StatusParts.ConsumerStatus dropping = new StatusParts.ConsumerStatus(42, "raw", "s2", List.of("*"), 3, 5, 11,
                 "retention.max_bytes", null);
         String text = scrape(status(List.of(reading, dropping), List.of(), Map.of()), List.of());
 
@@ -55,7 +56,7 @@ class BusMetricsTest {
 
     @Test
     void aSourcesStateIsOneForItsCurrentStateAndUpWhenConnected() {
-        String text = scrape(status(List.of(), List.of(new Message.SourceSummary("file", "file", "/x", "stalled", 4, 2, 0, null)),
+        String text = scrape(status(List.of(), List.of(new StatusParts.SourceSummary("file", "file", "/x", "stalled", 4, 2, 0, null)),
                 Map.of()), List.of());
 
         assertTrue(text.contains("evbus_source_up{source=\"file\",kind=\"file\"} 0\n"), text);
@@ -68,8 +69,8 @@ class BusMetricsTest {
     @Test
     void aServedPipelineShowsItsStateRestartsLagAndCounts() {
         Message.StatusResponse status = new Message.StatusResponse(7, "app", "0.1.0", "2026-01-01T00:00:00Z", 5, 2, 10, 1, 1,
-                List.of(), LOG, List.of(), List.of(), null, Map.of(), List.of(new Message.PipelineStatus("recipe",
-                        "events.processed", "restarting", 300, 2, 5, 4, new Message.PipelineCounts(12, 2, 1, 1), null)));
+                List.of(), LOG, List.of(), List.of(), null, Map.of(), List.of(new StatusParts.PipelineStatus("recipe",
+                        "events.processed", "restarting", 300, 2, 5, 4, new StatusParts.PipelineCounts(12, 2, 1, 1), null)));
         String text = scrape(status, List.of());
 
         String labels = "{pipeline=\"recipe\",key=\"events.processed\"";
