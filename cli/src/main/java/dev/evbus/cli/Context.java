@@ -44,7 +44,11 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
      */
     LoadedFiles loadKey(String key) {
         LoadedFiles files = new LoadedFiles();
-        warn(KeyFiles.loadKey(home, env, key, () -> new KeyFileReader(StageLibrary.standard(), files)));
+        // A built-in key (consume raw) does not touch the key-file classes at all: once loaded, they
+        // are verified when its AOT cache is written, which loads the YAML parser into every consumer.
+        if (KeyRegistry.find(key).isEmpty()) {
+            warn(KeyFiles.loadKey(home, env, key, () -> new KeyFileReader(StageLibrary.standard(), files)));
+        }
         return files;
     }
 
