@@ -2,7 +2,7 @@ package dev.evbus.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evbus.event.DurationText;
+import dev.evbus.config.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
