@@ -5,7 +5,6 @@ import dev.evbus.busdiscover.PidFile;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.served.ServedPipelines;
 import dev.evbus.config.AppPaths;
-import dev.evbus.event.DedupFilter;
 import dev.evbus.config.Home;
 import dev.evbus.config.PluginLoader;
 import dev.evbus.keyfiles.KeyFiles;

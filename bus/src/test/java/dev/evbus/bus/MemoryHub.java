@@ -2,7 +2,6 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.DedupFilter;
 import dev.evbus.config.Retention;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

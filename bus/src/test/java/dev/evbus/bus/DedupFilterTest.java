@@ -1,4 +1,4 @@
-package dev.evbus.event;
+package dev.evbus.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

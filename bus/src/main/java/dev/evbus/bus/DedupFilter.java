@@ -1,4 +1,4 @@
-package dev.evbus.event;
+package dev.evbus.bus;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
