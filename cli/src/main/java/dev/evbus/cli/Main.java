@@ -1,7 +1,7 @@
 package dev.evbus.cli;
 
-import dev.evbus.event.Home;
-import dev.evbus.event.UnsafePathException;
+import dev.evbus.config.Home;
+import dev.evbus.config.UnsafePathException;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.transport.UnixSockets;
 import java.io.PrintStream;

@@ -2,9 +2,9 @@ package dev.evbus.pipeline.dlq;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
+import dev.evbus.config.PrivatePaths;
 import dev.evbus.pipeline.DeadLetter;
 import dev.evbus.pipeline.DeadLetters;
 import dev.evbus.pipeline.PrivateFiles;
