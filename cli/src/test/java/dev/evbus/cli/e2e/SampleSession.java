@@ -77,6 +77,7 @@ final class SampleSession {
                 () -> Interleaving.matches(step.expected(), printed.updateAndGet(old -> newLines(foreground)))
                         || jobs.stream().noneMatch(EvbusProcess::isAlive),
                 () -> difference(step, printed.get()));
+        jobs.stream().filter(job -> !job.isAlive()).forEach(job -> job.awaitExit(Duration.ofSeconds(5))); // their last lines read
         if (!Interleaving.matches(step.expected(), printed.updateAndGet(old -> newLines(foreground)))) {
             throw new AssertionError(what + "\n" + difference(step, printed.get()));
         }
