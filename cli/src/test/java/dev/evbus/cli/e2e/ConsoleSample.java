@@ -89,6 +89,39 @@ record ConsoleSample(String page, int line, String info, String marker, List<Str
         return marker.startsWith("setup:") ? marker.substring("setup:".length()).strip() : "";
     }
 
+    /** Whether DocsSamplesIT runs this sample itself: it is neither marked not checked nor left to another test. */
+    boolean runHere() {
+        return !notChecked() && checkedBy().isEmpty();
+    }
+
+    /** What is wrong with this block's fence or marker ({@code root}: the checkout), or nothing. */
+    List<String> problems(Path root) {
+        List<String> problems = new ArrayList<>();
+        if (!info.equals("console")) {
+            problems.add(where() + ": a console sample is fenced as ```console, not ```" + info);
+        }
+        if (notChecked()) {
+            if (marker.substring("not checked:".length()).isBlank()) {
+                problems.add(where() + ": `not checked:` says why");
+            }
+        } else if (!checkedBy().isEmpty()) {
+            Path test = root.resolve("cli/src/test/java/dev/evbus/cli/e2e").resolve(checkedBy() + ".java");
+            String name = Path.of(page).getFileName().toString();
+            try {
+                if (!Files.exists(test) || !Files.readString(test).contains(name)) {
+                    problems.add(where() + ": `checked by " + checkedBy() + "` names no test that reads " + name);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (!marker.isEmpty() && setup().isEmpty()) {
+            problems.add(where() + ": unknown marker <!-- sample: " + marker + " -->");
+        } else if (lines.isEmpty() || !lines.getFirst().startsWith("$ ")) {
+            problems.add(where() + ": an unmarked console sample starts with a `$ ` command this test runs");
+        }
+        return problems;
+    }
+
     /** The commands and what each shows; fails when the block does not start with a command. */
     List<Step> steps() {
         List<Step> steps = new ArrayList<>();

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,44 +19,38 @@ import org.junit.jupiter.api.TestFactory;
  * described in docs/internals.md, "Checked console samples".
  */
 class DocsSamplesIT {
-    private static final Path E2E = Path.of("src/test/java/dev/evbus/cli/e2e");
-
     @Test
-    void everyConsoleSampleIsFencedAsConsoleAndRunHereOrCheckedByANamedTestOrMarkedNotCheckedWithAReason() throws IOException {
+    void everyConsoleSampleIsFencedAsConsoleAndRunHereOrCheckedByANamedTestOrMarkedNotCheckedWithAReason() {
         Path root = EvbusRoot.find();
         List<ConsoleSample> samples = ConsoleSample.findAll(root);
-        List<String> problems = new ArrayList<>();
-        int run = 0;
-        for (ConsoleSample sample : samples) {
-            if (!sample.info().equals("console")) {
-                problems.add(sample.where() + ": a console sample is fenced as ```console, not ```" + sample.info());
-            }
-            if (sample.notChecked()) {
-                if (sample.marker().substring("not checked:".length()).isBlank()) {
-                    problems.add(sample.where() + ": `not checked:` says why");
-                }
-            } else if (!sample.checkedBy().isEmpty()) {
-                Path test = root.resolve("cli").resolve(E2E).resolve(sample.checkedBy() + ".java");
-                String page = Path.of(sample.page()).getFileName().toString();
-                if (!Files.exists(test) || !Files.readString(test).contains(page)) {
-                    problems.add(sample.where() + ": `checked by " + sample.checkedBy() + "` names no test that reads " + page);
-                }
-            } else if (!sample.marker().isEmpty() && sample.setup().isEmpty()) {
-                problems.add(sample.where() + ": unknown marker <!-- sample: " + sample.marker() + " -->");
-            } else if (sample.lines().isEmpty() || !sample.lines().getFirst().startsWith("$ ")) {
-                problems.add(sample.where() + ": an unmarked console sample starts with a `$ ` command this test runs");
-            } else {
-                run++;
-            }
-        }
-        assertEquals(List.of(), problems);
+        assertEquals(List.of(), samples.stream().flatMap(sample -> sample.problems(root).stream()).toList());
+        long run = samples.stream().filter(ConsoleSample::runHere).count();
         assertTrue(run >= 5, "console samples run here: " + run);
+    }
+
+    @Test
+    void aConsoleBlockThatIsNeitherRunNorCheckedNorMarkedWithAReasonIsReported() {
+        Path root = EvbusRoot.find();
+        List<String> page = List.of(
+                "```", "$ evbus list", "raw", "```",
+                "```console", "# systemctl enable --now evbus@shop", "```",
+                "<!-- sample: not checked: -->", "```console", "$ sudo evbus list", "```",
+                "<!-- sample: checked by NoSuchIT -->", "```console", "$ evbus list", "```",
+                "<!-- sample: skip -->", "```console", "$ evbus list", "```");
+        List<String> problems = ConsoleSample.inPage("docs/x.md", page).stream()
+                .flatMap(sample -> sample.problems(root).stream()).toList();
+        assertEquals(List.of(
+                "docs/x.md:1: a console sample is fenced as ```console, not ```",
+                "docs/x.md:5: an unmarked console sample starts with a `$ ` command this test runs",
+                "docs/x.md:9: `not checked:` says why",
+                "docs/x.md:13: `checked by NoSuchIT` names no test that reads x.md",
+                "docs/x.md:17: unknown marker <!-- sample: skip -->"), problems);
     }
 
     @TestFactory
     Stream<DynamicTest> eachConsoleSamplePrintsWhatItsPageShows() {
         return ConsoleSample.findAll(EvbusRoot.find()).stream()
-                .filter(sample -> !sample.notChecked() && sample.checkedBy().isEmpty())
+                .filter(ConsoleSample::runHere)
                 .map(sample -> DynamicTest.dynamicTest(sample.where(), () -> {
                     try (Evbus evbus = Evbus.create()) {
                         SampleSession.run(evbus, sample);
