@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,12 +44,15 @@ public final class FrameCodec {
         if (message instanceof Message.Publish p) {
             return PublishFrame.encode(p.eventType(), p.eventId(), p.sourceTime(), p.payload(), p.ack());
         }
-        if (message instanceof Message.Hello h) {
-            return HelloFrame.encode(h);
+        JsonNode tree = ControlFrames.toTree(message);
+        ByteSink byHand = new ByteSink(128);
+        if (JsonTrees.writeTo(tree, byHand)) {
+            byHand.write('\n');
+            return byHand.toByteArray();
         }
         ByteArrayOutputStream json = new ByteArrayOutputStream(128);
         try (JsonGenerator out = Factory.INSTANCE.createGenerator(json)) {
-            JsonTrees.write(ControlFrames.toTree(message), out);
+            JsonTrees.write(tree, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,7 +13,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class HelloFrameTest {
+class ControlFrameBytesTest {
+    static Stream<Message> controlFrames() {
+        return Stream.concat(hellos(), FrameCodecTest.controlMessages());
+    }
+
     static Stream<Message.Hello> hellos() {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("type", "order.*");
@@ -29,8 +33,8 @@ class HelloFrameTest {
                 new Message.Hello(0, "lone \ud800 surrogate", List.of("x\udfff"), "1.2.3-rc.1", "s", Map.of(), "auto", 1, false));
     }
 
-    /** What FrameCodec wrote for every hello before the hand-written frame: the tree, through Jackson's generator. */
-    private static String throughJackson(Message.Hello hello) throws IOException {
+    /** What FrameCodec wrote for every control frame before it wrote them by hand: the tree, through Jackson's generator. */
+    private static String throughJackson(Message hello) throws IOException {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (JsonGenerator out = FrameCodec.factory().createGenerator(json)) {
             JsonTrees.write(ControlFrames.toTree(hello), out);
@@ -40,23 +44,23 @@ class HelloFrameTest {
     }
 
     @ParameterizedTest
-    @MethodSource("hellos")
-    void aHelloIsWrittenByteForByteAsJacksonWritesItsTree(Message.Hello hello) throws IOException {
+    @MethodSource("controlFrames")
+    void aControlFrameIsWrittenByteForByteAsJacksonWritesItsTree(Message hello) throws IOException {
         assertEquals(throughJackson(hello), new String(FrameCodec.encode(hello), StandardCharsets.UTF_8));
     }
 
     /**
      * Jackson's generator escapes a character outside the BMP as two escaped surrogates, the
-     * hand-written frame writes its four UTF-8 bytes (as every other frame does): the same text.
+     * hand-written frame writes its four UTF-8 bytes (as every event frame does): the same text.
      */
-    static Stream<Message.Hello> hellosToDecode() {
-        return Stream.concat(hellos(), Stream.of(new Message.Hello(1, "raw", List.of("😀.*"), "0.1.0", "raw",
+    static Stream<Message> framesToDecode() {
+        return Stream.concat(controlFrames(), Stream.of(new Message.Hello(1, "raw", List.of("😀.*"), "0.1.0", "raw",
                 Map.of("emoji", "😀"), "auto", 0, false)));
     }
 
     @ParameterizedTest
-    @MethodSource("hellosToDecode")
-    void aHandWrittenHelloDecodesToTheSameMessage(Message.Hello hello) throws FrameException {
+    @MethodSource("framesToDecode")
+    void aHandWrittenControlFrameDecodesToTheSameMessage(Message hello) throws FrameException {
         assertEquals(hello, FrameCodec.decode(FrameCodec.encode(hello)));
     }
 
