@@ -2,7 +2,7 @@ package dev.evbus.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.evbus.testkit.NatsServerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,20 +1,20 @@
-package dev.evbus.cli.e2e;
+package dev.evbus.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition of another process by polling it against a deadline, never by guessing a delay. */
-final class Poll {
+public final class Poll {
     /** Generous: a JVM starting on a busy two-core machine takes seconds. */
-    static final Duration PATIENCE = Duration.ofSeconds(45);
+    public static final Duration PATIENCE = Duration.ofSeconds(45);
     private static final long INTERVAL_MS = 25;
 
     private Poll() {
     }
 
     /** Polls until the condition holds; fails with {@code what} and the supplied details after the deadline. */
-    static void until(Duration patience, String what, BooleanSupplier condition, Supplier<String> details) {
+    public static void until(Duration patience, String what, BooleanSupplier condition, Supplier<String> details) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -25,7 +25,7 @@ final class Poll {
         }
     }
 
-    static void until(Duration patience, String what, BooleanSupplier condition) {
+    public static void until(Duration patience, String what, BooleanSupplier condition) {
         until(patience, what, condition, () -> "");
     }
 
