@@ -2,6 +2,8 @@ package dev.evbus.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +24,7 @@ final class HttpBus implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final BusHome home;
+    private final Evbus home;
     private final Process serve;
     private final StderrWatch log;
     private final long pid;
@@ -30,7 +32,7 @@ final class HttpBus implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private HttpBus(BusHome home, Process serve, StderrWatch log, long pid, URI base) {
+    private HttpBus(Evbus home, Process serve, StderrWatch log, long pid, URI base) {
         this.home = home;
         this.serve = serve;
         this.log = log;
@@ -39,11 +41,11 @@ final class HttpBus implements AutoCloseable {
     }
 
     /** Starts {@code evbus serve} and returns once its HTTP source is connected. */
-    static HttpBus start(Path launcher) throws IOException {
-        BusHome home = BusHome.create(launcher, "10m");
+    static HttpBus start(Path root) throws IOException {
+        Evbus home = Evbus.keepingSettings(root, "10m");
         Process serve = null;
         try {
-            Path apps = Files.createDirectories(home.dir().resolve("apps"));
+            Path apps = Files.createDirectories(home.home().resolve("apps"));
             Files.writeString(apps.resolve("default.json"), "{\"sources\":{\"http\":{\"listen\":\"127.0.0.1:0\"}}}\n");
             ProcessBuilder builder = home.command("serve").redirectOutput(ProcessBuilder.Redirect.DISCARD);
             serve = builder.start();
@@ -62,14 +64,14 @@ final class HttpBus implements AutoCloseable {
     }
 
     /** Polls {@code status --json} until the bus lists its HTTP source as connected. */
-    private static JsonNode awaitSource(BusHome home, Process serve, StderrWatch log) throws IOException {
+    private static JsonNode awaitSource(Evbus home, Process serve, StderrWatch log) throws IOException {
         ObjectMapper json = new ObjectMapper();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             if (!serve.isAlive()) {
                 throw new IllegalStateException("evbus serve exited " + serve.exitValue() + ": " + log.tail());
             }
-            CommandResult status = home.run("status", "--json", "--current");
+            CommandResult status = CommandResult.evbus(home, "status", "--json", "--current");
             if (status.exitCode() == 0) {
                 JsonNode bus = json.readTree(status.stdout()).path("buses").path(0);
                 JsonNode source = bus.path("sources").path(0);
@@ -81,11 +83,11 @@ final class HttpBus implements AutoCloseable {
                 throw new IllegalStateException("evbus serve's HTTP source was not connected within " + START_TIMEOUT
                         + ": " + log.tail());
             }
-            BusHome.sleep(POLL);
+            Poll.pause(POLL);
         }
     }
 
-    BusHome home() {
+    Evbus home() {
         return home;
     }
 

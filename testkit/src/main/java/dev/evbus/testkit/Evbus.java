@@ -11,18 +11,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
- * One test's evbus installation: a private home under a short temporary directory, the real
- * launcher, and every process started from it, all stopped when the test ends.
+ * One evbus installation: a private home under a short temporary directory, the real launcher,
+ * and every process started from it, all stopped when it is closed (when the test or the bench
+ * section ends).
  */
 public final class Evbus implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -293,38 +292,13 @@ public final class Evbus implements AutoCloseable {
         for (EvbusProcess process : started) {
             process.handle().onExit().join();
         }
-        if (!liveBuses().isEmpty()) {
+        if (!LiveBuses.of(home).isEmpty()) {
             CommandResult stop = run("stop", "--all", "--force");
-            liveBuses().forEach(ProcessHandle::destroyForcibly);
+            LiveBuses.of(home).forEach(ProcessHandle::destroyForcibly);
             if (stop.exitCode() != 0) {
                 System.err.println("stop --all --force after the test:\n" + stop);
             }
         }
-        deleteTree(base);
-    }
-
-    private List<ProcessHandle> liveBuses() throws IOException {
-        Path events = home.resolve("events");
-        if (!Files.isDirectory(events)) {
-            return List.of();
-        }
-        List<ProcessHandle> live = new ArrayList<>();
-        try (Stream<Path> apps = Files.list(events)) {
-            for (Path app : apps.toList()) {
-                List<String> pidFile = readLines(app.resolve("bus.pid"));
-                if (!pidFile.isEmpty()) {
-                    ProcessHandle.of(Long.parseLong(pidFile.get(0).trim())).filter(ProcessHandle::isAlive).ifPresent(live::add);
-                }
-            }
-        }
-        return live;
-    }
-
-    public static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        ScratchDir.delete(base);
     }
 }

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 public final class Poll {
     /** Generous: a JVM starting on a busy two-core machine takes seconds. */
     public static final Duration PATIENCE = Duration.ofSeconds(45);
-    private static final long INTERVAL_MS = 25;
+    private static final Duration INTERVAL = Duration.ofMillis(25);
 
     private Poll() {
     }
@@ -21,7 +21,7 @@ public final class Poll {
                 throw new AssertionError("timed out after " + patience.toMillis() + " ms waiting for " + what
                         + "\n" + details.get());
             }
-            pause();
+            pause(INTERVAL);
         }
     }
 
@@ -29,9 +29,15 @@ public final class Poll {
         until(patience, what, condition, () -> "");
     }
 
-    private static void pause() {
+    /** Polls until the condition holds; fails with what {@code lastSeen} shows after the deadline. */
+    public static void until(Duration patience, BooleanSupplier condition, Supplier<String> lastSeen) {
+        until(patience, "the condition", condition, lastSeen);
+    }
+
+    /** One turn of a polling loop that checks its own condition (and deadline) each time round. */
+    public static void pause(Duration turn) {
         try {
-            Thread.sleep(INTERVAL_MS);
+            Thread.sleep(turn);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while polling", e);
