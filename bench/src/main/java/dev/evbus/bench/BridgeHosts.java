@@ -67,7 +67,7 @@ final class BridgeHosts implements AutoCloseable {
             hosts.awaitConnected(hosts.b);
             hosts.busPids = new long[] {BusStatus.of(hosts.a).pid(), BusStatus.of(hosts.b).pid()};
             return hosts;
-        } catch (IOException | RuntimeException | InterruptedException failed) {
+        } catch (IOException | RuntimeException | InterruptedException | AssertionError failed) {
             hosts.close();
             throw failed;
         }

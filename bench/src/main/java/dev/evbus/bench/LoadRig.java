@@ -49,7 +49,7 @@ final class LoadRig implements AutoCloseable {
                 group.add(launch.start(i));
             }
             return new LoadRig(home, group, BusStatus.awaitConsumers(home, count, ATTACH_TIMEOUT));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
             group.close();
             throw e;
         }
