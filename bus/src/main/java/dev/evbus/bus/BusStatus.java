@@ -3,7 +3,7 @@ package dev.evbus.bus;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.metrics.BusSnapshot;
 import dev.evbus.bus.metrics.TypeCounts;
-import dev.evbus.event.InstantText;
+import dev.evbus.config.InstantText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.StatusParts;
 import dev.evbus.protocol.ProtocolVersion;
