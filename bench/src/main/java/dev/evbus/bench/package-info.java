@@ -10,7 +10,8 @@
  * (f), {@code DurableAckBench} (g), {@code EventPublisherBench} (h), {@code PipelineBench} and
  * {@code PipelineConsumeBench} (i), and beside them the pipe, HTTP, bridge, served-pipeline and
  * aggregation sections, each next to its baseline where there is one (nats-server, redis, wrk, the
- * JVM's floor). They share the rig: a {@code BusHome} per run, {@code ConsumerProcess}es in a
+ * JVM's floor). They share the rig: a private installation per run (testkit's {@code Evbus}, keeping
+ * the caller's {@code EVBUS_*} settings), {@code ConsumerProcess}es in a
  * {@code LoadRig}, {@code BenchPublisher} publishing {@code BenchPayload}s over the wire, and the
  * meters ({@code LatencyRecorder}, {@code CpuTime}, {@code ResidentMemory}, {@code MemorySettle},
  * {@code Sample} for order statistics); {@code Cleanup} stops everything started, in reverse order.

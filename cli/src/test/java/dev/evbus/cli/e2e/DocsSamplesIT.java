@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusRoot;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.evbus.cli.e2e;
+package dev.evbus.testkit;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * events, all types subscribed, follow each other). It keeps counts, not events, so large events
  * cost it nothing to hold.
  */
-final class RawConsumer implements AutoCloseable {
+public final class RawConsumer implements AutoCloseable {
     private static final byte[] OFFSET = "\"offset\":".getBytes(StandardCharsets.US_ASCII);
 
     private final SocketChannel channel;
@@ -31,7 +31,7 @@ final class RawConsumer implements AutoCloseable {
     }
 
     /** Attaches as subscription {@code subscription} of key {@code key}, every type, and starts reading. */
-    static RawConsumer attach(Path socketFile, String key, String subscription, long statedPid) throws IOException {
+    public static RawConsumer attach(Path socketFile, String key, String subscription, long statedPid) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         channel.connect(UnixDomainSocketAddress.of(socketFile));
         RawConsumer consumer = new RawConsumer(channel);
@@ -131,21 +131,21 @@ final class RawConsumer implements AutoCloseable {
         return -1;
     }
 
-    long received() {
+    public long received() {
         return received;
     }
 
     /** Null while every event came once and in order; else what went wrong first. */
-    String problem() {
+    public String problem() {
         return problem;
     }
 
     /** The last error frame the bus sent, if any. */
-    String lastError() {
+    public String lastError() {
         return lastError;
     }
 
-    boolean reading() {
+    public boolean reading() {
         return reader.isAlive();
     }
 

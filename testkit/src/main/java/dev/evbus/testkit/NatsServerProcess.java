@@ -1,4 +1,4 @@
-package dev.evbus.bridge;
+package dev.evbus.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code nats-server -js} on a loopback port with its store in a test directory: it can be
+ * A real {@code nats-server -js} on a loopback port with its store in a given directory: it can be
  * stopped (SIGTERM), killed (SIGKILL) and started again on the same port and store. Tests fail,
- * never skip, when the binary is missing.
+ * never skip, when the binary is missing; the bench installs it first or says why it cannot.
  */
 public final class NatsServerProcess implements AutoCloseable {
     private final Path store;
@@ -23,7 +23,7 @@ public final class NatsServerProcess implements AutoCloseable {
     private final List<String> extra;
     private Process process;
 
-    NatsServerProcess(Path store, int port, List<String> extra) {
+    public NatsServerProcess(Path store, int port, List<String> extra) {
         this.store = store;
         this.port = port;
         this.extra = List.copyOf(extra);
@@ -57,14 +57,14 @@ public final class NatsServerProcess implements AutoCloseable {
         return nodes;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
     /** The binary on PATH, else Debian's /usr/sbin; a clear failure when neither has it. */
-    static Path binary() {
+    public static Path binary() {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.add("/usr/sbin");
         for (String dir : dirs) {
@@ -79,6 +79,14 @@ public final class NatsServerProcess implements AutoCloseable {
 
     public String url() {
         return "nats://127.0.0.1:" + port;
+    }
+
+    /** The running server's process id (for reading its CPU time and memory). */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("nats-server on port " + port + " is not running");
+        }
+        return process.pid();
     }
 
     /** Starts the server and waits until it accepts connections. */

@@ -1,15 +1,15 @@
-package dev.evbus.cli.e2e;
+package dev.evbus.testkit;
 
 import java.util.List;
 
 /** How a short evbus command ended: its exit code and every line it printed. */
-record CommandResult(int exitCode, List<String> stdout, List<String> stderr) {
+public record CommandResult(int exitCode, List<String> stdout, List<String> stderr) {
 
-    String stderrText() {
+    public String stderrText() {
         return String.join("\n", stderr);
     }
 
-    String stdoutText() {
+    public String stdoutText() {
         return String.join("\n", stdout);
     }
 

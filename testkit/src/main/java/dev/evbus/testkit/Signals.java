@@ -1,14 +1,14 @@
-package dev.evbus.cli.e2e;
+package dev.evbus.testkit;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /** Sends Unix signals the JDK has no API for (STOP, CONT) through kill(1). */
-final class Signals {
+public final class Signals {
     private Signals() {
     }
 
-    static void send(String signal, long pid) {
+    public static void send(String signal, long pid) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {

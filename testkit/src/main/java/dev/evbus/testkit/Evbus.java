@@ -1,4 +1,4 @@
-package dev.evbus.cli.e2e;
+package dev.evbus.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,19 +11,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 
 /**
- * One test's evbus installation: a private home under a short temporary directory, the real
- * launcher, and every process started from it, all stopped when the test ends.
+ * One evbus installation: a private home under a short temporary directory, the real launcher,
+ * and every process started from it, all stopped when it is closed (when the test or the bench
+ * section ends).
  */
-final class Evbus implements AutoCloseable {
+public final class Evbus implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration COMMAND_PATIENCE = Duration.ofSeconds(60);
 
@@ -35,62 +35,79 @@ final class Evbus implements AutoCloseable {
     private final List<EvbusProcess> started = new CopyOnWriteArrayList<>();
     private int processCount;
 
-    private Evbus(Path root, Path base) throws IOException {
+    private Evbus(Path root, Path base, Map<String, String> inherited, String idleTimeout) throws IOException {
         this.root = root;
         this.base = base;
         this.home = Files.createDirectory(base.resolve("h"));
         this.workDir = Files.createDirectory(base.resolve("w"));
-        System.getenv().forEach((name, value) -> {
-            if (!name.startsWith("EVBUS_")) {
-                env.put(name, value);
-            }
-        });
+        env.putAll(inherited);
         env.put("EVBUS_HOME", home.toString());
-        env.put("EVBUS_IDLE_TIMEOUT", "2s");
+        env.put("EVBUS_IDLE_TIMEOUT", idleTimeout);
     }
 
-    /** A fresh installation in a new directory directly under /tmp: socket paths stay far below the limit. */
-    static Evbus create() throws IOException {
-        return new Evbus(EvbusRoot.find(), Files.createTempDirectory(Path.of("/tmp"), "e"));
+    /**
+     * A fresh installation in a new directory directly under /tmp (socket paths stay far below the
+     * limit) that ignores the caller's {@code EVBUS_*} variables, so a developer's shell cannot steer
+     * a test; a bus started in it exits after 2 s without consumers.
+     */
+    public static Evbus create() throws IOException {
+        Map<String, String> inherited = new HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (!name.startsWith("EVBUS_")) {
+                inherited.put(name, value);
+            }
+        });
+        return new Evbus(EvbusRoot.find(), Files.createTempDirectory(Path.of("/tmp"), "e"), inherited, "2s");
+    }
+
+    /**
+     * A fresh installation of the checkout at {@code root} that keeps the caller's own {@code EVBUS_*}
+     * settings (JVM options, AOT, the JDK) but not its app, so a measurement can compare them; a bus
+     * started in it exits after {@code idleTimeout} without consumers.
+     */
+    public static Evbus keepingSettings(Path root, String idleTimeout) throws IOException {
+        Map<String, String> inherited = new HashMap<>(System.getenv());
+        inherited.remove("EVBUS_APP");
+        return new Evbus(root, Files.createTempDirectory(Path.of("/tmp"), "e"), inherited, idleTimeout);
     }
 
     /** The directory holding the home (and the working directory): nothing may appear here besides those two. */
-    Path base() {
+    public Path base() {
         return base;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    Path workDir() {
+    public Path workDir() {
         return workDir;
     }
 
-    Path launcher() {
+    public Path launcher() {
         return root.resolve("bin/evbus");
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
     /** Sets an environment variable for every process started after this call. */
-    Evbus env(String name, String value) {
+    public Evbus env(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    Path appDir(String app) {
+    public Path appDir(String app) {
         return home.resolve("events").resolve(app);
     }
 
-    Path appDir() {
+    public Path appDir() {
         return appDir("default");
     }
 
     /** Writes {@code $EVBUS_HOME/apps/<app>.json} (mode 0600) with the given JSON text. */
-    Path writeAppConfig(String app, String json) {
+    public Path writeAppConfig(String app, String json) {
         Path file = home.resolve("apps").resolve(app + ".json");
         try {
             Files.createDirectories(file.getParent());
@@ -101,51 +118,64 @@ final class Evbus implements AutoCloseable {
         return file;
     }
 
-    Path writeAppConfig(String json) {
+    public Path writeAppConfig(String json) {
         return writeAppConfig("default", json);
     }
 
-    Path busLog() {
+    public Path busLog() {
         return appDir().resolve("bus.log");
     }
 
-    List<String> busLogLines() {
+    public List<String> busLogLines() {
         return readLines(busLog());
     }
 
     /** The pid recorded in the default app's bus.pid, if the file exists. */
-    Optional<Long> pidFromFile() {
+    public Optional<Long> pidFromFile() {
         List<String> lines = readLines(appDir().resolve("bus.pid"));
         return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
     }
 
     /** The running bus's pid (from bus.pid); fails when there is none. */
-    long busPid() {
+    public long busPid() {
         return pidFromFile().orElseThrow(() -> new AssertionError("no bus.pid in " + appDir()));
     }
 
     /** Waits until a process (a bus going idle, say) has exited. */
-    static void awaitProcessExit(long pid) {
+    public static void awaitProcessExit(long pid) {
         ProcessHandle.of(pid).ifPresent(handle -> Poll.until(Poll.PATIENCE, "process " + pid + " to exit", () -> !handle.isAlive()));
     }
 
     /** Starts {@code evbus ARGS...} with stdin as an open pipe. */
-    EvbusProcess start(String... args) {
+    public EvbusProcess start(String... args) {
+        return launch("evbus " + String.join(" ", args), command(args));
+    }
+
+    /**
+     * A process builder for {@code evbus ARGS...} in this installation, for a caller that reads the
+     * output its own way (a measurement counting millions of lines); the caller ends what it starts.
+     */
+    public ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>();
         command.add(launcher().toString());
         command.addAll(List.of(args));
-        return launch("evbus " + String.join(" ", args), command);
+        return builder(command);
     }
 
     /** Starts {@code bash -c SCRIPT} in the same environment, for pipelines. */
-    EvbusProcess shell(String script) {
-        return launch("bash -c " + script, List.of("bash", "-c", script));
+    public EvbusProcess shell(String script) {
+        return launch("bash -c " + script, builder(List.of("bash", "-c", script)));
     }
 
-    private EvbusProcess launch(String description, List<String> command) {
+    private ProcessBuilder builder(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
+        return builder;
+    }
+
+    private EvbusProcess launch(String description, ProcessBuilder builder) {
+        List<String> command = builder.command();
         try {
             EvbusProcess process = new EvbusProcess("#" + (++processCount) + " " + shorten(description), builder.start());
             started.add(process);
@@ -160,11 +190,11 @@ final class Evbus implements AutoCloseable {
     }
 
     /** Starts a consumer and waits for its ready line. */
-    EvbusProcess consumeReady(String... args) {
+    public EvbusProcess consumeReady(String... args) {
         return consume(args).awaitReady();
     }
 
-    EvbusProcess consume(String... args) {
+    public EvbusProcess consume(String... args) {
         String[] full = new String[args.length + 1];
         full[0] = "consume";
         System.arraycopy(args, 0, full, 1, args.length);
@@ -172,12 +202,12 @@ final class Evbus implements AutoCloseable {
     }
 
     /** Runs a short command to its end with an empty stdin. */
-    CommandResult run(String... args) {
+    public CommandResult run(String... args) {
         return runWithInput("", args);
     }
 
     /** Runs a short command to its end, feeding {@code input} on stdin. */
-    CommandResult runWithInput(String input, String... args) {
+    public CommandResult runWithInput(String input, String... args) {
         EvbusProcess process = start(args);
         try (OutputStream in = process.stdin()) {
             in.write(input.getBytes(StandardCharsets.UTF_8));
@@ -189,7 +219,7 @@ final class Evbus implements AutoCloseable {
     }
 
     /** Publishes NDJSON lines through {@code publish --stdin}; fails unless everything was accepted. */
-    CommandResult publishLines(List<String> lines) {
+    public CommandResult publishLines(List<String> lines) {
         CommandResult result = runWithInput(String.join("\n", lines) + "\n", "publish", "--stdin");
         if (result.exitCode() != 0) {
             throw new AssertionError("publish failed\n" + result);
@@ -198,7 +228,7 @@ final class Evbus implements AutoCloseable {
     }
 
     /** Publishes one event with an id; fails unless it was accepted. */
-    CommandResult publish(String type, String id, String data) {
+    public CommandResult publish(String type, String id, String data) {
         CommandResult result = run("publish", type, "--id", id, "--data", data);
         if (result.exitCode() != 0) {
             throw new AssertionError("publish failed\n" + result);
@@ -207,11 +237,11 @@ final class Evbus implements AutoCloseable {
     }
 
     /** The current app's entry of {@code status --json --current}. */
-    JsonNode status() {
+    public JsonNode status() {
         return status("default");
     }
 
-    JsonNode status(String app) {
+    public JsonNode status(String app) {
         CommandResult result = run("--app", app, "status", "--json", "--current");
         if (result.exitCode() != 0) {
             throw new AssertionError("status failed\n" + result);
@@ -223,7 +253,7 @@ final class Evbus implements AutoCloseable {
         return buses.get(0);
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
@@ -232,16 +262,21 @@ final class Evbus implements AutoCloseable {
     }
 
     /** Waits until the current app's bus lists {@code count} consumers; returns that status. */
-    JsonNode awaitConsumers(int count) {
+    public JsonNode awaitConsumers(int count) {
+        return awaitStatus(Poll.PATIENCE, count + " consumer(s) in status", bus -> bus.path("consumers").size() == count);
+    }
+
+    /** Polls the current app's status until {@code wanted} holds; returns that status. */
+    public JsonNode awaitStatus(Duration patience, String what, Predicate<JsonNode> wanted) {
         JsonNode[] last = new JsonNode[1];
-        Poll.until(Poll.PATIENCE, count + " consumer(s) in status", () -> {
+        Poll.until(patience, what, () -> {
             last[0] = status();
-            return last[0].path("consumers").size() == count;
+            return wanted.test(last[0]);
         }, () -> String.valueOf(last[0]));
         return last[0];
     }
 
-    static List<String> readLines(Path file) {
+    public static List<String> readLines(Path file) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException missing) {
@@ -254,45 +289,6 @@ final class Evbus implements AutoCloseable {
     /** Ends every process the test started, stops every bus of this home, and removes the directory. */
     @Override
     public void close() throws IOException {
-        for (EvbusProcess process : started) {
-            process.handle().descendants().forEach(ProcessHandle::destroyForcibly);
-            process.kill();
-        }
-        for (EvbusProcess process : started) {
-            process.handle().onExit().join();
-        }
-        if (!liveBuses().isEmpty()) {
-            CommandResult stop = run("stop", "--all", "--force");
-            liveBuses().forEach(ProcessHandle::destroyForcibly);
-            if (stop.exitCode() != 0) {
-                System.err.println("stop --all --force after the test:\n" + stop);
-            }
-        }
-        deleteTree(base);
-    }
-
-    private List<ProcessHandle> liveBuses() throws IOException {
-        Path events = home.resolve("events");
-        if (!Files.isDirectory(events)) {
-            return List.of();
-        }
-        List<ProcessHandle> live = new ArrayList<>();
-        try (Stream<Path> apps = Files.list(events)) {
-            for (Path app : apps.toList()) {
-                List<String> pidFile = readLines(app.resolve("bus.pid"));
-                if (!pidFile.isEmpty()) {
-                    ProcessHandle.of(Long.parseLong(pidFile.get(0).trim())).filter(ProcessHandle::isAlive).ifPresent(live::add);
-                }
-            }
-        }
-        return live;
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        Teardown.end(this, started);
     }
 }

@@ -1,4 +1,4 @@
-package dev.evbus.cli.e2e;
+package dev.evbus.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,10 +20,10 @@ import java.util.function.Predicate;
  * A process started from the launcher, as a script would run it: stdin is a pipe the test holds
  * open (a consumer stops when it closes), stdout and stderr are collected line by line as they come.
  */
-final class EvbusProcess {
+public final class EvbusProcess {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String READY = "[event] ready event_key=";
-    static final String EXITED = "[event] exited";
+    public static final String READY = "[event] ready event_key=";
+    public static final String EXITED = "[event] exited";
 
     private final String name;
     private final Process process;
@@ -52,37 +52,37 @@ final class EvbusProcess {
         });
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    List<String> stdout() {
+    public List<String> stdout() {
         synchronized (stdout) {
             return List.copyOf(stdout);
         }
     }
 
-    List<String> stderr() {
+    public List<String> stderr() {
         synchronized (stderr) {
             return List.copyOf(stderr);
         }
     }
 
     /** How many stdout lines have arrived so far, without copying them. */
-    int stdoutCount() {
+    public int stdoutCount() {
         return stdout.size();
     }
 
     /** The stdout lines parsed as JSON, one object per line. */
-    List<JsonNode> stdoutJson() {
+    public List<JsonNode> stdoutJson() {
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : stdout()) {
             try {
@@ -95,30 +95,30 @@ final class EvbusProcess {
     }
 
     /** The event_id of every event printed so far. */
-    List<String> eventIds() {
+    public List<String> eventIds() {
         return stdoutJson().stream().map(event -> event.path("event_id").asText()).toList();
     }
 
-    EvbusProcess awaitReady() {
+    public EvbusProcess awaitReady() {
         awaitStderr(line -> line.startsWith(READY), "the ready line");
         return this;
     }
 
     /** Waits for a stderr line and returns it. */
-    String awaitStderr(Predicate<String> wanted, String what) {
+    public String awaitStderr(Predicate<String> wanted, String what) {
         return awaitLine(stderr, wanted, what);
     }
 
-    String awaitStderrContaining(String text) {
+    public String awaitStderrContaining(String text) {
         return awaitStderr(line -> line.contains(text), "a stderr line containing \"" + text + "\"");
     }
 
     /** Waits for a stdout line containing {@code text} and returns it. */
-    String awaitStdoutContaining(String text) {
+    public String awaitStdoutContaining(String text) {
         return awaitStdoutContaining(text, Poll.PATIENCE);
     }
 
-    String awaitStdoutContaining(String text, Duration patience) {
+    public String awaitStdoutContaining(String text, Duration patience) {
         return awaitLine(stdout, line -> line.contains(text), "a stdout line containing \"" + text + "\"", patience);
     }
 
@@ -142,11 +142,11 @@ final class EvbusProcess {
         }
     }
 
-    void awaitStdoutLines(int count) {
+    public void awaitStdoutLines(int count) {
         awaitStdoutLines(count, Poll.PATIENCE);
     }
 
-    void awaitStdoutLines(int count, Duration patience) {
+    public void awaitStdoutLines(int count, Duration patience) {
         Poll.until(patience, name + " to print " + count + " stdout line(s)", () -> stdout.size() >= count || !readersRunning(),
                 this::describe);
         if (stdout.size() < count) {
@@ -155,7 +155,7 @@ final class EvbusProcess {
     }
 
     /** The one {@code [event] exited} line; fails when there is none or more than one. */
-    String exitedLine() {
+    public String exitedLine() {
         List<String> lines = stderr().stream().filter(line -> line.startsWith(EXITED)).toList();
         if (lines.size() != 1) {
             throw new AssertionError("expected one exited line from " + name + "\n" + describe());
@@ -163,7 +163,7 @@ final class EvbusProcess {
         return lines.get(0);
     }
 
-    void closeStdin() {
+    public void closeStdin() {
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -171,31 +171,31 @@ final class EvbusProcess {
         }
     }
 
-    OutputStream stdin() {
+    public OutputStream stdin() {
         return process.getOutputStream();
     }
 
     /** SIGTERM, the polite stop. */
-    void terminate() {
+    public void terminate() {
         process.toHandle().destroy();
     }
 
     /** SIGKILL: no hook, no goodbye. */
-    void kill() {
+    public void kill() {
         process.toHandle().destroyForcibly();
     }
 
     /** Sends a signal by name (STOP, CONT, ...) with kill(1). */
-    void signal(String signal) {
+    public void signal(String signal) {
         Signals.send(signal, pid());
     }
 
     /** Waits for the exit and for all of its output; returns the exit code. */
-    int awaitExit() {
+    public int awaitExit() {
         return awaitExit(Poll.PATIENCE);
     }
 
-    int awaitExit(Duration patience) {
+    public int awaitExit(Duration patience) {
         try {
             if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(name + " did not exit within " + patience.toMillis() + " ms\n" + describe());
@@ -214,7 +214,7 @@ final class EvbusProcess {
         return stdoutReader.isAlive() || stderrReader.isAlive();
     }
 
-    String describe() {
+    public String describe() {
         List<String> out = stdout();
         List<String> shown = out.size() > 20 ? out.subList(out.size() - 20, out.size()) : out;
         return name + " (pid " + pid() + (process.isAlive() ? ", running" : ", exit " + process.exitValue()) + ")"

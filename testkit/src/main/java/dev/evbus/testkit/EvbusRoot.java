@@ -1,14 +1,14 @@
-package dev.evbus.cli.e2e;
+package dev.evbus.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the checkout whose {@code bin/evbus} the tests run: the build says where, else the nearest one above. */
-final class EvbusRoot {
+public final class EvbusRoot {
     private EvbusRoot() {
     }
 
-    static Path find() {
+    public static Path find() {
         String configured = System.getProperty("evbus.root");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured).toAbsolutePath().normalize();

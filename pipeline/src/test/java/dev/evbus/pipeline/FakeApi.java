@@ -1,4 +1,4 @@
-package dev.evbus.pipeline.api;
+package dev.evbus.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.event.APIClient;
