@@ -59,7 +59,7 @@ sealed interface Arrival {
      */
     private static String sourceTime(Message message, Headers headers) {
         String time = header(headers, "Evbus-Source-Time");
-        if (time != null && time.length() <= 19 && time.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (time != null && time.length() <= 19 && EventRules.sourceTimeProblem(time) == null) { // 19 digits: a long's
             return time;
         }
         try {
