@@ -29,7 +29,7 @@ public record EventFrame(byte[] head, byte[] payload) {
     private static final byte[] TIME = ",\"source_time\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] OFFSET = ",\"offset\":".getBytes(StandardCharsets.UTF_8);
     /** What follows the seq digits, up to the payload. */
-    public static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(StandardCharsets.UTF_8);
 
     public static EventFrame of(String eventType, String eventId, String sourceTime, long offset, byte[] payload) {
         ByteSink head = new ByteSink(96 + eventType.length() + (eventId == null ? 0 : eventId.length()));
@@ -54,6 +54,25 @@ public record EventFrame(byte[] head, byte[] payload) {
             head.writeDecimal(offset);
         }
         head.write(SEQ_FIELD);
+    }
+
+    /** Bytes of a frame after its seq digits: {@code ,"payload":}, the payload, its closing brace and newline. */
+    public static int tailLength(int payloadLength) {
+        return PAYLOAD_FIELD.length + payloadLength + 2;
+    }
+
+    /**
+     * Writes a frame's part after its seq digits ({@link #tailLength} bytes) at {@code to}, for a log
+     * that keeps a frame as its head and tail around the seq; returns the index just past it.
+     */
+    public static int writeTail(byte[] data, int to, byte[] payload, int payloadOffset, int payloadLength) {
+        System.arraycopy(PAYLOAD_FIELD, 0, data, to, PAYLOAD_FIELD.length);
+        to += PAYLOAD_FIELD.length;
+        System.arraycopy(payload, payloadOffset, data, to, payloadLength);
+        to += payloadLength;
+        data[to++] = '}';
+        data[to++] = '\n';
+        return to;
     }
 
     /** Appends the whole frame for one consumer, newline included. */

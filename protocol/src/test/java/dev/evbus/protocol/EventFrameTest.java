@@ -32,6 +32,25 @@ class EventFrameTest {
     }
 
     @Test
+    void aFrameKeptAsHeadAndTailAroundItsSeqIsTheWholeFrameOnceTheSeqIsBetween() {
+        byte[] payload = "[1,2]".getBytes(StandardCharsets.UTF_8);
+        ByteSink head = new ByteSink(64);
+        EventFrame.writeHead(head, "t", "e", "5", 3);
+        byte[] tail = new byte[EventFrame.tailLength(payload.length) + 2];
+        assertEquals(tail.length - 1, EventFrame.writeTail(tail, 1, payload, 0, payload.length));
+
+        ByteSink spliced = new ByteSink(64);
+        spliced.write(head.toByteArray());
+        spliced.writeDecimal(9);
+        spliced.write(Arrays.copyOfRange(tail, 1, tail.length - 1));
+        ByteSink whole = new ByteSink(64);
+        EventFrame.of("t", "e", "5", 3, payload).writeTo(whole, 9);
+        assertArrayEquals(whole.toByteArray(), spliced.toByteArray());
+        byte[] frame = frame(EventFrame.of("t", "e", "5", 3, payload), 9);
+        assertEquals(9, EventFrame.seqOf(frame, 0, frame.length));
+    }
+
+    @Test
     void aFrameBecomesTheDocumentedOutputLineInPlace() throws Exception {
         byte[] payload = "{\"x\":\",\\\"seq\\\":9\",\"seq\":1}".getBytes(StandardCharsets.UTF_8);
         byte[] frame = frame(EventFrame.of("order.placed", "id,\"seq\":3", "1700", 0, payload), 42);
