@@ -1,6 +1,6 @@
 package dev.evbus.bench;
 
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -4,7 +4,7 @@ import dev.evbus.bus.log.LogState;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.metrics.BusSnapshot;
 import dev.evbus.bus.metrics.TypeCounts;
-import dev.evbus.event.InstantText;
+import dev.evbus.config.InstantText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.StatusParts;
 import dev.evbus.protocol.ProtocolVersion;

@@ -1,7 +1,6 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.DedupFilter;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.StatusParts;
 import dev.evbus.sources.AcceptedEvents;

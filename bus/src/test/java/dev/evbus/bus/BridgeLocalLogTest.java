@@ -9,7 +9,7 @@ import dev.evbus.bridge.LocalLog;
 import dev.evbus.bridge.RemoteIngest;
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

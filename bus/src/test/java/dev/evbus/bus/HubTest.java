@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.DedupFilter;
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
 import java.io.ByteArrayOutputStream;

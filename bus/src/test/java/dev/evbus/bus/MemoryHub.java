@@ -2,8 +2,7 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.DedupFilter;
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

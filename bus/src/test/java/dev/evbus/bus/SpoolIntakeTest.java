@@ -3,8 +3,8 @@ package dev.evbus.bus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
 import dev.evbus.protocol.PublishFrame;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

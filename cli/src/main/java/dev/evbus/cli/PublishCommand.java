@@ -3,7 +3,7 @@ package dev.evbus.cli;
 import dev.evbus.busctl.EventPublisher;
 import dev.evbus.busctl.NoBusException;
 import dev.evbus.busctl.Publisher;
-import dev.evbus.event.UnsafePathException;
+import dev.evbus.config.UnsafePathException;
 import dev.evbus.protocol.EventRules;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.FrameTooLargeException;

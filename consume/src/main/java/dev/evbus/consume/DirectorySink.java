@@ -1,6 +1,6 @@
 package dev.evbus.consume;
 
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.PrivatePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

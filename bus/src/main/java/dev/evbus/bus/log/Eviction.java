@@ -1,6 +1,6 @@
 package dev.evbus.bus.log;
 
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import java.util.Set;
 import java.util.function.LongSupplier;
 

@@ -1,6 +1,6 @@
 package dev.evbus.bus.log;
 
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.EventFrame;
 import java.io.IOException;

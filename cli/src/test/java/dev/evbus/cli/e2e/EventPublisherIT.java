@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.busctl.EventPublisher;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
