@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -179,7 +180,7 @@ public final class BusDaemon {
                 log.info("dedup: " + DedupSeed.fromLog(events, dedup, DedupFilter.DEFAULT_MAX_IDS)
                         + " id(s) of retained events remembered");
             }
-            Hub hub = new Hub(dedup, cleanups, log, events, cursors, System::nanoTime);
+            Hub hub = new Hub(dedup, cleanups, log, events, cursors, Clock.systemUTC(), System::nanoTime);
             SubscriptionLifecycle lifecycle = hub.lifecycle();
             BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId(),
                     monitoring);

@@ -4,6 +4,7 @@ import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.StatusParts;
 import dev.evbus.sources.AcceptedEvents;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,9 +47,15 @@ final class Hub {
     /** Accepted, duplicate and rejected events per type: status's totals and the metrics. */
     final PublishCounts counts = new PublishCounts();
     final UnmatchedTypes unmatched = new UnmatchedTypes();
+    /** The one way events come in, whichever door they use: the checks and the default source time, then {@link #append}. */
+    final EventIntake intake;
+    private final Clock clock;
 
-    Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, LongSupplier nanoTime) {
+    Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, Clock clock,
+        LongSupplier nanoTime) {
         this.dedup = dedup;
+        this.clock = clock;
+        this.intake = new EventIntake(this::append, clock);
         this.events = events;
         this.cursors = cursors;
         this.watcherFaults = new LogThrottle(log::warn, nanoTime, 1, TimeUnit.SECONDS);
@@ -125,19 +132,15 @@ final class Hub {
     }
 
     /**
-     * Dedups, then appends the event to the log, where every consumer's reader finds it; never
-     * waits for a consumer. Returns its offset, or -1 when it was a duplicate. Readers are woken
-     * by the caller, once per burst ({@link RetentionLog#wakeReaders()}).
+     * Dedups, then appends an event {@link #intake} checked to the log, where every consumer's
+     * reader finds it; never waits for a consumer. Returns its offset, or
+     * {@link EventIntake#DUPLICATE}. {@code remote} marks another host's event (from the bridge).
+     * Readers are woken by the caller, once per burst ({@link RetentionLog#wakeReaders()}).
      */
-    long publish(String eventType, String eventId, String sourceTime, byte[] payload) {
-        return publish(eventType, eventId, sourceTime, payload, false);
-    }
-
-    /** As {@link #publish(String, String, String, byte[])}; {@code remote} marks another host's event (from the bridge). */
-    long publish(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) {
+    private long append(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) {
         if (!dedup.firstSighting(eventId)) {
             counts.duplicate(eventType);
-            return -1;
+            return EventIntake.DUPLICATE;
         }
         counts.accepted(eventType);
         long offset = events.append(eventType, eventId, sourceTime, payload, 0, payload.length, remote);
@@ -151,7 +154,7 @@ final class Hub {
 
     private void tell(AcceptedEvents current, String eventType, byte[] payload) {
         try {
-            current.accepted(eventType, payload, System.currentTimeMillis());
+            current.accepted(eventType, payload, clock.millis());
         } catch (RuntimeException fault) {
             watcherFaults.warn("the sources' statistics failed on an accepted event (it is published): "
                     + JsonText.quote(String.valueOf(fault)));

@@ -11,6 +11,7 @@ import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ class HubTest {
     private final BusLog log = BusLog.to(new PrintStream(new ByteArrayOutputStream()));
     private final Hub hub = new Hub(new DedupFilter(), new BusCleanups(
             last -> busCleanups.add(last.eventKey() + " " + last.subscriptionId() + " " + last.params() + " " + last.as()),
-            log, Duration.ofSeconds(60)), log, events, new Cursors(Cursors.Store.NONE), System::nanoTime);
+            log, Duration.ofSeconds(60)), log, events, new Cursors(Cursors.Store.NONE), Clock.systemUTC(),
+            System::nanoTime);
 
     private static RetentionLog openLog() {
         try {
@@ -126,9 +128,9 @@ class HubTest {
         ConsumerConnection everything = consumer(2, "b", false, new ByteArrayOutputStream(), "*");
         hub.join(orders);
         hub.join(everything);
-        assertEquals(1, hub.publish("order.placed", "e1", "1", "{}".getBytes()));
-        assertEquals(2, hub.publish("user.created", "e2", "2", "{}".getBytes()));
-        assertEquals(-1, hub.publish("order.placed", "e1", "3", "{}".getBytes()), "a duplicate");
+        assertEquals(1, hub.intake.publish("order.placed", "e1", "1", "{}".getBytes(), false));
+        assertEquals(2, hub.intake.publish("user.created", "e2", "2", "{}".getBytes(), false));
+        assertEquals(-1, hub.intake.publish("order.placed", "e1", "3", "{}".getBytes(), false), "a duplicate");
         orders.startWriter(Thread.ofVirtual());
         events.wakeReaders();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -147,8 +149,8 @@ class HubTest {
 
     @Test
     void aConsumerAskingForEverythingStartsAtTheFirstRetainedOffsetAndALiveOneAtTheEnd() throws Exception {
-        hub.publish("t", null, "1", "1".getBytes());
-        hub.publish("t", null, "1", "2".getBytes());
+        hub.intake.publish("t", null, "1", "1".getBytes(), false);
+        hub.intake.publish("t", null, "1", "2".getBytes(), false);
         ConsumerConnection replay = reader(1, "a", "all", null);
         ConsumerConnection live = reader(2, "b", null, null);
         assertEquals(1, hub.join(replay).startOffset());
@@ -158,7 +160,7 @@ class HubTest {
     @Test
     void aNamedCursorIsUsedByOneConsumerAtATimeAndResumesAfterItsLastCommit() throws Exception {
         for (int i = 0; i < 5; i++) {
-            hub.publish("t", null, "1", "0".getBytes());
+            hub.intake.publish("t", null, "1", "0".getBytes(), false);
         }
         ConsumerConnection first = reader(1, "s", "all", "audit");
         assertEquals(1, hub.join(first).startOffset());

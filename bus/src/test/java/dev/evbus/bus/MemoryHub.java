@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 
 /** A hub over an in-memory log, its bus log kept for assertions; closed after each test. */
@@ -18,13 +19,18 @@ final class MemoryHub implements AutoCloseable {
     final Hub hub;
 
     MemoryHub() {
+        this(Clock.systemUTC());
+    }
+
+    /** {@code clock}: the bus's, which gives an event without a source time its time. */
+    MemoryHub(Clock clock) {
         try {
             events = RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, System::currentTimeMillis);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         hub = new Hub(new DedupFilter(), new BusCleanups(last -> { }, log, Duration.ofSeconds(60)), log, events,
-                new Cursors(Cursors.Store.NONE), System::nanoTime);
+                new Cursors(Cursors.Store.NONE), clock, System::nanoTime);
     }
 
     String logText() {

@@ -180,8 +180,9 @@ final class PublishCommand implements Callable<Integer> {
         if (idProblem != null) {
             throw UserError.badInput("--id " + JsonText.quote(id) + " " + idProblem);
         }
-        if (sourceTime != null && (sourceTime.isEmpty() || !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9'))) {
-            throw UserError.badInput("--source-time must be milliseconds since the epoch");
+        String timeProblem = EventRules.sourceTimeProblem(sourceTime);
+        if (timeProblem != null) {
+            throw UserError.badInput("--source-time " + timeProblem);
         }
         return new Message.Publish(type, id, sourceTime, payload, false);
     }

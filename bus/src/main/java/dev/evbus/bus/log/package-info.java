@@ -13,6 +13,7 @@
  * them through {@code SegmentFiles}, writes them on one thread ({@code SegmentFlusher} with
  * {@code SegmentWriter}: group commit) and reads them back at open ({@code SegmentRecovery},
  * {@code SegmentScanner}); {@link dev.evbus.bus.log.CursorFile} keeps its named cursors
- * ({@link dev.evbus.bus.log.StoredCursor}).
+ * ({@link dev.evbus.bus.log.StoredCursor}). {@link dev.evbus.bus.log.LogState} is what
+ * {@code status} reads of the log: the log speaks no wire type, the bus's status answer maps it.
  */
 package dev.evbus.bus.log;

@@ -10,7 +10,6 @@ import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.Message;
-import dev.evbus.protocol.StatusParts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +94,7 @@ class RetentionLogTest {
             assertEquals(stalled.dropped() + 1, first.seq(), "the first event after the loss shows the gap");
             assertEquals(log.firstOffset(), first.offset());
             assertEquals("n" + (published - 1), rest.get(rest.size() - 1).eventId());
-            StatusParts.LogStatus status = log.status();
+            LogState status = log.status();
             assertTrue(status.bytes() <= 2 * MIB, "retained bytes stay under max_bytes: " + status);
         }
     }

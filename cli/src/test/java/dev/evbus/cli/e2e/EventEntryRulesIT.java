@@ -64,11 +64,14 @@ class EventEntryRulesIT {
                 "{\"event_type\":\"rule.a\",\"event_id\":\"a\\u0000b\",\"payload\":{}}",
                 "{\"event_type\":\"rule.a\",\"event_id\":\"\\ud800\",\"payload\":{}}",
                 "{\"event_type\":\"rule\\u0085a\",\"payload\":{}}",
+                // plain ASCII in the layout publish copies without decoding: the same rule applies there
+                "{\"event_type\":\"rule." + "x".repeat(1020) + "\",\"payload\":{}}",
                 "{\"event_type\":\"rule.ok\",\"event_id\":\"ok-1\",\"payload\":{}}") + "\n", "publish", "--stdin");
         assertEquals(2, stdin.exitCode(), stdin.toString());
         assertEquals(List.of("evbus: line 1: rejected: event_id " + NUL_ID, "evbus: line 2: rejected: event_id " + SURROGATE,
-                "evbus: line 3: rejected: event_type holds the control character U+0085 at character 5 (control characters are not allowed)"),
-                stdin.stderr().subList(0, 3), stdin.toString());
+                "evbus: line 3: rejected: event_type holds the control character U+0085 at character 5 (control characters are not allowed)",
+                "evbus: line 4: rejected: event_type is longer than 1024 characters"),
+                stdin.stderr().subList(0, 4), stdin.toString());
 
         CommandResult argument = evbus.run("publish", "rule.a", "--id", "a\tb", "--data", "{}");
         assertEquals(2, argument.exitCode(), argument.toString());
