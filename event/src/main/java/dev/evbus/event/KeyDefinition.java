@@ -229,7 +229,7 @@ public final class KeyDefinition {
 
         public KeyDefinition build() {
             String name = key == null ? "" : key;
-            if (!isKeyName(name)) {
+            if (!KeyNames.isKeyName(name)) {
                 throw new KeyDefinitionException(name, "key", "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
             }
             if (eventType == null || eventType.isBlank()) {
@@ -259,7 +259,7 @@ public final class KeyDefinition {
             Set<String> names = new HashSet<>();
             for (ParamDef param : params) {
                 String field = "params." + param.name();
-                if (!isParamName(param.name())) {
+                if (!KeyNames.isParamName(param.name())) {
                     throw new KeyDefinitionException(key, field, "name must be letters, digits, '.', '_' or '-'");
                 }
                 if (!names.add(param.name())) {
@@ -291,34 +291,5 @@ public final class KeyDefinition {
             }
             return new KeyDefinition(this);
         }
-    }
-
-    /**
-     * {@code [A-Za-z0-9][A-Za-z0-9._-]*}, written out: a regular expression here would load the
-     * regex engine (27 classes) into every consumer, since the built-in key is built at start.
-     */
-    static boolean isKeyName(String name) {
-        return isName(name, 1);
-    }
-
-    /** {@code [A-Za-z0-9_.-]+}, written out for the same reason as {@link #isKeyName}. */
-    static boolean isParamName(String name) {
-        return isName(name, 0);
-    }
-
-    /** Letters, digits, '.', '_' and '-', with no punctuation among the first {@code alphanumericFirst} characters. */
-    private static boolean isName(String name, int alphanumericFirst) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || (i >= alphanumericFirst && (c == '.' || c == '_' || c == '-'));
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
     }
 }
