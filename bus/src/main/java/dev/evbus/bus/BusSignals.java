@@ -3,6 +3,7 @@ package dev.evbus.bus;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * What tells a running bus to stop, and what it waits on until then: SIGTERM and SIGINT, a
@@ -25,7 +26,7 @@ final class BusSignals {
         onStopSignal("TERM");
         onStopSignal("INT");
         try {
-            Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().name("evbus-reload").start(() -> {
+            SignalHandler before = Signal.handle(new Signal("HUP"), signal -> Thread.ofVirtual().name("evbus-reload").start(() -> {
                 BusReload current = reload.get();
                 if (current == null) {
                     log.warn("SIGHUP while the bus is starting: nothing to reload yet");
@@ -33,6 +34,12 @@ final class BusSignals {
                     current.reload("signal SIGHUP");
                 }
             }));
+            if (before == SignalHandler.SIG_IGN) {
+                // Started with SIGHUP ignored (under nohup, say): the JVM then leaves it ignored, and
+                // a SIGHUP would do nothing without a word.
+                log.warn("SIGHUP is ignored in this process (started under nohup?), so it will not reload the bus;"
+                        + " use `evbus reload`");
+            }
         } catch (IllegalArgumentException unsupported) {
             // the JVM reserves it here (-Xrs); evbus reload still works over the socket
         }

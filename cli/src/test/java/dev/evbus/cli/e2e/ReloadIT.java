@@ -107,6 +107,15 @@ class ReloadIT {
     }
 
     @Test
+    void aBusStartedWithSighupIgnoredSaysInItsLogThatSighupWillNotReloadIt(Evbus evbus) throws Exception {
+        // what nohup does: an ignored SIGHUP stays ignored in the consumer and the bus it forks
+        EvbusProcess consumer = evbus.shell("trap '' HUP; exec '" + evbus.launcher() + "' consume raw --timeout 1ms");
+        assertEquals(0, consumer.awaitExit());
+        Poll.until(Poll.PATIENCE, "the bus's warning that SIGHUP is ignored", () -> evbus.busLogLines().stream()
+                .anyMatch(line -> line.contains("WARN SIGHUP is ignored in this process") && line.contains("evbus reload")));
+    }
+
+    @Test
     void aServedPipelineWhoseKeyFileChangedIsRestartedByAReloadAndOnlyThen(Evbus evbus) throws Exception {
         Path keys = Files.createDirectories(evbus.home().resolve("keys"));
         Path key = keys.resolve("tagged.yaml");
