@@ -6,13 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.evbus.event.AppPaths;
 import dev.evbus.event.Home;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.spool.SpoolDirectory;
 import dev.evbus.spool.SpoolWriter;
 import dev.evbus.transport.SocketAddresses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -49,7 +49,8 @@ public final class EventPublisher implements AutoCloseable {
         buffer = new PublishBuffer(builder.memoryCapBytes, builder.batchBytes, builder.clock);
         SpoolWriter spool = new SpoolWriter(new SpoolDirectory(paths.spoolDir()),
                 Math.min(SpoolWriter.DEFAULT_MAX_FILE_BYTES, builder.diskCapBytes), builder.clock);
-        loop = new PublisherLoop(buffer, SocketAddresses.forApp(paths), spool, builder.diskCapBytes, builder.batchBytes);
+        loop = new PublisherLoop(buffer, SocketAddresses.forApp(paths), spool, builder.diskCapBytes, builder.batchBytes,
+                builder.clock);
         thread = Thread.ofPlatform().daemon().name("evbus-publisher").start(loop);
     }
 
@@ -144,7 +145,7 @@ public final class EventPublisher implements AutoCloseable {
         private long memoryCapBytes = 8L * 1024 * 1024;
         private long diskCapBytes = 256L * 1024 * 1024;
         private int batchBytes = 64 * 1024;
-        private Clock clock = Clock.systemUTC();
+        private TimeSource clock = TimeSource.system();
 
         private Builder(Home home, String appId) {
             this.home = home;
@@ -169,8 +170,11 @@ public final class EventPublisher implements AutoCloseable {
             return this;
         }
 
-        /** Gives events their source time and spool files their names. */
-        public Builder clock(Clock clock) {
+        /**
+         * Gives events their source time and spool files their names (its wall time), and times the
+         * reconnect back-off and the wait for a bus to store a handover (its monotonic time).
+         */
+        public Builder clock(TimeSource clock) {
             this.clock = clock;
             return this;
         }
