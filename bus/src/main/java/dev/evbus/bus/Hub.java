@@ -2,6 +2,7 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.DedupFilter;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.StatusParts;
 import dev.evbus.sources.AcceptedEvents;
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * The bus's core as its connections see it: publishing into the log, where each admitted
@@ -42,17 +42,20 @@ final class Hub {
     private volatile AcceptedEvents watcher = AcceptedEvents.NONE;
     /** A watcher that throws costs one line a second, never a publish. */
     private final LogThrottle watcherFaults;
+    /** Its wall time is when the sources' statistics see an event accepted. */
+    private final TimeSource clock;
     /** Every admitted consumer; replaced whole under the lifecycle's lock, read without it by status queries. */
     private volatile ConsumerConnection[] consumers = new ConsumerConnection[0];
     /** Accepted, duplicate and rejected events per type: status's totals and the metrics. */
     final PublishCounts counts = new PublishCounts();
     final UnmatchedTypes unmatched = new UnmatchedTypes();
 
-    Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, LongSupplier nanoTime) {
+    Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, TimeSource clock) {
         this.dedup = dedup;
         this.events = events;
         this.cursors = cursors;
-        this.watcherFaults = new LogThrottle(log::warn, nanoTime, 1, TimeUnit.SECONDS);
+        this.clock = clock;
+        this.watcherFaults = new LogThrottle(log::warn, clock, 1, TimeUnit.SECONDS);
         this.lifecycle = new SubscriptionLifecycle(new SubscriptionLifecycle.Admission() {
             @Override
             public Join admit(ConsumerConnection consumer, boolean first) {
@@ -64,7 +67,7 @@ final class Hub {
                 consumers = Arrays.stream(consumers).filter(c -> c != consumer).toArray(ConsumerConnection[]::new);
                 unmatched.consumersChanged(consumers);
             }
-        }, cleanups, log, nanoTime);
+        }, cleanups, log, clock);
     }
 
     /** Who sees every accepted event from now on; called before the bus takes connections. */
@@ -152,7 +155,7 @@ final class Hub {
 
     private void tell(AcceptedEvents current, String eventType, byte[] payload) {
         try {
-            current.accepted(eventType, payload, System.currentTimeMillis());
+            current.accepted(eventType, payload, clock.millis());
         } catch (RuntimeException fault) {
             watcherFaults.warn("the sources' statistics failed on an accepted event (it is published): "
                     + JsonText.quote(String.valueOf(fault)));

@@ -4,6 +4,7 @@ import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.DedupFilter;
 import dev.evbus.event.Retention;
+import dev.evbus.event.TimeSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,12 +21,12 @@ final class MemoryHub implements AutoCloseable {
 
     MemoryHub() {
         try {
-            events = RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, System::currentTimeMillis);
+            events = RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, TimeSource.system());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        hub = new Hub(new DedupFilter(), new BusCleanups(last -> { }, log, Duration.ofSeconds(60)), log, events,
-                new Cursors(Cursors.Store.NONE), System::nanoTime);
+        hub = new Hub(new DedupFilter(), new BusCleanups(last -> { }, log, Duration.ofSeconds(60), TimeSource.system()), log, events,
+                new Cursors(Cursors.Store.NONE, TimeSource.system()), TimeSource.system());
     }
 
     String logText() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.event.ManualTime;
 import dev.evbus.event.Retention;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.FrameCodec;
@@ -13,6 +14,7 @@ import dev.evbus.protocol.Message;
 import dev.evbus.protocol.StatusParts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,10 +23,10 @@ import org.junit.jupiter.api.Test;
 /** The log's contract: offsets, reading at one's own pace, retention by bytes and by age, drops told as gaps. */
 class RetentionLogTest {
     private static final long MIB = 1 << 20;
-    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final ManualTime now = new ManualTime(Instant.ofEpochMilli(1_000_000));
 
     private RetentionLog log(long maxBytes, Duration maxAge) throws Exception {
-        return RetentionLog.open(new Retention(maxBytes, maxAge, false), LogStorage.MEMORY, now::get);
+        return RetentionLog.open(new Retention(maxBytes, maxAge, false), LogStorage.MEMORY, now);
     }
 
     private static long append(RetentionLog log, String type, String id, String payload) {
@@ -123,10 +125,10 @@ class RetentionLogTest {
         try (RetentionLog log = log(64 * MIB, Duration.ofSeconds(10))) {
             LogReader reader = log.openReader(List.of("*"), log.endOffset());
             append(log, "t", null, "1");
-            now.addAndGet(5_000);
+            now.advance(Duration.ofMillis(5_000));
             log.expire();
             assertEquals(1, log.status().events(), "five seconds old: kept");
-            now.addAndGet(6_000);
+            now.advance(Duration.ofMillis(6_000));
             log.expire();
             assertEquals(0, log.status().events(), "eleven seconds old: gone");
             assertEquals(1, reader.dropped());
@@ -140,7 +142,7 @@ class RetentionLogTest {
     void anEventAppendedWhenTheWholeTailHasAgedOutBeforeATickLandsInANewChunkAndIsRead() throws Exception {
         try (RetentionLog log = log(64 * MIB, Duration.ofSeconds(10))) {
             append(log, "t", null, "1");
-            now.addAndGet(11_000); // no expire() between: the append itself finds the tail too old
+            now.advance(Duration.ofMillis(11_000)); // no expire() between: the append itself finds the tail too old
             assertEquals(2, append(log, "t", null, "2"));
             assertEquals(List.of(2L), readAll(log.openReader(List.of("*"), 0)).stream().map(Message.Event::offset).toList());
             assertEquals(1, log.status().events());
@@ -151,12 +153,12 @@ class RetentionLogTest {
     void offsetAtTimeFindsTheFirstEventAppendedAtOrAfterThatTime() throws Exception {
         try (RetentionLog log = log(64 * MIB, Duration.ofMinutes(10))) {
             append(log, "t", null, "1");
-            now.addAndGet(1_000);
+            now.advance(Duration.ofMillis(1_000));
             append(log, "t", null, "2");
             append(log, "t", null, "3");
             assertEquals(1, log.offsetAtTime(0));
-            assertEquals(2, log.offsetAtTime(now.get()));
-            assertEquals(4, log.offsetAtTime(now.get() + 1));
+            assertEquals(2, log.offsetAtTime(now.millis()));
+            assertEquals(4, log.offsetAtTime(now.millis() + 1));
         }
     }
 
