@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -82,22 +83,22 @@ public final class Bench {
                     scope -> throughput(scope, options.manyConsumers(), options.eventsManyConsumers(), 12_500, 100_000));
         }
         if (options.runs("replay")) {
-            section("replay", scope -> ReplayBench.run(options.launcher(), options.replayEvents(), ceiling, scope, report));
+            section("replay", scope -> ReplayBench.run(options.root(), options.replayEvents(), ceiling, scope, report));
         }
         if (options.runs("acked")) {
             for (LogMode mode : List.of(LogMode.MEMORY, LogMode.DURABLE)) {
-                section("acked publish, " + mode.label(), scope -> DurableAckBench.run(options.launcher(), mode,
+                section("acked publish, " + mode.label(), scope -> DurableAckBench.run(options.root(), mode,
                         options.ackedEvents(), options.ackEvery(), options.ackWindow(), ceiling, scope, report));
             }
         }
         if (options.runs("latency")) {
             for (LogMode mode : List.of(LogMode.MEMORY, LogMode.DURABLE)) {
-                section("latency, " + mode.label(), scope -> LatencyBench.run(options.launcher(), mode, scope,
+                section("latency, " + mode.label(), scope -> LatencyBench.run(options.root(), mode, scope,
                         options.latencyRate(), options.latencyWarmUp(), options.latencyLength(), report));
             }
         }
         if (options.runs("publisher")) {
-            section("EventPublisher", scope -> EventPublisherBench.run(options.launcher(), options.publisherCalls(), scope,
+            section("EventPublisher", scope -> EventPublisherBench.run(options.root(), options.publisherCalls(), scope,
                     report));
         }
         if (options.runs("startup")) {
@@ -107,11 +108,11 @@ public final class Bench {
             section("start-up, no bus", scope -> startup().withoutBus(scope));
         }
         if (options.runs("memory")) {
-            section("memory", scope -> MemoryBench.run(options.launcher(), floor(), options.pssConsumers(),
+            section("memory", scope -> MemoryBench.run(options.root(), floor(), options.pssConsumers(),
                     options.memoryConsumers(), scope, report));
         }
         if (options.runs("pipe")) {
-            section("pipe, CLI to CLI", scope -> PipeBench.run(options.launcher(), options.pipeEvents(), scope, report));
+            section("pipe, CLI to CLI", scope -> PipeBench.run(options.root(), options.pipeEvents(), scope, report));
         }
         if (options.runs("pipeline")) {
             section("pipeline, enrichment", scope -> PipelineBench.enrichment(report));
@@ -119,32 +120,32 @@ public final class Bench {
             section("pipeline, metrics", scope -> PipelineBench.metrics(report));
             if (options.paced()) {
                 section("pipeline, 1 consumer of " + PipelineConsumeBench.KEY,
-                        scope -> PipelineConsumeBench.run(options.root(), options.launcher(), ceiling, scope, report));
+                        scope -> PipelineConsumeBench.run(options.root(), ceiling, scope, report));
             }
         }
         if (options.runs("served")) {
-            section("served pipeline", scope -> ServedPipelineBench.run(options.root(), options.launcher(), SERVED_EVENTS,
+            section("served pipeline", scope -> ServedPipelineBench.run(options.root(), SERVED_EVENTS,
                     scope, report));
         }
         if (options.runs("aggregations")) {
             section("aggregations", scope -> AggregationBench.run(report));
         }
         if (options.runs("http")) {
-            section("http, single events and batches", scope -> HttpIngestBench.run(options.root(), options.launcher(),
+            section("http, single events and batches", scope -> HttpIngestBench.run(options.root(),
                     options.httpLength(), ceiling, scope, report));
-            section("http, latency to a consumer", scope -> HttpLatencyBench.run(options.launcher(), options.httpRate(),
+            section("http, latency to a consumer", scope -> HttpLatencyBench.run(options.root(), options.httpRate(),
                     options.httpLength(), scope, report));
-            section("http, aggregations", scope -> HttpAggregationBench.run(options.launcher(), scope, report));
+            section("http, aggregations", scope -> HttpAggregationBench.run(options.root(), scope, report));
         }
         if (options.runs("bridge")) {
-            section("bridge", scope -> BridgeBench.run(options.launcher(), scope, report));
+            section("bridge", scope -> BridgeBench.run(options.root(), scope, report));
         }
         report.note("load average at the end (1/5/15 min): " + Machine.currentLoadAverage()
                 + "; the machine may be shared, and other work there skews every figure");
     }
 
     private StartupBench startup() throws Exception {
-        return new StartupBench(options.root(), options.launcher(), options.startupRuns(), floor(), report);
+        return new StartupBench(options.root(), options.startupRuns(), floor(), report);
     }
 
     private JvmFloor floor() throws Exception {
@@ -155,7 +156,7 @@ public final class Bench {
     }
 
     private void throughput(Cleanup scope, int consumers, long events, double pacedStart, double target) throws Exception {
-        BusHome home = scope.register(BusHome.create(options.launcher(), "10m"));
+        Evbus home = scope.register(Evbus.keepingSettings(options.root(), "10m"));
         LoadRig rig = scope.register(LoadRig.attach(home, consumers, null));
         ThroughputBench bench = new ThroughputBench(rig, new BenchPublisher(rig.socket(), System.nanoTime()), ceiling, report);
         bench.flatOut(events);
@@ -163,7 +164,7 @@ public final class Bench {
             bench.highestCleanRate(pacedStart, target);
         }
         if (consumers == 1) {
-            long busPid = home.status().pid();
+            long busPid = BusStatus.of(home).pid();
             report.measured("daemon resident memory (VmRSS) after the 1-consumer throughput runs",
                     ResidentMemory.megabytes(ResidentMemory.kibibytes(busPid)));
         }
@@ -174,7 +175,7 @@ public final class Bench {
         Cleanup scope = cleanup.register(new Cleanup());
         try {
             body.run(scope);
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) { // the fixtures fail with AssertionError, as in the tests
             report.failed(name, e);
             e.printStackTrace();
         } finally {

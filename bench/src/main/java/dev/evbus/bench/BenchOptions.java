@@ -96,8 +96,4 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
     boolean needsCeiling() {
         return runs("ceiling") || runs("throughput") || runs("fanout") || runs("replay") || runs("acked") || runs("http");
     }
-
-    Path launcher() {
-        return root.resolve("bin/evbus");
-    }
 }

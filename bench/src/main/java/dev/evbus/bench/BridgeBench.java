@@ -1,6 +1,9 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.NatsServerProcess;
+import dev.evbus.testkit.ScratchDir;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -26,14 +29,17 @@ final class BridgeBench {
     private BridgeBench() {
     }
 
-    static void run(Path launcher, Cleanup scope, Report report) throws IOException, InterruptedException {
-        DebianTool.Found found = NatsServerForBench.find();
+    static void run(Path root, Cleanup scope, Report report) throws IOException, InterruptedException {
+        DebianTool.Found found = DebianTool.find("nats-server", "nats-server");
         if (found instanceof DebianTool.Missing(String why)) {
             report.measured("bridge: cross-host delivery through NATS JetStream", "skipped: " + why);
             return;
         }
         Path binary = ((DebianTool.Available) found).binary();
-        NatsServerForBench nats = scope.register(NatsServerForBench.start(binary));
+        Path scratch = Files.createTempDirectory(Path.of("/tmp"), "evbn");
+        AutoCloseable deleteScratch = scope.register(() -> ScratchDir.delete(scratch));
+        NatsServerProcess nats = NatsServerProcess.started(scratch);
+        AutoCloseable stopNats = scope.register(nats::stop);
         long origin = System.nanoTime();
         long paced = (long) RATE * (WARM_UP.toSeconds() + LENGTH.toSeconds());
 
@@ -58,7 +64,7 @@ final class BridgeBench {
                 + " measured, read " + Report.count(each.read()) + " of " + Report.count(each.published()) + ")");
 
         LatencyRecorder recorder = new LatencyRecorder(origin, Math.toIntExact(EVENTS + paced + 1024));
-        BridgeHosts hosts = scope.register(BridgeHosts.start(launcher, nats.url(), recorder));
+        BridgeHosts hosts = scope.register(BridgeHosts.start(root, nats.url(), recorder));
         ConsumerProcess onB = hosts.consumerOnB();
         long before = onB.lines();
         long[] cpuBefore = cpu(hosts, nats);
@@ -90,16 +96,22 @@ final class BridgeBench {
         report.measured("bridge: counters after both runs: A sent / missed / errors, B received / duplicates / errors",
                 Report.count(a.sent()) + " / " + Report.count(a.missed()) + " / " + Report.count(a.errors()) + ", "
                         + Report.count(b.received()) + " / " + Report.count(b.duplicates()) + " / " + Report.count(b.errors()));
-        report.note("bridge: " + NatsServerForBench.version(binary) + " on loopback with a file store under /tmp;"
+        report.note("bridge: " + version(binary) + " on loopback with a file store under /tmp;"
                 + " the baseline and both buses share the machine's cores with it. Latency is the bench's publish call"
                 + " (into A's bus, or jnats' publishAsync) → the line read from B's consumer (or the message fetched),"
                 + " on the bench's own clock");
         scope.release(hosts);
-        scope.release(nats);
+        scope.release(stopNats);
+        scope.release(deleteScratch);
+    }
+
+    /** The server's version line ({@code nats-server: v2.9.10}). */
+    private static String version(Path binary) throws IOException, InterruptedException {
+        return DebianTool.output(new ProcessBuilder(binary.toString(), "--version"), Duration.ofSeconds(10)).strip();
     }
 
     /** CPU used so far by A's bus, the nats-server, B's bus and B's consumer. */
-    private static long[] cpu(BridgeHosts hosts, NatsServerForBench nats) throws IOException {
+    private static long[] cpu(BridgeHosts hosts, NatsServerProcess nats) throws IOException {
         long[] pids = hosts.pids();
         return new long[] {CpuTime.nanos(pids[0]), CpuTime.nanos(nats.pid()), CpuTime.nanos(pids[1]), CpuTime.nanos(pids[2])};
     }

@@ -2,6 +2,8 @@ package dev.evbus.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,8 @@ final class BridgeHosts implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private final BusHome a;
-    private final BusHome b;
+    private final Evbus a;
+    private final Evbus b;
     private final ConsumerGroup consumers = new ConsumerGroup();
     private final ObjectMapper json = new ObjectMapper();
     /** Set once by {@link #start} on the bench thread, before the hosts are handed out. */
@@ -40,40 +42,40 @@ final class BridgeHosts implements AutoCloseable {
         }
     }
 
-    private BridgeHosts(BusHome a, BusHome b) {
+    private BridgeHosts(Evbus a, Evbus b) {
         this.a = a;
         this.b = b;
     }
 
     /** Starts both hosts and returns once both bridges are connected; {@code latency} reads B's consumer. */
-    static BridgeHosts start(Path launcher, String natsUrl, LatencyRecorder latency)
+    static BridgeHosts start(Path root, String natsUrl, LatencyRecorder latency)
             throws IOException, InterruptedException {
-        BusHome a = bridged(launcher, natsUrl, "host-a");
+        Evbus a = bridged(root, natsUrl, "host-a");
         BridgeHosts hosts;
         try {
-            hosts = new BridgeHosts(a, bridged(launcher, natsUrl, "host-b"));
+            hosts = new BridgeHosts(a, bridged(root, natsUrl, "host-b"));
         } catch (IOException | RuntimeException failed) {
             a.close();
             throw failed;
         }
         try {
             hosts.consumers.add(ConsumerProcess.launchIdle(hosts.a));
-            hosts.socketA = hosts.a.awaitConsumers(1, ATTACH_TIMEOUT).socket();
+            hosts.socketA = BusStatus.awaitConsumers(hosts.a, 1, ATTACH_TIMEOUT).socket();
             hosts.onB = hosts.consumers.add(ConsumerProcess.launch(hosts.b, latency, "-p", ConsumerProcess.EVENT_PATTERN));
             hosts.onB.awaitReady(ATTACH_TIMEOUT);
             hosts.awaitConnected(hosts.a);
             hosts.awaitConnected(hosts.b);
-            hosts.busPids = new long[] {hosts.a.status().pid(), hosts.b.status().pid()};
+            hosts.busPids = new long[] {BusStatus.of(hosts.a).pid(), BusStatus.of(hosts.b).pid()};
             return hosts;
-        } catch (IOException | RuntimeException | InterruptedException failed) {
+        } catch (IOException | RuntimeException | InterruptedException | AssertionError failed) {
             hosts.close();
             throw failed;
         }
     }
 
-    private static BusHome bridged(Path launcher, String natsUrl, String node) throws IOException {
-        BusHome home = BusHome.create(launcher, "10m");
-        Path apps = Files.createDirectories(home.dir().resolve("apps"));
+    private static Evbus bridged(Path root, String natsUrl, String node) throws IOException {
+        Evbus home = Evbus.keepingSettings(root, "10m");
+        Path apps = Files.createDirectories(home.home().resolve("apps"));
         Files.writeString(apps.resolve("default.json"), "{\"bridge\": {\"nats\": {\"servers\": [\"" + natsUrl
                 + "\"], \"node\": \"" + node + "\"}}}\n");
         return home;
@@ -102,12 +104,12 @@ final class BridgeHosts implements AutoCloseable {
         return Counts.of(bridge(b));
     }
 
-    private JsonNode bridge(BusHome home) throws IOException {
-        CommandResult status = home.run("status", "--json", "--current").requireSuccess("evbus status");
+    private JsonNode bridge(Evbus home) throws IOException {
+        CommandResult status = CommandResult.evbus(home, "status", "--json", "--current").requireSuccess("evbus status");
         return json.readTree(status.stdout()).path("buses").path(0).path("bridge");
     }
 
-    private void awaitConnected(BusHome home) throws IOException {
+    private void awaitConnected(Evbus home) throws IOException {
         long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
         while (true) {
             Counts counts = Counts.of(bridge(home));
@@ -115,10 +117,10 @@ final class BridgeHosts implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the bridge in " + home.dir() + " was not connected within "
+                throw new IllegalStateException("the bridge in " + home.home() + " was not connected within "
                         + CONNECT_TIMEOUT + ": state " + counts.state() + ", last error " + counts.lastError());
             }
-            BusHome.sleep(POLL);
+            Poll.pause(POLL);
         }
     }
 

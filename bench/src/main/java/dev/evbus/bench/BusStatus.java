@@ -1,6 +1,8 @@
 package dev.evbus.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.testkit.Evbus;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,19 @@ record BusStatus(String state, long pid, Path socket, long published, List<Consu
     record ConsumerStatus(long pid, long received, long dropped) {
     }
 
-    static BusStatus parse(JsonNode document) {
-        JsonNode bus = document.path("buses").path(0);
+    /** The current app's bus in this installation, as {@code status --json --current} shows it. */
+    static BusStatus of(Evbus home) {
+        return parse(home.status());
+    }
+
+    /** Polls {@code status} until the bus runs with at least {@code count} consumers attached. */
+    static BusStatus awaitConsumers(Evbus home, int count, Duration timeout) {
+        return parse(home.awaitStatus(timeout, count + " consumers attached to a running bus",
+                bus -> bus.path("state").asText().equals("running") && bus.path("consumers").size() >= count));
+    }
+
+    /** One entry of the {@code buses} array. */
+    private static BusStatus parse(JsonNode bus) {
         List<ConsumerStatus> consumers = new ArrayList<>();
         for (JsonNode consumer : bus.path("consumers")) {
             consumers.add(new ConsumerStatus(consumer.path("pid").asLong(), consumer.path("received").asLong(),

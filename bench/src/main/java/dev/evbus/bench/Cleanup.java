@@ -39,7 +39,7 @@ final class Cleanup implements AutoCloseable {
     private static void closeQuietly(AutoCloseable resource) {
         try {
             resource.close();
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             System.err.println("bench: while cleaning up: " + e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** How one short-lived command ended. */
 record CommandResult(int exitCode, String stdout, String stderr, Duration elapsed) {
+    private static final Duration EVBUS_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * Runs a command to its end with stdin closed, timed from just before the launch to its exit
@@ -33,6 +35,11 @@ record CommandResult(int exitCode, String stdout, String stderr, Duration elapse
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** Runs {@code evbus ARGS...} in this installation to its end, timed as {@link #run} times every command. */
+    static CommandResult evbus(Evbus home, String... args) throws IOException {
+        return run(home.command(args), "evbus " + String.join(" ", args), EVBUS_TIMEOUT);
     }
 
     CommandResult requireSuccess(String what) {

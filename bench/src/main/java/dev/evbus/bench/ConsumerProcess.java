@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,7 @@ final class ConsumerProcess implements AutoCloseable {
     }
 
     /** Launches {@code evbus consume raw}; {@code latency} (nullable) also reads the stamps in its output. */
-    static ConsumerProcess launch(BusHome home, boolean quiet, LatencyRecorder latency) throws IOException {
+    static ConsumerProcess launch(Evbus home, boolean quiet, LatencyRecorder latency) throws IOException {
         return quiet ? launch(home, latency, "-p", EVENT_PATTERN, "--quiet") : launch(home, latency, "-p", EVENT_PATTERN);
     }
 
@@ -38,17 +39,17 @@ final class ConsumerProcess implements AutoCloseable {
      * A consumer of another event type than the bench publishes: it keeps the bus alive (a bus
      * lives only while someone is attached) without reading, so the log fills with no reader.
      */
-    static ConsumerProcess launchIdle(BusHome home) throws IOException {
+    static ConsumerProcess launchIdle(Evbus home) throws IOException {
         return launch(home, null, "-p", IDLE_PATTERN, "--quiet");
     }
 
     /** Launches {@code evbus consume raw} with these arguments after the key. */
-    static ConsumerProcess launch(BusHome home, LatencyRecorder latency, String... rawArgs) throws IOException {
+    static ConsumerProcess launch(Evbus home, LatencyRecorder latency, String... rawArgs) throws IOException {
         return launchKey(home, latency, "raw", rawArgs);
     }
 
     /** Launches {@code evbus consume KEY} with these arguments after the key. */
-    static ConsumerProcess launchKey(BusHome home, LatencyRecorder latency, String key, String... keyArgs)
+    static ConsumerProcess launchKey(Evbus home, LatencyRecorder latency, String key, String... keyArgs)
             throws IOException {
         String[] args = new String[keyArgs.length + 2];
         args[0] = "consume";

@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,14 +19,15 @@ final class DurableAckBench {
     private DurableAckBench() {
     }
 
-    static void run(Path launcher, LogMode mode, long events, int ackEvery, int window, double ceiling, Cleanup scope,
+    static void run(Path root, LogMode mode, long events, int ackEvery, int window, double ceiling, Cleanup scope,
                     Report report) throws IOException, InterruptedException {
         String metric = "acked publish, log " + mode.label() + ": ack every " + Report.count(ackEvery) + " events, window "
                 + window + ", synced bye (" + Report.count(events) + " events)";
-        BusHome home = scope.register(BusHome.create(launcher, "10m", mode.retentionJson()));
+        Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
+        home.writeAppConfig("{\"retention\":" + mode.retentionJson() + "}\n");
         ConsumerGroup group = scope.register(new ConsumerGroup());
         group.add(ConsumerProcess.launchIdle(home));
-        BusStatus status = home.awaitConsumers(1, ATTACH_TIMEOUT);
+        BusStatus status = BusStatus.awaitConsumers(home, 1, ATTACH_TIMEOUT);
         String unavailable = mode.unavailableOn(status);
         if (unavailable != null) {
             report.measured(metric, unavailable);

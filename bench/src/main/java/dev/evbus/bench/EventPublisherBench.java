@@ -1,6 +1,7 @@
 package dev.evbus.bench;
 
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -26,7 +27,7 @@ final class EventPublisherBench {
     private EventPublisherBench() {
     }
 
-    static void run(Path launcher, long calls, Cleanup scope, Report report) throws Exception {
+    static void run(Path root, long calls, Cleanup scope, Report report) throws Exception {
         Optional<Class<?>> type = lookUp();
         String metric = "`EventPublisher.publish`, 200-byte payload: cost per call, median / p99 over "
                 + Report.count(calls) + " calls";
@@ -34,16 +35,16 @@ final class EventPublisherBench {
             report.measured(metric, "not available: " + CLASS + " is not in this build");
             return;
         }
-        BusHome attached = scope.register(BusHome.create(launcher, "10m"));
+        Evbus attached = scope.register(Evbus.keepingSettings(root, "10m"));
         ConsumerGroup group = scope.register(new ConsumerGroup());
         group.add(ConsumerProcess.launchIdle(attached));
-        attached.awaitConsumers(1, ATTACH_TIMEOUT);
-        report.measured(metric + ", bus attached", measure(type.get(), attached.dir(), calls));
+        BusStatus.awaitConsumers(attached, 1, ATTACH_TIMEOUT);
+        report.measured(metric + ", bus attached", measure(type.get(), attached.home(), calls));
         scope.release(group);
         scope.release(attached);
 
-        BusHome empty = scope.register(BusHome.create(launcher, "10s"));
-        report.measured(metric + ", no bus (spooling)", measure(type.get(), empty.dir(), calls));
+        Evbus empty = scope.register(Evbus.keepingSettings(root, "10s"));
+        report.measured(metric + ", no bus (spooling)", measure(type.get(), empty.home(), calls));
         scope.release(empty);
     }
 

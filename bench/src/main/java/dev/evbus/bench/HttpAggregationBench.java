@@ -31,8 +31,8 @@ final class HttpAggregationBench {
     private HttpAggregationBench() {
     }
 
-    static void run(Path launcher, Cleanup scope, Report report) throws Exception {
-        HttpBus bus = scope.register(HttpBus.start(launcher));
+    static void run(Path root, Cleanup scope, Report report) throws Exception {
+        HttpBus bus = scope.register(HttpBus.start(root));
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             long started = System.nanoTime();
             fill(bus, client);

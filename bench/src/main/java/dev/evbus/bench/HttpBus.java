@@ -2,12 +2,12 @@ package dev.evbus.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class HttpBus implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(200);
 
-    private final BusHome home;
+    private final Evbus home;
     private final Process serve;
     private final StderrWatch log;
     private final long pid;
@@ -30,7 +29,7 @@ final class HttpBus implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private HttpBus(BusHome home, Process serve, StderrWatch log, long pid, URI base) {
+    private HttpBus(Evbus home, Process serve, StderrWatch log, long pid, URI base) {
         this.home = home;
         this.serve = serve;
         this.log = log;
@@ -39,12 +38,11 @@ final class HttpBus implements AutoCloseable {
     }
 
     /** Starts {@code evbus serve} and returns once its HTTP source is connected. */
-    static HttpBus start(Path launcher) throws IOException {
-        BusHome home = BusHome.create(launcher, "10m");
+    static HttpBus start(Path root) throws IOException {
+        Evbus home = Evbus.keepingSettings(root, "10m");
         Process serve = null;
         try {
-            Path apps = Files.createDirectories(home.dir().resolve("apps"));
-            Files.writeString(apps.resolve("default.json"), "{\"sources\":{\"http\":{\"listen\":\"127.0.0.1:0\"}}}\n");
+            home.writeAppConfig("{\"sources\":{\"http\":{\"listen\":\"127.0.0.1:0\"}}}\n");
             ProcessBuilder builder = home.command("serve").redirectOutput(ProcessBuilder.Redirect.DISCARD);
             serve = builder.start();
             StderrWatch log = new StderrWatch(serve.getErrorStream());
@@ -52,7 +50,7 @@ final class HttpBus implements AutoCloseable {
             JsonNode bus = awaitSource(home, serve, log);
             URI base = URI.create("http://" + bus.path("sources").path(0).path("address").asText() + "/");
             return new HttpBus(home, serve, log, bus.path("pid").asLong(), base);
-        } catch (IOException | RuntimeException failed) {
+        } catch (IOException | RuntimeException | AssertionError failed) {
             if (serve != null) {
                 serve.destroyForcibly();
             }
@@ -61,31 +59,18 @@ final class HttpBus implements AutoCloseable {
         }
     }
 
-    /** Polls {@code status --json} until the bus lists its HTTP source as connected. */
-    private static JsonNode awaitSource(BusHome home, Process serve, StderrWatch log) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
+    /** Polls {@code status --json} until the bus lists its HTTP source as connected; fails early if serve exits. */
+    private static JsonNode awaitSource(Evbus home, Process serve, StderrWatch log) {
+        return home.awaitStatus(START_TIMEOUT, "evbus serve's HTTP source to be connected", bus -> {
             if (!serve.isAlive()) {
                 throw new IllegalStateException("evbus serve exited " + serve.exitValue() + ": " + log.tail());
             }
-            CommandResult status = home.run("status", "--json", "--current");
-            if (status.exitCode() == 0) {
-                JsonNode bus = json.readTree(status.stdout()).path("buses").path(0);
-                JsonNode source = bus.path("sources").path(0);
-                if (bus.path("state").asText().equals("running") && source.path("state").asText().equals("connected")) {
-                    return bus;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("evbus serve's HTTP source was not connected within " + START_TIMEOUT
-                        + ": " + log.tail());
-            }
-            BusHome.sleep(POLL);
-        }
+            return bus.path("state").asText().equals("running")
+                    && bus.path("sources").path(0).path("state").asText().equals("connected");
+        });
     }
 
-    BusHome home() {
+    Evbus home() {
         return home;
     }
 

@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +27,10 @@ final class HttpIngestBench {
     private HttpIngestBench() {
     }
 
-    static void run(Path root, Path launcher, Duration length, double ceiling, Cleanup scope, Report report)
+    static void run(Path root, Duration length, double ceiling, Cleanup scope, Report report)
             throws IOException, InterruptedException {
-        HttpBus bus = scope.register(HttpBus.start(launcher));
-        BusHome.sleep(SETTLE); // an idle period on purpose: start-up garbage settles before the reading
+        HttpBus bus = scope.register(HttpBus.start(root));
+        Poll.pause(SETTLE); // an idle period on purpose: start-up garbage settles before the reading
         long idle = ResidentMemory.kibibytes(bus.pid());
         report.checked("http: `evbus serve` resident memory (VmRSS), idle, HTTP source configured, no traffic",
                 ResidentMemory.megabytes(idle), "~20 MB (seed)", idle <= SEED_MEMORY_KIB);

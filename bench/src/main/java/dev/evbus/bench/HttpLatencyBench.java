@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,17 +35,17 @@ final class HttpLatencyBench {
     private HttpLatencyBench() {
     }
 
-    static void run(Path launcher, int perSecond, Duration length, Cleanup scope, Report report)
+    static void run(Path root, int perSecond, Duration length, Cleanup scope, Report report)
             throws IOException, InterruptedException {
         String at = "http: POST /events → `consume raw` output at " + Report.count(perSecond) + " events/s";
-        HttpBus bus = scope.register(HttpBus.start(launcher));
+        HttpBus bus = scope.register(HttpBus.start(root));
         long events = perSecond * (WARM_UP.toSeconds() + length.toSeconds());
         long origin = System.nanoTime();
         LatencyRecorder recorder = new LatencyRecorder(origin, Math.toIntExact(events + 1024));
         ConsumerProcess consumer = scope.register(ConsumerProcess.launch(bus.home(), recorder, "-p",
                 ConsumerProcess.EVENT_PATTERN));
         consumer.awaitReady(ATTACH_TIMEOUT);
-        bus.home().awaitConsumers(1, ATTACH_TIMEOUT);
+        BusStatus.awaitConsumers(bus.home(), 1, ATTACH_TIMEOUT);
         Paced sent = post(bus, events, perSecond, origin);
         long delivered = awaitLines(consumer, events);
         Sample latencies = Sample.of(recorder.latenciesStampedFrom(sent.firstStamp() + WARM_UP.toNanos()));
@@ -138,7 +139,7 @@ final class HttpLatencyBench {
             } else if (System.nanoTime() - quietSince > DELIVERY_QUIET.toNanos()) {
                 return lines;
             }
-            BusHome.sleep(Duration.ofMillis(20));
+            Poll.pause(Duration.ofMillis(20));
         }
     }
 }

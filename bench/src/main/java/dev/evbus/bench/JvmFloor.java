@@ -92,7 +92,7 @@ final class JvmFloor implements AutoCloseable {
         return command;
     }
 
-    /** Launch to exit of one hello world, timed as {@link BusHome#run} times an evbus command. */
+    /** Launch to exit of one hello world, timed as {@link CommandResult#evbus} times an evbus command. */
     long timeOnce() throws IOException {
         CommandResult result = CommandResult.run(new ProcessBuilder(command(jvm, jar(), cacheOption(), false)), "the hello world", TIMEOUT)
                 .requireSuccess("the hello world");

@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,15 +16,16 @@ final class LatencyBench {
     private LatencyBench() {
     }
 
-    static void run(Path launcher, LogMode mode, Cleanup scope, int perSecond, Duration warmUp, Duration length,
+    static void run(Path root, LogMode mode, Cleanup scope, int perSecond, Duration warmUp, Duration length,
                     Report report) throws IOException, InterruptedException {
         String at = "latency at " + Report.count(perSecond) + " events/s, 1 consumer, log " + mode.label();
-        BusHome home = scope.register(BusHome.create(launcher, "10m", mode.retentionJson()));
+        Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
+        home.writeAppConfig("{\"retention\":" + mode.retentionJson() + "}\n");
         long origin = System.nanoTime();
         long events = (long) perSecond * (warmUp.toSeconds() + length.toSeconds());
         LatencyRecorder recorder = new LatencyRecorder(origin, Math.toIntExact(events + 1024));
         LoadRig rig = scope.register(LoadRig.attach(home, 1, recorder));
-        String unavailable = mode.unavailableOn(home.status());
+        String unavailable = mode.unavailableOn(BusStatus.of(home));
         if (unavailable != null) {
             report.measured(at, unavailable);
             return;

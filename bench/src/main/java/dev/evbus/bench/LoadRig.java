@@ -1,5 +1,7 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +12,12 @@ final class LoadRig implements AutoCloseable {
     private static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(5);
 
-    private final BusHome home;
+    private final Evbus home;
     private final ConsumerGroup group;
     private final Path socket;
     private final long busPid;
 
-    private LoadRig(BusHome home, ConsumerGroup group, BusStatus status) {
+    private LoadRig(Evbus home, ConsumerGroup group, BusStatus status) {
         this.home = home;
         this.group = group;
         this.socket = status.socket();
@@ -26,12 +28,12 @@ final class LoadRig implements AutoCloseable {
      * Starts {@code count} quiet consumers and waits until the bus lists them all. {@code latency}
      * (nullable) reads the first consumer's stamps.
      */
-    static LoadRig attach(BusHome home, int count, LatencyRecorder latency) throws IOException, InterruptedException {
+    static LoadRig attach(Evbus home, int count, LatencyRecorder latency) throws IOException, InterruptedException {
         return attach(home, count, i -> ConsumerProcess.launch(home, true, i == 0 ? latency : null));
     }
 
     /** Starts one {@code evbus consume KEY keyArgs...} and waits until the bus lists it. */
-    static LoadRig attachKey(BusHome home, String key, String... keyArgs) throws IOException, InterruptedException {
+    static LoadRig attachKey(Evbus home, String key, String... keyArgs) throws IOException, InterruptedException {
         return attach(home, 1, i -> ConsumerProcess.launchKey(home, null, key, keyArgs));
     }
 
@@ -40,14 +42,14 @@ final class LoadRig implements AutoCloseable {
         ConsumerProcess start(int index) throws IOException;
     }
 
-    private static LoadRig attach(BusHome home, int count, Launch launch) throws IOException, InterruptedException {
+    private static LoadRig attach(Evbus home, int count, Launch launch) throws IOException, InterruptedException {
         ConsumerGroup group = new ConsumerGroup();
         try {
             for (int i = 0; i < count; i++) {
                 group.add(launch.start(i));
             }
-            return new LoadRig(home, group, home.awaitConsumers(count, ATTACH_TIMEOUT));
-        } catch (IOException | RuntimeException e) {
+            return new LoadRig(home, group, BusStatus.awaitConsumers(home, count, ATTACH_TIMEOUT));
+        } catch (IOException | RuntimeException | AssertionError e) {
             group.close();
             throw e;
         }
@@ -82,7 +84,7 @@ final class LoadRig implements AutoCloseable {
 
     /** The bus's cumulative drop count for each consumer, from {@code evbus status --json}. */
     long[] dropped() throws IOException {
-        BusStatus status = home.status();
+        BusStatus status = BusStatus.of(home);
         return consumers().stream().mapToLong(consumer -> status.droppedFor(consumer.pid())).toArray();
     }
 
@@ -113,7 +115,7 @@ final class LoadRig implements AutoCloseable {
                 }
                 return new Delivery(delivered, arrivals);
             }
-            BusHome.sleep(POLL);
+            Poll.pause(POLL);
         }
     }
 

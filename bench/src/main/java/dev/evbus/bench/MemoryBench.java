@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,27 +24,27 @@ final class MemoryBench {
     private static final long CONSUMER_PSS_KIB = 22 * 1024;
     private static final long BUS_RSS_KIB = 36 * 1024;
 
-    private final BusHome home;
+    private final Evbus home;
     private final ConsumerGroup group;
     private final JvmFloor.Blocked floor;
     private final Report report;
 
-    private MemoryBench(BusHome home, ConsumerGroup group, JvmFloor.Blocked floor, Report report) {
+    private MemoryBench(Evbus home, ConsumerGroup group, JvmFloor.Blocked floor, Report report) {
         this.home = home;
         this.group = group;
         this.floor = floor;
         this.report = report;
     }
 
-    static void run(Path launcher, JvmFloor jvmFloor, int pssConsumers, int consumers, Cleanup scope, Report report)
+    static void run(Path root, JvmFloor jvmFloor, int pssConsumers, int consumers, Cleanup scope, Report report)
             throws IOException, InterruptedException {
-        BusHome home = scope.register(BusHome.create(launcher, "10m"));
+        Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
         ConsumerGroup group = scope.register(new ConsumerGroup());
         JvmFloor.Blocked floor = scope.register(jvmFloor.startBlocked());
         MemoryBench bench = new MemoryBench(home, group, floor, report);
         bench.oneConsumer(jvmFloor.describe());
         bench.manyConsumers(pssConsumers);
-        long busPid = home.status().pid();
+        long busPid = BusStatus.of(home).pid();
         bench.attach(consumers);
         bench.settle(List.of(busPid));
         report.measured("the bus's memory, " + consumers + " consumers attached", ResidentMemory.footprint(busPid).toString());
@@ -54,7 +55,7 @@ final class MemoryBench {
 
     private void oneConsumer(String floorDescription) throws IOException, InterruptedException {
         ConsumerProcess consumer = group.add(ConsumerProcess.launch(home, true, null));
-        long busPid = home.awaitConsumers(1, ATTACH_TIMEOUT).pid();
+        long busPid = BusStatus.awaitConsumers(home, 1, ATTACH_TIMEOUT).pid();
         settle(List.of(busPid, consumer.pid(), floor.pid()));
         ResidentMemory.Footprint one = ResidentMemory.footprint(consumer.pid());
         ResidentMemory.Footprint bus = ResidentMemory.footprint(busPid);
@@ -88,14 +89,14 @@ final class MemoryBench {
     /** Starts consumers in batches until {@code count} are attached; the bus's pid. */
     private long attach(int count) throws IOException {
         int started = group.members().size();
-        BusStatus status = home.awaitConsumers(started, ATTACH_TIMEOUT);
+        BusStatus status = BusStatus.awaitConsumers(home, started, ATTACH_TIMEOUT);
         while (started < count) {
             int batch = Math.min(BATCH, count - started);
             for (int i = 0; i < batch; i++) {
                 group.add(ConsumerProcess.launch(home, true, null));
             }
             started += batch;
-            status = home.awaitConsumers(started, ATTACH_TIMEOUT);
+            status = BusStatus.awaitConsumers(home, started, ATTACH_TIMEOUT);
         }
         return status.pid();
     }

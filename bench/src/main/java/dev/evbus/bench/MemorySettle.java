@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -74,7 +75,7 @@ final class MemorySettle {
             if (unsettled.isEmpty() || System.nanoTime() > deadline) {
                 return unsettled;
             }
-            BusHome.sleep(POLL); // the condition is checked again each turn
+            Poll.pause(POLL); // the condition is checked again each turn
         }
     }
 }

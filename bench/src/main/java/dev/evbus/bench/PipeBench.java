@@ -1,5 +1,7 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,8 +45,8 @@ final class PipeBench {
     private PipeBench() {
     }
 
-    static void run(Path launcher, long events, Cleanup scope, Report report) throws Exception {
-        Run evbus = evbus(launcher, events, scope, report);
+    static void run(Path root, long events, Cleanup scope, Report report) throws Exception {
+        Run evbus = evbus(root, events, scope, report);
         String sized = Report.count(events) + " events of " + BenchPayload.SIZE + " bytes";
         String redisWhat = "redis: `redis-cli --pipe` (a PUBLISH per event) → redis-server (Unix socket) → `redis-cli"
                 + " SUBSCRIBE`, " + sized;
@@ -73,13 +75,13 @@ final class PipeBench {
         report.measured(redisWhat, redisValue);
     }
 
-    private static Run evbus(Path launcher, long events, Cleanup scope, Report report) throws Exception {
-        BusHome home = scope.register(BusHome.create(launcher, "10m"));
-        Path input = home.dir().resolve("pipe.ndjson");
+    private static Run evbus(Path root, long events, Cleanup scope, Report report) throws Exception {
+        Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
+        Path input = home.home().resolve("pipe.ndjson");
         PipeInput.write(input, events, PipeInput.Format.EVBUS);
         ConsumerProcess consumer = scope.register(ConsumerProcess.launch(home, null, "-p", ConsumerProcess.EVENT_PATTERN,
                 "--quiet", "--max-events", Long.toString(events)));
-        home.awaitConsumers(1, ATTACH_TIMEOUT);
+        BusStatus.awaitConsumers(home, 1, ATTACH_TIMEOUT);
         long started = System.nanoTime();
         Process publisher = home.command("publish", "--stdin").redirectInput(input.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -90,7 +92,7 @@ final class PipeBench {
             publisher.destroyForcibly();
             throw new IllegalStateException("evbus publish --stdin did not exit within " + EXIT_TIMEOUT);
         }
-        long published = home.status().published();
+        long published = BusStatus.of(home).published();
         report.note("evbus pipe: publish --stdin exited " + publisher.exitValue() + " (" + totals.join().strip()
                 + "); the bus's status --json counts " + Report.count(published) + " published; the consumer printed "
                 + Report.count(consumer.lines()) + (consumer.finishedNanos() != 0 ? " and exited"
@@ -117,7 +119,7 @@ final class PipeBench {
             } else if (now - lastChange > STALL.toNanos()) {
                 return;
             }
-            BusHome.sleep(POLL); // the condition is checked again each turn; the end time is taken elsewhere
+            Poll.pause(POLL); // the condition is checked again each turn; the end time is taken elsewhere
         }
     }
 

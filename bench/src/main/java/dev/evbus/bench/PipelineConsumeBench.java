@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ final class PipelineConsumeBench {
     private PipelineConsumeBench() {
     }
 
-    static void run(Path root, Path launcher, double ceiling, Cleanup scope, Report report) throws Exception {
-        BusHome home = scope.register(BusHome.create(launcher, "10m"));
+    static void run(Path root, double ceiling, Cleanup scope, Report report) throws Exception {
+        Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
         install(root, home);
         LoadRig rig = scope.register(LoadRig.attachKey(home, KEY, "-p", THRESHOLD, "--quiet"));
         BenchPublisher publisher = BenchPublisher.rotating(rig.socket(), EVENT_TYPE, PipelineBench.SEED_EVENTS);
@@ -48,8 +49,8 @@ final class PipelineConsumeBench {
     }
 
     /** Copies the example key file and its table into {@code $EVBUS_HOME/keys/}, as a user installs a key file. */
-    static void install(Path root, BusHome home) throws IOException {
-        Path keys = Files.createDirectories(home.dir().resolve("keys"));
+    static void install(Path root, Evbus home) throws IOException {
+        Path keys = Files.createDirectories(home.home().resolve("keys"));
         for (String name : EXAMPLE_FILES) {
             Path source = root.resolve(EXAMPLE_DIR).resolve(name);
             if (!Files.isRegularFile(source)) {

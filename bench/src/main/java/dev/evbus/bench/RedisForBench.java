@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ final class RedisForBench implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("redis-server did not answer PING within " + START_TIMEOUT + ": " + logTail());
             }
-            BusHome.sleep(Duration.ofMillis(20)); // the condition is checked again each turn
+            Poll.pause(Duration.ofMillis(20)); // the condition is checked again each turn
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +72,7 @@ final class RedisPipe {
                 throw new IllegalStateException("redis-cli SUBSCRIBE printed no confirmation within " + SUBSCRIBE_TIMEOUT
                         + (subscriber.isAlive() ? "" : " (exited " + subscriber.exitValue() + ")"));
             }
-            BusHome.sleep(Duration.ofMillis(10)); // the condition is checked again each turn
+            Poll.pause(Duration.ofMillis(10)); // the condition is checked again each turn
         }
     }
 }

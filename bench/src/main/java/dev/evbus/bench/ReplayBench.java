@@ -1,5 +1,7 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,16 +25,17 @@ final class ReplayBench {
     private ReplayBench() {
     }
 
-    static void run(Path launcher, long events, double ceiling, Cleanup scope, Report report)
+    static void run(Path root, long events, double ceiling, Cleanup scope, Report report)
             throws IOException, InterruptedException {
-        BusHome home = scope.register(BusHome.create(launcher, "10m", RETENTION));
+        Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
+        home.writeAppConfig("{\"retention\":" + RETENTION + "}\n");
         ConsumerGroup group = scope.register(new ConsumerGroup());
         group.add(ConsumerProcess.launchIdle(home));
-        BusStatus status = home.awaitConsumers(1, ATTACH_TIMEOUT);
+        BusStatus status = BusStatus.awaitConsumers(home, 1, ATTACH_TIMEOUT);
         PublishRun publish = new BenchPublisher(status.socket(), System.nanoTime()).flatOut(events);
         report.measured("replay: " + Report.count(events) + " events published with no reader attached (into the log)",
                 Report.rate(publish.eventsPerSecond()) + " (" + Report.ratio(publish.eventsPerSecond(), ceiling) + ")");
-        BusStatus filled = home.status();
+        BusStatus filled = BusStatus.of(home);
         if (filled.log() != null && filled.log().events() < events) {
             report.note("replay: the log holds only " + Report.count(filled.log().events()) + " of "
                     + Report.count(events) + " events (max_bytes " + Report.count(filled.log().maxBytes()) + ")");
@@ -65,7 +68,7 @@ final class ReplayBench {
         long seen = consumer.lines();
         long lastGrowth = System.nanoTime();
         while (seen < expected && System.nanoTime() - lastGrowth < DELIVERY_QUIET.toNanos()) {
-            BusHome.sleep(POLL);
+            Poll.pause(POLL);
             long now = consumer.lines();
             if (now != seen) {
                 seen = now;

@@ -22,7 +22,7 @@ final class Report {
         add(new Row(metric, value, target, met ? "yes" : "**no**"));
     }
 
-    synchronized void failed(String section, Exception cause) {
+    synchronized void failed(String section, Throwable cause) {
         add(new Row(section, "**failed**: " + cause, "", ""));
     }
 

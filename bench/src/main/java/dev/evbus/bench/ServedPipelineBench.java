@@ -1,6 +1,8 @@
 package dev.evbus.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -38,24 +40,24 @@ final class ServedPipelineBench {
     private ServedPipelineBench() {
     }
 
-    static void run(Path root, Path launcher, long events, Cleanup scope, Report report) throws Exception {
+    static void run(Path root, long events, Cleanup scope, Report report) throws Exception {
         double[] rates = new double[Mode.values().length];
         for (Mode mode : Mode.values()) {
-            rates[mode.ordinal()] = once(root, launcher, events, mode, scope, report);
+            rates[mode.ordinal()] = once(root, events, mode, scope, report);
         }
         report.note(String.format(Locale.ROOT, "served / consume rate: %.2f×; the same stages, sinks and webhook, and "
                 + "the webhook answers each POST at once, so the rate is the pipeline's own", rates[0] / rates[1]));
     }
 
-    private static double once(Path root, Path launcher, long events, Mode mode, Cleanup scope, Report report)
+    private static double once(Path root, long events, Mode mode, Cleanup scope, Report report)
             throws Exception {
         Webhook webhook = scope.register(new Webhook());
-        BusHome home = scope.register(BusHome.create(launcher, "10m"));
-        Path keys = Files.createDirectories(home.dir().resolve("keys"));
+        Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
+        Path keys = Files.createDirectories(home.home().resolve("keys"));
         Files.copy(root.resolve("examples/event-processing/events-processed.yaml"), keys.resolve("events-processed.yaml"));
         String params = "\"webhook\": \"" + webhook.url() + "\", \"metrics_every\": \"1h\"";
-        Files.createDirectories(home.dir().resolve("apps"));
-        Files.writeString(home.dir().resolve("apps/default.json"), "{\"retention\": {\"durable\": true}"
+        Files.createDirectories(home.home().resolve("apps"));
+        Files.writeString(home.home().resolve("apps/default.json"), "{\"retention\": {\"durable\": true}"
                 + (mode == Mode.SERVED ? ", \"pipelines\": [{\"name\": \"recipe\", \"key\": \"" + KEY + "\", \"params\": {"
                 + params + "}}]" : "") + "}\n");
         Process runner = mode == Mode.SERVED
@@ -64,7 +66,7 @@ final class ServedPipelineBench {
                 : home.command("consume", KEY, "-p", "webhook=" + webhook.url(), "-p", "metrics_every=1h", "--quiet")
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         scope.register(runner::destroyForcibly);
-        BusStatus status = home.awaitConsumers(1, Duration.ofSeconds(60));
+        BusStatus status = BusStatus.awaitConsumers(home, 1, Duration.ofSeconds(60));
         long busPid = status.pid();
         long pipelinePid = status.consumers().get(0).pid();
         long busCpu = CpuTime.nanos(busPid);
@@ -77,7 +79,7 @@ final class ServedPipelineBench {
                 throw new IllegalStateException("the webhook got " + webhook.received() + " of " + events + " events in "
                         + DELIVERY_PATIENCE);
             }
-            BusHome.sleep(POLL);
+            Poll.pause(POLL);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double busPerEvent = (CpuTime.nanos(busPid) - busCpu) / 1e3 / events;

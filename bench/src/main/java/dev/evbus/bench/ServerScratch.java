@@ -1,14 +1,12 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.ScratchDir;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
-/** Ends a server the bench started (nats-server, redis-server) and removes its scratch directory. */
+/** Ends a server the bench started (redis-server) and removes its scratch directory. */
 final class ServerScratch {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -23,11 +21,7 @@ final class ServerScratch {
                 process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            ScratchDir.delete(dir);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.evbus.bench;
 
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,6 @@ final class StartupBench {
     private static final Duration DECLARATIVE_KEY = Duration.ofMillis(120);
 
     private final Path root;
-    private final Path launcher;
     private final int runs;
     private final JvmFloor floor;
     private final Report report;
@@ -34,9 +34,8 @@ final class StartupBench {
         long nanos() throws Exception;
     }
 
-    StartupBench(Path root, Path launcher, int runs, JvmFloor floor, Report report) {
+    StartupBench(Path root, int runs, JvmFloor floor, Report report) {
         this.root = root;
-        this.launcher = launcher;
         this.runs = runs;
         this.floor = floor;
         this.report = report;
@@ -52,22 +51,22 @@ final class StartupBench {
     }
 
     void withBusRunning(Cleanup scope) throws Exception {
-        BusHome home = scope.register(BusHome.create(launcher, "10m"));
+        Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
         startBus(home);
         measure("`consume raw` to its ready line, bus running", CONSUME_RAW, () -> readyTime(home, "raw"));
         measure("`publish` of one event, launch to exit, bus running", PUBLISH,
-                () -> home.run("publish", "bench.startup", "--data", "{\"n\":1}").requireSuccess("evbus publish")
+                () -> CommandResult.evbus(home, "publish", "bench.startup", "--data", "{\"n\":1}").requireSuccess("evbus publish")
                         .elapsed().toNanos());
         for (String command : List.of("--version", "list", "status")) {
             measure("`" + command + "`, launch to exit, bus running", COMMAND,
-                    () -> home.run(command).requireSuccess("evbus " + command).elapsed().toNanos());
+                    () -> CommandResult.evbus(home, command).requireSuccess("evbus " + command).elapsed().toNanos());
         }
         scope.release(home);
     }
 
     /** The enrichment example's key file installed in the home, as README's "Two examples" installs it. */
     void declarativeKey(Cleanup scope) throws Exception {
-        BusHome home = scope.register(BusHome.create(launcher, "10m"));
+        Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
         PipelineConsumeBench.install(root, home);
         startBus(home);
         measure("`consume " + PipelineConsumeBench.KEY + "` (the enrichment example's key file) to its ready line,"
@@ -78,7 +77,7 @@ final class StartupBench {
     /** A fresh home for every run, so each consumer finds no bus and forks one. */
     void withoutBus(Cleanup scope) throws Exception {
         measure("`consume raw` to its ready line, no bus (fresh home: the consumer forks the bus)", FORKED_BUS, () -> {
-            BusHome home = scope.register(BusHome.create(launcher, "2s"));
+            Evbus home = scope.register(Evbus.keepingSettings(root, "2s"));
             try {
                 return readyTime(home, "raw");
             } finally {
@@ -103,14 +102,14 @@ final class StartupBench {
     }
 
     /** The first consumer forks the bus, which then outlives it for the home's idle timeout. */
-    private static void startBus(BusHome home) throws Exception {
+    private static void startBus(Evbus home) throws Exception {
         readyTime(home, "raw");
-        if (!home.status().running()) {
-            throw new IllegalStateException("no bus running in " + home.dir() + " after a consumer forked one");
+        if (!BusStatus.of(home).running()) {
+            throw new IllegalStateException("no bus running in " + home.home() + " after a consumer forked one");
         }
     }
 
-    private static long readyTime(BusHome home, String key) throws IOException, InterruptedException {
+    private static long readyTime(Evbus home, String key) throws IOException, InterruptedException {
         String[] args = key.equals("raw") ? new String[] {"-p", ConsumerProcess.EVENT_PATTERN} : new String[0];
         try (ConsumerProcess consumer = ConsumerProcess.launchKey(home, null, key, args)) {
             return consumer.awaitReady(READY_TIMEOUT).toNanos();

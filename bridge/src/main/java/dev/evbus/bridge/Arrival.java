@@ -3,7 +3,6 @@ package dev.evbus.bridge;
 import dev.evbus.protocol.EventRules;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
-import java.time.Clock;
 
 /**
  * What one message pulled from the stream is to this host: an event to take in, this bus's own export
@@ -32,7 +31,7 @@ sealed interface Arrival {
     }
 
     /** Reads {@code message}, published on {@code <subjectPrefix>.<type>}, as the bus of {@code node} sees it. */
-    static Arrival of(Message message, String subjectPrefix, String node, Clock clock) {
+    static Arrival of(Message message, String subjectPrefix, String node) {
         Headers headers = message.getHeaders();
         String origin = header(headers, "Evbus-Origin");
         if (node.equals(origin)) {
@@ -51,13 +50,16 @@ sealed interface Arrival {
                 return new Unusable(origin, "the type the subject names, " + Quote.of(type) + ", " + problem);
             }
         }
-        return new Event(origin, type, header(headers, "Nats-Msg-Id"), sourceTime(message, headers, clock));
+        return new Event(origin, type, header(headers, "Nats-Msg-Id"), sourceTime(message, headers));
     }
 
-    /** The sender's {@code Evbus-Source-Time} when it is epoch milliseconds, else when JetStream stored the message, else now. */
-    private static String sourceTime(Message message, Headers headers, Clock clock) {
+    /**
+     * The sender's {@code Evbus-Source-Time} when it is epoch milliseconds, else when JetStream
+     * stored the message, else null: now, by the bus's clock, which defaults every door's time.
+     */
+    private static String sourceTime(Message message, Headers headers) {
         String time = header(headers, "Evbus-Source-Time");
-        if (time != null && time.length() <= 19 && time.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (time != null && time.length() <= 19 && EventRules.sourceTimeProblem(time) == null) { // 19 digits: a long's
             return time;
         }
         try {
@@ -67,7 +69,7 @@ sealed interface Arrival {
         } catch (RuntimeException noMetadata) {
             // A reply subject JetStream did not write: the message's time is unknown, so it is now.
         }
-        return Long.toString(clock.millis());
+        return null;
     }
 
     private static String header(Headers headers, String name) {

@@ -1,43 +1,57 @@
 package dev.evbus.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.ConfigException;
-import dev.evbus.event.DataSize;
-import dev.evbus.event.DurationText;
+import dev.evbus.config.ConfigException;
+import dev.evbus.config.DataSize;
+import dev.evbus.config.FieldReader;
+import dev.evbus.config.KnownFields;
 import dev.evbus.event.EventTypePattern;
-import dev.evbus.event.KnownFields;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads typed options of one config section; every problem names the file and the option ({@code <file>: bridge.nats.<option>: ...}). */
-record ConfigFields(Path file, String field, JsonNode section, Map<String, String> env) {
+/**
+ * Reads typed options of one config section through the shared {@link FieldReader}, stopping at the
+ * first problem, which names the file and the option ({@code <file>: bridge.nats.<option>: ...}); the
+ * bridge adds its defaults, limits, environment variables and event-type patterns.
+ */
+final class ConfigFields {
+    private final Path file;
+    private final String field;
+    private final JsonNode section;
+    private final Map<String, String> env;
+    private final FieldReader<ConfigException> reader;
+
+    ConfigFields(Path file, String field, JsonNode section, Map<String, String> env) {
+        this.file = file;
+        this.field = field;
+        this.section = section;
+        this.env = env;
+        this.reader = new FieldReader<>(section, (option, index, message) -> {
+            throw problem(file, field, option, (index < 0 ? "" : "[" + index + "] ") + message);
+        });
+    }
+
+    JsonNode section() {
+        return section;
+    }
+
+    private static ConfigException problem(Path file, String field, String option, String message) {
+        return new ConfigException(file + ": " + field + (option == null ? "" : "." + option) + ": " + message);
+    }
 
     ConfigException problem(String option, String message) {
-        return new ConfigException(file + ": " + field + (option == null ? "" : "." + option) + ": " + message);
+        return problem(file, field, option, message);
     }
 
     void onlyKnown(List<String> known) throws ConfigException {
         KnownFields.check(file, field, section, known, "option");
     }
 
-    private JsonNode get(String option) {
-        JsonNode node = section.get(option);
-        return node == null || node.isNull() ? null : node;
-    }
-
     Optional<String> text(String option, String example) throws ConfigException {
-        JsonNode node = get(option);
-        if (node == null) {
-            return Optional.empty();
-        }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            throw problem(option, "must be a non-empty string, such as " + example);
-        }
-        return Optional.of(node.asText());
+        return reader.nonEmptyText(option, example);
     }
 
     /** The value of the environment variable the option names; an unset or empty one is an error. */
@@ -55,22 +69,7 @@ record ConfigFields(Path file, String field, JsonNode section, Map<String, Strin
     }
 
     List<String> list(String option, String example) throws ConfigException {
-        JsonNode node = get(option);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isArray()) {
-            throw problem(option, "must be a list, such as " + example);
-        }
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode item = node.get(i);
-            if (!item.isTextual() || item.asText().isEmpty()) {
-                throw problem(option, "[" + i + "] must be a non-empty string, such as " + example);
-            }
-            values.add(item.asText());
-        }
-        return values;
+        return reader.list(option, example).orElse(null);
     }
 
     /** Event-type patterns as {@code evbus consume} takes them; absent means {@code ["*"]}. */
@@ -82,54 +81,29 @@ record ConfigFields(Path file, String field, JsonNode section, Map<String, Strin
         for (int i = 0; i < patterns.size(); i++) {
             String problem = EventTypePattern.problem(patterns.get(i));
             if (problem != null) {
-                throw problem(option, "[" + i + "] " + Quote.of(patterns.get(i)) + ": " + problem);
+                reader.problem(option, i, Quote.of(patterns.get(i)) + ": " + problem);
             }
         }
         return List.copyOf(patterns);
     }
 
     int count(String option, int fallback, int min, int max) throws ConfigException {
-        JsonNode node = get(option);
-        if (node == null) {
-            return fallback;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min || node.asInt() > max) {
-            throw problem(option, "must be a whole number from " + min + " to " + max + " (default " + fallback + "), not " + node);
-        }
-        return node.asInt();
+        return reader.wholeNumber(option, min, max, " (default " + fallback + ")").orElse(fallback);
     }
 
     Duration duration(String option, Duration fallback, Duration min) throws ConfigException {
-        Optional<String> text = text(option, "\"2m\"");
-        if (text.isEmpty()) {
-            return fallback;
+        Optional<Duration> duration = reader.duration(option, "\"2m\"");
+        if (duration.isPresent() && duration.get().compareTo(min) < 0) {
+            throw problem(option, "must be at least " + min.toMillis() + "ms, not " + Quote.of(section.get(option).asText()));
         }
-        Duration duration;
-        try {
-            duration = DurationText.parse(text.get());
-        } catch (IllegalArgumentException bad) {
-            throw problem(option, bad.getMessage());
-        }
-        if (duration.compareTo(min) < 0) {
-            throw problem(option, "must be at least " + min.toMillis() + "ms, not " + Quote.of(text.get()));
-        }
-        return duration;
+        return duration.orElse(fallback);
     }
 
     long size(String option, long fallback, long min) throws ConfigException {
-        JsonNode node = get(option);
-        if (node == null) {
-            return fallback;
+        Optional<Long> bytes = reader.size(option);
+        if (bytes.isPresent() && bytes.get() < min) {
+            throw problem(option, "must be at least " + DataSize.format(min) + ", not " + section.get(option));
         }
-        long bytes;
-        try {
-            bytes = DataSize.of(node);
-        } catch (IllegalArgumentException bad) {
-            throw problem(option, bad.getMessage());
-        }
-        if (bytes < min) {
-            throw problem(option, "must be at least " + DataSize.format(min) + ", not " + node);
-        }
-        return bytes;
+        return bytes.orElse(fallback);
     }
 }

@@ -3,6 +3,7 @@ package dev.evbus.bridge;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.evbus.event.EventTypePattern;
+import dev.evbus.protocol.EventRules;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
@@ -20,7 +21,6 @@ import java.util.List;
 final class Importer implements Runnable {
     static final int BATCH = 256;
     static final Duration FETCH_WAIT = Duration.ofSeconds(1);
-    static final int MAX_PAYLOAD = 1 << 20;
     /** One warning per burst of malformed messages: the next comes only after this much quiet. */
     static final long WARN_EVERY_MS = 10_000;
 
@@ -120,7 +120,7 @@ final class Importer implements Runnable {
      * True when accepted.
      */
     private boolean take(Message message) {
-        Arrival arrival = Arrival.of(message, config.subjectPrefix(), config.node(), clock);
+        Arrival arrival = Arrival.of(message, config.subjectPrefix(), config.node());
         try {
             Arrival.Event event = switch (arrival) {
                 case Arrival.Event taken -> taken;
@@ -134,9 +134,11 @@ final class Importer implements Runnable {
                 return false;
             }
             byte[] payload = message.getData();
-            if (payload == null || payload.length > MAX_PAYLOAD || !oneJsonValue(payload)) {
+            // The bus judges the size too; asked first here, a huge payload is never parsed
+            String tooLarge = payload == null ? null : EventRules.payloadProblem(payload.length);
+            if (payload == null || tooLarge != null || !oneJsonValue(payload)) {
                 malformed(message, new Arrival.Unusable(event.origin(),
-                        payload != null && payload.length > MAX_PAYLOAD ? "payload over 1 MiB" : "payload is not one JSON value"));
+                        tooLarge != null ? "payload " + tooLarge : "payload is not one JSON value"));
                 return false;
             }
             RemoteIngest.Outcome outcome = ingest.publish(event.type(), event.id(), event.sourceTime(), payload);

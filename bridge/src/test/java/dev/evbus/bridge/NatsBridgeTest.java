@@ -2,7 +2,8 @@ package dev.evbus.bridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.evbus.testkit.NatsServerProcess;
+import dev.evbus.testkit.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

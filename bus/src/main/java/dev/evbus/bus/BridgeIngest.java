@@ -2,7 +2,7 @@ package dev.evbus.bus;
 
 import dev.evbus.bridge.RemoteIngest;
 
-/** Other hosts' events into this bus: a source's checks, dedup and routing, with the log's remote mark. */
+/** Other hosts' events into this bus: the hub's {@link EventIntake}, as a source's, with the log's remote mark. */
 final class BridgeIngest implements RemoteIngest {
     private final BusIngest ingest;
 
@@ -12,7 +12,8 @@ final class BridgeIngest implements RemoteIngest {
 
     @Override
     public Outcome publish(String eventType, String eventId, String sourceTime, byte[] payload) {
-        return ingest.append(eventType, eventId, sourceTime, payload, true) >= 0 ? Outcome.ACCEPTED : Outcome.DUPLICATE;
+        return ingest.append(eventType, eventId, sourceTime, payload, true) != EventIntake.DUPLICATE
+                ? Outcome.ACCEPTED : Outcome.DUPLICATE;
     }
 
     @Override

@@ -2,8 +2,7 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.served.ServedPipelines;
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.DedupFilter;
+import dev.evbus.config.AppPaths;
 import dev.evbus.event.TimeSource;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;

@@ -6,7 +6,7 @@ import dev.evbus.bridge.BridgeReport;
 import dev.evbus.bridge.NatsBridge;
 import dev.evbus.bridge.NatsBridgeConfig;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.AppPaths;
+import dev.evbus.config.AppPaths;
 import dev.evbus.protocol.StatusParts;
 import java.nio.file.Path;
 import java.time.Clock;

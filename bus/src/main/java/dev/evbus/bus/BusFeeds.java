@@ -2,8 +2,8 @@ package dev.evbus.bus;
 
 import dev.evbus.bridge.NatsBridgeConfig;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
 import dev.evbus.protocol.StatusParts;
 import dev.evbus.sources.Monitoring;
 import dev.evbus.sources.SourceReport;

@@ -1,15 +1,12 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.protocol.FrameReader;
-import dev.evbus.protocol.Message;
 import dev.evbus.sources.Ingest;
 
 /**
- * The sources' way in: the same checks, dedup, log and routing as a producer's publish. A source
- * parses and validates its input (the payload is JSON it produced or checked); what reaches here
- * against the contract is a defect of that source, refused with an exception, never logged as
- * an event.
+ * The sources' way in: the hub's {@link EventIntake}, as a producer's publish. A source parses
+ * and validates its input (the payload is JSON it produced or checked); what reaches here against
+ * the contract is a defect of that source, refused with an exception, never logged as an event.
  */
 final class BusIngest implements Ingest {
     private final Hub hub;
@@ -22,20 +19,22 @@ final class BusIngest implements Ingest {
 
     @Override
     public Outcome publish(String eventType, String eventId, String sourceTime, byte[] payload) {
-        return append(eventType, eventId, sourceTime, payload, false) >= 0 ? Outcome.ACCEPTED : Outcome.DUPLICATE;
+        return append(eventType, eventId, sourceTime, payload, false) != EventIntake.DUPLICATE
+                ? Outcome.ACCEPTED : Outcome.DUPLICATE;
     }
 
-    /** Checks and publishes one event; its offset, or -1 for a duplicate. {@code remote}: another host's, from the bridge. */
+    /**
+     * Publishes one event through the intake; its offset, or {@link EventIntake#DUPLICATE}.
+     * {@code remote}: another host's, from the bridge.
+     *
+     * @throws IllegalArgumentException with the intake's reason when the event breaks the rules
+     */
     long append(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) {
-        if (payload == null || payload.length == 0 || payload.length > FrameReader.MAX_FRAME) {
-            throw new IllegalArgumentException("payload must be one JSON value of 1 to " + FrameReader.MAX_FRAME + " bytes");
+        try {
+            return hub.intake.publish(eventType, eventId, sourceTime, payload, remote);
+        } catch (EventIntake.Refused refused) {
+            throw new IllegalArgumentException(refused.getMessage());
         }
-        String problem = PublishCheck.problem(new Message.Publish(eventType, eventId, sourceTime, payload, false));
-        if (problem != null) {
-            throw new IllegalArgumentException(problem);
-        }
-        String time = sourceTime != null ? sourceTime : Long.toString(System.currentTimeMillis());
-        return hub.publish(eventType, eventId, time, payload, remote);
     }
 
     @Override

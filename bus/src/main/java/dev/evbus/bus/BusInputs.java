@@ -1,8 +1,8 @@
 package dev.evbus.bus;
 
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.PluginLoader;
-import dev.evbus.event.UnsafePathException;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.PluginLoader;
+import dev.evbus.config.UnsafePathException;
 import dev.evbus.keyfiles.KeyFiles;
 import java.io.IOException;
 

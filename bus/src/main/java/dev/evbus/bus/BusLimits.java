@@ -1,9 +1,9 @@
 package dev.evbus.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.ConfigException;
-import dev.evbus.event.ConfigJson;
-import dev.evbus.event.KnownFields;
+import dev.evbus.config.ConfigException;
+import dev.evbus.config.ConfigJson;
+import dev.evbus.config.KnownFields;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.evbus.bus;
 
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.InstantText;
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.InstantText;
+import dev.evbus.config.PrivatePaths;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

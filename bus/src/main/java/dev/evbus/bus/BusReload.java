@@ -1,7 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.served.ServedPipelines;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.io.IOException;

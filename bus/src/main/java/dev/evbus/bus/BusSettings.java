@@ -1,8 +1,8 @@
 package dev.evbus.bus;
 
-import dev.evbus.event.AppConfig;
-import dev.evbus.event.Home;
-import dev.evbus.event.Retention;
+import dev.evbus.config.AppConfig;
+import dev.evbus.config.Home;
+import dev.evbus.config.Retention;
 import dev.evbus.bus.served.PipelineSpec;
 import dev.evbus.bus.served.PipelinesConfig;
 import dev.evbus.sources.http.MonitorConfig;

@@ -1,8 +1,8 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
 import dev.evbus.sources.Ingest;
 import dev.evbus.sources.Monitoring;
 import dev.evbus.sources.SourceFactory;
@@ -59,7 +59,7 @@ final class BusSources implements AutoCloseable {
         this.log = log;
     }
 
-    /** The {@code sources} section of the app's config, checked; a {@link dev.evbus.event.ConfigException} names file and field. */
+    /** The {@code sources} section of the app's config, checked; a {@link dev.evbus.config.ConfigException} names file and field. */
     static SourcesConfig load(Home home, String appId) throws IOException {
         return SourcesConfig.load(home.appConfig(appId), KINDS);
     }

@@ -1,9 +1,10 @@
 package dev.evbus.bus;
 
+import dev.evbus.bus.log.LogState;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.metrics.BusSnapshot;
 import dev.evbus.bus.metrics.TypeCounts;
-import dev.evbus.event.InstantText;
+import dev.evbus.config.InstantText;
 import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.StatusParts;
@@ -52,9 +53,15 @@ final class BusStatus {
         List<StatusParts.CursorStatus> named = cursors.list(events.endOffset() - 1);
         return new BusSnapshot(new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,
                 InstantText.format(startedAt), uptime, connections, total.accepted(), total.duplicates(),
-                total.rejected(), attached, events.status(), named,
+                total.rejected(), attached, log(events.status()), named,
                 feeds.sourceReports().stream().map(BusStatus::summary).toList(), feeds.bridgeSummary(),
                 hub.unmatched.snapshot(), pipelines.status(attached, named)), types);
+    }
+
+    /** The log's own record as the status frame's {@code log} part: the one place it meets the wire. */
+    static StatusParts.LogStatus log(LogState s) {
+        return new StatusParts.LogStatus(s.firstOffset(), s.lastOffset(), s.bytes(), s.events(), s.oldestAgeMs(), s.maxBytes(),
+                s.maxAgeMs(), s.durable(), s.durableOffset());
     }
 
     private static StatusParts.SourceSummary summary(SourceReport r) {

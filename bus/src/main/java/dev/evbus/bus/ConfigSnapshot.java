@@ -2,7 +2,7 @@ package dev.evbus.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.evbus.event.ConfigJson;
+import dev.evbus.config.ConfigJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

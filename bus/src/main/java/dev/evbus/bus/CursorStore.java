@@ -2,7 +2,7 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.CursorFile;
 import dev.evbus.bus.log.StoredCursor;
-import dev.evbus.event.AppPaths;
+import dev.evbus.config.AppPaths;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.util.List;

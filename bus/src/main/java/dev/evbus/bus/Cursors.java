@@ -1,7 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.StoredCursor;
-import dev.evbus.event.InstantText;
+import dev.evbus.config.InstantText;
 import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Refusals;

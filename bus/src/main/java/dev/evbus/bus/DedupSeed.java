@@ -2,7 +2,6 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.LogReader;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.DedupFilter;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;

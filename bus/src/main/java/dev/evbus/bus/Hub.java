@@ -1,7 +1,6 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.DedupFilter;
 import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.StatusParts;
@@ -42,19 +41,22 @@ final class Hub {
     private volatile AcceptedEvents watcher = AcceptedEvents.NONE;
     /** A watcher that throws costs one line a second, never a publish. */
     private final LogThrottle watcherFaults;
-    /** Its wall time is when the sources' statistics see an event accepted. */
-    private final TimeSource clock;
     /** Every admitted consumer; replaced whole under the lifecycle's lock, read without it by status queries. */
     private volatile ConsumerConnection[] consumers = new ConsumerConnection[0];
     /** Accepted, duplicate and rejected events per type: status's totals and the metrics. */
     final PublishCounts counts = new PublishCounts();
     final UnmatchedTypes unmatched = new UnmatchedTypes();
+    /** The one way events come in, whichever door they use: the checks and the default source time, then {@link #append}. */
+    final EventIntake intake;
+    /** Its wall time is the default source time and when the sources' statistics see an event accepted. */
+    private final TimeSource clock;
 
     Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, TimeSource clock) {
         this.dedup = dedup;
+        this.clock = clock;
+        this.intake = new EventIntake(this::append, clock);
         this.events = events;
         this.cursors = cursors;
-        this.clock = clock;
         this.watcherFaults = new LogThrottle(log::warn, clock, 1, TimeUnit.SECONDS);
         this.lifecycle = new SubscriptionLifecycle(new SubscriptionLifecycle.Admission() {
             @Override
@@ -129,19 +131,15 @@ final class Hub {
     }
 
     /**
-     * Dedups, then appends the event to the log, where every consumer's reader finds it; never
-     * waits for a consumer. Returns its offset, or -1 when it was a duplicate. Readers are woken
-     * by the caller, once per burst ({@link RetentionLog#wakeReaders()}).
+     * Dedups, then appends an event {@link #intake} checked to the log, where every consumer's
+     * reader finds it; never waits for a consumer. Returns its offset, or
+     * {@link EventIntake#DUPLICATE}. {@code remote} marks another host's event (from the bridge).
+     * Readers are woken by the caller, once per burst ({@link RetentionLog#wakeReaders()}).
      */
-    long publish(String eventType, String eventId, String sourceTime, byte[] payload) {
-        return publish(eventType, eventId, sourceTime, payload, false);
-    }
-
-    /** As {@link #publish(String, String, String, byte[])}; {@code remote} marks another host's event (from the bridge). */
-    long publish(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) {
+    private long append(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) {
         if (!dedup.firstSighting(eventId)) {
             counts.duplicate(eventType);
-            return -1;
+            return EventIntake.DUPLICATE;
         }
         counts.accepted(eventType);
         long offset = events.append(eventType, eventId, sourceTime, payload, 0, payload.length, remote);

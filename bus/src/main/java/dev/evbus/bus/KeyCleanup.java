@@ -1,9 +1,9 @@
 package dev.evbus.bus;
 
 import dev.evbus.event.APIClient;
-import dev.evbus.event.ApiClients;
+import dev.evbus.config.ApiClients;
 import dev.evbus.event.AuthType;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.KeyRegistry;
 import dev.evbus.event.Params;

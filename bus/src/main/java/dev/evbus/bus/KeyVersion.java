@@ -1,6 +1,6 @@
 package dev.evbus.bus;
 
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.keyfiles.KeyIndex;
 import java.io.IOException;
 import java.nio.file.Files;

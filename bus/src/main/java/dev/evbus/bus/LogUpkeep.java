@@ -1,13 +1,13 @@
 package dev.evbus.bus;
 
+import dev.evbus.bus.log.LogState;
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.log.SegmentStore;
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.DataSize;
-import dev.evbus.event.Retention;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.DataSize;
+import dev.evbus.config.Retention;
 import dev.evbus.event.TimeSource;
-import dev.evbus.protocol.StatusParts;
 import java.io.IOException;
 
 /**
@@ -26,7 +26,7 @@ final class LogUpkeep {
         // A cursor saved past what the disk kept (events sent but not synced before a crash) must
         // not point into offsets that new events would reuse: continue after it.
         events.continueAfter(cursors.highestOffset());
-        StatusParts.LogStatus status = events.status();
+        LogState status = events.status();
         log.info("log: " + (retention.durable() ? "durable in " + paths.logDir() : "in memory") + ", max_bytes "
                 + DataSize.format(retention.maxBytes()) + ", max_age " + retention.maxAge().toMillis() + " ms, "
                 + status.events() + " event(s) retained, next offset " + (status.lastOffset() + 1));

@@ -11,7 +11,7 @@ import java.io.IOException;
 
 /**
  * Serves connections whose first frame was a publish: every event the producer streams goes
- * through the same checks and into the log on the thread that read it, with no queue between.
+ * through the hub's {@link EventIntake} into the log on the thread that read it, with no queue between.
  * One instance serves every producer; a stream's counters are locals of {@link #serve}, so the
  * per-event loop touches no shared state beyond the hub.
  */
@@ -26,7 +26,7 @@ final class ProducerStream {
     private final Hub hub;
     private final RetentionLog events;
     private final BusLog log;
-    /** Times a bye's patience; its wall time is the source time of an event that has none. */
+    /** Times a bye's patience. */
     private final TimeSource clock;
 
     ProducerStream(Hub hub, RetentionLog events, BusLog log, TimeSource clock) {
@@ -66,10 +66,6 @@ final class ProducerStream {
         long rejected = 0;
         long lastOffset = 0;
         boolean unwoken = false;
-        // An event without source_time gets the bus's clock in ms: the same text for every event
-        // of the same millisecond, so a stream of them costs one number formatting per ms, not per event.
-        long stampMillis = Long.MIN_VALUE;
-        String stamp = null;
         try {
             Message message = first;
             String unreadable = null; // why the frame just read could not be decoded
@@ -88,25 +84,18 @@ final class ProducerStream {
                 }
                 String problem = unreadable;
                 if (message instanceof Message.Publish publish) {
-                    problem = PublishCheck.problem(publish);
-                    if (problem == null) {
-                        String sourceTime = publish.sourceTime();
-                        if (sourceTime == null) {
-                            long now = clock.millis();
-                            if (now != stampMillis) {
-                                stampMillis = now;
-                                stamp = Long.toString(now);
-                            }
-                            sourceTime = stamp;
-                        }
-                        long offset = hub.publish(publish.eventType(), publish.eventId(), sourceTime, publish.payload());
-                        if (offset > 0) {
+                    try {
+                        long offset = hub.intake.publish(publish.eventType(), publish.eventId(), publish.sourceTime(),
+                                publish.payload(), false);
+                        if (offset != EventIntake.DUPLICATE) {
                             accepted++;
                             lastOffset = offset;
                             unwoken = true;
                         } else {
                             duplicates++;
                         }
+                    } catch (EventIntake.Refused refused) {
+                        problem = refused.getMessage();
                     }
                 } else if (problem == null) {
                     problem = "unexpected frame in a publish stream";

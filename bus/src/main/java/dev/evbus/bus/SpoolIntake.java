@@ -1,7 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.AppPaths;
+import dev.evbus.config.AppPaths;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import dev.evbus.spool.SpoolDirectory;
@@ -15,44 +15,36 @@ import java.util.concurrent.TimeUnit;
 /**
  * Takes in the app's spool: the events producers wrote while no bus answered. Files are claimed
  * oldest first (a file whose writer still lives stays locked and is skipped), their frames
- * published in order with the checks of a producer connection, and a file is deleted only once
+ * published in order through the bus's {@link EventIntake}, as a producer's frames are, and a file is deleted only once
  * its events are stored. Not thread-safe: one caller at a time.
  */
 final class SpoolIntake {
-    /** Where taken events go: the bus's log, as if a producer had published them. */
-    interface Target {
-        /** Appends one event; false when it is a duplicate. */
-        boolean publish(String eventType, String eventId, String sourceTime, byte[] payload);
-
-        /** Blocks until everything published so far is durable. */
-        void awaitStored() throws InterruptedException;
+    /** Blocks until everything published so far is durable. */
+    @FunctionalInterface
+    interface Stored {
+        void await() throws InterruptedException;
     }
 
     private final SpoolDirectory directory;
     private final BusLog log;
-    private final Target target;
+    /** Where taken events go: the bus's one way in, as if a producer had published them. */
+    private final EventIntake intake;
+    private final Stored stored;
 
-    /** Takes spool files into the hub's publish path; a file is deleted once the log stored its events. */
+    /** Takes spool files into the hub's intake; a file is deleted once the log stored its events. */
     static SpoolIntake into(Hub hub, RetentionLog events, AppPaths paths, BusLog log) {
-        return new SpoolIntake(paths, log, new Target() {
-            @Override
-            public boolean publish(String eventType, String eventId, String sourceTime, byte[] payload) {
-                return hub.publish(eventType, eventId, sourceTime, payload) > 0;
-            }
-
-            @Override
-            public void awaitStored() throws InterruptedException {
-                while (!events.awaitStored(events.endOffset(), 1, TimeUnit.SECONDS)) {
-                    log.warn("waiting for the log to store spooled events before deleting their file");
-                }
+        return new SpoolIntake(paths, log, hub.intake, () -> {
+            while (!events.awaitStored(events.endOffset(), 1, TimeUnit.SECONDS)) {
+                log.warn("waiting for the log to store spooled events before deleting their file");
             }
         });
     }
 
-    SpoolIntake(AppPaths paths, BusLog log, Target target) {
+    SpoolIntake(AppPaths paths, BusLog log, EventIntake intake, Stored stored) {
         this.directory = new SpoolDirectory(paths.spoolDir());
         this.log = log;
-        this.target = target;
+        this.intake = intake;
+        this.stored = stored;
     }
 
     /** Takes every unowned spool file, oldest first; returns how many events were taken (duplicates and rejections included). */
@@ -81,16 +73,18 @@ final class SpoolIntake {
         try {
             for (Message.Publish publish = reader.next(); publish != null; publish = reader.next()) {
                 events++;
-                String problem = PublishCheck.problem(publish);
-                if (problem != null) {
-                    if (++rejected <= 5) {
-                        log.warn("spool file " + name + ": rejected an event: " + JsonText.quote(problem));
+                try {
+                    if (intake.publish(publish.eventType(), publish.eventId(), publish.sourceTime(), publish.payload(), false)
+                            == EventIntake.DUPLICATE) {
+                        duplicates++;
                     }
-                } else if (!target.publish(publish.eventType(), publish.eventId(), sourceTime(publish), publish.payload())) {
-                    duplicates++;
+                } catch (EventIntake.Refused refused) {
+                    if (++rejected <= 5) {
+                        log.warn("spool file " + name + ": rejected an event: " + JsonText.quote(refused.getMessage()));
+                    }
                 }
             }
-            target.awaitStored();
+            stored.await();
             file.delete();
         } finally {
             file.release(); // a file left after a failure goes back to the spool for the next try
@@ -98,9 +92,5 @@ final class SpoolIntake {
         log.info("took spool file " + name + ": " + events + " events (" + duplicates + " duplicates, "
                 + rejected + " rejected)");
         return events;
-    }
-
-    private static String sourceTime(Message.Publish publish) {
-        return publish.sourceTime() != null ? publish.sourceTime() : Long.toString(System.currentTimeMillis());
     }
 }

@@ -9,7 +9,10 @@
  * {@code BusServer} taking connections, and {@code BusSignals} saying when to stop (or, on SIGHUP,
  * to reload through {@code BusReload}). Every part reads time from the daemon's one
  * {@link dev.evbus.event.TimeSource}.
- * {@code Hub} is the publish path and the consumers' membership; {@code BusStatus} answers a status
+ * {@code Hub} is the publish path and the consumers' membership, dropping a re-sent event through
+ * {@code DedupFilter} (a Caffeine cache, bounded in ids); its {@code EventIntake} is the one way
+ * into the log (publish frames, the spool, the sources and the bridge: one check, one default
+ * source time); {@code BusStatus} answers a status
  * query; {@code Adoptions} lets {@code evbus serve} take over a bus a consumer started.
  */
 package dev.evbus.bus;

@@ -9,7 +9,7 @@ import dev.evbus.bridge.LocalLog;
 import dev.evbus.bridge.RemoteIngest;
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import dev.evbus.event.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class BridgeLocalLogTest {
         local.publish("order.placed", "a1", "1700000000000", bytes("{\"n\":1}"));
         assertEquals(RemoteIngest.Outcome.ACCEPTED, remote.publish("order.placed", "b1", "1700000000001", bytes("{\"n\":2}")));
         local.publish("user.created", null, "1700000000002", bytes("[3]"));
-        bus.hub.publish("order.placed", "a2", "1700000000003", bytes("\"four\""));
+        bus.hub.intake.publish("order.placed", "a2", "1700000000003", bytes("\"four\""), false);
 
         try (LocalLog.Reader reader = log.open(List.of("*"))) {
             assertEquals(List.of("1 order.placed a1 1700000000000 {\"n\":1}", "3 user.created null 1700000000002 [3]",

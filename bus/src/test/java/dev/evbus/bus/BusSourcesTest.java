@@ -90,7 +90,7 @@ class BusSourcesTest {
             assertEquals(1, events.status().events());
             assertEquals(1, hub.counts.total().duplicates());
             assertEquals(List.of("tick"), watched, "the watcher sees the accepted event, not the duplicate");
-            hub.publish("order.placed", "o-1", "1", "{}".getBytes());
+            hub.intake.publish("order.placed", "o-1", "1", "{}".getBytes(), false);
             assertEquals(List.of("tick", "order.placed"), watched, "and what producers publish too");
             assertEquals(List.of(new SourceReport("ticker", "ticker", "every second", SourceState.CONNECTED, 1, 0, 0, null)),
                     sources.reports());

@@ -2,16 +2,11 @@ package dev.evbus.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.evbus.bus.log.LogStorage;
-import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.AppPaths;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Retention;
 import dev.evbus.event.ManualTime;
-import dev.evbus.event.Retention;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,23 +15,21 @@ class BusTickTest {
     Path home;
 
     @Test
-    void aRoundAgesTheLogByTheClockAndAnEmptySpoolIsNoTrouble() throws Exception {
+    void aRoundAgesTheLogByTheClockAndAnEmptySpoolIsNoTrouble() {
         ManualTime clock = new ManualTime();
-        BusLog log = BusLog.to(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try (RetentionLog events = RetentionLog.open(new Retention(4 << 20, Duration.ofMinutes(1), false),
-                LogStorage.MEMORY, clock)) {
+        try (MemoryHub bus = new MemoryHub(clock)) {
             byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
-            events.append("t.x", "e1", "1", payload, 0, payload.length);
-            BusTick tick = new BusTick(events, new Cursors(Cursors.Store.NONE, clock),
-                    SpoolIntake.into(null, events, new AppPaths("a", home.resolve("a")), log));
+            bus.events.append("t.x", "e1", "1", payload, 0, payload.length);
+            BusTick tick = new BusTick(bus.events, new Cursors(Cursors.Store.NONE, clock),
+                    SpoolIntake.into(bus.hub, bus.events, new AppPaths("a", home.resolve("a")), bus.log));
 
             tick.once();
-            assertEquals(1, events.status().events(), "a minute has not passed");
+            assertEquals(1, bus.events.status().events(), "max_age has not passed");
 
-            clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+            clock.advance(Retention.DEFAULTS.maxAge().plusSeconds(1));
             tick.once();
 
-            assertEquals(0, events.status().events());
+            assertEquals(0, bus.events.status().events());
         }
     }
 }

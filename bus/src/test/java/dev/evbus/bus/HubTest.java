@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.DedupFilter;
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
@@ -129,9 +128,9 @@ class HubTest {
         ConsumerConnection everything = consumer(2, "b", false, new ByteArrayOutputStream(), "*");
         hub.join(orders);
         hub.join(everything);
-        assertEquals(1, hub.publish("order.placed", "e1", "1", "{}".getBytes()));
-        assertEquals(2, hub.publish("user.created", "e2", "2", "{}".getBytes()));
-        assertEquals(-1, hub.publish("order.placed", "e1", "3", "{}".getBytes()), "a duplicate");
+        assertEquals(1, hub.intake.publish("order.placed", "e1", "1", "{}".getBytes(), false));
+        assertEquals(2, hub.intake.publish("user.created", "e2", "2", "{}".getBytes(), false));
+        assertEquals(-1, hub.intake.publish("order.placed", "e1", "3", "{}".getBytes(), false), "a duplicate");
         orders.startWriter(Thread.ofVirtual());
         events.wakeReaders();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -150,8 +149,8 @@ class HubTest {
 
     @Test
     void aConsumerAskingForEverythingStartsAtTheFirstRetainedOffsetAndALiveOneAtTheEnd() throws Exception {
-        hub.publish("t", null, "1", "1".getBytes());
-        hub.publish("t", null, "1", "2".getBytes());
+        hub.intake.publish("t", null, "1", "1".getBytes(), false);
+        hub.intake.publish("t", null, "1", "2".getBytes(), false);
         ConsumerConnection replay = reader(1, "a", "all", null);
         ConsumerConnection live = reader(2, "b", null, null);
         assertEquals(1, hub.join(replay).startOffset());
@@ -161,7 +160,7 @@ class HubTest {
     @Test
     void aNamedCursorIsUsedByOneConsumerAtATimeAndResumesAfterItsLastCommit() throws Exception {
         for (int i = 0; i < 5; i++) {
-            hub.publish("t", null, "1", "0".getBytes());
+            hub.intake.publish("t", null, "1", "0".getBytes(), false);
         }
         ConsumerConnection first = reader(1, "s", "all", "audit");
         assertEquals(1, hub.join(first).startOffset());

@@ -2,8 +2,7 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
-import dev.evbus.event.DedupFilter;
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import dev.evbus.event.TimeSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,13 +19,18 @@ final class MemoryHub implements AutoCloseable {
     final Hub hub;
 
     MemoryHub() {
+        this(TimeSource.system());
+    }
+
+    /** {@code clock}: the bus's, which gives an event without a source time its time. */
+    MemoryHub(TimeSource clock) {
         try {
-            events = RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, TimeSource.system());
+            events = RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         hub = new Hub(new DedupFilter(), new BusCleanups(last -> { }, log, Duration.ofSeconds(60), TimeSource.system()), log, events,
-                new Cursors(Cursors.Store.NONE, TimeSource.system()), TimeSource.system());
+                new Cursors(Cursors.Store.NONE, clock), clock);
     }
 
     String logText() {

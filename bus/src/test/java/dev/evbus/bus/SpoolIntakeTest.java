@@ -3,8 +3,9 @@ package dev.evbus.bus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.PublishFrame;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -28,18 +29,10 @@ class SpoolIntakeTest {
     private final Set<String> seen = new HashSet<>();
     private int storedAt = -1;
 
-    private final SpoolIntake.Target target = new SpoolIntake.Target() {
-        @Override
-        public boolean publish(String eventType, String eventId, String sourceTime, byte[] payload) {
-            published.add(eventId);
-            return seen.add(eventId);
-        }
-
-        @Override
-        public void awaitStored() {
-            storedAt = published.size();
-        }
-    };
+    private final EventIntake intake = new EventIntake((eventType, eventId, sourceTime, payload, remote) -> {
+        published.add(eventId);
+        return seen.add(eventId) ? published.size() : EventIntake.DUPLICATE;
+    }, TimeSource.system());
 
     @Test
     void filesAreTakenOldestFirstCheckedLikeLivePublishesAndDeletedOnceStored() throws Exception {
@@ -57,7 +50,7 @@ class SpoolIntakeTest {
         int taken;
         try (FileChannel channel = FileChannel.open(owned, StandardOpenOption.WRITE); FileLock lock = channel.lock();
              BusLog log = BusLog.to(new java.io.PrintStream(Files.newOutputStream(logFile), true, StandardCharsets.UTF_8))) {
-            taken = new SpoolIntake(paths, log, target).takeAll();
+            taken = new SpoolIntake(paths, log, intake, () -> storedAt = published.size()).takeAll();
         }
 
         assertEquals(6, taken);

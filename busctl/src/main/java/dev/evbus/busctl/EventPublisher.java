@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
+import dev.evbus.protocol.EventRules;
 import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.FrameReader;
+import dev.evbus.protocol.JsonText;
 import dev.evbus.spool.SpoolDirectory;
 import dev.evbus.spool.SpoolWriter;
 import dev.evbus.transport.SocketAddresses;
@@ -61,7 +63,8 @@ public final class EventPublisher implements AutoCloseable {
     /**
      * Queues one event and returns at once; false when it was dropped because memory and spool are full.
      *
-     * @throws IllegalArgumentException when the type is empty or has {@code *}, or the payload is not one JSON value
+     * @throws IllegalArgumentException when the type or id breaks {@link EventRules} (the type is empty, has
+     *         {@code *}, or either holds a control character), or the payload is not one JSON value
      */
     public boolean publish(String type, String id, String payloadJson) {
         return publish(type, id, payloadJson.getBytes(StandardCharsets.UTF_8));
@@ -74,12 +77,9 @@ public final class EventPublisher implements AutoCloseable {
 
     /** As {@link #publish(String, String, byte[])} with the source time given (ms since the epoch, as digits); null means now. */
     public boolean publish(String type, String id, String sourceTime, byte[] payloadJson) {
-        if (sourceTime != null && (sourceTime.isEmpty() || !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9'))) {
-            throw new IllegalArgumentException("source time must be milliseconds since the epoch: " + sourceTime);
-        }
-        if (type == null || type.isEmpty() || type.indexOf('*') >= 0) {
-            throw new IllegalArgumentException("event type must be non-empty and have no '*': " + type);
-        }
+        refuse("source time", sourceTime, EventRules.sourceTimeProblem(sourceTime));
+        refuse("event type", type, EventRules.typeProblem(type));
+        refuse("event id", id, EventRules.idProblem(id));
         checkOneJsonValue(payloadJson);
         int idLength = (id == null ? 0 : id.length()) + (sourceTime == null ? 0 : sourceTime.length());
         if (FRAME_OVERHEAD + payloadJson.length + type.length() + idLength > FrameReader.MAX_FRAME) {
@@ -87,6 +87,13 @@ public final class EventPublisher implements AutoCloseable {
         }
         // escapes can widen a character to six bytes; the cap check needs an upper bound before encoding
         return buffer.offer(type, id, sourceTime, payloadJson, FRAME_OVERHEAD + payloadJson.length + 6 * (type.length() + idLength));
+    }
+
+    /** The bus would refuse what {@link EventRules} refuses: the caller hears it now, not as a count of rejected events later. */
+    private static void refuse(String field, String value, String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(field + " " + JsonText.quote(String.valueOf(value)) + " " + problem);
+        }
     }
 
     public Stats stats() {

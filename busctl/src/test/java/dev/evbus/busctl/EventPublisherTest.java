@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
 import dev.evbus.protocol.Message;
 import dev.evbus.spool.SpoolDirectory;
 import dev.evbus.spool.SpoolFile;
 import dev.evbus.spool.SpoolReader;
 import dev.evbus.transport.SocketAddresses;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -174,6 +175,22 @@ class EventPublisherTest {
             assertThrows(IllegalArgumentException.class, () -> publisher.publish("t", null, "{\"a\":"));
             assertThrows(IllegalArgumentException.class, () -> publisher.publish("t", null, ""));
             assertFalse(publisher.stats().buffered() > 0);
+        }
+    }
+
+    @Test
+    void anEventTheBusWouldRefuseByTheEventRulesIsRefusedAtPublishSayingWhy() throws Exception {
+        try (EventPublisher publisher = EventPublisher.builder(home(), "a").build()) {
+            assertEquals("event type \"!order\" must not start with '!' (a subscription's \"!pattern\" excludes types)",
+                    assertThrows(IllegalArgumentException.class, () -> publisher.publish("!order", null, "{}")).getMessage());
+            assertEquals("event type \"a\\u0001b\" holds the control character U+0001 at character 2 (control characters are not allowed)",
+                    assertThrows(IllegalArgumentException.class, () -> publisher.publish("a\u0001b", null, "{}")).getMessage());
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> publisher.publish("t", "\ud800", "{}")).getMessage()
+                    .endsWith(" holds the lone surrogate U+D800 at character 1 (it is not valid Unicode)"));
+            assertEquals("source time \"soon\" must be milliseconds since the epoch", assertThrows(IllegalArgumentException.class,
+                    () -> publisher.publish("t", null, "soon", "{}".getBytes(StandardCharsets.UTF_8))).getMessage());
+            assertThrows(IllegalArgumentException.class, () -> publisher.publish("t".repeat(1025), null, "{}"));
+            assertEquals(0, publisher.stats().buffered());
         }
     }
 

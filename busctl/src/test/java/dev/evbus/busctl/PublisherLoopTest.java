@@ -3,8 +3,8 @@ package dev.evbus.busctl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
 import dev.evbus.event.ManualTime;
 import dev.evbus.spool.SpoolDirectory;
 import dev.evbus.spool.SpoolWriter;

@@ -1,7 +1,7 @@
 package dev.evbus.busdiscover;
 
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

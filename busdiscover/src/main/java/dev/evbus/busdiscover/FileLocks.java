@@ -1,6 +1,6 @@
 package dev.evbus.busdiscover;
 
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.PrivatePaths;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
 package dev.evbus.busdiscover;
 
-import dev.evbus.event.InstantText;
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.InstantText;
+import dev.evbus.config.PrivatePaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

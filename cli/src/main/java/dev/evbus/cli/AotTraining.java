@@ -26,8 +26,7 @@ public final class AotTraining {
         int failed = 0;
         for (List<String> command : commands(args)) {
             String[] line = command.toArray(String[]::new);
-            Main.warmUpFor(line);
-            int status = Main.run(line, System.getenv(), discard);
+            int status = Main.start(line, discard);
             if (status != 0 && status != ExitCodes.BAD_INPUT) {
                 failed++;
             }

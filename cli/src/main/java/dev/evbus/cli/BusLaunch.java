@@ -1,7 +1,7 @@
 package dev.evbus.cli;
 
-import dev.evbus.event.Home;
-import dev.evbus.event.Retention;
+import dev.evbus.config.Home;
+import dev.evbus.config.Retention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

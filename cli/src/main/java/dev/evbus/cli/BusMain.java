@@ -1,7 +1,7 @@
 package dev.evbus.cli;
 
 import dev.evbus.bus.BusDaemon;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.event.TimeSource;
 import java.time.Duration;
 import java.util.Map;

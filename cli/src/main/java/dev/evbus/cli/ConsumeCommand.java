@@ -7,7 +7,7 @@ import dev.evbus.consume.DryRunReport;
 import dev.evbus.consume.Precondition;
 import dev.evbus.consume.UntilBound;
 import dev.evbus.event.KeyRegistry;
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.protocol.CursorName;
 import dev.evbus.protocol.JsonText;

@@ -1,13 +1,13 @@
 package dev.evbus.cli;
 
 import dev.evbus.consume.UnknownKey;
-import dev.evbus.event.AppConfig;
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.ConfigException;
-import dev.evbus.event.Home;
+import dev.evbus.config.AppConfig;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.ConfigException;
+import dev.evbus.config.Home;
 import dev.evbus.event.KeyRegistry;
-import dev.evbus.event.PluginLoader;
-import dev.evbus.event.Retention;
+import dev.evbus.config.PluginLoader;
+import dev.evbus.config.Retention;
 import dev.evbus.keyfiles.KeyFileReader;
 import dev.evbus.keyfiles.KeyIndex;
 import dev.evbus.keyfiles.KeyFiles;
@@ -44,7 +44,11 @@ record Context(Map<String, String> env, Home home, String appId, PrintStream err
      */
     LoadedFiles loadKey(String key) {
         LoadedFiles files = new LoadedFiles();
-        warn(KeyFiles.loadKey(home, env, key, () -> new KeyFileReader(StageLibrary.standard(), files)));
+        // A built-in key (consume raw) does not touch the key-file classes at all: once loaded, they
+        // are verified when its AOT cache is written, which loads the YAML parser into every consumer.
+        if (KeyRegistry.find(key).isEmpty()) {
+            warn(KeyFiles.loadKey(home, env, key, () -> new KeyFileReader(StageLibrary.standard(), files)));
+        }
         return files;
     }
 

@@ -1,8 +1,8 @@
 package dev.evbus.cli;
 
 import dev.evbus.busdiscover.PidFile;
-import dev.evbus.event.Home;
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.Home;
+import dev.evbus.config.PrivatePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

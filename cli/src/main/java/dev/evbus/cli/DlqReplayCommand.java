@@ -2,7 +2,7 @@ package dev.evbus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evbus.event.APIClient;
-import dev.evbus.event.ApiClients;
+import dev.evbus.config.ApiClients;
 import dev.evbus.event.AuthType;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.KeyRegistry;

@@ -1,7 +1,7 @@
 package dev.evbus.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.ApiClients;
+import dev.evbus.config.ApiClients;
 import dev.evbus.event.EventTypePattern;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.Params;

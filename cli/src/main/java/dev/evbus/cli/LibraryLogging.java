@@ -1,6 +1,6 @@
 package dev.evbus.cli;
 
-import dev.evbus.event.InstantText;
+import dev.evbus.config.InstantText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.evbus.cli;
 
-import dev.evbus.event.Home;
-import dev.evbus.event.UnsafePathException;
+import dev.evbus.config.Home;
+import dev.evbus.config.UnsafePathException;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.transport.UnixSockets;
 import java.io.PrintStream;
@@ -49,9 +49,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        LibraryLogging.route("cli");
-        warmUpFor(args);
-        int status = run(args, System.getenv(), System.err);
+        int status = start(args, System.err);
         // Not System.exit: since JDK 17 it first asks the system logger whether to log the exit,
         // which starts the JDK's logging framework (service loading, reflection, generated
         // classes): 13 ms at the end of every command on JDK 25. A command has closed everything
@@ -60,6 +58,17 @@ public final class Main {
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * What {@code main} does before it halts, and all that {@link AotTraining} runs per command line:
+     * the training must take the very same path, or a class only this path loads (the logging
+     * route, say) is missing from the AOT cache and its first use opens the 8 MB jar (8 ms).
+     */
+    static int start(String[] args, PrintStream err) {
+        LibraryLogging.route("cli");
+        warmUpFor(args);
+        return run(args, System.getenv(), err);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.evbus.cli;
 
-import dev.evbus.event.DurationText;
+import dev.evbus.config.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

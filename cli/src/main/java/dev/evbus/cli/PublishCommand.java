@@ -3,7 +3,7 @@ package dev.evbus.cli;
 import dev.evbus.busctl.EventPublisher;
 import dev.evbus.busctl.NoBusException;
 import dev.evbus.busctl.Publisher;
-import dev.evbus.event.UnsafePathException;
+import dev.evbus.config.UnsafePathException;
 import dev.evbus.protocol.EventRules;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.FrameTooLargeException;
@@ -180,8 +180,9 @@ final class PublishCommand implements Callable<Integer> {
         if (idProblem != null) {
             throw UserError.badInput("--id " + JsonText.quote(id) + " " + idProblem);
         }
-        if (sourceTime != null && (sourceTime.isEmpty() || !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9'))) {
-            throw UserError.badInput("--source-time must be milliseconds since the epoch");
+        String timeProblem = EventRules.sourceTimeProblem(sourceTime);
+        if (timeProblem != null) {
+            throw UserError.badInput("--source-time " + timeProblem);
         }
         return new Message.Publish(type, id, sourceTime, payload, false);
     }

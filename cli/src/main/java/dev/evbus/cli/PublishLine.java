@@ -52,17 +52,9 @@ final class PublishLine {
         if (!(message instanceof Message.Publish publish)) {
             throw new Rejected("\"type\" must be left out or be \"publish\"");
         }
-        String typeProblem = EventRules.typeProblem(publish.eventType());
-        if (typeProblem != null) {
-            throw new Rejected("event_type " + typeProblem);
-        }
-        String idProblem = EventRules.idProblem(publish.eventId());
-        if (idProblem != null) {
-            throw new Rejected("event_id " + idProblem);
-        }
-        String time = publish.sourceTime();
-        if (time != null && (time.isEmpty() || !time.chars().allMatch(c -> c >= '0' && c <= '9'))) {
-            throw new Rejected("source_time must be milliseconds since the epoch");
+        String problem = EventRules.publishProblem(publish.eventType(), publish.eventId(), publish.sourceTime());
+        if (problem != null) {
+            throw new Rejected(problem);
         }
         return publish;
     }

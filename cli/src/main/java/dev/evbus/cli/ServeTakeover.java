@@ -2,7 +2,7 @@ package dev.evbus.cli;
 
 import dev.evbus.bus.BusDaemon;
 import dev.evbus.busctl.BusAdoption;
-import dev.evbus.event.AppPaths;
+import dev.evbus.config.AppPaths;
 import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.transport.SocketAddresses;

@@ -3,7 +3,7 @@ package dev.evbus.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evbus.event.DataSize;
+import dev.evbus.config.DataSize;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.StatusParts;

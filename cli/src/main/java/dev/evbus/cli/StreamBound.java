@@ -1,6 +1,6 @@
 package dev.evbus.cli;
 
-import dev.evbus.event.DurationText;
+import dev.evbus.config.DurationText;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;

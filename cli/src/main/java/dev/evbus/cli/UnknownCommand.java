@@ -1,6 +1,6 @@
 package dev.evbus.cli;
 
-import dev.evbus.event.DidYouMean;
+import dev.evbus.config.DidYouMean;
 import dev.evbus.protocol.JsonText;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.protocol.ByteSink;
+import dev.evbus.protocol.EventRules;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.PublishFrame;
 import java.nio.charset.StandardCharsets;
@@ -112,6 +113,7 @@ class PublishLineFrameTest {
             "{\"event_type\":\"t\",\"source_time\":1,\"payload\":1}", // a number the frame quotes
             "{\"event_type\":\"é\",\"payload\":1}", "{\"event_type\":\"a\\u0041\",\"payload\":1}",
             "{\"event_type\":\"\",\"payload\":1}", "{\"event_type\":\"a*\",\"payload\":1}",
+            "{\"event_type\":\"" + "t".repeat(EventRules.MAX_TYPE_CHARS + 1) + "\",\"payload\":1}", // too long a type
             "{\"event_type\":\"t\",\"source_time\":\"\",\"payload\":1}", "{\"event_type\":\"t\",\"source_time\":\"1a\",\"payload\":1}",
             "{\"event_type\":\"t\",\"payload\":01}", "{\"event_type\":\"t\",\"payload\":{}}}", "{\"event_type\":\"t\",\"payload\":{}",
             "{\"event_type\":\"t\",\"event_type\":\"u\",\"payload\":1}", "{\"event_type\":\"t\",\"payload\":1,\"payload\":2}",

@@ -1,8 +1,8 @@
 package dev.evbus.consume;
 
 import dev.evbus.event.APIClient;
-import dev.evbus.event.ApiClients;
-import dev.evbus.event.AppPaths;
+import dev.evbus.config.ApiClients;
+import dev.evbus.config.AppPaths;
 import dev.evbus.event.AuthType;
 import dev.evbus.event.EventTypePattern;
 import dev.evbus.event.KeyDefinition;

@@ -1,6 +1,6 @@
 package dev.evbus.consume;
 
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.pipeline.LoadedFiles;
 import java.nio.file.Path;
 import java.time.Duration;

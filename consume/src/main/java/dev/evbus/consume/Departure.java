@@ -109,7 +109,9 @@ final class Departure {
             return;
         }
         sendQuietly(new Message.PreShutdownCheck(key, subscriptionId));
-        deadline = Thread.ofVirtual().name("evbus-stop-deadline").start(() -> {
+        // A platform thread: a virtual one would load the virtual-thread scheduler (some 50 classes)
+        // into the AOT cache of every consumer, for a wait that happens once, at the end.
+        deadline = Thread.ofPlatform().daemon().name("evbus-stop-deadline").start(() -> {
             try {
                 Thread.sleep(ACK_PATIENCE);
             } catch (InterruptedException e) {

@@ -1,6 +1,6 @@
 package dev.evbus.consume;
 
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.PrivatePaths;
 import dev.evbus.event.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.evbus.consume;
 
 import dev.evbus.busctl.BusControl;
 import dev.evbus.event.APIClient;
-import dev.evbus.event.AppPaths;
+import dev.evbus.config.AppPaths;
 import dev.evbus.event.AuthType;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.Params;

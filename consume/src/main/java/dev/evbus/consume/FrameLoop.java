@@ -4,6 +4,7 @@ import dev.evbus.busctl.BusConnection;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
+import dev.evbus.protocol.EventFrame;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
@@ -40,6 +41,11 @@ final class FrameLoop {
     private final long maxEvents;
     /** Offsets matter only to a named cursor; without one the pass-through path skips finding them. */
     private final boolean durable;
+    /**
+     * The fast path for keys that only pass events on (no match or process hook, no jq): an event
+     * frame in the bus's own layout already is the output line once its {@code "type":"event"} is
+     * dropped ({@link EventFrame#outputStart}), so it is printed without being decoded.
+     */
     private final boolean passThrough;
     private final int workers;
     /** --until, or null. */
@@ -91,12 +97,12 @@ final class FrameLoop {
                     // Once stopping, events take the decoder path too, where they are dropped.
                     if (passThrough && !departure.stopping()) {
                         FrameReader frame = bus.reader();
-                        long seq = PassThrough.seqOf(frame.buffer(), frame.frameOffset(), frame.frameLength());
+                        long seq = EventFrame.seqOf(frame.buffer(), frame.frameOffset(), frame.frameLength());
                         if (seq > 0) {
                             expectedSeq = checkSeq(seq, expectedSeq);
                             long offset = durable
-                                    ? PassThrough.offsetOf(frame.buffer(), frame.frameOffset(), frame.frameLength()) : 0;
-                            int start = PassThrough.outputStart(frame.buffer(), frame.frameOffset());
+                                    ? EventFrame.offsetOf(frame.buffer(), frame.frameOffset(), frame.frameLength()) : 0;
+                            int start = EventFrame.outputStart(frame.buffer(), frame.frameOffset());
                             deliverRaw(frame.buffer(), start, frame.frameOffset() + frame.frameLength() - start);
                             commits.delivered(offset);
                             continue;

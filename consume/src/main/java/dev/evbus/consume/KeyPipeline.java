@@ -2,7 +2,7 @@ package dev.evbus.consume;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.event.APIClient;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.Params;
 import dev.evbus.event.RawEvent;

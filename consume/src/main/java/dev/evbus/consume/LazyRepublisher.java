@@ -3,7 +3,7 @@ package dev.evbus.consume;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evbus.busctl.EventPublisher;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.pipeline.Republisher;
 import java.io.IOException;
 import java.time.Duration;

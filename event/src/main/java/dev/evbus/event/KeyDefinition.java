@@ -229,7 +229,7 @@ public final class KeyDefinition {
 
         public KeyDefinition build() {
             String name = key == null ? "" : key;
-            if (name.isBlank() || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            if (!KeyNames.isKeyName(name)) {
                 throw new KeyDefinitionException(name, "key", "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
             }
             if (eventType == null || eventType.isBlank()) {
@@ -259,7 +259,7 @@ public final class KeyDefinition {
             Set<String> names = new HashSet<>();
             for (ParamDef param : params) {
                 String field = "params." + param.name();
-                if (param.name().isBlank() || !param.name().matches("[A-Za-z0-9_.-]+")) {
+                if (!KeyNames.isParamName(param.name())) {
                     throw new KeyDefinitionException(key, field, "name must be letters, digits, '.', '_' or '-'");
                 }
                 if (!names.add(param.name())) {

@@ -125,4 +125,12 @@ class KeyDefinitionTest {
         KeyDefinition key = TestKeys.nativeKey("k.route").build();
         assertEquals(List.of("order.placed"), key.routeTypes(Params.of(Map.of())));
     }
+
+    @ParameterizedTest
+    @CsvSource(value = {"raw", "a", "9", "log.alerts", "A_b-c.9", "_a", ".a", "-a", "a b", "a*", "é", "aé", "a/b", "''", "Z.", "a..b"})
+    void keyAndParamNamesAreAcceptedExactlyAsTheDocumentedPatternsAcceptThem(String name) {
+        String key = name == null ? "" : name;
+        assertEquals(key.matches("[A-Za-z0-9][A-Za-z0-9._-]*"), KeyNames.isKeyName(key), key);
+        assertEquals(key.matches("[A-Za-z0-9_.-]+"), KeyNames.isParamName(key), key);
+    }
 }

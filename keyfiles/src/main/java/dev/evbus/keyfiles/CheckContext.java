@@ -1,7 +1,7 @@
 package dev.evbus.keyfiles;
 
 import dev.evbus.event.APIClient;
-import dev.evbus.event.ApiClients;
+import dev.evbus.config.ApiClients;
 import dev.evbus.event.ParamDef;
 import dev.evbus.event.Params;
 import dev.evbus.pipeline.Counters;

@@ -1,10 +1,10 @@
 package dev.evbus.keyfiles;
 
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.KeyDefinitionException;
 import dev.evbus.event.KeyRegistry;
-import dev.evbus.event.PluginLoader;
+import dev.evbus.config.PluginLoader;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.File;

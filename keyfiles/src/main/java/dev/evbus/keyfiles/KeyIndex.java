@@ -2,7 +2,7 @@ package dev.evbus.keyfiles;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.evbus.keyfiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.event.KeyRegistry;
-import dev.evbus.event.PluginLoader;
+import dev.evbus.config.PluginLoader;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.KeyRegistry;
-import dev.evbus.event.PluginLoader;
+import dev.evbus.config.PluginLoader;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.File;

@@ -28,7 +28,20 @@ public final class LoadedFiles {
         T load(Path file) throws IOException;
     }
 
+    /**
+     * Written out, not generated: a record's own {@code equals} and {@code hashCode} are bootstrapped
+     * at first use, which spins a dozen method-handle classes that no AOT cache holds (decision 0004).
+     */
     private record Entry(Path path, Class<?> kind) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Entry entry && entry.path.equals(path) && entry.kind == kind;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * path.hashCode() + kind.hashCode();
+        }
     }
 
     /** Concurrent: keys compile on the consumer's main thread, pipelines may reload from workers. */

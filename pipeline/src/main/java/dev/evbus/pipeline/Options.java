@@ -2,7 +2,8 @@ package dev.evbus.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evbus.event.DurationText;
+import dev.evbus.config.DurationText;
+import dev.evbus.config.FieldReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * Reads one stage's options, collecting every problem (with the option's JSON Pointer) instead of
- * stopping at the first, so {@code keys check} reports them all. String options may name params as
+ * stopping at the first, so {@code keys check} reports them all: the shared {@link FieldReader} finds
+ * each option and reports its problems; the conversions here add param references. String options may name params as
  * {@code ${name}} ({@link ParamReferences}). Reading an option marks it known; {@link #finish()}
  * reports the options nobody read.
  */
@@ -23,6 +25,7 @@ public final class Options {
     private final String path;
     private final ParamReferences references;
     private final List<Problem> problems;
+    private final FieldReader<RuntimeException> reader;
     private final Set<String> read = new HashSet<>();
 
     /**
@@ -39,6 +42,8 @@ public final class Options {
         this.path = path;
         this.references = references;
         this.problems = problems;
+        this.reader = new FieldReader<>(node, (option, index, message) ->
+                problems.add(new Problem(pathOf(option) + (index < 0 ? "" : "/" + index), message)));
     }
 
     public String path() { return path; }
@@ -46,9 +51,7 @@ public final class Options {
     /** The JSON Pointer of one option, for problems a stage finds itself. */
     public String pathOf(String option) { return path + "/" + option.replace("~", "~0").replace("/", "~1"); }
 
-    public void problem(String option, String message) { problemAt(pathOf(option), message); }
-
-    private void problemAt(String pointer, String message) { problems.add(new Problem(pointer, message)); }
+    public void problem(String option, String message) { reader.problem(option, message); }
 
     /** The pipeline's shared problem list, for a stage that compiles nested stages (route). */
     public List<Problem> problems() { return problems; }
@@ -58,7 +61,7 @@ public final class Options {
     /** The raw option, marked read; params are not substituted (use the typed readers for that). */
     public Optional<JsonNode> raw(String option) {
         read.add(option);
-        return Optional.ofNullable(node.get(option)).filter(n -> !n.isNull());
+        return reader.present(option);
     }
 
     public String string(String option, String fallback) {
@@ -126,7 +129,7 @@ public final class Options {
                 if (element.isValueNode() && !element.isNull()) {
                     out.add(references.substitute(pathOf(option) + "/" + i, element.asText()));
                 } else {
-                    problemAt(pathOf(option) + "/" + i, "must be a string");
+                    reader.problem(option, i, "must be a string");
                 }
             }
         } else {
@@ -204,7 +207,7 @@ public final class Options {
             if (element.isObject()) {
                 out.add(new Options((ObjectNode) element, pathOf(option) + "/" + i, references, problems));
             } else {
-                problemAt(pathOf(option) + "/" + i, "must be an object");
+                reader.problem(option, i, "must be an object");
             }
         }
         return out;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evbus.pipeline.stage.StageHarness;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

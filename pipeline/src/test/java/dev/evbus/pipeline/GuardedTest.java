@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.RawEvent;
-import dev.evbus.pipeline.stage.StageHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ class GuardedTest {
         assertEquals("boom 5", letter.reason());
         assertEquals(5, letter.retryCount());
         assertEquals(item, letter.item());
-        assertEquals(StageHarness.NOW, letter.failedAt());
+        assertEquals(StageHarness.START, letter.failedAt());
         assertEquals(List.of("/stages/1/x failed after 5 attempts, dead-lettered: boom 5"), harness.warnings);
         assertEquals(1, context.counters().failed());
         assertEquals(1, context.counters().deadLettered());

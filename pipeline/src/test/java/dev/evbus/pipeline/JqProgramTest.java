@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.RawEvent;
-import dev.evbus.pipeline.stage.StageHarness;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -3,7 +3,6 @@ package dev.evbus.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evbus.pipeline.stage.StageHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

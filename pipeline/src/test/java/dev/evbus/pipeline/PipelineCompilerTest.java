@@ -2,7 +2,6 @@ package dev.evbus.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.evbus.pipeline.stage.StageHarness;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,13 +10,13 @@ class PipelineCompilerTest {
     private final StageHarness harness = new StageHarness();
 
     private List<String> problems(String stages) {
-        return harness.problems(stages).stream().map(p -> p.replaceAll("\\(stages: [^)]*\\)", "(stages: ...)")).toList();
+        return harness.problemLines(stages).stream().map(p -> p.replaceAll("\\(stages: [^)]*\\)", "(stages: ...)")).toList();
     }
 
     @Test
     void anUnknownStageIsAProblemAtItsKindListingTheKnownOnes() {
         assertEquals(List.of("/stages/1/filtre: unknown stage \"filtre\" (stages: ...)"), problems("[{'filter': '.a'}, {'filtre': {'expr': '.a'}}]"));
-        assertEquals(true, harness.problems("[{'filtre': {}}]").get(0).contains("filter, "));
+        assertEquals(true, harness.problemLines("[{'filtre': {}}]").get(0).contains("filter, "));
         assertEquals(List.of("/stages/0/filtre: options must be an object (a string stands for the expression only for filter and transform;"
                 + " check the stage's name)"), problems("[{'filtre': '.a'}]"));
     }

@@ -17,7 +17,7 @@ final class CanonicalPublishLine {
      * {@code {"event_type":"T"[,"event_id":"I"][,"source_time":"S"],"payload":P}}, white space only
      * after the closing brace (the index returned is just past that brace), T, I and S printable
      * ASCII without quote or backslash (so {@link ByteSink#writeQuoted} writes them back as they
-     * are), T not empty and without {@code *}, S digits, P a valid JSON value. Such a line decodes,
+     * are), T a type {@link EventRules} takes (not empty, at most its length, without {@code *}), S digits, P a valid JSON value. Such a line decodes,
      * on the scanner's path, to a publish whose frame ({@link PublishFrame#writeTo} without ack) is
      * {@code {"type":"publish",} and the line's bytes after its brace: nothing needs decoding or
      * re-encoding. -1 for every other line, valid or not: the caller then decodes it.
@@ -34,7 +34,7 @@ final class CanonicalPublishLine {
         }
         int i = offset + LINE_TYPE.length;
         int after = plainText(b, i, end, true);
-        if (after < 0 || after == i) {
+        if (after < 0 || after == i || after - i > EventRules.MAX_TYPE_CHARS) { // ASCII: a byte is a character
             return -1;
         }
         i = after + 1;

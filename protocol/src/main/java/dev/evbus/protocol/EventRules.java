@@ -12,6 +12,9 @@ package dev.evbus.protocol;
  * <li>type and id: no control character (U+0000 to U+001F, U+007F to U+009F) and no lone
  * surrogate (a {@code \ud800} without its pair is not Unicode, and could not be written back as
  * UTF-8). An id is optional (an empty one is no id, as dedup reads it).</li>
+ * <li>source time: optional; when given, milliseconds since the epoch as digits.</li>
+ * <li>payload: 1 to {@link FrameReader#MAX_FRAME} bytes, the most one frame carries (a consumer
+ * reads it back inside an event frame).</li>
  * </ul>
  * Each method answers what is wrong without naming the field, so every entry words it its own way
  * ({@code event_type}, {@code type}, {@code --id}), and null when the value is fine.
@@ -43,6 +46,51 @@ public final class EventRules {
     /** Why {@code id} cannot be an event's id, or null when it can; null or empty (no id) is fine. */
     public static String idProblem(String id) {
         return id == null ? null : textProblem(id);
+    }
+
+    /** Why {@code sourceTime} cannot be an event's source time, or null when it can; null (the bus's clock) is fine. */
+    public static String sourceTimeProblem(String sourceTime) {
+        return sourceTime == null || isDigits(sourceTime) ? null : "must be milliseconds since the epoch";
+    }
+
+    /** Why a payload of {@code bytes} bytes cannot be stored, or null when it can. */
+    public static String payloadProblem(int bytes) {
+        if (bytes <= 0) {
+            return "is empty (it must be one JSON value)";
+        }
+        return bytes > FrameReader.MAX_FRAME ? "is longer than the " + FrameReader.MAX_FRAME + "-byte frame limit" : null;
+    }
+
+    /**
+     * Why an event cannot be published, worded with the publish frame's field names
+     * ({@code event_type}, {@code event_id}, {@code source_time}), or null when it can: the bus
+     * says this for every door, and {@code publish --stdin} for each line before it sends it.
+     */
+    public static String publishProblem(String type, String id, String sourceTime) {
+        String problem = typeProblem(type);
+        if (problem != null) {
+            return "event_type " + problem;
+        }
+        problem = idProblem(id);
+        if (problem != null) {
+            return "event_id " + problem;
+        }
+        problem = sourceTimeProblem(sourceTime);
+        return problem == null ? null : "source_time " + problem;
+    }
+
+    /** A plain loop: this runs for every published event, where a stream pipeline shows in profiles. */
+    private static boolean isDigits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A control character or a lone surrogate, named by its code and place; a plain loop, as this runs for every event. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,14 @@ import java.util.Arrays;
  * parser would. Thread-safe.
  */
 public final class FrameCodec {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Made on first use: a client that only sends hand-written frames and reads frames the scanners
+     * decode (an idle {@code consume raw}) never loads Jackson's factory, parsers and generators,
+     * some 60 classes that its AOT cache would otherwise hold and map at every start.
+     */
+    private static final class Factory {
+        static final JsonFactory INSTANCE = new JsonFactory();
+    }
     /** The payload of a frame without one. */
     static final byte[] NULL = {'n', 'u', 'l', 'l'};
 
@@ -36,9 +44,15 @@ public final class FrameCodec {
         if (message instanceof Message.Publish p) {
             return PublishFrame.encode(p.eventType(), p.eventId(), p.sourceTime(), p.payload(), p.ack());
         }
+        JsonNode tree = ControlFrames.toTree(message);
+        ByteSink byHand = new ByteSink(128);
+        if (JsonTrees.writeTo(tree, byHand)) {
+            byHand.write('\n');
+            return byHand.toByteArray();
+        }
         ByteArrayOutputStream json = new ByteArrayOutputStream(128);
-        try (JsonGenerator out = FACTORY.createGenerator(json)) {
-            JsonTrees.write(ControlFrames.toTree(message), out);
+        try (JsonGenerator out = Factory.INSTANCE.createGenerator(json)) {
+            JsonTrees.write(tree, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,12 +90,12 @@ public final class FrameCodec {
 
     /** The one JSON factory of the wire and of {@link JsonText}: its limits are the ones every scanner applies. */
     static JsonFactory factory() {
-        return FACTORY;
+        return Factory.INSTANCE;
     }
 
     /** The limits Jackson's parser here applies, which {@link PublishScanner} must apply too. */
     static StreamReadConstraints readConstraints() {
-        return FACTORY.streamReadConstraints();
+        return StreamReadConstraints.defaults(); // what the factory applies: it is built with them
     }
 
     /** {@link #decode(byte[], int, int, String)} without the publish fast path: every frame through Jackson. */
@@ -95,7 +109,7 @@ public final class FrameCodec {
         boolean ack = false;
         int payloadStart = -1;
         int payloadEnd = -1;
-        try (JsonParser parser = FACTORY.createParser(buffer, offset, length)) {
+        try (JsonParser parser = Factory.INSTANCE.createParser(buffer, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new FrameException("frame is not a JSON object");
             }
@@ -138,7 +152,7 @@ public final class FrameCodec {
             case "event" -> new Message.Event(eventType, eventId, sourceTime, eventOffset, seq, payload);
             case "publish" -> new Message.Publish(eventType, eventId, sourceTime, payload, ack);
             default -> {
-                try (JsonParser parser = FACTORY.createParser(buffer, offset, length)) {
+                try (JsonParser parser = Factory.INSTANCE.createParser(buffer, offset, length)) {
                     parser.nextToken();
                     yield ControlFrames.fromTree(type, JsonTrees.read(parser));
                 } catch (FrameException e) {

@@ -107,6 +107,65 @@ final class JsonTrees {
         }
     }
 
+    private static final byte[] NULL = "null".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] TRUE = "true".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] FALSE = "false".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /**
+     * Writes a tree of strings, whole numbers, booleans and nulls as {@link #write} would through
+     * Jackson's generator, without one; false, with part of it written, for any other kind of
+     * value (a fraction, binary), which the caller then writes through the generator. A client's
+     * control frames are all of that kind, so it never loads Jackson's factory, parsers and
+     * generators (some 60 classes in its AOT cache, mapped at every start). One difference: a
+     * character outside the BMP is written as its four UTF-8 bytes, as every event frame writes
+     * it, where the generator escapes its two surrogates; the JSON text is the same.
+     */
+    static boolean writeTo(JsonNode node, ByteSink out) {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                out.write('{');
+                boolean first = true;
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    if (!first) {
+                        out.write(',');
+                    }
+                    first = false;
+                    out.writeQuoted(field.getKey());
+                    out.write(':');
+                    if (!writeTo(field.getValue(), out)) {
+                        return false;
+                    }
+                }
+                out.write('}');
+            }
+            case ARRAY -> {
+                out.write('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        out.write(',');
+                    }
+                    if (!writeTo(node.get(i), out)) {
+                        return false;
+                    }
+                }
+                out.write(']');
+            }
+            case STRING -> out.writeQuoted(node.textValue());
+            case NUMBER -> {
+                if (!node.isInt() && !node.isLong()) {
+                    return false;
+                }
+                out.writeDecimal(node.longValue());
+            }
+            case BOOLEAN -> out.write(node.booleanValue() ? TRUE : FALSE);
+            case NULL -> out.write(NULL);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Each kind of number as its own node writes itself, so the text is the one ObjectMapper gives. */
     private static void writeNumber(JsonNode node, JsonGenerator out) throws IOException {
         switch (node.numberType()) {

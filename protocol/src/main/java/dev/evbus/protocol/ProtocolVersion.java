@@ -44,18 +44,30 @@ public final class ProtocolVersion {
         if (version == null) {
             return null;
         }
-        String core = version.split("[-+]", 2)[0];
-        String[] parts = core.split("\\.", -1);
+        int suffix = 0;
+        while (suffix < version.length() && version.charAt(suffix) != '-' && version.charAt(suffix) != '+') {
+            suffix++; // no regular expression: every consumer parses a version, and the regex engine is 25 classes
+        }
+        String[] parts = version.substring(0, suffix).split("\\.", -1);
         if (parts.length != 3) {
             return null;
         }
         int[] numbers = new int[3];
         for (int i = 0; i < 3; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 9 || !parts[i].chars().allMatch(Character::isDigit)) {
+            if (parts[i].isEmpty() || parts[i].length() > 9 || !allDigits(parts[i])) {
                 return null;
             }
             numbers[i] = Integer.parseInt(parts[i]);
         }
         return numbers;
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

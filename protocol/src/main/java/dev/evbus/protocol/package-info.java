@@ -13,7 +13,9 @@
  * steps aside otherwise, so error messages stay Jackson's. {@link dev.evbus.protocol.JsonText}
  * quotes untrusted text and writes trees for {@code --json} output; {@code ByteScan} finds bytes
  * eight and sixteen at a time for the hot loops. {@link dev.evbus.protocol.EventRules} is what an
- * event's type and id may hold, asked by every way an event enters a bus. {@code docs/protocol.md}
+ * event's type, id, source time and payload may be, asked by every way an event enters a bus.
+ * {@link dev.evbus.protocol.EventFrame} writes the event frame the bus fans out and reads its layout
+ * back, so {@code consume} can print a frame without decoding it. {@code docs/protocol.md}
  * describes every frame for clients written without this module.
  */
 package dev.evbus.protocol;

@@ -43,4 +43,26 @@ class EventRulesTest {
         assertEquals("holds the control character U+000A at character 2 (control characters are not allowed)",
                 EventRules.idProblem("a\nb"));
     }
+
+    @Test
+    void aSourceTimeIsAbsentOrDigitsAndAPayloadOneToAFramesBytes() {
+        assertNull(EventRules.sourceTimeProblem(null));
+        assertNull(EventRules.sourceTimeProblem("1700000000000"));
+        assertEquals("must be milliseconds since the epoch", EventRules.sourceTimeProblem(""));
+        assertEquals("must be milliseconds since the epoch", EventRules.sourceTimeProblem("-1"));
+        assertEquals("must be milliseconds since the epoch", EventRules.sourceTimeProblem("2024-01-01"));
+        assertNull(EventRules.payloadProblem(1));
+        assertNull(EventRules.payloadProblem(FrameReader.MAX_FRAME));
+        assertEquals("is empty (it must be one JSON value)", EventRules.payloadProblem(0));
+        assertEquals("is longer than the 1048576-byte frame limit", EventRules.payloadProblem(FrameReader.MAX_FRAME + 1));
+    }
+
+    @Test
+    void aPublishProblemNamesTheFramesFieldTypeFirstThenIdThenSourceTime() {
+        assertNull(EventRules.publishProblem("order.placed", null, null));
+        assertEquals("event_type is missing", EventRules.publishProblem("", "\u0000", "x"));
+        assertEquals("event_id holds the control character U+0000 at character 1 (control characters are not allowed)",
+                EventRules.publishProblem("t", "\u0000", "x"));
+        assertEquals("source_time must be milliseconds since the epoch", EventRules.publishProblem("t", "e", "x"));
+    }
 }

@@ -1,8 +1,8 @@
 package dev.evbus.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.ConfigException;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.evbus.spool;
 
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.PrivatePaths;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -3,9 +3,11 @@ package dev.evbus.transport;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Waits, with a limit, until a non-blocking channel can be read from or written to: one selector
@@ -15,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * waiting for the peer never holds up a write.
  */
 final class ReadyWait {
+    /** What a wait does with the ready key: nothing (the caller reads or writes next); one class for every wait. */
+    private static final Consumer<SelectionKey> NO_ACTION = ready -> { };
+
     private final SocketChannel channel;
     private final int operation;
     /**
@@ -56,7 +61,7 @@ final class ReadyWait {
                 }
                 interrupted |= Thread.interrupted();
                 try {
-                    if (waitOn.select(ready -> { }, millis) > 0) {
+                    if (waitOn.select(NO_ACTION, millis) > 0) {
                         return true;
                     }
                 } catch (ClosedSelectorException closedMeanwhile) {
@@ -68,6 +73,19 @@ final class ReadyWait {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Opens, uses and closes a selector on {@code channel}, so that the first real wait finds the
+     * JDK's selector and network set-up done (about 70 classes, {@code sun.nio.ch.Net}'s static
+     * state): whether a client waits for an answer depends on the bus's speed, and so, without this,
+     * on the training run whether the AOT cache holds those classes.
+     */
+    static void prepare(SocketChannel channel) throws IOException {
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, SelectionKey.OP_READ);
+            selector.selectNow(NO_ACTION);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.evbus.transport;
 
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.PrivatePaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -53,11 +53,13 @@ public final class UnixSockets {
      * Runs the JDK's one-time set-up of Unix-domain sockets, so that a dial later does not pay
      * it: the first socket initialises a {@code SecureRandom} (for names of unbound sockets),
      * and with it the security providers, about 12 ms of a client's start-up on JDK 25. A
-     * client calls this on a spare thread while its main thread parses its command line.
+     * client calls this on a spare thread while its main thread parses its command line. The
+     * selector that a wait for the bus's answer opens is set up here too ({@link ReadyWait#prepare}).
      */
     public static void warmUp() {
-        try {
-            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.configureBlocking(false);
+            ReadyWait.prepare(channel);
         } catch (IOException | UnsupportedOperationException ignored) {
             // the real dial reports whatever is wrong
         }

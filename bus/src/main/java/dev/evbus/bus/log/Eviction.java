@@ -1,6 +1,6 @@
 package dev.evbus.bus.log;
 
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import dev.evbus.event.TimeSource;
 import java.util.Set;
 

@@ -112,7 +112,7 @@ public final class RecordFormat {
 
     /** Bytes a record of this type, frame head and payload takes. */
     static int recordLength(byte[] type, ByteSink head, int payloadLength) {
-        return HEADER + type.length + head.size() + EventFrame.PAYLOAD_FIELD.length + payloadLength + 2;
+        return HEADER + type.length + head.size() + EventFrame.tailLength(payloadLength);
     }
 
     /**
@@ -128,12 +128,7 @@ public final class RecordFormat {
         to += type.length;
         System.arraycopy(head.array(), 0, data, to, head.size());
         to += head.size();
-        System.arraycopy(EventFrame.PAYLOAD_FIELD, 0, data, to, EventFrame.PAYLOAD_FIELD.length);
-        to += EventFrame.PAYLOAD_FIELD.length;
-        System.arraycopy(payload, payloadOffset, data, to, payloadLength);
-        to += payloadLength;
-        data[to++] = '}';
-        data[to] = '\n';
+        EventFrame.writeTail(data, to, payload, payloadOffset, payloadLength);
         if (checksum) {
             putCrc(data, at, computeCrc(data, at));
         }

@@ -1,10 +1,9 @@
 package dev.evbus.bus.log;
 
-import dev.evbus.event.Retention;
+import dev.evbus.config.Retention;
 import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.EventFrame;
-import dev.evbus.protocol.StatusParts;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -277,7 +276,8 @@ public final class RetentionLog implements AutoCloseable {
         return tail == chunk;
     }
 
-    public StatusParts.LogStatus status() {
+    /** What the log holds now; the numbers are read together, under the append lock. */
+    public LogState status() {
         appendLock.lock();
         try {
             long first = firstOffset();
@@ -286,7 +286,7 @@ public final class RetentionLog implements AutoCloseable {
             if (!chunks.isEmpty() && chunks.oldest().count() > 0) {
                 oldestAge = Math.max(0, clock.millis() - chunks.oldest().firstTime());
             }
-            return new StatusParts.LogStatus(first, next - 1, chunks.recordBytes(), next - first, oldestAge,
+            return new LogState(first, next - 1, chunks.recordBytes(), next - first, oldestAge,
                     retention.maxBytes(), retention.maxAge().toMillis(), storage.durable(),
                     storage.durable() ? storage.storedOffset(next) : 0);
         } finally {

@@ -1,6 +1,6 @@
 package dev.evbus.bus.log;
 
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.PrivatePaths;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

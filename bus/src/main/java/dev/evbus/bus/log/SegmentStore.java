@@ -1,7 +1,7 @@
 package dev.evbus.bus.log;
 
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Retention;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Retention;
 import dev.evbus.event.TimeSource;
 import java.io.IOException;
 import java.util.List;

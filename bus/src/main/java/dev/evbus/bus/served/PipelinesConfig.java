@@ -1,8 +1,8 @@
 package dev.evbus.bus.served;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.ConfigException;
-import dev.evbus.event.ConfigJson;
+import dev.evbus.config.ConfigException;
+import dev.evbus.config.ConfigJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.config.Retention;
 import dev.evbus.event.ManualTime;
-import dev.evbus.event.Retention;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;

@@ -1,8 +1,8 @@
 package dev.evbus.bus.log;
 
-import dev.evbus.event.AppPaths;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Retention;
 import dev.evbus.event.ManualTime;
-import dev.evbus.event.Retention;
 import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import java.io.IOException;

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.config.Retention;
 import dev.evbus.event.ManualTime;
-import dev.evbus.event.Retention;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.Message;
-import dev.evbus.protocol.StatusParts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +96,7 @@ class RetentionLogTest {
             assertEquals(stalled.dropped() + 1, first.seq(), "the first event after the loss shows the gap");
             assertEquals(log.firstOffset(), first.offset());
             assertEquals("n" + (published - 1), rest.get(rest.size() - 1).eventId());
-            StatusParts.LogStatus status = log.status();
+            LogState status = log.status();
             assertTrue(status.bytes() <= 2 * MIB, "retained bytes stay under max_bytes: " + status);
         }
     }

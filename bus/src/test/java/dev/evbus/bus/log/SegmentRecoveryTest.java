@@ -147,7 +147,7 @@ class SegmentRecoveryTest extends DurableLogTest {
     void onlyTheNewestFilesWithinMaxBytesAreRead() throws Exception {
         writeLog(3000);
         List<Path> before = fixture.segments();
-        fixture.retention = new dev.evbus.event.Retention(dev.evbus.event.Retention.MIN_MAX_BYTES,
+        fixture.retention = new dev.evbus.config.Retention(dev.evbus.config.Retention.MIN_MAX_BYTES,
                 fixture.retention.maxAge(), true);
 
         fixture.open();
@@ -159,7 +159,7 @@ class SegmentRecoveryTest extends DurableLogTest {
         for (Path segment : after) {
             bytes += Files.size(segment);
         }
-        assertTrue(bytes <= dev.evbus.event.Retention.MIN_MAX_BYTES);
+        assertTrue(bytes <= dev.evbus.config.Retention.MIN_MAX_BYTES);
         assertEquals(3000, fixture.log.endOffset() - 1);
     }
 }

@@ -3,7 +3,7 @@ package dev.evbus.bus.served;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.evbus.event.ConfigException;
+import dev.evbus.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,10 @@ package dev.evbus.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.bridge.NatsServerProcess;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.NatsServerProcess;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Nats;

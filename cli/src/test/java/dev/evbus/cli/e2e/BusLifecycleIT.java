@@ -3,8 +3,12 @@ package dev.evbus.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.testkit.CommandResult;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
+import dev.evbus.testkit.Signals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

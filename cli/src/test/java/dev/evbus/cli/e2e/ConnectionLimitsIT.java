@@ -3,7 +3,12 @@ package dev.evbus.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.evbus.testkit.CommandResult;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
+import dev.evbus.testkit.RawConsumer;
+import dev.evbus.testkit.Signals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

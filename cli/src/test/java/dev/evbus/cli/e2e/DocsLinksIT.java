@@ -2,7 +2,7 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

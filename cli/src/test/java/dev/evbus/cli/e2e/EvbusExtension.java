@@ -1,5 +1,6 @@
 package dev.evbus.cli.e2e;
 
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.AfterEachCallback;

@@ -2,8 +2,12 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.testkit.BusSources;
+import dev.evbus.testkit.CommandResult;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,20 +25,6 @@ class EventEntryRulesIT {
     private static final String NUL_ID = "holds the control character U+0000 at character 2 (control characters are not allowed)";
     private static final String SURROGATE = "holds the lone surrogate U+D800 at character 1 (it is not valid Unicode)";
 
-    private static String httpAddress(Evbus evbus) {
-        Poll.until(Poll.PATIENCE, "the http source to listen", () -> httpSource(evbus).path("state").asText().equals("connected"));
-        return httpSource(evbus).path("address").asText();
-    }
-
-    private static JsonNode httpSource(Evbus evbus) {
-        for (JsonNode source : evbus.status().path("sources")) {
-            if (source.path("kind").asText().equals("http")) {
-                return source;
-            }
-        }
-        throw new AssertionError("no http source in " + evbus.status());
-    }
-
     private static String httpEvent(String id, String type, String data) {
         return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"source\":\"t\",\"timestamp\":1700000000000,\"data\":" + data + "}";
     }
@@ -43,7 +33,7 @@ class EventEntryRulesIT {
     void httpKeepsNumbersAsWrittenAndRefusesIdsAndTypesWithControlCharactersOrLoneSurrogates(Evbus evbus) throws IOException {
         evbus.writeAppConfig("{\"sources\": {\"http\": {\"listen\": \"127.0.0.1:0\"}}}");
         EvbusProcess consumer = evbus.consumeReady("raw", "-p", "type=num.*");
-        String address = httpAddress(evbus);
+        String address = BusSources.httpAddress(evbus);
         String numbers = "{\"huge\":1e999999,\"long\":123456789012345678901234567890,\"precise\":0.10000000000000000000001}";
         record Case(String body, int status, String message) {
         }
@@ -74,11 +64,14 @@ class EventEntryRulesIT {
                 "{\"event_type\":\"rule.a\",\"event_id\":\"a\\u0000b\",\"payload\":{}}",
                 "{\"event_type\":\"rule.a\",\"event_id\":\"\\ud800\",\"payload\":{}}",
                 "{\"event_type\":\"rule\\u0085a\",\"payload\":{}}",
+                // plain ASCII in the layout publish copies without decoding: the same rule applies there
+                "{\"event_type\":\"rule." + "x".repeat(1020) + "\",\"payload\":{}}",
                 "{\"event_type\":\"rule.ok\",\"event_id\":\"ok-1\",\"payload\":{}}") + "\n", "publish", "--stdin");
         assertEquals(2, stdin.exitCode(), stdin.toString());
         assertEquals(List.of("evbus: line 1: rejected: event_id " + NUL_ID, "evbus: line 2: rejected: event_id " + SURROGATE,
-                "evbus: line 3: rejected: event_type holds the control character U+0085 at character 5 (control characters are not allowed)"),
-                stdin.stderr().subList(0, 3), stdin.toString());
+                "evbus: line 3: rejected: event_type holds the control character U+0085 at character 5 (control characters are not allowed)",
+                "evbus: line 4: rejected: event_type is longer than 1024 characters"),
+                stdin.stderr().subList(0, 4), stdin.toString());
 
         CommandResult argument = evbus.run("publish", "rule.a", "--id", "a\tb", "--data", "{}");
         assertEquals(2, argument.exitCode(), argument.toString());

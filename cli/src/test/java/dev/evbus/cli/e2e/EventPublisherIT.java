@@ -2,9 +2,11 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.evbus.busctl.EventPublisher;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,11 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.evbus.testkit.CommandResult;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The README's plugin guide, followed literally: build examples/shop-orders with its build.sh,
+ * The plugin guide of docs/keys.md, followed literally: build examples/shop-orders with its build.sh,
  * drop the jar into $EVBUS_HOME/plugins, configure the app's API, consume. The API is a real
  * HTTP server here, so preConsume, process and cleanup are seen from the other side.
  */
@@ -99,7 +101,7 @@ class ExamplePluginIT {
         api.start();
     }
 
-    /** The README's steps: build.sh, then copy the jar into the plugins directory. */
+    /** The guide's steps: build.sh, then copy the jar into the plugins directory. */
     private static void installPlugin(Evbus evbus) throws Exception {
         Process build = new ProcessBuilder(evbus.root().resolve("examples/shop-orders/build.sh").toString())
                 .redirectErrorStream(true).start();

@@ -1,5 +1,6 @@
 package dev.evbus.cli.e2e;
 
+import dev.evbus.testkit.EvbusProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

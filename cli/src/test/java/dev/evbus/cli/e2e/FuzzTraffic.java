@@ -2,6 +2,8 @@ package dev.evbus.cli.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.cli.e2e.WireFrames.Kind;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;

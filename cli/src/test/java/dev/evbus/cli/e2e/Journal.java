@@ -1,5 +1,7 @@
 package dev.evbus.cli.e2e;
 
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.Poll;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -2,10 +2,12 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evbus.testkit.CommandResult;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

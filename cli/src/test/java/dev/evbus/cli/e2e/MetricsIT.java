@@ -2,8 +2,11 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.testkit.BusSources;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,17 +117,7 @@ class MetricsIT {
     void theHttpSourcesListenerServesMetricsThatCountWhatItPublished(Evbus evbus) throws Exception {
         evbus.writeAppConfig("{\"sources\": {\"http\": {\"listen\": \"127.0.0.1:0\"}}}");
         EvbusProcess consumer = evbus.consumeReady("raw", "-p", "type=h.*", "--max-events", "1");
-        String[] address = {""};
-        Poll.until(Poll.PATIENCE, "the http source to be connected", () -> {
-            for (JsonNode source : evbus.status().path("sources")) {
-                if (source.path("state").asText().equals("connected")) {
-                    address[0] = source.path("address").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
-        String base = "http://" + address[0];
+        String base = "http://" + BusSources.httpAddress(evbus);
         HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/events"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"h1\",\"type\":\"h.posted\",\"source\":\"s\","
                         + "\"timestamp\":1700000000000,\"data\":{\"value\":1}}"))

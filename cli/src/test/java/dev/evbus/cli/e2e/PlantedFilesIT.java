@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,5 +1,7 @@
 package dev.evbus.cli.e2e;
 
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.ScratchDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +58,7 @@ final class PluginJar {
             Files.createDirectories(jar.getParent());
             Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
         } finally {
-            Evbus.deleteTree(work);
+            ScratchDir.delete(work);
         }
         return jar;
     }

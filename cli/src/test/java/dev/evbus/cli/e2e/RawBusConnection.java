@@ -1,5 +1,6 @@
 package dev.evbus.cli.e2e;
 
+import dev.evbus.testkit.Poll;
 import dev.evbus.transport.UnixConnection;
 import dev.evbus.transport.UnixSockets;
 import java.io.ByteArrayOutputStream;

@@ -1,10 +1,10 @@
 package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.ProtocolVersion;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.evbus.cli.e2e;
 
+import dev.evbus.testkit.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

@@ -2,8 +2,12 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.testkit.BusSources;
+import dev.evbus.testkit.CommandResult;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +34,7 @@ class ReloadIT {
     }
 
     private static String httpAddress(Evbus evbus) {
-        for (JsonNode source : evbus.status().path("sources")) {
-            if (source.path("kind").asText().equals("http")) {
-                return source.path("address").asText();
-            }
-        }
-        throw new AssertionError("no http source in " + evbus.status());
+        return BusSources.of(evbus, "http").path("address").asText();
     }
 
     /** A bus with an HTTP source and a file source reading feed a, and a consumer that got a's event. */

@@ -1,7 +1,9 @@
 package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,13 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
+import dev.evbus.testkit.BusSources;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,22 +36,6 @@ class SourcesFaultIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int CROWD = 1_000;
 
-    private static JsonNode source(Evbus evbus, String kind) {
-        for (JsonNode source : evbus.status().path("sources")) {
-            if (source.path("kind").asText().equals(kind)) {
-                return source;
-            }
-        }
-        throw new AssertionError("no " + kind + " source in " + evbus.status());
-    }
-
-    /** The http source's bound {@code host:port}, once it listens. */
-    private static String address(Evbus evbus) {
-        Poll.until(Poll.PATIENCE, "the http source to be connected",
-                () -> source(evbus, "http").path("state").asText().equals("connected"));
-        return source(evbus, "http").path("address").asText();
-    }
-
     private static String event(String id, String type) {
         return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"source\":\"test\",\"timestamp\":1700000000000,\"data\":{}}";
     }
@@ -71,7 +58,7 @@ class SourcesFaultIT {
         evbus.writeAppConfig("{\"sources\": {\"http\": {\"max_connections\": " + CROWD + "}}}");
         EvbusProcess serve = evbus.start("serve");
         serve.awaitStderrContaining("serving in the foreground");
-        String address = address(evbus);
+        String address = BusSources.httpAddress(evbus);
         EvbusProcess consumer = evbus.consumeReady("raw", "-p", "type=load.*", "--max-events", String.valueOf(CROWD));
 
         List<RawHttp> crowd = new ArrayList<>();
@@ -104,7 +91,7 @@ class SourcesFaultIT {
         assertEquals(0, consumer.awaitExit(), consumer.describe());
         List<String> expected = IntStream.range(0, CROWD).mapToObj(i -> "e" + i).sorted().toList();
         assertEquals(expected, consumer.eventIds().stream().sorted().toList(), "every event once");
-        JsonNode http = source(evbus, "http");
+        JsonNode http = BusSources.of(evbus, "http");
         assertEquals(CROWD, http.path("events_in").asLong(), http.toString());
         assertEquals(0, http.path("errors").asLong(), http.toString());
         // the crowd gone, the server takes new connections again
@@ -127,7 +114,7 @@ class SourcesFaultIT {
         evbus.writeAppConfig("{\"sources\": {\"http\": {\"read_timeout\": \"2s\"}}}");
         // attached to the end: a consumer-started bus with nobody attached goes idle and stops
         EvbusProcess consumer = evbus.consumeReady("raw", "-p", "type=loris.*");
-        String address = address(evbus);
+        String address = BusSources.httpAddress(evbus);
         try (var threads = Executors.newVirtualThreadPerTaskExecutor();
                 RawHttp dripping = RawHttp.connect(address); RawHttp halfBody = RawHttp.connect(address)) {
             // headers one byte every 100 ms: 30 s worth, far past the 2 s read timeout
@@ -143,7 +130,7 @@ class SourcesFaultIT {
             assertEquals("cut", drip.get(), "headers sent byte by byte are cut");
         }
         assertEquals("running", evbus.status().path("state").asText());
-        assertEquals(1, source(evbus, "http").path("events_in").asLong());
+        assertEquals(1, BusSources.of(evbus, "http").path("events_in").asLong());
         consumer.closeStdin();
         assertEquals(0, consumer.awaitExit(), consumer.describe());
         assertEquals(List.of("ok"), consumer.eventIds(), "nothing of the cut requests was published");
@@ -166,7 +153,7 @@ class SourcesFaultIT {
     void badBodiesGetTheirDocumentedStatusAndMessagePublishNothingAndLeaveNoStackTrace(Evbus evbus) {
         evbus.writeAppConfig("{\"sources\": {\"http\": {\"max_body\": \"1KiB\"}}}");
         EvbusProcess consumer = evbus.consumeReady("raw", "-p", "type=bad.*");
-        String address = address(evbus);
+        String address = BusSources.httpAddress(evbus);
         String big = "x".repeat(2_000);
         record Case(String path, HttpRequest.BodyPublisher body, int status, String messageStart) {
         }
@@ -201,7 +188,7 @@ class SourcesFaultIT {
         HttpResponse<String> good = post(address, "/events", HttpRequest.BodyPublishers.ofString(event("good", "bad.fine")));
         assertEquals(200, good.statusCode(), good.body());
         consumer.awaitStdoutContaining("\"good\"");
-        JsonNode http = source(evbus, "http");
+        JsonNode http = BusSources.of(evbus, "http");
         assertEquals(1, http.path("events_in").asLong(), http.toString());
         assertEquals(cases.size(), http.path("errors").asLong(), http.toString());
         consumer.closeStdin();
@@ -232,7 +219,7 @@ class SourcesFaultIT {
         consumer.awaitStdoutContaining("\"c1\"");
         consumer.awaitStderr(l -> l.startsWith("[event] source \"file\" reconnecting"), "the reconnecting line");
         consumer.awaitStderr(l -> l.startsWith("[event] source \"file\" connected"), "the connected line");
-        assertEquals("connected", source(evbus, "file").path("state").asText());
+        assertEquals("connected", BusSources.of(evbus, "file").path("state").asText());
         consumer.closeStdin();
         assertEquals(0, consumer.awaitExit(), consumer.describe());
         assertEquals(List.of("a1", "a2", "b1", "c1"), consumer.eventIds(), "every line once, in order");

@@ -2,8 +2,11 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evbus.testkit.BusSources;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,20 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SourcesIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static JsonNode httpSource(Evbus evbus) {
-        JsonNode status = evbus.status();
-        for (JsonNode source : status.path("sources")) {
-            if (source.path("kind").asText().equals("http")) {
-                return source;
-            }
-        }
-        throw new AssertionError("no http source in " + status);
-    }
-
     private static String base(Evbus evbus) {
-        Poll.until(Poll.PATIENCE, "the http source to be connected",
-                () -> httpSource(evbus).path("state").asText().equals("connected"));
-        return "http://" + httpSource(evbus).path("address").asText();
+        return "http://" + BusSources.httpAddress(evbus);
     }
 
     private static HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
@@ -103,7 +94,7 @@ class SourcesIT {
         HttpResponse<String> bad = post(base + "/events", "{\"id\":\"x\",\"type\":\"t\"}", Map.of());
         assertEquals(400, bad.statusCode(), bad.body());
         assertEquals(false, Evbus.parse(bad.body()).path("success").asBoolean());
-        assertEquals(5, httpSource(evbus).path("events_in").asLong(), "status counts what the source put in");
+        assertEquals(5, BusSources.of(evbus, "http").path("events_in").asLong(), "status counts what the source put in");
     }
 
     @Test

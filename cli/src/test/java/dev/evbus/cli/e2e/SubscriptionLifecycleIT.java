@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
+import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,7 +1,9 @@
 package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import dev.evbus.testkit.CommandResult;
+import dev.evbus.testkit.Evbus;
+import dev.evbus.testkit.EvbusProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;

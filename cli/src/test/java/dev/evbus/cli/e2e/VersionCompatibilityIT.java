@@ -2,9 +2,10 @@ package dev.evbus.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.testkit.CommandResult;
+import dev.evbus.testkit.Evbus;
 import dev.evbus.transport.ChannelStreams;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

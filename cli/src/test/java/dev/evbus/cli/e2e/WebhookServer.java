@@ -3,6 +3,7 @@ package dev.evbus.cli.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.evbus.testkit.Evbus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

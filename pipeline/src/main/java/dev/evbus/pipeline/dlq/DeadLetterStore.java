@@ -2,9 +2,9 @@ package dev.evbus.pipeline.dlq;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evbus.event.AppPaths;
-import dev.evbus.event.Home;
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.AppPaths;
+import dev.evbus.config.Home;
+import dev.evbus.config.PrivatePaths;
 import dev.evbus.pipeline.DeadLetter;
 import dev.evbus.pipeline.DeadLetters;
 import dev.evbus.pipeline.PrivateFiles;
@@ -13,6 +13,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,10 +27,17 @@ import java.util.Optional;
  */
 public final class DeadLetterStore implements DeadLetters {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Comparator<Listing> BY_TIME = Comparator
-            .comparing((Listing listing) -> listing instanceof Listing.Readable r ? r.stored().letter().failedAt() : null,
-                    Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(listing -> listing.file().toString());
+    /**
+     * Oldest failure first, unreadable files last, then by file name. One lambda of ours rather than
+     * {@code Comparator.comparing} chains: the JDK's lambdas behind those are generated on a
+     * consumer's start-up path, outside any AOT cache (decision 0004).
+     */
+    private static final Comparator<Listing> BY_TIME = (a, b) -> {
+        Instant first = failedAt(a);
+        Instant second = failedAt(b);
+        int byTime = first == null ? (second == null ? 0 : 1) : second == null ? -1 : first.compareTo(second);
+        return byTime != 0 ? byTime : a.file().toString().compareTo(b.file().toString());
+    };
 
     private final Path home;
     private final Path root;
@@ -162,5 +170,9 @@ public final class DeadLetterStore implements DeadLetters {
         }
         out.sort(Comparator.naturalOrder());
         return out;
+    }
+
+    private static Instant failedAt(Listing listing) {
+        return listing instanceof Listing.Readable readable ? readable.stored().letter().failedAt() : null;
     }
 }

@@ -1,7 +1,7 @@
 package dev.evbus.pipeline.effect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evbus.event.PrivatePaths;
+import dev.evbus.config.PrivatePaths;
 import dev.evbus.pipeline.Downstream;
 import dev.evbus.pipeline.Item;
 import dev.evbus.pipeline.Options;

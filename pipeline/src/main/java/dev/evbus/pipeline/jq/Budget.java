@@ -1,6 +1,6 @@
 package dev.evbus.pipeline.jq;
 
-import dev.evbus.event.DataSize;
+import dev.evbus.config.DataSize;
 import java.util.function.LongSupplier;
 
 /**

@@ -1,7 +1,7 @@
 package dev.evbus.pipeline.jq;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.evbus.event.DataSize;
+import dev.evbus.config.DataSize;
 import dev.evbus.event.pipeline.Pipeline;
 import dev.evbus.pipeline.Options;
 import java.time.Duration;

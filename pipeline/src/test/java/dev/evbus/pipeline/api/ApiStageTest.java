@@ -3,6 +3,7 @@ package dev.evbus.pipeline.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.evbus.pipeline.Problem;
+import dev.evbus.pipeline.StageHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,7 @@ class ApiStageTest {
         assertEquals(List.of(
                 "{\"data\":{\"user_id\":7},\"metadata\":{\"profile\":{\"name\":\"Ada\"}}}",
                 "{\"data\":{\"user_id\":7},\"metadata\":{\"v\":1,\"profile\":{\"name\":\"Ada\"}}}",
-                "{\"data\":{\"user_id\":8},\"metadata\":{\"profile\":{\"name\":\"Bob\"}}}"), harness.outputLines());
+                "{\"data\":{\"user_id\":8},\"metadata\":{\"profile\":{\"name\":\"Bob\"}}}"), harness.lines());
         assertEquals(List.of("GET /users/7", "GET /users/8"), harness.api.calls);
     }
 
@@ -54,7 +55,7 @@ class ApiStageTest {
         compiled("");
         harness.send("t", "{\"data\":{\"user_id\":9}}");
         harness.send("t", "{\"data\":{\"user_id\":9}}");
-        assertEquals(List.of("{\"data\":{\"user_id\":9}}", "{\"data\":{\"user_id\":9}}"), harness.outputLines());
+        assertEquals(List.of("{\"data\":{\"user_id\":9}}", "{\"data\":{\"user_id\":9}}"), harness.lines());
         assertEquals(List.of("/stages/0/api failed, passed on unchanged: api GET /users/9 failed: HTTP 503 from /users/9",
                 "/stages/0/api failed, passed on unchanged: api GET /users/9 failed: HTTP 503 from /users/9"), harness.warnings);
         assertEquals(2, harness.api.calls.size());
@@ -77,7 +78,7 @@ class ApiStageTest {
         harness.send("t", "{\"id\":1}");
         harness.send("t", "{\"id\":2}");
         assertEquals(List.of("POST /lookup {\"id\":1}", "POST /lookup {\"id\":2}"), harness.api.calls);
-        assertEquals("{\"id\":2,\"r\":{\"ok\":true}}", harness.outputLines().get(2));
+        assertEquals("{\"id\":2,\"r\":{\"ok\":true}}", harness.lines().get(2));
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.evbus.pipeline.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.evbus.pipeline.Problem;
-import dev.evbus.pipeline.api.StageHarness;
+import dev.evbus.pipeline.StageHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +18,9 @@ class BatchStageTest {
         for (int i = 1; i <= 7; i++) {
             harness.send("t", "{\"n\":" + i + "}");
         }
-        assertEquals(List.of("[{\"n\":1},{\"n\":2},{\"n\":3}]", "[{\"n\":4},{\"n\":5},{\"n\":6}]"), harness.outputLines());
+        assertEquals(List.of("[{\"n\":1},{\"n\":2},{\"n\":3}]", "[{\"n\":4},{\"n\":5},{\"n\":6}]"), harness.lines());
         harness.finish();
-        assertEquals("[{\"n\":7}]", harness.outputLines().get(2));
+        assertEquals("[{\"n\":7}]", harness.lines().get(2));
         assertEquals(3, harness.output.size());
     }
 
@@ -35,7 +35,7 @@ class BatchStageTest {
         assertEquals(List.of(), harness.output);
         harness.advance(Duration.ofMillis(1));
         harness.tick();
-        assertEquals(List.of("[1,2]"), harness.outputLines());
+        assertEquals(List.of("[1,2]"), harness.lines());
         harness.tick();
         harness.finish();
         assertEquals(1, harness.output.size());
@@ -48,7 +48,7 @@ class BatchStageTest {
         harness.advance(Duration.ofSeconds(2));
         harness.send("t", "2");
         harness.finish();
-        assertEquals(List.of("[1]", "[2]"), harness.outputLines());
+        assertEquals(List.of("[1]", "[2]"), harness.lines());
     }
 
     @Test
@@ -59,7 +59,7 @@ class BatchStageTest {
         harness.tick();
         assertEquals(List.of(), harness.output);
         harness.send("t", "2");
-        assertEquals(List.of("[1,2]"), harness.outputLines());
+        assertEquals(List.of("[1,2]"), harness.lines());
     }
 
     @Test

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.ApiClients;
+import dev.evbus.config.ApiClients;
 import dev.evbus.event.AuthType;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.ParamDef;
 import dev.evbus.event.pipeline.Pipeline;
@@ -14,7 +14,7 @@ import dev.evbus.pipeline.DeadLetter;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
 import dev.evbus.pipeline.effect.SinkServer;
-import dev.evbus.pipeline.effect.TestPipelines;
+import dev.evbus.pipeline.StageHarness;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +45,7 @@ class DeadLetterReplayTest {
     private static KeyDefinition key(String stagesJson) {
         return KeyDefinition.builder("events.processed").eventType("order.placed")
                 .param(ParamDef.builder("webhook").description("where to POST").build())
-                .customSchema(TestPipelines.parse("{}")).pipeline(Pipeline.of(TestPipelines.specs(stagesJson))).build();
+                .customSchema(StageHarness.parse("{}")).pipeline(Pipeline.of(StageHarness.specs(stagesJson))).build();
     }
 
     private static final String STAGES = "[{\"batch\": {\"size\": 10}}, {\"effects\": {\"sinks\": ["
@@ -113,7 +113,7 @@ class DeadLetterReplayTest {
         assertEquals("cannot replay: /stages/4/effects/sinks/0/http: the key has no stage there any more"
                 + " (its stages changed since the event failed)", failed.letter().reason());
         assertEquals(3, failed.letter().retryCount());
-        JsonNode file = TestPipelines.JSON.readTree(letter.file().toFile());
+        JsonNode file = StageHarness.JSON.readTree(letter.file().toFile());
         assertEquals(failed.letter().reason(), file.path("dlq_reason").asText());
     }
 }

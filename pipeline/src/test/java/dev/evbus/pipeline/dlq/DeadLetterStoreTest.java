@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.event.RawEvent;
 import dev.evbus.event.RawJson;
 import dev.evbus.pipeline.DeadLetter;

@@ -3,7 +3,7 @@ package dev.evbus.pipeline.dlq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evbus.event.Home;
+import dev.evbus.config.Home;
 import dev.evbus.event.RawEvent;
 import dev.evbus.event.RawJson;
 import dev.evbus.pipeline.DeadLetter;

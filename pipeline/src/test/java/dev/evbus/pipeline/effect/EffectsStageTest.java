@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.pipeline.DeadLetter;
 import dev.evbus.pipeline.Problem;
+import dev.evbus.pipeline.StageHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EffectsStageTest {
+    /** Sink files are named after the wall clock's milliseconds: a start with a fraction shows them whole. */
+    private static final Instant NOW = Instant.parse("2025-01-02T03:04:05.678Z");
     private static final String EVENT = "{\"id\":\"e-1\",\"type\":\"order.placed\",\"data\":{\"total\":9.5}}";
 
     @TempDir
@@ -26,14 +30,15 @@ class EffectsStageTest {
     private final List<DeadLetter> letters = new ArrayList<>();
     private final List<String> published = new ArrayList<>();
 
-    private TestPipelines pipelines() {
-        return new TestPipelines(dir, letters::add, (type, id, payload) -> published.add(type + " " + id + " " + payload));
+    private StageHarness pipelines() {
+        return new StageHarness(dir).startingAt(NOW).deadLetters(letters::add)
+                .republisher((type, id, payload) -> published.add(type + " " + id + " " + payload));
     }
 
     @Test
     void anHttpSinkRetriesAFailingEndpointAndDeliversTheItemOnceAsJson() throws Exception {
         try (SinkServer server = SinkServer.failingFirst(2, 503)) {
-            TestPipelines run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"http\": {\"url\": \"" + server.url("/hook")
+            StageHarness run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"http\": {\"url\": \"" + server.url("/hook")
                     + "\", \"retry\": {\"attempts\": 3, \"backoff\": \"100ms\"}, \"on_error\": \"dead_letter\"}}]}}]");
             run.send("order.placed", "e-1", EVENT);
 
@@ -41,7 +46,7 @@ class EffectsStageTest {
             assertEquals(List.of(new SinkServer.Request("POST", "/hook", "application/json", EVENT, 200)), server.delivered());
             assertEquals(List.of(Duration.ofMillis(100), Duration.ofMillis(200)), run.sleeps);
             assertEquals(List.of(), letters);
-            assertEquals(List.of(TestPipelines.parse(EVENT)), run.output);
+            assertEquals(List.of(StageHarness.parse(EVENT)), run.output);
             assertEquals(0, run.counters().failed());
         }
     }
@@ -49,7 +54,7 @@ class EffectsStageTest {
     @Test
     void anAlwaysFailingHttpSinkIsDeadLetteredAfterItsAttemptsWhileTheOtherSinksAndTheOutputStillGetTheItem() throws Exception {
         try (SinkServer server = SinkServer.alwaysFailing(500)) {
-            TestPipelines run = pipelines().compile("[{\"effects\": {\"sinks\": ["
+            StageHarness run = pipelines().compile("[{\"effects\": {\"sinks\": ["
                     + "{\"http\": {\"url\": \"" + server.url("/hook") + "\", \"retry\": {\"attempts\": 4, \"backoff\": \"1s\"},"
                     + " \"on_error\": \"dead_letter\"}},"
                     + "{\"dir\": \"out\"},"
@@ -62,12 +67,12 @@ class EffectsStageTest {
             assertEquals("/stages/0/effects/sinks/0/http", letter.stagePath());
             assertEquals(4, letter.retryCount());
             assertEquals("POST " + server.url("/hook") + " answered HTTP 500", letter.reason());
-            assertEquals(TestPipelines.parse(EVENT), letter.item().value());
+            assertEquals(StageHarness.parse(EVENT), letter.item().value());
             assertEquals("e-1", letter.item().envelope().eventId());
-            assertEquals(TestPipelines.NOW, letter.failedAt());
+            assertEquals(NOW, letter.failedAt());
             assertEquals(List.of(EVENT), files(dir.resolve("out")).stream().map(EffectsStageTest::content).toList());
             assertEquals(List.of("events.processed events.processed:e-1 " + EVENT), published);
-            assertEquals(List.of(TestPipelines.parse(EVENT)), run.output);
+            assertEquals(List.of(StageHarness.parse(EVENT)), run.output);
             assertEquals(1, run.counters().deadLettered());
             assertEquals(List.of("/stages/0/effects/sinks/0/http failed after 4 attempts, dead-lettered: POST "
                     + server.url("/hook") + " answered HTTP 500"), run.warnings);
@@ -76,7 +81,7 @@ class EffectsStageTest {
 
     @Test
     void aFailingSinkIsSkippedByDefaultWithAWarningNamingItsPath() throws Exception {
-        TestPipelines run = new TestPipelines(dir, letters::add, (type, id, payload) -> {
+        StageHarness run = new StageHarness(dir).startingAt(NOW).deadLetters(letters::add).republisher((type, id, payload) -> {
             throw new IOException("no bus");
         }).compile("[{\"effects\": {\"sinks\": [{\"publish\": \"copied\"}], \"output\": false}}]");
         run.send("a", "e-1", "{}");
@@ -90,7 +95,7 @@ class EffectsStageTest {
     @Test
     void anHttpSinkThatGetsNoAnswerWithinItsTimeoutFailsSayingSo() throws Exception {
         try (SinkServer server = SinkServer.silent()) {
-            TestPipelines run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"http\": {\"url\": \"" + server.url("/slow")
+            StageHarness run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"http\": {\"url\": \"" + server.url("/slow")
                     + "\", \"timeout\": \"300ms\", \"on_error\": \"dead_letter\"}}]}}]");
             run.send("a", "e-1", "{}");
 
@@ -104,7 +109,7 @@ class EffectsStageTest {
         SinkServer closed = SinkServer.failingFirst(0, 200);
         String url = closed.url("/gone");
         closed.close();
-        TestPipelines run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"http\": {\"url\": \"" + url
+        StageHarness run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"http\": {\"url\": \"" + url
                 + "\", \"method\": \"put\", \"headers\": {\"X-Token\": \"t\"}, \"on_error\": \"dead_letter\"}}]}}]");
         run.send("a", "e-1", "{}");
 
@@ -114,7 +119,7 @@ class EffectsStageTest {
 
     @Test
     void aDirectorySinkWritesEachItemAsOnePrivateFileInAPrivateDirectory() throws Exception {
-        TestPipelines run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"dir\": {\"path\": \"a/b\"}}, {\"dir\": \"a/b\"}]}}]");
+        StageHarness run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"dir\": {\"path\": \"a/b\"}}, {\"dir\": \"a/b\"}]}}]");
         run.send("a", "e-1", "{\"n\":1}");
         run.send("a", "e-2", "{\"n\":2}");
 
@@ -133,7 +138,7 @@ class EffectsStageTest {
 
     @Test
     void aPublishSinkTakesItsIdFromAJqExpressionAndPublishesNoIdWhenItGivesNull() throws Exception {
-        TestPipelines run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"publish\": {\"event_type\": \"copies\","
+        StageHarness run = pipelines().compile("[{\"effects\": {\"sinks\": [{\"publish\": {\"event_type\": \"copies\","
                 + " \"id\": \"\\\"copy-\\\" + $event.event_id\"}}, {\"publish\": {\"event_type\": \"others\", \"id\": \".missing\"}}]}}]");
         run.send("a", "e-9", "{\"x\":1}");
 
@@ -175,7 +180,7 @@ class EffectsStageTest {
         try {
             String text = Files.readString(file);
             assertTrue(text.endsWith("\n"), text);
-            JsonNode parsed = TestPipelines.parse(text);
+            JsonNode parsed = StageHarness.parse(text);
             return parsed.toString();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

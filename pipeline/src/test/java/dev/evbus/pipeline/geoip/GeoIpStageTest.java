@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.maxmind.geoip2.DatabaseReader;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.Problem;
-import dev.evbus.pipeline.api.StageHarness;
+import dev.evbus.pipeline.StageHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class GeoIpStageTest {
                 "{\"ip\":\"2.125.160.216\",\"level\":\"info\",\"country\":\"GB\",\"city\":\"Boxford\"}",
                 "{\"ip\":\"89.160.20.112\",\"level\":\"info\",\"country\":\"SE\",\"city\":\"Linköping\"}",
                 "{\"ip\":\"175.16.199.1\",\"level\":\"info\",\"country\":\"CN\",\"city\":\"Changchun\"}",
-                "{\"ip\":\"216.160.83.56\",\"level\":\"info\",\"country\":\"US\",\"city\":\"Milton\"}"), harness.outputLines());
+                "{\"ip\":\"216.160.83.56\",\"level\":\"info\",\"country\":\"US\",\"city\":\"Milton\"}"), harness.lines());
         assertEquals(List.of(), harness.warnings);
     }
 
@@ -42,7 +42,7 @@ class GeoIpStageTest {
     void anAddressNotInTheDatabaseGetsTheDefaultsAndIsNoFailure() throws Exception {
         StageHarness harness = compiled(",\"default\":{\"country\":\"unknown\"}");
         harness.send("log.line", "{\"ip\":\"192.0.2.10\"}");
-        assertEquals(List.of("{\"ip\":\"192.0.2.10\",\"country\":\"unknown\",\"city\":null}"), harness.outputLines());
+        assertEquals(List.of("{\"ip\":\"192.0.2.10\",\"country\":\"unknown\",\"city\":null}"), harness.lines());
         assertEquals(0, harness.counters().failed());
         assertEquals(List.of(), harness.warnings);
     }
@@ -55,14 +55,14 @@ class GeoIpStageTest {
         assertEquals(List.of("{\"ip\":\"2.125.160.216\",\"geo\":{\"asn\":1,\"where\":{\"time_zone\":\"Europe/London\","
                 + "\"country_name\":\"Vereinigtes Königreich\",\"continent\":\"EU\",\"subdivision\":\"West Berkshire\","
                 + "\"postal_code\":\"OX1\",\"latitude\":51.75,\"longitude\":-1.25,\"accuracy_radius\":100,\"city\":\"Boxford\"}}}"),
-                harness.outputLines());
+                harness.lines());
     }
 
     @Test
     void looksUpIpv6AddressesAndLeavesTheInputUnchanged() throws Exception {
         StageHarness harness = compiled("");
         harness.send("t", "{\"ip\":\"2001:218::1\"}");
-        assertEquals(List.of("{\"ip\":\"2001:218::1\",\"country\":\"JP\",\"city\":null}"), harness.outputLines());
+        assertEquals(List.of("{\"ip\":\"2001:218::1\",\"country\":\"JP\",\"city\":null}"), harness.lines());
     }
 
     @Test
@@ -102,7 +102,7 @@ class GeoIpStageTest {
                 .param("db", relative.toString())
                 .compile("[{\"geoip\":{\"field\":\"ip\",\"database\":\"${db}\"}}]");
         harness.send("t", "{\"ip\":\"81.2.69.142\"}");
-        assertEquals(List.of("{\"ip\":\"81.2.69.142\",\"country\":\"GB\",\"city\":\"London\"}"), harness.outputLines());
+        assertEquals(List.of("{\"ip\":\"81.2.69.142\",\"country\":\"GB\",\"city\":\"London\"}"), harness.lines());
     }
 
     @Test
@@ -110,7 +110,7 @@ class GeoIpStageTest {
         StageHarness harness = new StageHarness(dir).param("db", null)
                 .compile("[{\"geoip\":{\"field\":\"ip\",\"database\":\"${db}\"}}]");
         harness.send("t", "{\"ip\":\"81.2.69.142\"}");
-        assertEquals(List.of(), harness.outputLines());
+        assertEquals(List.of(), harness.lines());
         assertEquals(1, harness.counters().failed());
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.evbus.pipeline.stage.StageHarness;
+import dev.evbus.pipeline.StageHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,7 @@ class LookupStageTest {
     Path dir;
 
     private StageHarness harness() {
-        return new StageHarness().baseDir(dir);
+        return new StageHarness(dir);
     }
 
     @Test
@@ -74,7 +74,7 @@ class LookupStageTest {
             h.send("{'k': 'a'}");
             assertEquals(List.of("{\"k\":\"a\",\"v\":\"1\"}"), h.lines());
             assertEquals(List.of("/stages/0/lookup/table: no such file: " + dir.resolve(relative)),
-                    harness().problems("[{'lookup': {'field': 'k', 'table': '" + relative + "'}}]"));
+                    harness().problemLines("[{'lookup': {'field': 'k', 'table': '" + relative + "'}}]"));
         } finally {
             Files.delete(table);
         }
@@ -95,18 +95,18 @@ class LookupStageTest {
         Files.writeString(dir.resolve("bad.csv"), "k,v\na,1,2\n");
         Files.writeString(dir.resolve("t.txt"), "k,v\n");
         StageHarness h = harness();
-        assertEquals(List.of("/stages/0/lookup/field: is required", "/stages/0/lookup/table: is required"), h.problems("[{'lookup': {}}]"));
+        assertEquals(List.of("/stages/0/lookup/field: is required", "/stages/0/lookup/table: is required"), h.problemLines("[{'lookup': {}}]"));
         assertEquals(List.of("/stages/0/lookup/table: " + dir.resolve("bad.csv") + ": line 2: 3 fields, but the header has 2 columns"),
-                h.problems("[{'lookup': {'field': 'k', 'table': 'bad.csv'}}]"));
+                h.problemLines("[{'lookup': {'field': 'k', 'table': 'bad.csv'}}]"));
         assertEquals(List.of("/stages/0/lookup/table: " + dir.resolve("t.txt") + ": a lookup table is a .csv or .json file"),
-                h.problems("[{'lookup': {'field': 'k', 'table': 't.txt'}}]"));
+                h.problemLines("[{'lookup': {'field': 'k', 'table': 't.txt'}}]"));
         assertEquals(List.of("/stages/0/lookup/key: " + dir.resolve("t.csv") + ": the table has no column \"x\" to look values up in (columns: k, v)"),
-                h.problems("[{'lookup': {'field': 'k', 'table': 't.csv', 'key': 'x'}}]"));
+                h.problemLines("[{'lookup': {'field': 'k', 'table': 't.csv', 'key': 'x'}}]"));
         assertEquals(List.of("/stages/0/lookup/fields: the table has no column \"w\" (columns: k, v)",
                 "/stages/0/lookup/default: names \"z\", which is not among the fields this lookup appends (v)",
                 "/stages/0/lookup/colums: unknown option"),
-                h.problems("[{'lookup': {'field': 'k', 'table': 't.csv', 'fields': ['v', 'w'], 'default': {'z': 1}, 'colums': []}}]"));
-        assertTrue(h.problems("[{'lookup': {'field': 'k', 'table': 'none.csv'}}]").get(0).endsWith("no such file: " + dir.resolve("none.csv")));
+                h.problemLines("[{'lookup': {'field': 'k', 'table': 't.csv', 'fields': ['v', 'w'], 'default': {'z': 1}, 'colums': []}}]"));
+        assertTrue(h.problemLines("[{'lookup': {'field': 'k', 'table': 'none.csv'}}]").get(0).endsWith("no such file: " + dir.resolve("none.csv")));
     }
 
     @Test
@@ -120,6 +120,6 @@ class LookupStageTest {
             }
         }
         assertEquals(List.of("/stages/0/lookup/table: " + big + ": the file is 64 MiB; lookup tables are held in memory and may be at most 64 MiB"
-                + " (for larger data use the api stage or a geoip database)"), harness().problems("[{'lookup': {'field': 'k', 'table': 'big.csv'}}]"));
+                + " (for larger data use the api stage or a geoip database)"), harness().problemLines("[{'lookup': {'field': 'k', 'table': 'big.csv'}}]"));
     }
 }

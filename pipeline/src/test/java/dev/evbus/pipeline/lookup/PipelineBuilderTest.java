@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.pipeline.Pipeline;
 import dev.evbus.pipeline.PipelineConfigException;
-import dev.evbus.pipeline.stage.StageHarness;
+import dev.evbus.pipeline.StageHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +31,7 @@ class PipelineBuilderTest {
     @Test
     void theBuilderGivesTheSeedPipelinesTwoAlertLinesByteForByte() throws Exception {
         Files.writeString(dir.resolve("geo.csv"), SeedPipelineTest.CSV);
-        StageHarness h = new StageHarness().baseDir(dir).param("threshold", "7", IntNode.valueOf(7))
+        StageHarness h = new StageHarness(dir).param("threshold", "7", IntNode.valueOf(7))
                 .compile(seed().build().stages());
         SeedPipelineTest.EVENTS.forEach(h::send);
         assertEquals(SeedPipelineTest.ALERTS, h.lines());
@@ -52,7 +52,7 @@ class PipelineBuilderTest {
                     return ((ObjectNode) event.deepCopy()).put("seen", envelope.eventType());
                 })
                 .build();
-        StageHarness h = new StageHarness().baseDir(dir).param("threshold", "5", IntNode.valueOf(5))
+        StageHarness h = new StageHarness(dir).param("threshold", "5", IntNode.valueOf(5))
                 .compile(pipeline.stages());
         SeedPipelineTest.EVENTS.forEach(h::send);
         assertEquals(List.of("{\"ip\":\"198.51.100.42\",\"level\":\"warn\",\"message\":\"high memory usage detected\","
@@ -64,7 +64,7 @@ class PipelineBuilderTest {
 
     @Test
     void theBuilderIsCheckedByTheSameCompilerAsKeyFiles() {
-        PipelineConfigException refused = assertThrows(PipelineConfigException.class, () -> new StageHarness().baseDir(dir)
+        PipelineConfigException refused = assertThrows(PipelineConfigException.class, () -> new StageHarness(dir)
                 .param("threshold", "7", IntNode.valueOf(7)).compile(seed().build().stages()));
         assertEquals("/stages/0/lookup/table", refused.problems().get(0).path(), refused.problems().toString());
     }

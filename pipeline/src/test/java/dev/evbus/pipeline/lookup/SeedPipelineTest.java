@@ -3,7 +3,7 @@ package dev.evbus.pipeline.lookup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.IntNode;
-import dev.evbus.pipeline.stage.StageHarness;
+import dev.evbus.pipeline.StageHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +40,7 @@ class SeedPipelineTest {
 
     private StageHarness run(String tableName, String tableText) throws Exception {
         Files.writeString(dir.resolve(tableName), tableText);
-        StageHarness h = new StageHarness().baseDir(dir).param("threshold", "7", IntNode.valueOf(7)).compile(stages(tableName));
+        StageHarness h = new StageHarness(dir).param("threshold", "7", IntNode.valueOf(7)).compile(stages(tableName));
         EVENTS.forEach(h::send);
         return h;
     }
@@ -63,7 +63,7 @@ class SeedPipelineTest {
     @Test
     void aMissTakesTheDefaultsAndALowerThresholdLetsMoreThrough() throws Exception {
         Files.writeString(dir.resolve("geo.csv"), CSV);
-        StageHarness h = new StageHarness().baseDir(dir).param("threshold", "5", IntNode.valueOf(5)).compile(stages("geo.csv"));
+        StageHarness h = new StageHarness(dir).param("threshold", "5", IntNode.valueOf(5)).compile(stages("geo.csv"));
         h.send("{\"ip\":\"10.0.0.1\",\"level\":\"warn\",\"message\":\"x\"}");
         assertEquals(List.of("{\"ip\":\"10.0.0.1\",\"level\":\"warn\",\"message\":\"x\",\"country\":\"unknown\",\"city\":\"unknown\",\"severity\":5,\"alert\":true}"),
                 h.lines());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.pipeline.Problem;
-import dev.evbus.pipeline.api.StageHarness;
+import dev.evbus.pipeline.StageHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class MetricsStageTest {
         harness.advance(Duration.ofSeconds(1));
         harness.tick();
 
-        assertEquals(List.of(signup, shop, signup), harness.outputLines());
+        assertEquals(List.of(signup, shop, signup), harness.lines());
         assertEquals(List.of("metrics {\"window\":{\"start\":\"2025-01-02T03:04:05Z\",\"end\":\"2025-01-02T03:04:15Z\"},"
                 + "\"metrics\":["
                 + "{\"type\":\"user.created\",\"source\":\"signup\",\"processed\":2,\"bytes\":{\"total\":" + 2 * signup.length()

@@ -3,6 +3,7 @@ package dev.evbus.pipeline.stage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.evbus.pipeline.StageHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -67,14 +68,14 @@ class ClassifyStageTest {
         StageHarness h = new StageHarness();
         assertEquals(List.of("/stages/0/classify/field: is required",
                 "/stages/0/classify/values: classify needs values (value: score) or rules ([{contains|matches, score}]), or both"),
-                h.problems("[{'classify': {}}]"));
+                h.problemLines("[{'classify': {}}]"));
         assertEquals(List.of("/stages/0/classify/values/Info: \"info\" and \"Info\" differ only in case; set case_sensitive: true to tell them apart",
                 "/stages/0/classify/values/bad: must be a number, not \"x\"",
                 "/stages/0/classify/rules/0/contains: a rule has exactly one of contains: TEXT or matches: REGEX",
                 "/stages/0/classify/rules/1/score: is required (a number)",
                 "/stages/0/classify/rules/1/matches: is not a valid regular expression: Unclosed group near index 2",
                 "/stages/0/classify/threshold: refers to ${nope}, but the key has no param \"nope\" (it declares none)"),
-                h.problems("[{'classify': {'field': 'level', 'values': {'info': 1, 'Info': 2, 'bad': 'x'},"
+                h.problemLines("[{'classify': {'field': 'level', 'values': {'info': 1, 'Info': 2, 'bad': 'x'},"
                         + " 'rules': [{'score': 1}, {'matches': '(a'}], 'threshold': '${nope}'}}]"));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.evbus.pipeline.StageHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,12 +90,12 @@ class FilterTransformSetTest {
     @Test
     void badOptionsAreProblemsAtTheirPaths() {
         StageHarness h = new StageHarness();
-        assertEquals(List.of("/stages/0/filter/expr: is required"), h.problems("[{'filter': {}}]"));
+        assertEquals(List.of("/stages/0/filter/expr: is required"), h.problemLines("[{'filter': {}}]"));
         assertEquals(List.of("/stages/0/transform/expr: refers to $params.nope, but the key has no param \"nope\""),
-                h.problems("[{'transform': '$params.nope'}]"));
+                h.problemLines("[{'transform': '$params.nope'}]"));
         assertEquals(List.of("/stages/0/set/fields: is required (an object of field path: jq expression)"),
-                h.problems("[{'set': {}}]"));
-        List<String> set = h.problems("[{'set': {'fields': {'a..b': '1', 'ok': '.['}}}]");
+                h.problemLines("[{'set': {}}]"));
+        List<String> set = h.problemLines("[{'set': {'fields': {'a..b': '1', 'ok': '.['}}}]");
         assertEquals(2, set.size(), set.toString());
         assertEquals("/stages/0/set/fields/a..b: \"a..b\" is not a field path (write names joined by dots, such as data.user_id)", set.get(0));
         assertTrue(set.get(1).startsWith("/stages/0/set/fields/ok: is not a valid jq expression: "), set.get(1));

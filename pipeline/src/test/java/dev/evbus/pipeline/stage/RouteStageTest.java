@@ -10,6 +10,7 @@ import dev.evbus.pipeline.PipelineRun;
 import dev.evbus.pipeline.Problem;
 import dev.evbus.pipeline.Stage;
 import dev.evbus.pipeline.StageFailure;
+import dev.evbus.pipeline.StageHarness;
 import dev.evbus.pipeline.StageLibrary;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,15 +86,16 @@ class RouteStageTest {
         run.tick();
         run.finish();
         assertEquals(List.of(), problems);
-        assertEquals(List.of("tick 0", "tick 0", "tick 0", "finish", "finish", "finish"), calls);
+        String tick = "tick " + h.nanos.get();
+        assertEquals(List.of(tick, tick, tick, "finish", "finish", "finish"), calls);
         assertEquals(3, out.size(), "each branch's flush goes on past the route");
     }
 
     @Test
     void badOptionsAreProblemsAtTheirPaths() {
         StageHarness h = new StageHarness();
-        assertEquals(List.of("/stages/0/route/routes: is required (a list of {type, stages})"), h.problems("[{'route': {}}]"));
-        List<String> problems = h.problems("[{'route': {'routes': [{'type': 'a'}, {'type': 'a', 'stages': [{'nope': {}}]}],"
+        assertEquals(List.of("/stages/0/route/routes: is required (a list of {type, stages})"), h.problemLines("[{'route': {}}]"));
+        List<String> problems = h.problemLines("[{'route': {'routes': [{'type': 'a'}, {'type': 'a', 'stages': [{'nope': {}}]}],"
                 + " 'default': [{'filter': {}}]}}]").stream().map(p -> p.replaceAll("\\(stages: [^)]*\\)", "(stages: ...)")).toList();
         assertEquals(List.of("/stages/0/route/routes/0/stages: must be a list of stages",
                 "/stages/0/route/routes/1/stages/0/nope: unknown stage \"nope\" (stages: ...)",
@@ -105,6 +107,6 @@ class RouteStageTest {
     void aBranchStageKeepsItsIndexAfterAMalformedEntry() {
         assertEquals(List.of("/stages/0/route/routes/0/stages/0: a stage is an object with one field, its kind, such as {\"filter\": \".alert\"}",
                 "/stages/0/route/routes/0/stages/1/transform/expr: refers to $params.x, but the key has no param \"x\""),
-                new StageHarness().problems("[{'route': {'routes': [{'type': 'a', 'stages': ['bad', {'transform': '$params.x'}]}]}}]"));
+                new StageHarness().problemLines("[{'route': {'routes': [{'type': 'a', 'stages': ['bad', {'transform': '$params.x'}]}]}}]"));
     }
 }

@@ -2,6 +2,7 @@ package dev.evbus.pipeline.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.evbus.pipeline.StageHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +50,9 @@ class ValidateStageTest {
     void badOptionsAreProblemsAtTheirPaths() {
         StageHarness h = new StageHarness();
         assertEquals(List.of("/stages/0/validate/require: validate needs require (field paths) or rules ({expr, message}), or both"),
-                h.problems("[{'validate': {}}]"));
+                h.problemLines("[{'validate': {}}]"));
         assertEquals(List.of("/stages/0/validate/require/1: must be a string", "/stages/0/validate/rules/2: must be an object",
                 "/stages/0/validate/rules/1/expr: is required", "/stages/0/validate/rules/1/msg: unknown option"),
-                h.problems("[{'validate': {'require': ['a', {}], 'rules': [{'expr': '.a'}, {'msg': 'x'}, 'text']}}]"));
+                h.problemLines("[{'validate': {'require': ['a', {}], 'rules': [{'expr': '.a'}, {'msg': 'x'}, 'text']}}]"));
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.pipeline.Problem;
-import dev.evbus.pipeline.api.StageHarness;
+import dev.evbus.pipeline.StageHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +35,7 @@ class WindowStageTest {
         harness.tick();
         assertEquals(List.of("{\"window\":{\"start\":\"2025-01-02T03:04:05Z\",\"end\":\"2025-01-02T03:05:05Z\"},\"count\":3,"
                 + "\"sum\":6,\"avg\":3,\"min\":1,\"max\":5,\"distinctSources\":2,\"eventsByType\":{\"page.view\":2,\"click\":1}}"),
-                harness.outputLines());
+                harness.lines());
         harness.finish();
         assertEquals(1, harness.output.size());
     }
@@ -56,7 +56,7 @@ class WindowStageTest {
                 "{\"window\":{\"start\":\"2025-01-02T03:04:05Z\",\"end\":\"2025-01-02T03:04:35Z\"},\"count\":3,\"sum\":6,\"avg\":2,\"min\":1,\"max\":3,\"distinctSources\":3}",
                 "{\"window\":{\"start\":\"2025-01-02T03:04:15Z\",\"end\":\"2025-01-02T03:04:45Z\"},\"count\":2,\"sum\":5,\"avg\":2.5,\"min\":2,\"max\":3,\"distinctSources\":2}",
                 "{\"window\":{\"start\":\"2025-01-02T03:04:25Z\",\"end\":\"2025-01-02T03:04:55Z\"},\"count\":1,\"sum\":3,\"avg\":3,\"min\":3,\"max\":3,\"distinctSources\":1}"),
-                harness.outputLines());
+                harness.lines());
         harness.advance(Duration.ofSeconds(10));
         harness.tick();
         harness.finish();
@@ -71,7 +71,7 @@ class WindowStageTest {
         harness.advance(Duration.ofSeconds(2));
         harness.finish();
         assertEquals(List.of("{\"window\":{\"start\":\"2025-01-02T03:04:05Z\",\"end\":\"2025-01-02T03:04:12Z\"},\"count\":2,"
-                + "\"sum\":6,\"avg\":3,\"min\":2,\"max\":4,\"distinctSources\":1,\"eventsByType\":{\"t\":2}}"), harness.outputLines());
+                + "\"sum\":6,\"avg\":3,\"min\":2,\"max\":4,\"distinctSources\":1,\"eventsByType\":{\"t\":2}}"), harness.lines());
     }
 
     @Test
@@ -83,7 +83,7 @@ class WindowStageTest {
         harness.finish();
         assertEquals(List.of("{\"window\":{\"start\":\"2025-01-02T03:04:05Z\",\"end\":\"2025-01-02T03:04:05Z\"},\"count\":3,"
                 + "\"sum\":0,\"avg\":null,\"min\":null,\"max\":null,\"distinctSources\":2,\"eventsByType\":{\"t\":3}}"),
-                harness.outputLines());
+                harness.lines());
         assertEquals(List.of(), harness.warnings);
     }
 
@@ -99,7 +99,7 @@ class WindowStageTest {
         assertEquals(List.of(
                 "{\"window\":{\"start\":\"2025-01-02T03:04:05Z\",\"end\":\"2025-01-02T03:04:15Z\"},\"count\":1,\"sum\":1,\"avg\":1,\"min\":1,\"max\":1,\"distinctSources\":1}",
                 "{\"window\":{\"start\":\"2025-01-02T04:04:05Z\",\"end\":\"2025-01-02T04:04:15Z\"},\"count\":1,\"sum\":7,\"avg\":7,\"min\":7,\"max\":7,\"distinctSources\":1}"),
-                harness.outputLines());
+                harness.lines());
     }
 
     @Test

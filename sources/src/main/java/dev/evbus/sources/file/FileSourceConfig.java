@@ -1,10 +1,10 @@
 package dev.evbus.sources.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.ConfigException;
-import dev.evbus.event.KnownFields;
-import dev.evbus.event.DataSize;
-import dev.evbus.event.DurationText;
+import dev.evbus.config.ConfigException;
+import dev.evbus.config.KnownFields;
+import dev.evbus.config.DataSize;
+import dev.evbus.config.DurationText;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -35,11 +35,13 @@ sealed interface LineFormat permits PublishLineFormat, TypedLineFormat {
         if (idProblem != null) {
             throw new Rejected("the event id " + idProblem);
         }
-        if (sourceTime != null && (sourceTime.isEmpty() || !sourceTime.chars().allMatch(c -> c >= '0' && c <= '9'))) {
-            throw new Rejected("source time must be milliseconds since the epoch");
+        String timeProblem = dev.evbus.protocol.EventRules.sourceTimeProblem(sourceTime);
+        if (timeProblem != null) {
+            throw new Rejected("the source time " + timeProblem);
         }
-        if (payload.length > dev.evbus.protocol.FrameReader.MAX_FRAME) {
-            throw new Rejected("payload longer than " + dev.evbus.protocol.FrameReader.MAX_FRAME + " bytes");
+        String payloadProblem = dev.evbus.protocol.EventRules.payloadProblem(payload.length);
+        if (payloadProblem != null) {
+            throw new Rejected("the payload " + payloadProblem);
         }
     }
 }

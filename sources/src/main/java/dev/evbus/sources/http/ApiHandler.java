@@ -3,7 +3,7 @@ package dev.evbus.sources.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.evbus.event.DataSize;
+import dev.evbus.config.DataSize;
 import dev.evbus.sources.StreamStatistics;
 import java.io.IOException;
 import java.util.Map;

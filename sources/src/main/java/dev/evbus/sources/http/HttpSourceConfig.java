@@ -1,10 +1,10 @@
 package dev.evbus.sources.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.ConfigException;
-import dev.evbus.event.DataSize;
-import dev.evbus.event.DurationText;
-import dev.evbus.event.KnownFields;
+import dev.evbus.config.ConfigException;
+import dev.evbus.config.DataSize;
+import dev.evbus.config.FieldReader;
+import dev.evbus.config.KnownFields;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,67 +112,50 @@ public record HttpSourceConfig(ListenAddress listen, String tokenEnv, BearerToke
         }
     }
 
-    /** Reads typed fields of the section; each problem names the file and the field. */
-    private record Fields(Path file, JsonNode section) {
-        ConfigException problem(String field, String message) {
+    /**
+     * Reads typed fields of the section through the shared {@link FieldReader}, stopping at the first
+     * problem, which names the file and the field.
+     */
+    private record Fields(Path file, FieldReader<ConfigException> reader) {
+        Fields(Path file, JsonNode section) {
+            this(file, new FieldReader<>(section, (field, index, message) -> {
+                throw problem(file, field, (index < 0 ? "" : "[" + index + "] ") + message);
+            }));
+        }
+
+        /** A message about one element of a list starts with its index and follows the name: {@code filters[0] is empty}. */
+        private static ConfigException problem(Path file, String field, String message) {
             return new ConfigException(file + ": sources.http" + (field == null ? "" : "." + field)
                     + (message.startsWith("[") ? "" : ": ") + message);
         }
 
+        ConfigException problem(String field, String message) {
+            return problem(file, field, message);
+        }
+
         Optional<String> text(String field, String example) throws ConfigException {
-            JsonNode node = section.get(field);
-            if (node == null || node.isNull()) {
-                return Optional.empty();
-            }
-            if (!node.isTextual() || node.asText().isBlank()) {
-                throw problem(field, "must be a non-empty string, such as " + example);
-            }
-            return Optional.of(node.asText());
+            return reader.nonEmptyText(field, example);
         }
 
         long size(String field, long fallback) throws ConfigException {
-            JsonNode node = section.get(field);
-            if (node == null || node.isNull()) {
-                return fallback;
+            Optional<Long> bytes = reader.size(field);
+            if (bytes.isPresent() && (bytes.get() < 1 || bytes.get() > MAX_SIZE)) {
+                throw problem(field, "must be from 1 byte to " + DataSize.format(MAX_SIZE) + ", not " + reader.section().get(field));
             }
-            long bytes;
-            try {
-                bytes = DataSize.of(node);
-            } catch (IllegalArgumentException bad) {
-                throw problem(field, bad.getMessage());
-            }
-            if (bytes < 1 || bytes > MAX_SIZE) {
-                throw problem(field, "must be from 1 byte to " + DataSize.format(MAX_SIZE) + ", not " + node);
-            }
-            return bytes;
+            return bytes.orElse(fallback);
         }
 
         int count(String field, int fallback, int max) throws ConfigException {
-            JsonNode node = section.get(field);
-            if (node == null || node.isNull()) {
-                return fallback;
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1 || node.asInt() > max) {
-                throw problem(field, "must be a whole number from 1 to " + max + " (default " + fallback + "), not " + node);
-            }
-            return node.asInt();
+            return reader.wholeNumber(field, 1, max, " (default " + fallback + ")").orElse(fallback);
         }
 
         Duration duration(String field, Duration fallback) throws ConfigException {
-            Optional<String> text = text(field, "\"10s\"");
-            if (text.isEmpty()) {
-                return fallback;
+            Optional<Duration> duration = reader.duration(field, "\"10s\"");
+            if (duration.isPresent() && duration.get().compareTo(Duration.ofSeconds(1)) < 0) {
+                throw problem(field, "must be at least 1s (the server checks it once a second), not "
+                        + reader.section().get(field).asText());
             }
-            Duration duration;
-            try {
-                duration = DurationText.parse(text.get());
-            } catch (IllegalArgumentException bad) {
-                throw problem(field, bad.getMessage());
-            }
-            if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw problem(field, "must be at least 1s (the server checks it once a second), not " + text.get());
-            }
-            return duration;
+            return duration.orElse(fallback);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.evbus.sources.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.ConfigException;
+import dev.evbus.config.ConfigException;
 import dev.evbus.sources.AcceptedEvents;
 import dev.evbus.sources.Source;
 import dev.evbus.sources.SourceFactory;

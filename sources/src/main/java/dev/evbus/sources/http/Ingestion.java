@@ -3,6 +3,7 @@ package dev.evbus.sources.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evbus.protocol.FrameReader;
 import dev.evbus.sources.Ingest;
 import dev.evbus.sources.StreamStatistics;
 import java.time.Clock;
@@ -18,8 +19,7 @@ import java.util.function.LongSupplier;
  * treats it. Thread-safe: no state of its own beyond the thread-safe collaborators.
  */
 final class Ingestion {
-    /** The bus's frame cap: payload, type, id and source time together, with room for the frame head. */
-    static final int MAX_FRAME = 1 << 20;
+    /** Room for the frame head beside payload, type, id and source time, which together stay within the bus's frame cap. */
     private static final int FRAME_HEAD = 256;
 
     private final Ingest ingest;
@@ -181,7 +181,7 @@ final class Ingestion {
 
     private static boolean fitsFrame(String type, String id, String timestamp, byte[] payload) {
         long frame = (long) FRAME_HEAD + payload.length + 6L * (type.length() + id.length()) + timestamp.length();
-        return frame <= MAX_FRAME;
+        return frame <= FrameReader.MAX_FRAME;
     }
 
     private static ObjectNode counts(int total, int processed, int filtered) {

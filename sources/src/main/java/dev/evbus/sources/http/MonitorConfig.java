@@ -2,8 +2,8 @@ package dev.evbus.sources.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evbus.event.ConfigException;
-import dev.evbus.event.KnownFields;
+import dev.evbus.config.ConfigException;
+import dev.evbus.config.KnownFields;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,7 +1,7 @@
 package dev.evbus.sources.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evbus.event.DurationText;
+import dev.evbus.config.DurationText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evbus.event.ConfigException;
+import dev.evbus.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.evbus.event.ConfigException;
+import dev.evbus.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
