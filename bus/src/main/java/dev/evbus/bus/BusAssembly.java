@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 
 /**
  * A running bus's parts and how they are wired: the {@link Hub} over the log and the cursors, the
@@ -36,6 +38,8 @@ final class BusAssembly {
     private final ServedPipelines pipelines;
     private final BusServer server;
     private final SpoolIntake spool;
+    /** The bus's clock as the sources', bridge's and metrics' APIs take it. */
+    private final Clock wall;
 
     BusAssembly(BusDaemon.Options options, AppPaths paths, BusInputs inputs, Parts parts, Instant startedAt,
                 BusSignals signals, BusLog log, TimeSource clock) throws IOException {
@@ -46,6 +50,7 @@ final class BusAssembly {
         this.events = parts.events();
         this.cursors = parts.cursors();
         this.monitoring = parts.monitoring();
+        this.wall = clock.withZone(ZoneOffset.UTC);
         BusCleanups cleanups = new BusCleanups(new KeyCleanup(options.home(), options.appId(), log), log,
                 BusCleanups.DEFAULT_LIMIT, clock);
         DedupFilter dedup = new DedupFilter();
@@ -55,7 +60,7 @@ final class BusAssembly {
         }
         hub = new Hub(dedup, cleanups, log, events, cursors, clock);
         lifecycle = hub.lifecycle();
-        feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId(), monitoring);
+        feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId(), monitoring, wall);
         pipelines = new ServedPipelines(launcher(options), options.env(), log::info, log::warn, clock,
                 key -> KeyVersion.of(options.home(), options.env(), key));
         signals.reloadWith(new BusReload(options.home(), options.appId(), options.env(), feeds, pipelines, log,
@@ -90,7 +95,7 @@ final class BusAssembly {
         int exit = feeds.start() == 0 && feeds.configuredSources() > 0 && options.serve() ? 1 : 0;
         // After the sources: the JDK reads its HTTP server limits once, when the first server is
         // made, and the HTTP source sets them (ServerProperties) just before it makes its own.
-        monitoring.listen(settings.metrics(), log);
+        monitoring.listen(settings.metrics(), log, wall);
         if (exit != 0) {
             signals.stop("none of its " + feeds.configuredSources() + " source(s) could start");
         } else {
