@@ -35,14 +35,14 @@ final class BusBridge implements AutoCloseable {
 
     /** Builds the bridge, not started; before the spool is taken in, so spooled events are exported too. */
     static BusBridge wire(Optional<NatsBridgeConfig> config, BusIngest ingest, RetentionLog events, AppPaths paths,
-                          BusLog log, String appId) {
+                          BusLog log, String appId, Clock clock) {
         if (config.isEmpty()) {
             return NONE;
         }
         Path file = events.durable() ? paths.cursorsFile().resolveSibling(CURSOR_FILE) : null;
         BridgeCursor cursor = BridgeCursor.open(file, events.endOffset(), log::warn);
         BridgeContext context = new BridgeContext(appId, new BridgeLocalLog(events, cursor), new BridgeIngest(ingest),
-                log::info, log::warn, Clock.systemUTC());
+                log::info, log::warn, clock);
         try {
             return new BusBridge(new NatsBridge(config.get(), context), log);
         } catch (LinkageError noClient) {

@@ -1,5 +1,6 @@
 package dev.evbus.bus;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.time.Duration;
@@ -15,12 +16,14 @@ final class BusCleanups {
 
     private final BusCleanup cleanup;
     private final BusLog log;
+    private final TimeSource clock;
     private final Duration limit;
 
-    BusCleanups(BusCleanup cleanup, BusLog log, Duration limit) {
+    BusCleanups(BusCleanup cleanup, BusLog log, Duration limit, TimeSource clock) {
         this.cleanup = cleanup;
         this.log = log;
         this.limit = limit;
+        this.clock = clock;
     }
 
     /** How long a cleanup runs before it is interrupted. */
@@ -57,11 +60,11 @@ final class BusCleanups {
     }
 
     /** Whether the thread ended within {@code patience}; the watcher has nothing to be interrupted for. */
-    private static boolean joinQuietly(Thread thread, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
+    private boolean joinQuietly(Thread thread, Duration patience) {
+        long deadline = clock.nanoTime() + patience.toNanos();
         while (true) {
             try {
-                return thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                return thread.join(Duration.ofNanos(Math.max(1, deadline - clock.nanoTime())));
             } catch (InterruptedException ignored) {
                 // nobody interrupts the watcher; keep waiting
             }

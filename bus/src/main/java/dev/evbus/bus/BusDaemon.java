@@ -6,10 +6,9 @@ import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.served.ServedPipelines;
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.Home;
-import dev.evbus.config.PluginLoader;
-import dev.evbus.keyfiles.KeyFiles;
 import dev.evbus.config.Retention;
 import dev.evbus.config.UnsafePathException;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.transport.AddressInUseException;
@@ -20,15 +19,16 @@ import java.io.PrintStream;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One app's bus process from start to exit: take the alive lock (the proof of life), write the
- * PID file, bind the socket, serve until idle, told to stop, or signalled, then tidy up.
+ * One app's bus process from start to exit: take the alive lock (the proof of life), read its
+ * inputs ({@link BusInputs}), bind the socket, write the PID file, wire and start the parts
+ * ({@link BusAssembly}), serve until idle, told to stop, or signalled ({@link BusSignals}), then
+ * stop them in order and tidy up. The periodic jobs are {@link BusTick}'s.
  */
 public final class BusDaemon {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -55,8 +55,11 @@ public final class BusDaemon {
     }
 
     private final BusSignals signals = new BusSignals();
+    /** The bus's one clock: every part it wires reads time from it. */
+    private final TimeSource clock;
 
-    private BusDaemon() {
+    private BusDaemon(TimeSource clock) {
+        this.clock = clock;
     }
 
     /**
@@ -67,12 +70,12 @@ public final class BusDaemon {
 
     /** Runs a bus in this process; returns the exit code. {@code errors} gets the one line a failed start prints. */
     public static int run(Options options, PrintStream errors) {
-        return new BusDaemon().serve(options, errors, false);
+        return new BusDaemon(TimeSource.system()).serve(options, errors, false);
     }
 
     /** As {@link #run}, but returns {@link #ANOTHER_BUS} when another bus is running, for serve to adopt. */
     public static int runUnlessRunning(Options options, PrintStream errors) {
-        return new BusDaemon().serve(options, errors, true);
+        return new BusDaemon(TimeSource.system()).serve(options, errors, true);
     }
 
     private int serve(Options options, PrintStream errors, boolean adoptable) {
@@ -115,32 +118,16 @@ public final class BusDaemon {
     private int serveLocked(Options options, AppPaths paths, BusLog log, PrintStream errors, boolean adoptable)
             throws IOException {
         signals.install(log);
-        Instant startedAt = Instant.now();
+        Instant startedAt = clock.instant();
         long pid = ProcessHandle.current().pid();
-        BusSettings settings;
-        ConfigSnapshot snapshot;
+        BusInputs inputs;
         try {
-            settings = BusSettings.load(options.home(), options.appId(), options.env());
-            snapshot = ConfigSnapshot.read(options.home().appConfig(options.appId()));
-        } catch (IOException bad) {
-            log.warn("not starting: " + bad.getMessage());
-            errors.println("evbus: " + bad.getMessage());
+            inputs = BusInputs.read(options, paths, log);
+        } catch (BusInputs.Refused refused) {
+            log.warn("not starting: " + refused.getMessage());
+            errors.println("evbus: " + refused.getMessage());
             return 2;
         }
-        Retention retention = settings.retention();
-        if (retention.durable()) {
-            try {
-                paths.ensureDirectory(paths.logDir()); // refused before the socket exists, so no consumer attaches first
-            } catch (UnsafePathException refused) {
-                log.warn("not starting: " + refused.getMessage());
-                errors.println("evbus: " + refused.getMessage());
-                return 2;
-            }
-        }
-        PluginLoader.Result plugins = PluginLoader.loadAll(options.home(), options.env());
-        plugins.warnings().forEach(warning -> log.warn(warning));
-        // after the plugins, as the CLI does, so both agree on which definition a key name has
-        KeyFiles.loadForHooks(options.home(), options.env()).warnings().forEach(log::warn);
         Path socketPath;
         ServerSocketChannel server;
         try {
@@ -168,85 +155,22 @@ public final class BusDaemon {
         log.info("bus " + ProtocolVersion.CURRENT + " started: pid " + pid + ", app " + JsonText.quote(options.appId())
                 + ", socket " + socketPath + (options.serve() ? ", serving in the foreground (no idle exit)"
                 : ", idle timeout " + options.idleTimeout().toMillis() + " ms") + ", keys from plugins "
-                + plugins.registeredKeys() + ", sources " + settings.feeds().names());
+                + inputs.plugins().registeredKeys() + ", sources " + inputs.settings().feeds().names());
 
-        Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE);
-        try (Deadlines deadlines = new Deadlines(); RetentionLog events = LogUpkeep.open(retention, paths, log, cursors);
+        Retention retention = inputs.settings().retention();
+        Cursors cursors = new Cursors(retention.durable() ? new CursorStore(paths, log) : Cursors.Store.NONE, clock);
+        try (Deadlines deadlines = Deadlines.watched(clock);
+             RetentionLog events = LogUpkeep.open(retention, paths, log, cursors, clock);
              BusMonitoring monitoring = new BusMonitoring()) {
-            BusCleanups cleanups = new BusCleanups(new KeyCleanup(options.home(), options.appId(), log), log,
-                    BusCleanups.DEFAULT_LIMIT);
-            DedupFilter dedup = new DedupFilter();
-            if (retention.durable()) {
-                log.info("dedup: " + DedupSeed.fromLog(events, dedup, DedupFilter.DEFAULT_MAX_IDS)
-                        + " id(s) of retained events remembered");
-            }
-            Hub hub = new Hub(dedup, cleanups, log, events, cursors, Clock.systemUTC(), System::nanoTime);
-            SubscriptionLifecycle lifecycle = hub.lifecycle();
-            BusFeeds feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId(),
-                    monitoring);
-            ServedPipelines pipelines = new ServedPipelines(launcher(options), options.env(), log::info, log::warn,
-                    System::nanoTime, key -> KeyVersion.of(options.home(), options.env(), key));
-            signals.reloadWith(new BusReload(options.home(), options.appId(), options.env(), feeds, pipelines, log, snapshot));
-            BusStatus status = new BusStatus(hub, events, cursors, options.appId(), startedAt, feeds, pipelines);
-            BusServer busServer = new BusServer(server, settings.limits(), hub, events, cursors, deadlines, log, signals::reloader,
-                    new StopRequests(lifecycle, log, signals::stop), status, options.serve());
-            monitoring.measure(status, busServer);
-            SpoolIntake spool = SpoolIntake.into(hub, events, paths, log);
-            // Spooled events are older than anything a live publisher sends: they go first.
-            LogUpkeep.takeSpool(spool, events);
-            Thread.ofPlatform().name("evbus-accept").daemon().start(busServer::acceptLoop);
-            Thread.ofVirtual().name("evbus-tick").start(() -> LogUpkeep.tick(events, cursors, spool, signals::stopping));
-            if (!options.serve()) {
-                Thread.ofVirtual().name("evbus-idle").start(() -> {
-                    if (hub.awaitIdle(options.idleTimeout(), feeds::holdsUnsent)) {
-                        signals.stop("idle for " + options.idleTimeout().toMillis() + " ms");
-                    }
-                });
-            }
-            // Served with sources and none running, the bus has nothing to serve them for: exit 1, which
-            // a supervisor restarts. A bus started for consumers goes on without them.
-            int exit = feeds.start() == 0 && feeds.configuredSources() > 0 && options.serve() ? 1 : 0;
-            // After the sources: the JDK reads its HTTP server limits once, when the first server is
-            // made, and the HTTP source sets them (ServerProperties) just before it makes its own.
-            monitoring.listen(settings.metrics(), log);
-            if (exit != 0) {
-                signals.stop("none of its " + feeds.configuredSources() + " source(s) could start");
-            } else {
-                pipelines.start(settings.pipelines());
-                monitoring.markReady(); // /health: ready once the sources and the pipelines have started
-            }
-            String reason = signals.awaitStop();
-            // First, while the bus still serves them: each pipeline's consumer commits and leaves.
-            pipelines.stop();
-            // Admit no one from here on (a signal stops without asking), so nothing new needs a cleanup.
-            lifecycle.stop().begin();
-            log.info("stopping: " + reason);
-            feeds.close(); // no new events from here on
-            Files.deleteIfExists(socketPath);
-            busServer.close(reason);
-            lifecycle.stop().connectionsClosed();
-            // Every admitted consumer's disconnect is processed before the cleanups are counted, so
-            // none that a closed connection leaves behind is cut off by the exit.
-            if (!lifecycle.stop().awaitDrained(lifecycle.stop().patience())) {
-                log.warn("exiting before everything ended: " + lifecycle.stop().undrained());
-            }
-            cursors.persist();
+            BusAssembly bus = new BusAssembly(options, paths, inputs,
+                    new BusAssembly.Parts(server, deadlines, events, monitoring, cursors), startedAt, signals, log, clock);
+            int exit = bus.start();
+            bus.stop(signals.awaitStop(), socketPath);
             // The PID file names the alive lock's holder for as long as it holds it.
             deleteIfOurs(paths.pidFile(), pid);
             log.info("stopped");
             return exit;
         }
-    }
-
-    /** How pipelines start; one that cannot says so once, and the bus serves on without them. */
-    private static ServedPipelines.Launcher launcher(Options options) {
-        if (options.pipelines() != null) {
-            return options.pipelines();
-        }
-        return arguments -> {
-            throw new IllegalStateException("this bus was started without a way to run pipelines (start it with"
-                    + " bin/evbus)");
-        };
     }
 
     /** Why {@code evbus serve} will not start: exit 1, so a supervisor sees a failure rather than a service that ended. */

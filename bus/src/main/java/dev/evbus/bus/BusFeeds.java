@@ -9,6 +9,7 @@ import dev.evbus.sources.Monitoring;
 import dev.evbus.sources.SourceReport;
 import dev.evbus.sources.SourcesConfig;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ final class BusFeeds implements AutoCloseable {
     /** What a reload needs to wire a new bridge. */
     private final BridgeWiring wiring;
 
-    private record BridgeWiring(Hub hub, RetentionLog events, AppPaths paths, BusLog log, String appId) {
+    private record BridgeWiring(Hub hub, RetentionLog events, AppPaths paths, BusLog log, String appId, Clock clock) {
         BusBridge wire(Optional<NatsBridgeConfig> config) {
-            return BusBridge.wire(config, new BusIngest(hub, events), events, paths, log, appId);
+            return BusBridge.wire(config, new BusIngest(hub, events), events, paths, log, appId, clock);
         }
     }
 
@@ -54,9 +55,9 @@ final class BusFeeds implements AutoCloseable {
     }
 
     static BusFeeds wire(Config config, Hub hub, RetentionLog events, AppPaths paths, Map<String, String> env, BusLog log,
-                         String appId, Monitoring monitoring) {
-        BusSources sources = BusSources.wire(config.sources(), hub, events, paths, env, log, monitoring);
-        BridgeWiring wiring = new BridgeWiring(hub, events, paths, log, appId);
+                         String appId, Monitoring monitoring, Clock clock) {
+        BusSources sources = BusSources.wire(config.sources(), hub, events, paths, env, log, monitoring, clock);
+        BridgeWiring wiring = new BridgeWiring(hub, events, paths, log, appId, clock);
         return new BusFeeds(sources, wiring.wire(config.bridge()), wiring);
     }
 

@@ -79,6 +79,7 @@ final class BusLog implements AutoCloseable {
     }
 
     private void write(String level, String message) {
+        // The machine's wall time, not the bus's clock: a log line says when it was written, under any clock.
         String line = InstantText.format(Instant.now()) + " " + level + " " + message.replace('\n', ' ').replace('\r', ' ') + "\n";
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         synchronized (this) {

@@ -36,12 +36,12 @@ final class BusMonitoring implements Monitoring, AutoCloseable {
      * Opens the {@code metrics} listener when the app configures one. One that cannot listen is
      * logged and the bus goes on: metrics are not worth refusing events for.
      */
-    void listen(Optional<MonitorConfig> config, BusLog log) {
+    void listen(Optional<MonitorConfig> config, BusLog log, Clock clock) {
         if (config.isEmpty()) {
             return;
         }
         try {
-            server = MonitorServer.start(config.get(), this, Clock.systemUTC());
+            server = MonitorServer.start(config.get(), this, clock);
             log.info("metrics: serving GET /metrics and GET /health on http://" + server.address()
                     + (config.get().token() == null ? "" : " (bearer token required)"));
         } catch (IOException cannotListen) {

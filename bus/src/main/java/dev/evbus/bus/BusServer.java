@@ -1,6 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.FrameReader;
@@ -57,6 +58,7 @@ final class BusServer {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     /** Accept thread only. */
     private long lastId;
+    private final TimeSource clock;
     private volatile boolean running = true;
 
     /** Connections open now, for the metrics. */
@@ -66,8 +68,9 @@ final class BusServer {
 
     BusServer(ServerSocketChannel server, BusLimits limits, Hub hub, RetentionLog events, Cursors cursors,
               Deadlines deadlines, BusLog log, Supplier<BusReload> reload, StopRequests stop, BusStatus status,
-              boolean served) {
+              boolean served, TimeSource clock) {
         this.server = server;
+        this.clock = clock;
         this.limits = limits;
         this.cursors = cursors;
         this.deadlines = deadlines;
@@ -76,15 +79,15 @@ final class BusServer {
         this.adoptions = new Adoptions(hub, stop, log, served);
         this.reload = reload;
         this.consumers = new ConsumerService(hub, WriteBuffers.forThisMachine(), log);
-        this.producers = new ProducerStream(hub, events, log);
+        this.producers = new ProducerStream(hub, events, log, clock);
         this.status = status;
-        this.strangers = new LogThrottle(log::warn, System::nanoTime, 1, TimeUnit.SECONDS);
-        this.overLimit = new LogThrottle(log::warn, System::nanoTime, 1, TimeUnit.SECONDS);
+        this.strangers = new LogThrottle(log::warn, clock, 1, TimeUnit.SECONDS);
+        this.overLimit = new LogThrottle(log::warn, clock, 1, TimeUnit.SECONDS);
     }
 
     void acceptLoop() {
         new Acceptor(server::accept, this::admit, () -> running,
-                new LogThrottle(log::warn, System::nanoTime, 1, TimeUnit.SECONDS), Thread::sleep).run();
+                new LogThrottle(log::warn, clock, 1, TimeUnit.SECONDS), Thread::sleep).run();
     }
 
     /** On the accept thread: credentials and the limit first, a thread only for a connection that passes both. */
@@ -150,10 +153,10 @@ final class BusServer {
         for (Connection connection : connections) {
             farewells.add(Thread.ofVirtual().name("evbus-farewell").start(() -> connection.farewell(farewell, FAREWELL_MS)));
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * FAREWELL_MS);
+        long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2 * FAREWELL_MS);
         for (Thread thread : farewells) {
             try {
-                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - clock.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -38,6 +38,8 @@ final class BusSources implements AutoCloseable {
     private final BusLog log;
     /** Answers {@code /health} and {@code /metrics} on the HTTP source. */
     private final Monitoring monitoring;
+    /** The bus's clock, as the sources' API takes it. */
+    private final Clock clock;
     /**
      * Each running source by name, with the plan it was built from (whose statistics watch the
      * accepted events). Replaced whole by {@link #replace}, under this object's lock; read by status
@@ -49,8 +51,9 @@ final class BusSources implements AutoCloseable {
     }
 
     private BusSources(Hub hub, SourceBroadcast broadcast, Ingest ingest, AppPaths paths, Map<String, String> env, BusLog log,
-                       Monitoring monitoring) {
+                       Monitoring monitoring, Clock clock) {
         this.monitoring = monitoring;
+        this.clock = clock;
         this.hub = hub;
         this.broadcast = broadcast;
         this.ingest = ingest;
@@ -69,9 +72,9 @@ final class BusSources implements AutoCloseable {
      * connections. {@code monitoring} answers {@code /health} and {@code /metrics} on the HTTP source.
      */
     static BusSources wire(SourcesConfig config, Hub hub, RetentionLog events, AppPaths paths, Map<String, String> env,
-                           BusLog log, Monitoring monitoring) {
+                           BusLog log, Monitoring monitoring, Clock clock) {
         BusSources sources = new BusSources(hub, new SourceBroadcast(hub::attached, log), new BusIngest(hub, events), paths,
-                env, log, monitoring);
+                env, log, monitoring, clock);
         Map<String, Running> built = new LinkedHashMap<>();
         for (SourcesConfig.Planned plan : config.plans()) {
             built.put(plan.name(), sources.build(config, plan));
@@ -83,7 +86,7 @@ final class BusSources implements AutoCloseable {
 
     private Running build(SourcesConfig config, SourcesConfig.Planned plan) {
         SourceSet set = SourceSet.build(new SourcesConfig(config.file(), List.of(plan)),
-                name -> new SourceFactory.Context(name, paths, env, ingest, broadcast, log::warn, Clock.systemUTC(),
+                name -> new SourceFactory.Context(name, paths, env, ingest, broadcast, log::warn, clock,
                         monitoring),
                 broadcast, log::info, log::warn);
         return new Running(plan, set);

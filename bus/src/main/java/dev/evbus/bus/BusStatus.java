@@ -5,6 +5,7 @@ import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.bus.metrics.BusSnapshot;
 import dev.evbus.bus.metrics.TypeCounts;
 import dev.evbus.config.InstantText;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.StatusParts;
 import dev.evbus.protocol.ProtocolVersion;
@@ -23,9 +24,12 @@ final class BusStatus {
     /** The sources and the bridge; their reports are safe to take from any connection's thread. */
     private final BusFeeds feeds;
     private final ServedPipelines pipelines;
+    /** Its wall time against {@link #startedAt} gives the uptime. */
+    private final TimeSource clock;
 
     BusStatus(Hub hub, RetentionLog events, Cursors cursors, String appId, Instant startedAt, BusFeeds feeds,
-              ServedPipelines pipelines) {
+              ServedPipelines pipelines, TimeSource clock) {
+        this.clock = clock;
         this.pipelines = pipelines;
         this.hub = hub;
         this.events = events;
@@ -44,7 +48,7 @@ final class BusStatus {
     BusSnapshot snapshot(int connections) {
         List<TypeCounts> types = hub.counts.snapshot();
         TypeCounts total = PublishCounts.total(types);
-        long uptime = (System.currentTimeMillis() - startedAt.toEpochMilli()) / 1000;
+        long uptime = (clock.millis() - startedAt.toEpochMilli()) / 1000;
         List<StatusParts.ConsumerStatus> attached = hub.consumers();
         List<StatusParts.CursorStatus> named = cursors.list(events.endOffset() - 1);
         return new BusSnapshot(new Message.StatusResponse(ProcessHandle.current().pid(), appId, ProtocolVersion.CURRENT,

@@ -2,6 +2,7 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.StoredCursor;
 import dev.evbus.config.InstantText;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Refusals;
 import dev.evbus.protocol.Message;
@@ -65,9 +66,12 @@ final class Cursors {
     private final Map<String, Cursor> byName = new LinkedHashMap<>();
     private final Store store;
     private boolean dirty;
+    /** Its wall time stamps each cursor's last move. */
+    private final TimeSource clock;
 
-    Cursors(Store store) {
+    Cursors(Store store, TimeSource clock) {
         this.store = store;
+        this.clock = clock;
         for (StoredCursor saved : store.load()) {
             byName.put(saved.name(), new Cursor(saved.name(), saved.subscriptionId(), saved.eventKey(), saved.offset(), instant(saved.updatedAt())));
         }
@@ -86,7 +90,7 @@ final class Cursors {
         Message.Hello hello = consumer.hello;
         Cursor cursor = byName.get(name);
         if (cursor == null) {
-            cursor = new Cursor(name, hello.subscriptionId(), hello.eventKey(), 0, Instant.now());
+            cursor = new Cursor(name, hello.subscriptionId(), hello.eventKey(), 0, clock.instant());
             cursor.attached = consumer;
             byName.put(name, cursor);
             dirty = true;
@@ -107,7 +111,7 @@ final class Cursors {
         Cursor cursor = byName.get(name);
         if (cursor != null && cursor.attached == consumer && offset > cursor.offset) {
             cursor.offset = offset;
-            cursor.updatedAt = Instant.now();
+            cursor.updatedAt = clock.instant();
             dirty = true;
         }
     }

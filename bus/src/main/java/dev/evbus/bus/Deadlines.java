@@ -1,10 +1,10 @@
 package dev.evbus.bus;
 
+import dev.evbus.event.TimeSource;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 /**
  * Enforces the wire's time limits (the first frame within 5 s, each control write within 5 s) by
@@ -42,22 +42,25 @@ final class Deadlines implements AutoCloseable {
 
     private static final Expiry SILENT = (deadline, late) -> { };
 
-    private final LongSupplier nanoTime;
+    private final TimeSource clock;
     /** Pending deadlines; identity-keyed, so equal operations stay distinct. */
     private final Set<Deadline> due = ConcurrentHashMap.newKeySet();
     private final Thread watchdog;
     private volatile boolean running = true;
 
-    /** A watchdog on the system clock. */
-    Deadlines() {
-        this.nanoTime = System::nanoTime;
-        this.watchdog = Thread.ofPlatform().daemon().name("evbus-deadlines").start(this::watch);
+    private Deadlines(TimeSource clock, boolean watched) {
+        this.clock = clock;
+        this.watchdog = watched ? Thread.ofPlatform().daemon().name("evbus-deadlines").start(this::watch) : null;
     }
 
-    /** No watchdog: the caller drives {@link #closeOverdue()} with its own clock (tests). */
-    Deadlines(LongSupplier nanoTime) {
-        this.nanoTime = nanoTime;
-        this.watchdog = null;
+    /** With a watchdog that closes what is overdue on {@code clock}. */
+    static Deadlines watched(TimeSource clock) {
+        return new Deadlines(clock, true);
+    }
+
+    /** No watchdog: the caller drives {@link #closeOverdue()} as it moves {@code clock} (tests). */
+    static Deadlines driven(TimeSource clock) {
+        return new Deadlines(clock, false);
     }
 
     Deadline start(Closeable target, long timeoutMillis) {
@@ -66,7 +69,7 @@ final class Deadlines implements AutoCloseable {
 
     /** Closes {@code target} unless {@link #clear} comes within {@code timeoutMillis}; then calls {@code onExpiry}. */
     Deadline start(Closeable target, long timeoutMillis, String what, Expiry onExpiry) {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         Deadline deadline = new Deadline(target, what, now, now + timeoutMillis * 1_000_000L, onExpiry);
         due.add(deadline);
         return deadline;
@@ -83,7 +86,7 @@ final class Deadlines implements AutoCloseable {
 
     /** Closes what is overdue now; returns how many. The watchdog calls it every tick. */
     int closeOverdue() {
-        long now = nanoTime.getAsLong();
+        long now = clock.nanoTime();
         int closed = 0;
         for (Deadline deadline : due) {
             if (now - deadline.dueNanos >= 0 && due.remove(deadline)) {

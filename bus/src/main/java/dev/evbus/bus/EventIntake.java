@@ -1,7 +1,7 @@
 package dev.evbus.bus;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.EventRules;
-import java.time.Clock;
 
 /**
  * The one way into the log. A producer's publish frames, spool files, the sources (HTTP, file)
@@ -33,7 +33,7 @@ final class EventIntake {
     }
 
     private final Log log;
-    private final Clock clock;
+    private final TimeSource clock;
     /**
      * The last default source time. Publishing threads race on it without a lock: each reads one
      * immutable stamp and at worst replaces it with another of the same or a later millisecond, so
@@ -41,7 +41,7 @@ final class EventIntake {
      */
     private volatile Stamp stamp = new Stamp(Long.MIN_VALUE, null);
 
-    EventIntake(Log log, Clock clock) {
+    EventIntake(Log log, TimeSource clock) {
         this.log = log;
         this.clock = clock;
     }

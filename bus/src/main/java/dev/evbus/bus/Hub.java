@@ -1,17 +1,16 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.StatusParts;
 import dev.evbus.sources.AcceptedEvents;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * The bus's core as its connections see it: publishing into the log, where each admitted
@@ -49,16 +48,16 @@ final class Hub {
     final UnmatchedTypes unmatched = new UnmatchedTypes();
     /** The one way events come in, whichever door they use: the checks and the default source time, then {@link #append}. */
     final EventIntake intake;
-    private final Clock clock;
+    /** Its wall time is the default source time and when the sources' statistics see an event accepted. */
+    private final TimeSource clock;
 
-    Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, Clock clock,
-        LongSupplier nanoTime) {
+    Hub(DedupFilter dedup, BusCleanups cleanups, BusLog log, RetentionLog events, Cursors cursors, TimeSource clock) {
         this.dedup = dedup;
         this.clock = clock;
         this.intake = new EventIntake(this::append, clock);
         this.events = events;
         this.cursors = cursors;
-        this.watcherFaults = new LogThrottle(log::warn, nanoTime, 1, TimeUnit.SECONDS);
+        this.watcherFaults = new LogThrottle(log::warn, clock, 1, TimeUnit.SECONDS);
         this.lifecycle = new SubscriptionLifecycle(new SubscriptionLifecycle.Admission() {
             @Override
             public Join admit(ConsumerConnection consumer, boolean first) {
@@ -70,7 +69,7 @@ final class Hub {
                 consumers = Arrays.stream(consumers).filter(c -> c != consumer).toArray(ConsumerConnection[]::new);
                 unmatched.consumersChanged(consumers);
             }
-        }, cleanups, log, nanoTime);
+        }, cleanups, log, clock);
     }
 
     /** Who sees every accepted event from now on; called before the bus takes connections. */

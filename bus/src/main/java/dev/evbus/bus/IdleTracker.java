@@ -1,10 +1,10 @@
 package dev.evbus.bus;
 
+import dev.evbus.event.TimeSource;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * Since when the bus has been idle (no consumer, producer, subscription or bus-run cleanup), so
@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Shares the lifecycle's lock and condition: the fields below are guarded by that lock, and
  * {@link #settle} is the one place that signals the condition after a change. Time comes from an
- * injected {@code nanoTime}, so idleness is unit-tested without sleeping.
+ * injected {@code clock}, so idleness is unit-tested without sleeping.
  */
 final class IdleTracker {
     /** The lifecycle's lock. */
@@ -22,20 +22,20 @@ final class IdleTracker {
     private final Condition changed;
     /** Whether the lifecycle holds nothing (producers aside); asked under its lock. */
     private final BooleanSupplier holdsNothing;
-    private final LongSupplier nanoTime;
+    private final TimeSource clock;
     /** Open producer connections; guarded by the lock. */
     private int producers;
-    /** nanoTime when the bus last became idle; guarded by the lock. */
+    /** The clock's nanoTime when the bus last became idle; guarded by the lock. */
     private long idleSince;
     /** Whether the bus was idle at the last settle; guarded by the lock. */
     private boolean idle = true;
 
-    IdleTracker(ReentrantLock lock, Condition changed, BooleanSupplier holdsNothing, LongSupplier nanoTime) {
+    IdleTracker(ReentrantLock lock, Condition changed, BooleanSupplier holdsNothing, TimeSource clock) {
         this.lock = lock;
         this.changed = changed;
         this.holdsNothing = holdsNothing;
-        this.nanoTime = nanoTime;
-        this.idleSince = nanoTime.getAsLong();
+        this.clock = clock;
+        this.idleSince = clock.nanoTime();
     }
 
     void producerOpened() {
@@ -65,7 +65,7 @@ final class IdleTracker {
     void settle() {
         boolean nowIdle = isIdle();
         if (nowIdle && !idle) {
-            idleSince = nanoTime.getAsLong();
+            idleSince = clock.nanoTime();
         }
         idle = nowIdle;
         changed.signalAll();
@@ -79,7 +79,7 @@ final class IdleTracker {
         if (!isIdle()) {
             return Long.MAX_VALUE;
         }
-        return Math.max(0, quiet.toNanos() - (nanoTime.getAsLong() - idleSince));
+        return Math.max(0, quiet.toNanos() - (clock.nanoTime() - idleSince));
     }
 
     private boolean isIdle() {

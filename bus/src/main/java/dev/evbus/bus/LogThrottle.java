@@ -1,8 +1,8 @@
 package dev.evbus.bus;
 
+import dev.evbus.event.TimeSource;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * One kind of warning that a peer or the OS can repeat at will (a refused connection, a failed
@@ -11,16 +11,16 @@ import java.util.function.LongSupplier;
  */
 final class LogThrottle {
     private final Consumer<String> sink;
-    private final LongSupplier nanoTime;
+    private final TimeSource clock;
     private final long intervalNanos;
     /** Guarded by this: occurrences since the last line, and when the next line may be written. */
     private long unlogged;
     private long nextLineAt;
     private boolean logged;
 
-    LogThrottle(Consumer<String> sink, LongSupplier nanoTime, long interval, TimeUnit unit) {
+    LogThrottle(Consumer<String> sink, TimeSource clock, long interval, TimeUnit unit) {
         this.sink = sink;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
         this.intervalNanos = unit.toNanos(interval);
     }
 
@@ -28,7 +28,7 @@ final class LogThrottle {
     void warn(String message) {
         String line;
         synchronized (this) {
-            long now = nanoTime.getAsLong();
+            long now = clock.nanoTime();
             if (logged && now - nextLineAt < 0) {
                 unlogged++;
                 return;

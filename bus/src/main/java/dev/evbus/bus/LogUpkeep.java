@@ -7,24 +7,22 @@ import dev.evbus.bus.log.SegmentStore;
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.DataSize;
 import dev.evbus.config.Retention;
+import dev.evbus.event.TimeSource;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /**
- * The retention log's life in a bus: opened (from its segments when durable) before the bus
- * listens, then once a second aged, its moved cursors saved, and the spool files publishers left
- * taken in, until the bus stops.
+ * The retention log's start in a bus: opened (from its segments when durable) before the bus
+ * listens, then given the spool files publishers left, oldest first; {@link BusTick} keeps it aged
+ * and takes the spool files left later.
  */
 final class LogUpkeep {
-    private static final Duration TICK = Duration.ofSeconds(1);
-
     private LogUpkeep() {
     }
 
-    static RetentionLog open(Retention retention, AppPaths paths, BusLog log, Cursors cursors) throws IOException {
-        LogStorage storage = retention.durable() ? SegmentStore.open(paths, retention, log::warn) : LogStorage.MEMORY;
-        RetentionLog events = RetentionLog.open(retention, storage, System::currentTimeMillis);
+    static RetentionLog open(Retention retention, AppPaths paths, BusLog log, Cursors cursors, TimeSource clock)
+            throws IOException {
+        LogStorage storage = retention.durable() ? SegmentStore.open(paths, retention, log::warn, clock) : LogStorage.MEMORY;
+        RetentionLog events = RetentionLog.open(retention, storage, clock);
         // A cursor saved past what the disk kept (events sent but not synced before a crash) must
         // not point into offsets that new events would reuse: continue after it.
         events.continueAfter(cursors.highestOffset());
@@ -42,20 +40,6 @@ final class LogUpkeep {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Once a second until {@code stopping}: age the log, save moved cursors, take spool files left since. */
-    static void tick(RetentionLog events, Cursors cursors, SpoolIntake spool, BooleanSupplier stopping) {
-        while (!stopping.getAsBoolean()) {
-            try {
-                Thread.sleep(TICK);
-            } catch (InterruptedException e) {
-                return;
-            }
-            events.expire();
-            cursors.persist();
-            takeSpool(spool, events);
         }
     }
 }

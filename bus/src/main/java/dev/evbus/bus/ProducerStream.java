@@ -1,6 +1,7 @@
 package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.FrameReader;
@@ -25,11 +26,14 @@ final class ProducerStream {
     private final Hub hub;
     private final RetentionLog events;
     private final BusLog log;
+    /** Times a bye's patience. */
+    private final TimeSource clock;
 
-    ProducerStream(Hub hub, RetentionLog events, BusLog log) {
+    ProducerStream(Hub hub, RetentionLog events, BusLog log, TimeSource clock) {
         this.hub = hub;
         this.events = events;
         this.log = log;
+        this.clock = clock;
     }
 
     /**
@@ -38,14 +42,14 @@ final class ProducerStream {
      * them on disk), or the patience ran out.
      */
     private String awaitByeAck(ProducerAcks acks) throws InterruptedException {
-        long deadline = System.nanoTime() + BYE_ACK_PATIENCE_MS * 1_000_000;
+        long deadline = clock.nanoTime() + BYE_ACK_PATIENCE_MS * 1_000_000;
         while (!acks.drain(BYE_CHECK_MS)) {
             String failure = events.storeFailure();
             if (failure != null) {
                 return "events not stored on disk: the durable log " + failure
                         + " (the bus keeps them in memory and retries)";
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (clock.nanoTime() - deadline > 0) {
                 return "events not stored on disk within " + BYE_ACK_PATIENCE_MS / 1000 + " s";
             }
         }

@@ -13,6 +13,16 @@ import java.util.function.BooleanSupplier;
  * the gate (no one is admitted from then on), then closes the connections, then waits until
  * every admitted consumer's disconnect has been processed and every cleanup has ended.
  *
+ * <pre>
+ * phase     admits  entered by                                         left by
+ * OPEN      yes     the start                                          a granted {@link #requestStop}, {@link #begin},
+ *                                                                      or {@link #awaitIdleThenStop} once quiet
+ * STOPPING  no      any of those                                       {@link #connectionsClosed}
+ * CLOSED    no      the stop closing every connection                  - ({@link #awaitDrained} waits for the rest)
+ * </pre>
+ * Idleness is measured on the bus's clock ({@link IdleTracker}); the waits themselves are timed
+ * waits on the condition, so whoever moves a manual clock signals the condition too.
+ *
  * <p>Shares the {@link SubscriptionLifecycle}'s lock and condition: every field is guarded by
  * that lock. The counting methods are called with it held; the others take it themselves.
  */

@@ -1,5 +1,6 @@
 package dev.evbus.bus;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Refusals;
 import dev.evbus.protocol.Message;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * The state machine of every subscription, and the bus's own stop, which must agree with it.
@@ -71,7 +71,7 @@ final class SubscriptionLifecycle {
     /** Generations opened so far, bus-wide; guarded by the lock. */
     private long generations;
 
-    SubscriptionLifecycle(Admission admission, BusCleanups cleanups, BusLog log, LongSupplier nanoTime) {
+    SubscriptionLifecycle(Admission admission, BusCleanups cleanups, BusLog log, TimeSource clock) {
         this.admission = admission;
         this.cleanups = cleanups;
         this.log = log;
@@ -94,7 +94,7 @@ final class SubscriptionLifecycle {
                         .map(s -> JsonText.quote(s.id) + " (" + s.holdDescription() + ")").toList();
             }
         }, cleanups.limit());
-        this.idleness = new IdleTracker(lock, changed, () -> gate.empty() && subscriptions.isEmpty(), nanoTime);
+        this.idleness = new IdleTracker(lock, changed, () -> gate.empty() && subscriptions.isEmpty(), clock);
     }
 
     IdleTracker idleness() {

@@ -3,17 +3,18 @@ package dev.evbus.bus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.event.ManualTime;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class AcceptorTest {
-    private final AtomicLong now = new AtomicLong();
+    private final ManualTime now = new ManualTime();
     private final List<String> logged = new ArrayList<>();
     private final List<Long> pauses = new ArrayList<>();
     private final AtomicInteger admitted = new AtomicInteger();
@@ -21,9 +22,9 @@ class AcceptorTest {
 
     private Acceptor acceptor(Acceptor.Listener listener) {
         return new Acceptor(listener, channel -> admitted.incrementAndGet(), () -> running,
-                new LogThrottle(logged::add, now::get, 1, TimeUnit.SECONDS), millis -> {
+                new LogThrottle(logged::add, now, 1, TimeUnit.SECONDS), millis -> {
                     pauses.add(millis);
-                    now.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+                    now.advance(Duration.ofMillis(millis));
                 });
     }
 

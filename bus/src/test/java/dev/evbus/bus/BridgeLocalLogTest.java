@@ -10,6 +10,7 @@ import dev.evbus.bridge.RemoteIngest;
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.config.Retention;
+import dev.evbus.event.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class BridgeLocalLogTest {
     @Test
     void eventsThatFellOffRetentionCountAsMissedOnceAlsoWhenTheReaderIsOpenedAgain() throws Exception {
         try (RetentionLog small = RetentionLog.open(new Retention(Retention.MIN_MAX_BYTES, Duration.ofMinutes(10), false),
-                LogStorage.MEMORY, System::currentTimeMillis)) {
+                LogStorage.MEMORY, TimeSource.system())) {
             LocalLog log = new BridgeLocalLog(small, BridgeCursor.open(null, small.endOffset(), warnings::add));
             byte[] payload = ("\"" + "x".repeat(100_000) + "\"").getBytes(StandardCharsets.UTF_8);
             for (int i = 0; i < 60; i++) { // 6 MB through a 2 MiB log: the oldest fall off before anyone reads them

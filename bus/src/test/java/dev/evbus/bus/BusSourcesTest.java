@@ -14,6 +14,7 @@ import dev.evbus.sources.SourceState;
 import dev.evbus.sources.SourcesConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,7 +85,7 @@ class BusSourcesTest {
     @Test
     void aSourcesEventsTakeThePublishPathItsWatcherSeesThemAndItsChangesAreLoggedAndReported() throws Exception {
         try (BusSources sources = BusSources.wire(config(), hub, events, null, Map.of(), log,
-                dev.evbus.sources.Monitoring.NONE)) {
+                dev.evbus.sources.Monitoring.NONE, Clock.systemUTC())) {
             assertEquals(1, sources.configured());
             assertEquals(1, sources.start());
             assertEquals(1, events.status().events());

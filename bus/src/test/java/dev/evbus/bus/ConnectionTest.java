@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.event.ManualTime;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
@@ -14,11 +16,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ConnectionTest {
@@ -90,7 +92,7 @@ class ConnectionTest {
     @Test
     void theStopsFarewellWaitsForTheBatchBeingWrittenAndFollowsIt() throws Exception {
         Wire wire = new Wire();
-        Deadlines deadlines = new Deadlines(System::nanoTime);
+        Deadlines deadlines = Deadlines.driven(TimeSource.system());
         Connection connection = new Connection(7, PEER, wire::closeSocket, null, wire, deadlines, BusLog.to(System.err));
         ByteSink batch = new ByteSink(64);
         batch.write("{\"type\":\"event\",\"seq\":1}\n{\"type\":\"event\",\"seq\":2}\n".getBytes(StandardCharsets.UTF_8));
@@ -113,8 +115,8 @@ class ConnectionTest {
     @Test
     void aControlWriteCutByItsDeadlineIsLoggedWithWhoWhatAndHowLong() throws Exception {
         Wire wire = new Wire();
-        AtomicLong now = new AtomicLong();
-        Deadlines deadlines = new Deadlines(now::get);
+        ManualTime now = new ManualTime();
+        Deadlines deadlines = Deadlines.driven(now);
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         Connection connection = new Connection(7, PEER, wire::closeSocket, null, wire, deadlines,
                 BusLog.to(new PrintStream(logged, true, StandardCharsets.UTF_8)));
@@ -129,7 +131,7 @@ class ConnectionTest {
             }
         });
         assertTrue(wire.halfway.await(10, TimeUnit.SECONDS));
-        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(5_001));
+        now.advance(Duration.ofMillis(5_001));
         assertEquals(1, deadlines.closeOverdue());
 
         Exception cut = assertThrows(Exception.class, () -> ack.get(10, TimeUnit.SECONDS));
@@ -143,7 +145,7 @@ class ConnectionTest {
     @Test
     void aFrameThePeerMayMissIsSkippedWhileABatchHoldsTheLockAndWrittenAfterIt() throws Exception {
         Wire wire = new Wire();
-        Connection connection = new Connection(7, PEER, wire::closeSocket, null, wire, new Deadlines(System::nanoTime),
+        Connection connection = new Connection(7, PEER, wire::closeSocket, null, wire, Deadlines.driven(TimeSource.system()),
                 BusLog.to(System.err));
         ByteSink batch = new ByteSink(64);
         batch.write("{\"type\":\"event\",\"seq\":1}\n".getBytes(StandardCharsets.UTF_8));

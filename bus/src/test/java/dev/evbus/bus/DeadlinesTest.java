@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.event.ManualTime;
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
-    private final AtomicLong now = new AtomicLong(1_000_000_000L);
-    private final Deadlines deadlines = new Deadlines(now::get);
+    private final ManualTime now = new ManualTime();
+    private final Deadlines deadlines = Deadlines.driven(now);
 
     private static final class Target implements Closeable {
         final AtomicBoolean closed = new AtomicBoolean();
@@ -26,7 +27,7 @@ class DeadlinesTest {
     }
 
     private void advanceMillis(long millis) {
-        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
+        now.advance(Duration.ofMillis(millis));
     }
 
     @Test

@@ -8,6 +8,8 @@ import dev.evbus.bridge.RemoteIngest;
 import dev.evbus.bus.log.LogReader;
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.Home;
+import dev.evbus.event.ManualTime;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameReader;
@@ -21,9 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +35,7 @@ class EventIntakeTest {
     private static final long BUS_NOW = 1_700_000_123_456L;
     private static final byte[] PAYLOAD = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
 
-    private final MemoryHub bus = new MemoryHub(Clock.fixed(Instant.ofEpochMilli(BUS_NOW), ZoneOffset.UTC));
+    private final MemoryHub bus = new MemoryHub(new ManualTime(Instant.ofEpochMilli(BUS_NOW)));
     private final BusIngest sources = new BusIngest(bus.hub, bus.events);
     private final RemoteIngest bridge = new BridgeIngest(sources);
 
@@ -127,8 +127,8 @@ class EventIntakeTest {
         Message.Publish first = (Message.Publish) FrameCodec.decode(reader);
         Connection connection = new Connection(1, new PeerCredentials(PeerCredentials.currentUid(), PeerCredentials.UNKNOWN, true),
                 () -> { }, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
-                new Deadlines(), bus.log);
-        new ProducerStream(bus.hub, bus.events, bus.log).serve(first, connection, reader);
+                Deadlines.driven(TimeSource.system()), bus.log);
+        new ProducerStream(bus.hub, bus.events, bus.log, TimeSource.system()).serve(first, connection, reader);
     }
 
     private SpoolIntake spoolIntake(byte[] frames) throws Exception {

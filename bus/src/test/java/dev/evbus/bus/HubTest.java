@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.config.Retention;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +25,17 @@ import org.junit.jupiter.api.Test;
 /** The hub's bookkeeping: who is first, who is last, who waits, and who cleans up. */
 class HubTest {
     private final List<String> busCleanups = new CopyOnWriteArrayList<>();
-    private final Deadlines deadlines = new Deadlines();
+    private final Deadlines deadlines = Deadlines.watched(TimeSource.system());
     private final RetentionLog events = openLog();
     private final BusLog log = BusLog.to(new PrintStream(new ByteArrayOutputStream()));
     private final Hub hub = new Hub(new DedupFilter(), new BusCleanups(
             last -> busCleanups.add(last.eventKey() + " " + last.subscriptionId() + " " + last.params() + " " + last.as()),
-            log, Duration.ofSeconds(60)), log, events, new Cursors(Cursors.Store.NONE), Clock.systemUTC(),
-            System::nanoTime);
+            log, Duration.ofSeconds(60), TimeSource.system()), log, events, new Cursors(Cursors.Store.NONE, TimeSource.system()),
+            TimeSource.system());
 
     private static RetentionLog openLog() {
         try {
-            return RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, System::currentTimeMillis);
+            return RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, TimeSource.system());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

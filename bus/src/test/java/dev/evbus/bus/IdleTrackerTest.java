@@ -2,9 +2,9 @@ package dev.evbus.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.evbus.event.ManualTime;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +13,9 @@ class IdleTrackerTest {
     private static final Duration QUIET = Duration.ofSeconds(30);
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicLong now = new AtomicLong(1_000);
+    private final ManualTime now = new ManualTime();
     private final AtomicBoolean holdsNothing = new AtomicBoolean(true);
-    private final IdleTracker idle = new IdleTracker(lock, lock.newCondition(), holdsNothing::get, now::get);
+    private final IdleTracker idle = new IdleTracker(lock, lock.newCondition(), holdsNothing::get, now);
 
     private long quietLeft() {
         lock.lock();
@@ -27,7 +27,7 @@ class IdleTrackerTest {
     }
 
     private void advance(Duration by) {
-        now.addAndGet(by.toNanos());
+        now.advance(by);
     }
 
     @Test

@@ -2,22 +2,23 @@ package dev.evbus.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.evbus.event.ManualTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LogThrottleTest {
-    private final AtomicLong now = new AtomicLong();
+    private final ManualTime now = new ManualTime();
     private final List<String> lines = new ArrayList<>();
-    private final LogThrottle throttle = new LogThrottle(lines::add, now::get, 1, TimeUnit.SECONDS);
+    private final LogThrottle throttle = new LogThrottle(lines::add, now, 1, TimeUnit.SECONDS);
 
     @Test
     void theFirstIsLoggedAtOnceAndAFloodCostsOneLinePerIntervalWithItsCount() {
         for (int i = 0; i < 1_000; i++) {
             throttle.warn("accept failed");
-            now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+            now.advance(Duration.ofMillis(1));
         }
         // 1,000 in one second: the first line, and one more when the second is up
         assertEquals(List.of("accept failed"), lines.subList(0, 1));
@@ -29,7 +30,7 @@ class LogThrottleTest {
     @Test
     void aQuietSpellLogsTheNextOneAtOnceWithoutACount() {
         throttle.warn("refused");
-        now.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        now.advance(Duration.ofSeconds(5));
         throttle.warn("refused");
         assertEquals(List.of("refused", "refused"), lines);
     }

@@ -3,12 +3,12 @@ package dev.evbus.bus;
 import dev.evbus.bus.log.LogStorage;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.config.Retention;
+import dev.evbus.event.TimeSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 
 /** A hub over an in-memory log, its bus log kept for assertions; closed after each test. */
@@ -19,18 +19,18 @@ final class MemoryHub implements AutoCloseable {
     final Hub hub;
 
     MemoryHub() {
-        this(Clock.systemUTC());
+        this(TimeSource.system());
     }
 
     /** {@code clock}: the bus's, which gives an event without a source time its time. */
-    MemoryHub(Clock clock) {
+    MemoryHub(TimeSource clock) {
         try {
-            events = RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, System::currentTimeMillis);
+            events = RetentionLog.open(Retention.DEFAULTS, LogStorage.MEMORY, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        hub = new Hub(new DedupFilter(), new BusCleanups(last -> { }, log, Duration.ofSeconds(60)), log, events,
-                new Cursors(Cursors.Store.NONE), clock, System::nanoTime);
+        hub = new Hub(new DedupFilter(), new BusCleanups(last -> { }, log, Duration.ofSeconds(60), TimeSource.system()), log, events,
+                new Cursors(Cursors.Store.NONE, clock), clock);
     }
 
     String logText() {

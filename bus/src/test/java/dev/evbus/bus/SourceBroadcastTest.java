@@ -3,6 +3,7 @@ package dev.evbus.bus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.Message;
 import dev.evbus.sources.SourceState;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SourceBroadcastTest {
-    private final Deadlines deadlines = new Deadlines();
+    private final Deadlines deadlines = Deadlines.watched(TimeSource.system());
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final BusLog log = BusLog.to(new PrintStream(logged, true, StandardCharsets.UTF_8));
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.Home;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.PublishFrame;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +32,7 @@ class SpoolIntakeTest {
     private final EventIntake intake = new EventIntake((eventType, eventId, sourceTime, payload, remote) -> {
         published.add(eventId);
         return seen.add(eventId) ? published.size() : EventIntake.DUPLICATE;
-    }, Clock.systemUTC());
+    }, TimeSource.system());
 
     @Test
     void filesAreTakenOldestFirstCheckedLikeLivePublishesAndDeletedOnceStored() throws Exception {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.evbus.event.ManualTime;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.Message;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,10 +35,10 @@ class SubscriptionLifecycleTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicBoolean blockCleanups = new AtomicBoolean();
     private final AtomicBoolean cleanupInterrupted = new AtomicBoolean();
-    private final AtomicLong nanoTime = new AtomicLong();
+    private final ManualTime clock = new ManualTime();
     private Duration cleanupLimit = Duration.ofSeconds(60);
     private SubscriptionLifecycle lifecycle = create();
-    private final Deadlines deadlines = new Deadlines();
+    private final Deadlines deadlines = Deadlines.watched(TimeSource.system());
 
     private SubscriptionLifecycle create() {
         BusCleanup cleanup = last -> {
@@ -62,7 +63,7 @@ class SubscriptionLifecycleTest {
             public void drop(ConsumerConnection consumer) {
             }
         };
-        return new SubscriptionLifecycle(admission, new BusCleanups(cleanup, log, cleanupLimit), log, nanoTime::get);
+        return new SubscriptionLifecycle(admission, new BusCleanups(cleanup, log, cleanupLimit, TimeSource.system()), log, clock);
     }
 
     @AfterEach
@@ -192,16 +193,16 @@ class SubscriptionLifecycleTest {
         lifecycle.setupDone(consumer);
         assertTrue(lifecycle.leave(consumer));
         consumer.byeReceived = true;
-        nanoTime.addAndGet(Duration.ofSeconds(5).toNanos());
+        clock.advance(Duration.ofSeconds(5));
         lifecycle.disconnect(consumer); // idle from now
-        nanoTime.addAndGet(Duration.ofSeconds(30).toNanos());
+        clock.advance(Duration.ofSeconds(30));
         assertTrue(lifecycle.stop().awaitIdleThenStop(lifecycle.idleness(), Duration.ofSeconds(30)));
         assertEquals(new Message.ShutdownAck(true, List.of(), 0), lifecycle.stop().requestStop(false), "already stopping");
     }
 
     @Test
     void anIdleBusThatStillHoldsEventsToHandOnStaysUpUntilItHoldsNone() throws Exception {
-        nanoTime.addAndGet(Duration.ofSeconds(60).toNanos()); // idle since it started
+        clock.advance(Duration.ofSeconds(60)); // idle since it started
         AtomicInteger asked = new AtomicInteger();
         assertTrue(lifecycle.stop().awaitIdleThenStop(lifecycle.idleness(), Duration.ofMillis(20),
                 () -> asked.incrementAndGet() < 3));

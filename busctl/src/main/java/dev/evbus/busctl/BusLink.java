@@ -1,5 +1,6 @@
 package dev.evbus.busctl;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
@@ -18,6 +19,13 @@ import java.util.function.Predicate;
  * flight either still holds its memory or was spilled (its bytes copied to the spool and released);
  * an ack of a spilled batch tells the spool its head was delivered. Confined to the publisher's
  * thread, like every field here.
+ * <pre>
+ * state     how it got there                     leaves by
+ * closed    start; {@link #drop()}; synced bye    {@link #open()} (true when a bus answers)
+ * open      {@link #open()}                        {@link #endWithSync}: closed, all stored, or a
+ *                                                timeout after 60 s on the clock; {@link #drop()}
+ * </pre>
+ * While open, batches are in flight from {@link #send} until an ack covers them.
  */
 final class BusLink {
     /** Turns a batch's final {@code }\n} into an ack request, as PublishFrame writes it. */
@@ -39,6 +47,7 @@ final class BusLink {
 
     private final Path socket;
     private final Acks acks;
+    private final TimeSource clock;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     /** Null while no bus is connected. */
     private BusConnection connection;
@@ -49,9 +58,10 @@ final class BusLink {
     /** Memory bytes of the batches in flight that were not spilled. */
     private long inFlightBytes;
 
-    BusLink(Path socket, Acks acks) {
+    BusLink(Path socket, Acks acks, TimeSource clock) {
         this.socket = socket;
         this.acks = acks;
+        this.clock = clock;
     }
 
     boolean isOpen() {
@@ -163,13 +173,13 @@ final class BusLink {
         connection.flush();
         connection.send(new Message.Bye(true));
         connection.setTimeout(POLL);
-        long deadline = System.nanoTime() + SYNC_DEADLINE.toNanos();
+        long deadline = clock.nanoTime() + SYNC_DEADLINE.toNanos();
         while (true) {
             try {
                 acknowledge(awaitPublishAck());
                 break;
             } catch (SocketTimeoutException notYet) {
-                if (System.nanoTime() - deadline >= 0) {
+                if (clock.nanoTime() - deadline >= 0) {
                     throw notYet;
                 }
                 whileWaiting.run();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.Home;
 import dev.evbus.protocol.EventRules;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.spool.SpoolDirectory;
@@ -14,7 +15,6 @@ import dev.evbus.spool.SpoolWriter;
 import dev.evbus.transport.SocketAddresses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -51,7 +51,8 @@ public final class EventPublisher implements AutoCloseable {
         buffer = new PublishBuffer(builder.memoryCapBytes, builder.batchBytes, builder.clock);
         SpoolWriter spool = new SpoolWriter(new SpoolDirectory(paths.spoolDir()),
                 Math.min(SpoolWriter.DEFAULT_MAX_FILE_BYTES, builder.diskCapBytes), builder.clock);
-        loop = new PublisherLoop(buffer, SocketAddresses.forApp(paths), spool, builder.diskCapBytes, builder.batchBytes);
+        loop = new PublisherLoop(buffer, SocketAddresses.forApp(paths), spool, builder.diskCapBytes, builder.batchBytes,
+                builder.clock);
         thread = Thread.ofPlatform().daemon().name("evbus-publisher").start(loop);
     }
 
@@ -151,7 +152,7 @@ public final class EventPublisher implements AutoCloseable {
         private long memoryCapBytes = 8L * 1024 * 1024;
         private long diskCapBytes = 256L * 1024 * 1024;
         private int batchBytes = 64 * 1024;
-        private Clock clock = Clock.systemUTC();
+        private TimeSource clock = TimeSource.system();
 
         private Builder(Home home, String appId) {
             this.home = home;
@@ -176,8 +177,11 @@ public final class EventPublisher implements AutoCloseable {
             return this;
         }
 
-        /** Gives events their source time and spool files their names. */
-        public Builder clock(Clock clock) {
+        /**
+         * Gives events their source time and spool files their names (its wall time), and times the
+         * reconnect back-off and the wait for a bus to store a handover (its monotonic time).
+         */
+        public Builder clock(TimeSource clock) {
             this.clock = clock;
             return this;
         }

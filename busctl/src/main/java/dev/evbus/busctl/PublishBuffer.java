@@ -1,8 +1,8 @@
 package dev.evbus.busctl;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.PublishFrame;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,7 @@ final class PublishBuffer {
 
     private final long capBytes;
     private final int batchBytes;
-    private final Clock clock;
+    private final TimeSource clock;
 
     /** Guards every field below; held only to copy one frame or swap a batch, never across I/O. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -50,7 +50,7 @@ final class PublishBuffer {
     private long lastMillis = -1;
     private String lastMillisText;
 
-    PublishBuffer(long capBytes, int batchBytes, Clock clock) {
+    PublishBuffer(long capBytes, int batchBytes, TimeSource clock) {
         this.capBytes = capBytes;
         this.batchBytes = batchBytes;
         this.clock = clock;

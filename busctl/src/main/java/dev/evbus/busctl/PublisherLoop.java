@@ -1,5 +1,6 @@
 package dev.evbus.busctl;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.spool.SpoolWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,6 +13,15 @@ import java.util.Deque;
  * with a bus, batches in flight come next, then {@link #unsent}; no frame is ever sent before an
  * older one, and a re-send (at least once; the bus drops repeated ids) happens only on a new
  * connection. The states, derived from {@link BusLink} and {@link SpoolHandover} by {@link #state()}:
+ * <pre>
+ * state     link    spool      a round ({@link #step()})                       leaves when
+ * NO_BUS    closed  any        batches to the spool; connect once due          a connect succeeds
+ * DIRECT    open    empty      batches sent, acks awaited                      memory spills / bus lost
+ * HANDOVER  open    not empty  oldest spool file sent, synced bye, reconnect   spool empty / bus lost
+ * </pre>
+ * A connect is due when there is work for a bus and the back-off has run out on the clock: it
+ * starts at 50 ms after a failed connect or a lost bus, doubles up to 1 s, and is reset by a
+ * connect that works; a flush request makes it due at once.
  * <ul>
  * <li>{@link State#NO_BUS}: no connection. Batches go to the spool; a flush syncs it. A connect is
  * tried with back-off (at once on a flush) while there is anything for a bus.</li>
@@ -40,6 +50,7 @@ final class PublisherLoop implements Runnable {
     private final BusLink link;
     /** Memory bytes allowed in flight before waiting for acks; more would only block in writes. */
     private final long window;
+    private final TimeSource clock;
 
     /** Batches taken from the buffer, not sent nor spooled, oldest first. */
     private final Deque<PublishBuffer.Chunk> unsent = new ArrayDeque<>();
@@ -54,11 +65,14 @@ final class PublisherLoop implements Runnable {
     /** Events a bus acknowledged; written here, read by {@link EventPublisher#stats()} from other threads. */
     private volatile long sentEvents;
 
-    PublisherLoop(PublishBuffer buffer, Path socket, SpoolWriter spool, long diskCapBytes, int batchBytes) {
+    PublisherLoop(PublishBuffer buffer, Path socket, SpoolWriter spool, long diskCapBytes, int batchBytes,
+            TimeSource clock) {
         this.buffer = buffer;
         this.spool = new SpoolHandover(spool, diskCapBytes, batchBytes);
-        this.link = new BusLink(socket, this::acknowledged);
+        this.link = new BusLink(socket, this::acknowledged, clock);
         this.window = Math.max(batchBytes, buffer.capBytes() / 4);
+        this.clock = clock;
+        this.nextConnectNanos = clock.nanoTime(); // due at once; the monotonic origin is arbitrary, not zero
     }
 
     long spooledEvents() { return spool.spooledEvents(); }
@@ -89,12 +103,13 @@ final class PublisherLoop implements Runnable {
         }
     }
 
-    private void step() {
+    /** One round: takes new batches and moves them (and the spool) as the state says. */
+    void step() {
         buffer.drainTo(unsent);
         long flushTarget = buffer.flushRequested();
         if (flushTarget > flushTargetTried) {
             flushTargetTried = flushTarget;
-            nextConnectNanos = System.nanoTime(); // a flush asks again at once: a bus may have come since the last try
+            nextConnectNanos = clock.nanoTime(); // a flush asks again at once: a bus may have come since the last try
         }
         connectIfDue();
         if (link.isOpen()) {
@@ -125,7 +140,7 @@ final class PublisherLoop implements Runnable {
             if (!link.hasInFlight()) { // older frames in flight go first
                 settled += spool.sync(); // what is spooled so far is on disk: a flush may count it
                 sentEvents += spool.handOverOldest(link, this::relieve);
-                nextConnectNanos = System.nanoTime();
+                nextConnectNanos = clock.nanoTime();
             }
             return;
         }
@@ -140,7 +155,7 @@ final class PublisherLoop implements Runnable {
         if (target > 0 && !link.hasInFlight()) {
             if (link.unsynced() > 0) {
                 link.endWithSync(this::relieve);
-                nextConnectNanos = System.nanoTime();
+                nextConnectNanos = clock.nanoTime();
             }
             buffer.flushedThrough(Math.min(target, settled));
         }
@@ -179,14 +194,14 @@ final class PublisherLoop implements Runnable {
     }
 
     private void connectIfDue() {
-        if (link.isOpen() || !hasWorkForBus() || System.nanoTime() - nextConnectNanos < 0) {
+        if (link.isOpen() || !hasWorkForBus() || clock.nanoTime() - nextConnectNanos < 0) {
             return;
         }
         if (link.open()) {
             backoffMs = 0;
         } else {
             backoffMs = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(2 * backoffMs, MAX_BACKOFF_MS);
-            nextConnectNanos = System.nanoTime() + PublishBuffer.nanos(backoffMs);
+            nextConnectNanos = clock.nanoTime() + PublishBuffer.nanos(backoffMs);
         }
     }
 
@@ -195,7 +210,7 @@ final class PublisherLoop implements Runnable {
         LOG.log(System.Logger.Level.DEBUG, "bus connection lost: " + why.getMessage());
         takeBack();
         backoffMs = FIRST_BACKOFF_MS;
-        nextConnectNanos = System.nanoTime() + PublishBuffer.nanos(backoffMs);
+        nextConnectNanos = clock.nanoTime() + PublishBuffer.nanos(backoffMs);
     }
 
     private void takeBack() {
@@ -216,7 +231,7 @@ final class PublisherLoop implements Runnable {
     }
 
     /** Waits for an ack while batches are in flight, else for new frames (or the next connect). */
-    private void pause() throws InterruptedException {
+    void pause() throws InterruptedException {
         if (link.isOpen() && link.hasInFlight()) {
             try {
                 link.pollAck();
@@ -225,13 +240,18 @@ final class PublisherLoop implements Runnable {
             }
             return;
         }
-        long waitMs = IDLE_WAIT_MS;
+        buffer.awaitWork(PublishBuffer.nanos(idleWaitMillis()));
+    }
+
+    /** How long the thread may wait for new frames before the next round: till a connect is due, at most a second. */
+    long idleWaitMillis() {
         if (link.isOpen() && (!unsent.isEmpty() || !spool.isEmpty())) {
-            waitMs = 0;
-        } else if (!link.isOpen() && hasWorkForBus()) {
-            waitMs = Math.max(0, (nextConnectNanos - System.nanoTime()) / 1_000_000);
+            return 0;
         }
-        buffer.awaitWork(PublishBuffer.nanos(waitMs));
+        if (!link.isOpen() && hasWorkForBus()) {
+            return Math.max(0, (nextConnectNanos - clock.nanoTime()) / 1_000_000);
+        }
+        return IDLE_WAIT_MS;
     }
 
     private boolean hasWorkForBus() {

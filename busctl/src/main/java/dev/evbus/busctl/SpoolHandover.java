@@ -17,6 +17,13 @@ import java.util.Deque;
  * tail, and it is handed over before any of them. Its first {@link #ackedAtHead} events may
  * already be acknowledged (spilled while in flight): the handover skips them. Confined to the
  * publisher's thread, except {@link #spooledEvents}.
+ * <pre>
+ * state     what holds                          leaves by
+ * empty     no file                             {@link #append} (a batch fits the disk cap)
+ * holding   files, oldest first; appends go on  {@link #handOverOldest} of the last file: empty
+ *           to the newest until its size rolls
+ * </pre>
+ * A handover waits on the link's synced bye, whose patience runs on the publisher's clock.
  */
 final class SpoolHandover {
     private static final System.Logger LOG = System.getLogger(EventPublisher.class.getName());

@@ -8,7 +8,8 @@
  * {@link dev.evbus.busctl.EventPublisher} is the publisher for programs, which never makes its caller
  * wait: callers encode into a {@code PublishBuffer} bounded in bytes, and its one thread,
  * {@code PublisherLoop}, sends the batches over a {@code BusLink} (each in flight until acknowledged)
- * or, while no bus answers, to its own spool through {@code SpoolHandover}, oldest first.
+ * or, while no bus answers, to its own spool through {@code SpoolHandover}, oldest first; the
+ * loop's back-off and patience run on the publisher's {@link dev.evbus.event.TimeSource}.
  * {@link dev.evbus.busctl.BusAdoption} is {@code evbus serve}'s hold on a bus a consumer started.
  */
 package dev.evbus.busctl;

@@ -2,6 +2,7 @@ package dev.evbus.cli;
 
 import dev.evbus.bus.BusDaemon;
 import dev.evbus.config.Home;
+import dev.evbus.event.TimeSource;
 import java.time.Duration;
 import java.util.Map;
 
@@ -42,6 +43,6 @@ final class BusMain {
         // The app id was checked by the command that launched this bus.
         BusDaemon.Options options = new BusDaemon.Options(Home.fromEnvironment(env), args[1], idle, env, serve,
                 PipelineLaunch.forApp(args[1]));
-        System.exit(serve ? new ServeTakeover(options, System.err, System::nanoTime).run() : BusDaemon.run(options, System.err));
+        System.exit(serve ? new ServeTakeover(options, System.err, TimeSource.system()).run() : BusDaemon.run(options, System.err));
     }
 }

@@ -1,6 +1,7 @@
 package dev.evbus.cli;
 
 import dev.evbus.bus.BusDaemon;
+import dev.evbus.event.TimeSource;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -53,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         return new ServeTakeover(new BusDaemon.Options(context.home(), context.appId(), BusDaemon.DEFAULT_IDLE_TIMEOUT,
-                context.env(), true, PipelineLaunch.forApp(context.appId())), context.err(), System::nanoTime).run();
+                context.env(), true, PipelineLaunch.forApp(context.appId())), context.err(), TimeSource.system()).run();
     }
 
     /**

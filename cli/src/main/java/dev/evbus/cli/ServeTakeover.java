@@ -3,6 +3,7 @@ package dev.evbus.cli;
 import dev.evbus.bus.BusDaemon;
 import dev.evbus.busctl.BusAdoption;
 import dev.evbus.config.AppPaths;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.transport.SocketAddresses;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import sun.misc.Signal;
 
 /**
@@ -33,17 +33,17 @@ final class ServeTakeover {
 
     private final BusDaemon.Options options;
     private final PrintStream err;
-    private final LongSupplier nanoTime;
+    private final TimeSource clock;
 
-    ServeTakeover(BusDaemon.Options options, PrintStream err, LongSupplier nanoTime) {
+    ServeTakeover(BusDaemon.Options options, PrintStream err, TimeSource clock) {
         this.options = options;
         this.err = err;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
     }
 
     int run() {
         AppPaths paths = options.home().app(options.appId());
-        long deadline = nanoTime.getAsLong() + PATIENCE.toNanos();
+        long deadline = clock.nanoTime() + PATIENCE.toNanos();
         while (true) {
             int exit = BusDaemon.runUnlessRunning(options, err);
             if (exit != BusDaemon.ANOTHER_BUS) {
@@ -65,7 +65,7 @@ final class ServeTakeover {
                         + refused.reason() + "; stop it first (`evbus --app " + options.appId() + " stop`)");
                 return ExitCodes.FAILED;
             }
-            if (nanoTime.getAsLong() - deadline > 0) {
+            if (clock.nanoTime() - deadline > 0) {
                 err.println("evbus: a bus for app " + JsonText.quote(options.appId()) + " holds its lock but did not answer on "
                         + paths.dir() + " within " + PATIENCE.toSeconds() + " s; see " + paths.logFile());
                 return ExitCodes.FAILED;

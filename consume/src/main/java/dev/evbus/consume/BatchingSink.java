@@ -1,8 +1,8 @@
 package dev.evbus.consume;
 
+import dev.evbus.event.TimeSource;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.function.LongSupplier;
 
 /**
  * {@code --batch N} / {@code --batch-window DURATION}: collects output events into one JSON array
@@ -15,7 +15,7 @@ final class BatchingSink implements Sink {
     private final Sink inner;
     private final int maxEvents;
     private final long windowNanos;
-    private final LongSupplier nanoTime;
+    private final TimeSource clock;
     private byte[] batch = new byte[4096];
     private int size;
     private int count;
@@ -29,11 +29,11 @@ final class BatchingSink implements Sink {
      * @param maxEvents   events per batch, or 0 for no size limit
      * @param windowNanos the longest a batch stays open, or 0 for no time limit
      */
-    BatchingSink(Sink inner, int maxEvents, long windowNanos, LongSupplier nanoTime) {
+    BatchingSink(Sink inner, int maxEvents, long windowNanos, TimeSource clock) {
         this.inner = inner;
         this.maxEvents = maxEvents;
         this.windowNanos = windowNanos;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
     }
 
     @Override
@@ -41,7 +41,7 @@ final class BatchingSink implements Sink {
         ensure(size + length + 2);
         batch[size++] = (byte) (count == 0 ? '[' : ',');
         if (count == 0) {
-            openedAt = nanoTime.getAsLong();
+            openedAt = clock.nanoTime();
         }
         System.arraycopy(json, offset, batch, size, length);
         size += length;
@@ -53,7 +53,7 @@ final class BatchingSink implements Sink {
 
     /** Closes the open batch when its window has passed. */
     void tick() throws IOException {
-        if (count > 0 && windowNanos > 0 && nanoTime.getAsLong() - openedAt >= windowNanos) {
+        if (count > 0 && windowNanos > 0 && clock.nanoTime() - openedAt >= windowNanos) {
             emit();
             inner.flush();
         }

@@ -6,6 +6,7 @@ import dev.evbus.busdiscover.FileLocks;
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.PrivatePaths;
 import dev.evbus.config.UnsafePathException;
+import dev.evbus.event.TimeSource;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ final class BusStarter {
     }
 
     /** A connection to a live bus, starting it first if needed. */
-    static BusConnection connect(AppPaths paths, Path socket, Supplier<List<String>> busCommand) throws ConsumeFailure {
+    static BusConnection connect(AppPaths paths, Path socket, Supplier<List<String>> busCommand, TimeSource clock)
+            throws ConsumeFailure {
         try {
             return BusConnection.open(socket);
         } catch (NoBusException none) {
@@ -54,7 +56,7 @@ final class BusStarter {
                     + " (EVBUS_HOME must name a directory this user can create and write)");
         }
         try (forkLock) {
-            return startUnderForkLock(paths, socket, busCommand);
+            return startUnderForkLock(paths, socket, busCommand, clock);
         } catch (UnsafePathException refused) {
             throw ConsumeFailure.badInput(refused.getMessage());
         } catch (IOException e) {
@@ -67,9 +69,9 @@ final class BusStarter {
      * (it removed its socket first and exits once its cleanups end): a bus forked now would find
      * the lock taken and exit at once, so wait for the lock to go, then fork.
      */
-    private static BusConnection startUnderForkLock(AppPaths paths, Path socket, Supplier<List<String>> busCommand)
-            throws IOException, ConsumeFailure {
-        long deadline = System.nanoTime() + STOPPING_PATIENCE.toNanos();
+    private static BusConnection startUnderForkLock(AppPaths paths, Path socket, Supplier<List<String>> busCommand,
+            TimeSource clock) throws IOException, ConsumeFailure {
+        long deadline = clock.nanoTime() + STOPPING_PATIENCE.toNanos();
         while (true) {
             try {
                 return BusConnection.open(socket);
@@ -77,13 +79,13 @@ final class BusStarter {
                 // fork below, once no other bus holds the alive lock
             }
             if (!FileLocks.isHeldElsewhere(paths.aliveLock())) {
-                Optional<BusConnection> started = fork(paths, socket, busCommand);
+                Optional<BusConnection> started = fork(paths, socket, busCommand, clock);
                 if (started.isPresent()) {
                     return started.get();
                 }
                 // it exited quietly: another bus took the lock first; find it, or wait for it to go
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (clock.nanoTime() - deadline > 0) {
                 throw ConsumeFailure.failed("a bus process holds " + paths.aliveLock() + " but does not answer on "
                         + socket + " (see " + paths.logFile() + "; `evbus stop --force` ends it)");
             }
@@ -97,8 +99,8 @@ final class BusStarter {
     }
 
     /** Starts a bus; empty when it exited quietly without answering (another bus held the alive lock). */
-    private static Optional<BusConnection> fork(AppPaths paths, Path socket, Supplier<List<String>> busCommand)
-            throws IOException, ConsumeFailure {
+    private static Optional<BusConnection> fork(AppPaths paths, Path socket, Supplier<List<String>> busCommand,
+            TimeSource clock) throws IOException, ConsumeFailure {
         List<String> command = new ArrayList<>();
         for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
             if (Files.isExecutable(Path.of(setsid))) {
@@ -114,8 +116,8 @@ final class BusStarter {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.logFile().toFile()))
                 .redirectErrorStream(true)
                 .start();
-        long deadline = System.nanoTime() + START_PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
+        long deadline = clock.nanoTime() + START_PATIENCE.toNanos();
+        while (clock.nanoTime() - deadline < 0) {
             try {
                 return Optional.of(BusConnection.open(socket));
             } catch (NoBusException notYet) {

@@ -8,6 +8,7 @@ import dev.evbus.config.AppPaths;
 import dev.evbus.event.AuthType;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.Params;
+import dev.evbus.event.TimeSource;
 import dev.evbus.pipeline.Counters;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.StatusParts;
@@ -25,6 +26,8 @@ import java.time.Duration;
 public final class ConsumerSession {
     private final ConsumeOptions options;
     private final PrintStream err;
+    /** Times the start-up waits, cursor commits, batch windows and --until; names output files. */
+    private final TimeSource clock = TimeSource.system();
     /** Main thread only: a retry while subscribing replaces it, so {@link Departure} gets it once accepted. */
     private BusConnection bus;
 
@@ -45,7 +48,7 @@ public final class ConsumerSession {
     }
 
     private int consume() throws ConsumeFailure {
-        long started = System.nanoTime();
+        long started = clock.nanoTime();
         ConsumeChecks checks = new ConsumeChecks(options);
         ConsumeChecks.Prepared prepared = checks.prepare();
         KeyDefinition key = prepared.key();
@@ -55,10 +58,10 @@ public final class ConsumerSession {
         Path outputDir = prepared.outputDir();
         AuthType identity = prepared.identity();
         String subscriptionId = prepared.subscriptionId();
-        Sink sink = outputDir == null ? new StdoutSink() : DirectorySink.open(outputDir);
+        Sink sink = outputDir == null ? new StdoutSink() : DirectorySink.open(outputDir, clock);
         if (options.batching()) {
             sink = new BatchingSink(sink, options.batchSize(),
-                    options.batchWindow() == null ? 0 : options.batchWindow().toNanos(), System::nanoTime);
+                    options.batchWindow() == null ? 0 : options.batchWindow().toNanos(), clock);
         }
         // Compiled before we subscribe: a key file whose table is missing fails with nothing to undo.
         EventShaper shaper = new EventShaper(key, normalized, api, prepared.jq(), options.rawOutput(), sink, err,
@@ -70,7 +73,7 @@ public final class ConsumerSession {
                 .withCaughtUp(options.until() != null);
         Departure departure = new Departure(key.key(), subscriptionId);
         CursorCommits commits = new CursorCommits(options.durable() != null, departure::sendQuietly,
-                () -> counts(shaper.pipelineCounters()));
+                () -> counts(shaper.pipelineCounters()), clock);
         // Signals are caught from here on, so one that arrives while we subscribe still ends us
         // through the bus (and its cleanup), never by the JVM's default exit.
         StopTriggers.onSignals(() -> departure.requestStop(StopReason.SIGNAL), err);
@@ -90,7 +93,7 @@ public final class ConsumerSession {
                 }
                 installStopTriggers(departure);
             }
-            boolean last = new FrameLoop(bus, key, options, shaper, departure, commits, err, System::currentTimeMillis).run(paths.logFile());
+            boolean last = new FrameLoop(bus, key, options, shaper, departure, commits, err, clock).run(paths.logFile());
             if (last) {
                 try {
                     key.cleanup().run(api, normalized);
@@ -112,7 +115,7 @@ public final class ConsumerSession {
         }
         StopReason reason = departure.reason();
         if (!options.quiet()) {
-            err.println(ExitedLine.of(sink.delivered(), Duration.ofNanos(System.nanoTime() - started), reason,
+            err.println(ExitedLine.of(sink.delivered(), Duration.ofNanos(clock.nanoTime() - started), reason,
                     shaper.pipelineCounters()));
         }
         return reason.clean() ? 0 : 1;
@@ -128,7 +131,7 @@ public final class ConsumerSession {
         IOException lastFailure = null;
         // A bus that just went idle may close right after we dialled it: one retry starts a fresh one.
         for (int attempt = 0; attempt < 2; attempt++) {
-            bus = BusStarter.connect(paths, socket, options.busCommand());
+            bus = BusStarter.connect(paths, socket, options.busCommand(), clock);
             try {
                 bus.send(hello);
                 while (true) {

@@ -1,5 +1,6 @@
 package dev.evbus.consume;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.Message;
 import dev.evbus.protocol.StatusParts;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +24,15 @@ final class CursorCommits {
     private final AtomicLong delivered = new AtomicLong();
     /** Guarded by this object's monitor. */
     private long committed;
-    private long lastCommitAt = System.nanoTime();
+    private long lastCommitAt;
+    private final TimeSource clock;
 
-    CursorCommits(boolean enabled, Consumer<Message> send, Supplier<StatusParts.PipelineCounts> counts) {
+    CursorCommits(boolean enabled, Consumer<Message> send, Supplier<StatusParts.PipelineCounts> counts, TimeSource clock) {
         this.enabled = enabled;
         this.send = send;
         this.counts = counts;
+        this.clock = clock;
+        this.lastCommitAt = clock.nanoTime();
     }
 
     /** The event at {@code offset} went to the sink (or was filtered out: it is done with either way). */
@@ -41,7 +45,7 @@ final class CursorCommits {
     /** The sink was flushed: what was delivered so far is written out and may be committed. */
     synchronized void flushed(boolean leaving) {
         long done = delivered.get();
-        long now = System.nanoTime();
+        long now = clock.nanoTime();
         if (enabled && done > committed && (leaving || now - lastCommitAt >= INTERVAL_NANOS)) {
             send.accept(new Message.Commit(done, counts.get()));
             committed = done;

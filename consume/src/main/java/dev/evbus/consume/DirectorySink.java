@@ -1,6 +1,7 @@
 package dev.evbus.consume;
 
 import dev.evbus.config.PrivatePaths;
+import dev.evbus.event.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,12 @@ final class DirectorySink implements Sink {
     private final long pid = ProcessHandle.current().pid();
     private final AtomicLong counter = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    /** Its wall time leads each file's name. */
+    private final TimeSource clock;
 
-    private DirectorySink(Path dir) {
+    private DirectorySink(Path dir, TimeSource clock) {
         this.dir = dir;
+        this.clock = clock;
     }
 
     /**
@@ -53,18 +57,18 @@ final class DirectorySink implements Sink {
         return resolved;
     }
 
-    static DirectorySink open(Path resolved) throws ConsumeFailure {
+    static DirectorySink open(Path resolved, TimeSource clock) throws ConsumeFailure {
         try {
             PrivatePaths.createDirectories(resolved);
         } catch (IOException e) {
             throw ConsumeFailure.failed("cannot create --output-dir " + resolved + ": " + e.getMessage());
         }
-        return new DirectorySink(resolved);
+        return new DirectorySink(resolved, clock);
     }
 
     @Override
     public void write(byte[] json, int offset, int length) throws IOException {
-        String name = System.currentTimeMillis() + "-" + pid + "-" + counter.incrementAndGet() + ".json";
+        String name = clock.millis() + "-" + pid + "-" + counter.incrementAndGet() + ".json";
         Path temp = dir.resolve("." + name + ".tmp");
         Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (var out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {

@@ -2,6 +2,7 @@ package dev.evbus.consume;
 
 import dev.evbus.busctl.BusConnection;
 import dev.evbus.event.KeyDefinition;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.EventFrame;
 import dev.evbus.protocol.FrameReader;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Output is flushed whenever no more input is waiting, and only then are cursor commits offered:
  * a committed offset must never be ahead of what a reader of our output has actually got.
+ * <pre>
+ * state     an event                    caught_up                         ends by
+ * reading   written; past --until: stop  live; a time bound the clock has  pre_shutdown_ack (returns
+ *                                        passed: stop                      whether last); bus gone
+ * stopping  dropped                     ignored                           the same
+ * </pre>
+ * Reading turns to stopping when {@link Departure} is asked to stop (a signal, --until, a limit,
+ * closed stdout); a time bound still ahead stops a live consume when the clock reaches it.
  */
 final class FrameLoop {
     private final BusConnection bus;
@@ -42,15 +50,15 @@ final class FrameLoop {
     private final int workers;
     /** --until, or null. */
     private final UntilBound until;
-    /** Wall-clock milliseconds, for a time bound of --until. */
-    private final LongSupplier wallClock;
+    /** Its wall time decides a time bound of --until; the output clock's period runs on it too. */
+    private final TimeSource clock;
     /** Set once the bus said this consumer reached the live edge ({@link Message.CaughtUp}). */
     private volatile boolean live;
     /** Events written so far, for --max-events; raised by the reader or by any worker. */
     private final AtomicLong outputEvents = new AtomicLong();
 
     FrameLoop(BusConnection bus, KeyDefinition key, ConsumeOptions options, EventShaper shaper,
-            Departure departure, CursorCommits commits, PrintStream err, LongSupplier wallClock) {
+            Departure departure, CursorCommits commits, PrintStream err, TimeSource clock) {
         this.bus = bus;
         this.shaper = shaper;
         this.departure = departure;
@@ -62,7 +70,7 @@ final class FrameLoop {
         this.passThrough = options.jq() == null && !key.filters() && key.process().isEmpty() && key.pipeline().isEmpty()
                 && !shaper.timed() && options.until() == null; // --until reads each event's offset and time
         this.until = options.until();
-        this.wallClock = wallClock;
+        this.clock = clock;
         this.workers = key.workers();
         shaper.onOutput(this::countOutput);
     }
@@ -74,7 +82,7 @@ final class FrameLoop {
     boolean run(Path busLog) {
         ByteSink scratch = new ByteSink(4096);
         WorkerPool pool = workers > 1 ? new WorkerPool(workers, this::deliverOnWorker, () -> flush(null)) : null;
-        OutputClock clock = shaper.timed() ? OutputClock.start(this::tick) : null;
+        OutputClock ticks = shaper.timed() ? OutputClock.start(this::tick, clock) : null;
         long expectedSeq = 1;
         String busMessage = null;
         stopWhenLiveAt(until);
@@ -105,7 +113,7 @@ final class FrameLoop {
                     if (!departure.stopping() || busMessage != null) {
                         lost(busMessage, busLog);
                     }
-                    endOfStream(pool, clock);
+                    endOfStream(pool, ticks);
                     return false;
                 }
                 // instanceof, not a type switch: a switch's first run generates a class (see protocol's ControlFrames#toTree)
@@ -126,12 +134,12 @@ final class FrameLoop {
                     }
                 } else if (message instanceof Message.PreShutdownAck ack) {
                     departure.answered();
-                    endOfStream(pool, clock);
+                    endOfStream(pool, ticks);
                     commits.flushed(true);
                     return ack.lastForKey();
                 } else if (message instanceof Message.CaughtUp caughtUp) {
                     live = true;
-                    if (until != null && until.doneAtLiveEdge(caughtUp.offset(), wallClock.getAsLong())) {
+                    if (until != null && until.doneAtLiveEdge(caughtUp.offset(), clock.millis())) {
                         untilReached(pool);
                     }
                 } else if (message instanceof Message.Error error) {
@@ -145,8 +153,8 @@ final class FrameLoop {
             if (pool != null) {
                 pool.finish();
             }
-            if (clock != null) {
-                clock.stop();
+            if (ticks != null) {
+                ticks.stop();
             }
         }
     }
@@ -157,7 +165,7 @@ final class FrameLoop {
      */
     private void stopWhenLiveAt(UntilBound bound) {
         if (bound instanceof UntilBound.Time time) {
-            long wait = time.epochMillis() - wallClock.getAsLong();
+            long wait = time.epochMillis() - clock.millis();
             if (wait >= 0) {
                 StopTriggers.after(Duration.ofMillis(wait + 1), () -> {
                     if (live) {
@@ -180,12 +188,12 @@ final class FrameLoop {
      * No more events will come: workers finish, time-driven output stops, and what a pipeline
      * still holds (an open window, a partial batch) is written before the last flush.
      */
-    private void endOfStream(WorkerPool pool, OutputClock clock) {
+    private void endOfStream(WorkerPool pool, OutputClock ticks) {
         if (pool != null) {
             pool.finish();
         }
-        if (clock != null) {
-            clock.stop();
+        if (ticks != null) {
+            ticks.stop();
         }
         try {
             shaper.finish();

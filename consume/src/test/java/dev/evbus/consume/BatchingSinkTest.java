@@ -2,11 +2,12 @@ package dev.evbus.consume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.evbus.event.ManualTime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class BatchingSinkTest {
@@ -37,7 +38,7 @@ class BatchingSinkTest {
     }
 
     private final RecordingSink inner = new RecordingSink();
-    private final AtomicLong now = new AtomicLong(1_000);
+    private final ManualTime clock = new ManualTime();
 
     private static void write(Sink sink, String json) throws IOException {
         byte[] bytes = ("xx" + json).getBytes(StandardCharsets.UTF_8);
@@ -46,7 +47,7 @@ class BatchingSinkTest {
 
     @Test
     void aBatchClosesWhenItHoldsNEventsAndTheRestLeavesAtClose() throws IOException {
-        BatchingSink sink = new BatchingSink(inner, 2, 0, now::get);
+        BatchingSink sink = new BatchingSink(inner, 2, 0, clock);
         for (int i = 1; i <= 5; i++) {
             write(sink, "{\"i\":" + i + "}");
         }
@@ -58,37 +59,37 @@ class BatchingSinkTest {
 
     @Test
     void aBatchClosesWhenItsWindowHasPassedSinceItsFirstEvent() throws IOException {
-        BatchingSink sink = new BatchingSink(inner, 0, 500, now::get);
+        BatchingSink sink = new BatchingSink(inner, 0, 500, clock);
         write(sink, "1");
-        now.addAndGet(300);
+        clock.advance(Duration.ofNanos(300));
         write(sink, "2");
         sink.tick();
         assertEquals(List.of(), inner.documents, "300 ns after the first event the window is still open");
-        now.addAndGet(200);
+        clock.advance(Duration.ofNanos(200));
         sink.tick();
         assertEquals(List.of("[1,2]"), inner.documents);
         assertEquals(2, sink.delivered(), "a batch closed by its window is flushed at once");
         write(sink, "3");
-        now.addAndGet(499);
+        clock.advance(Duration.ofNanos(499));
         sink.tick();
         assertEquals(1, inner.documents.size(), "the next window starts at the next batch's first event");
     }
 
     @Test
     void sizeAndWindowTogetherCloseABatchOnWhicheverComesFirst() throws IOException {
-        BatchingSink sink = new BatchingSink(inner, 3, 1_000, now::get);
+        BatchingSink sink = new BatchingSink(inner, 3, 1_000, clock);
         write(sink, "1");
         write(sink, "2");
         write(sink, "3");
         write(sink, "4");
-        now.addAndGet(1_000);
+        clock.advance(Duration.ofNanos(1_000));
         sink.tick();
         assertEquals(List.of("[1,2,3]", "[4]"), inner.documents);
     }
 
     @Test
     void eventsOfBatchesNotYetFlushedAreNotCountedAsDelivered() throws IOException {
-        BatchingSink sink = new BatchingSink(inner, 2, 0, now::get);
+        BatchingSink sink = new BatchingSink(inner, 2, 0, clock);
         write(sink, "1");
         write(sink, "2");
         write(sink, "3");
@@ -103,8 +104,8 @@ class BatchingSinkTest {
 
     @Test
     void closingWithNothingWrittenWritesNoEmptyArray() throws IOException {
-        BatchingSink sink = new BatchingSink(inner, 2, 100, now::get);
-        now.addAndGet(1_000);
+        BatchingSink sink = new BatchingSink(inner, 2, 100, clock);
+        clock.advance(Duration.ofNanos(1_000));
         sink.tick();
         sink.close();
         assertEquals(List.of(), inner.documents);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.Message;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class OutputShapingTest {
 
     @Test
     void directorySinkWritesOnePrivateFilePerEventWithUniqueNames(@TempDir Path dir) throws Exception {
-        DirectorySink sink = DirectorySink.open(dir.resolve("out"));
+        DirectorySink sink = DirectorySink.open(dir.resolve("out"), TimeSource.system());
         byte[] one = "{\"n\":1}".getBytes(StandardCharsets.UTF_8);
         sink.write(one, 0, one.length);
         sink.write(one, 0, one.length);

@@ -1,8 +1,8 @@
 package dev.evbus.spool;
 
+import dev.evbus.event.TimeSource;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -17,7 +17,7 @@ public final class SpoolWriter implements AutoCloseable {
 
     private final SpoolDirectory directory;
     private final long maxFileBytes;
-    private final Clock clock;
+    private final TimeSource clock;
     /** Owned files, oldest first; the last one takes appends unless sealed. */
     private final Deque<SpoolFile> files = new ArrayDeque<>();
     private boolean sealed;
@@ -25,7 +25,7 @@ public final class SpoolWriter implements AutoCloseable {
     private long bytes;
     private long events;
 
-    public SpoolWriter(SpoolDirectory directory, long maxFileBytes, Clock clock) {
+    public SpoolWriter(SpoolDirectory directory, long maxFileBytes, TimeSource clock) {
         this.directory = directory;
         this.maxFileBytes = maxFileBytes;
         this.clock = clock;

@@ -11,7 +11,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
+import dev.evbus.event.TimeSource;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,7 @@ class SpoolDirectoryTest {
     void aFileLockedByAnotherProcessCannotBeClaimedUntilThatProcessExits() throws Exception {
         SpoolDirectory directory = new SpoolDirectory(dir);
         Path file;
-        try (SpoolWriter writer = new SpoolWriter(directory, 1 << 20, Clock.systemUTC())) {
+        try (SpoolWriter writer = new SpoolWriter(directory, 1 << 20, TimeSource.system())) {
             byte[] frame = SpoolWriterTest.frame("x");
             writer.append(frame, 0, frame.length, 1);
             file = directory.files().get(0);

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
+import dev.evbus.event.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class SpoolWriterTest {
     void framesAreWrittenAsPrivateFilesThatRollPastTheSizeLimitAndReadBackInOrder() throws IOException {
         SpoolDirectory directory = new SpoolDirectory(home.resolve("spool"));
         byte[] frame = frame("e1");
-        try (SpoolWriter writer = new SpoolWriter(directory, frame.length * 2L, Clock.systemUTC())) {
+        try (SpoolWriter writer = new SpoolWriter(directory, frame.length * 2L, TimeSource.system())) {
             for (int i = 1; i <= 5; i++) {
                 byte[] f = frame("e" + i);
                 writer.append(f, 0, f.length, 1);
@@ -52,7 +52,7 @@ class SpoolWriterTest {
     void filesStayOwnedByTheWriterUntilItClosesOrDeletesThem() throws IOException {
         SpoolDirectory directory = new SpoolDirectory(home.resolve("spool"));
         byte[] frame = frame("a");
-        SpoolWriter writer = new SpoolWriter(directory, 1 << 20, Clock.systemUTC());
+        SpoolWriter writer = new SpoolWriter(directory, 1 << 20, TimeSource.system());
         writer.append(frame, 0, frame.length, 1);
         Path file = directory.files().get(0);
         assertTrue(directory.tryClaim(file).isEmpty(), "a live writer's file cannot be claimed");

@@ -1,8 +1,8 @@
 package dev.evbus.bus.log;
 
 import dev.evbus.config.Retention;
+import dev.evbus.event.TimeSource;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * Retention's two limits applied to the log's chunks, oldest first: {@code max_bytes} (records and
@@ -18,7 +18,7 @@ final class Eviction {
     private final ChunkList chunks;
     private final Set<LogReader> readers;
     private final LogStorage storage;
-    private final LongSupplier clock;
+    private final TimeSource clock;
     /**
      * Whether evicted chunks may be reused: only when the log lives in memory alone, since a
      * durable log's storage may still be writing an evicted chunk's bytes on its own thread.
@@ -27,7 +27,7 @@ final class Eviction {
     /** The chunk {@link #makeRoom} just let go by bytes, for the new tail to reuse; null mostly. */
     private Chunk spare;
 
-    Eviction(Retention retention, ChunkList chunks, Set<LogReader> readers, LogStorage storage, LongSupplier clock) {
+    Eviction(Retention retention, ChunkList chunks, Set<LogReader> readers, LogStorage storage, TimeSource clock) {
         this.retention = retention;
         this.chunks = chunks;
         this.readers = readers;
@@ -70,7 +70,7 @@ final class Eviction {
     /** Applies both limits now, sparing {@code tail} (null: none) from the bytes limit. */
     void apply(Chunk tail) {
         overBytes(tail);
-        long oldestAllowed = clock.getAsLong() - retention.maxAge().toMillis();
+        long oldestAllowed = clock.millis() - retention.maxAge().toMillis();
         while (!chunks.isEmpty() && chunks.oldest().count() > 0 && chunks.oldest().lastTime() < oldestAllowed) {
             evictOldest(BY_AGE);
         }

@@ -1,6 +1,7 @@
 package dev.evbus.bus.log;
 
 import dev.evbus.config.Retention;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.EventFrame;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * The app's log of accepted events: each appended once with the next offset, kept in chunks
@@ -22,7 +22,7 @@ public final class RetentionLog implements AutoCloseable {
 
     private final Retention retention;
     private final LogStorage storage;
-    private final LongSupplier clock;
+    private final TimeSource clock;
     private final int chunkSize;
     /** Shared with recovery, so recovered and new records number their types alike. */
     private final TypeTable types;
@@ -40,7 +40,7 @@ public final class RetentionLog implements AutoCloseable {
     /** Append lock. */
     private final Eviction eviction;
 
-    private RetentionLog(Retention retention, LogStorage storage, LongSupplier clock, TypeTable types,
+    private RetentionLog(Retention retention, LogStorage storage, TimeSource clock, TypeTable types,
                          LogStorage.Recovery recovery) {
         this.retention = retention;
         this.storage = storage;
@@ -54,7 +54,7 @@ public final class RetentionLog implements AutoCloseable {
     }
 
     /** Opens a log over {@code storage}, recovering what it holds. */
-    public static RetentionLog open(Retention retention, LogStorage storage, LongSupplier clock) throws IOException {
+    public static RetentionLog open(Retention retention, LogStorage storage, TimeSource clock) throws IOException {
         TypeTable types = new TypeTable();
         RetentionLog log = new RetentionLog(retention, storage, clock, types, storage.recover(types));
         log.appendLock.lock();
@@ -107,7 +107,7 @@ public final class RetentionLog implements AutoCloseable {
         appendLock.lock();
         try {
             long offset = end.get();
-            long now = clock.getAsLong();
+            long now = clock.millis();
             TypeTable.Type numbered = types.of(eventType);
             int typeId = numbered.id();
             byte[] type = numbered.utf8();
@@ -284,7 +284,7 @@ public final class RetentionLog implements AutoCloseable {
             long next = end.get();
             long oldestAge = 0;
             if (!chunks.isEmpty() && chunks.oldest().count() > 0) {
-                oldestAge = Math.max(0, clock.getAsLong() - chunks.oldest().firstTime());
+                oldestAge = Math.max(0, clock.millis() - chunks.oldest().firstTime());
             }
             return new LogState(first, next - 1, chunks.recordBytes(), next - first, oldestAge,
                     retention.maxBytes(), retention.maxAge().toMillis(), storage.durable(),

@@ -1,5 +1,6 @@
 package dev.evbus.bus.log;
 
+import dev.evbus.event.TimeSource;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -64,11 +65,13 @@ final class SegmentFlusher {
     private boolean failing;
     /** While writing fails: the directory and the OS's reason, for producers waiting on a synced ack. */
     private volatile String failureReason;
+    private final TimeSource clock;
     /** The last offset this thread made durable; published to {@link #stored} after each round. */
     private long reached;
 
-    SegmentFlusher(SegmentFiles files, Consumer<String> warn, SegmentRecovery.Contents recovered) {
+    SegmentFlusher(SegmentFiles files, Consumer<String> warn, SegmentRecovery.Contents recovered, TimeSource clock) {
         this.files = files;
+        this.clock = clock;
         this.warn = warn;
         this.stored = new Watermark(recovered.nextOffset() - 1);
         this.markerBase = recovered.markerBase();
@@ -154,8 +157,8 @@ final class SegmentFlusher {
                 }
                 stored.advance(reached); // what the round did store before it failed
                 if (last) {
-                    giveUpAt = giveUpAt == 0 ? System.nanoTime() + CLOSE_PATIENCE_NANOS : giveUpAt;
-                    if (System.nanoTime() - giveUpAt > 0) {
+                    giveUpAt = giveUpAt == 0 ? clock.nanoTime() + CLOSE_PATIENCE_NANOS : giveUpAt;
+                    if (clock.nanoTime() - giveUpAt > 0) {
                         warn.accept("log: closed with offsets after " + stored.get() + " not on disk");
                         break;
                     }
@@ -241,8 +244,8 @@ final class SegmentFlusher {
 
     /** Waits out a backoff; appends and close do not cut it short (close waits at most one more). */
     private void pause(long nanos) {
-        long until = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = until - System.nanoTime()) {
+        long until = clock.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = until - clock.nanoTime()) {
             LockSupport.parkNanos(this, left);
         }
     }

@@ -2,6 +2,7 @@ package dev.evbus.bus.log;
 
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.Retention;
+import dev.evbus.event.TimeSource;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,21 +21,25 @@ public final class SegmentStore implements LogStorage {
     private final Consumer<String> warn;
     /** Set once by {@link #recover}, which the log calls before any other method; volatile for the threads that append. */
     private volatile SegmentFlusher flusher;
+    /** Times the flusher's back-off and its patience at close. */
+    private final TimeSource clock;
 
-    private SegmentStore(SegmentFiles files, Retention retention, Consumer<String> warn) {
+    private SegmentStore(SegmentFiles files, Retention retention, Consumer<String> warn, TimeSource clock) {
         this.files = files;
         this.retention = retention;
         this.warn = warn;
+        this.clock = clock;
     }
 
     /**
      * A store over the app's log directory, created (0700) if missing. {@code warn} gets one
      * line per problem (damaged records, a failing disk); untrusted parts come quoted.
      */
-    public static SegmentStore open(AppPaths paths, Retention retention, Consumer<String> warn) throws IOException {
+    public static SegmentStore open(AppPaths paths, Retention retention, Consumer<String> warn, TimeSource clock)
+            throws IOException {
         SegmentFiles files = new SegmentFiles(paths.logDir());
         files.ensureDirectory();
-        return new SegmentStore(files, retention, warn);
+        return new SegmentStore(files, retention, warn, clock);
     }
 
     @Override
@@ -48,7 +53,7 @@ public final class SegmentStore implements LogStorage {
             throw new IllegalStateException("a segment store is recovered once");
         }
         SegmentRecovery.Contents contents = new SegmentRecovery(files, warn).recover(retention.maxBytes(), types);
-        SegmentFlusher started = new SegmentFlusher(files, warn, contents);
+        SegmentFlusher started = new SegmentFlusher(files, warn, contents, clock);
         started.start();
         flusher = started;
         List<Chunk> chunks = contents.chunks().stream().map(SegmentRecovery.Recovered::chunk).toList();

@@ -1,5 +1,6 @@
 package dev.evbus.bus.served;
 
+import dev.evbus.event.TimeSource;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,7 +13,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * One served pipeline: an {@code evbus consume KEY --durable pipeline.NAME} process that the bus
@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  * The back-off doubles from {@link #FIRST_BACKOFF} to {@link #MAX_BACKOFF}, and starts again from
  * the first once a process ran for {@link #STEADY} (a pipeline that keeps failing at start is not
  * restarted in a tight loop; one that failed once after a long run comes back quickly). Time comes
- * from the injected {@code nanoTime}.
+ * from the injected {@code clock}.
  */
 final class ServedPipeline {
     enum State { STARTING, RUNNING, RESTARTING, STOPPED }
@@ -44,7 +44,7 @@ final class ServedPipeline {
     private final Map<String, String> env;
     private final Consumer<String> info;
     private final Consumer<String> warn;
-    private final LongSupplier nanoTime;
+    private final TimeSource clock;
 
     /** Guards the fields below and wakes a back-off wait when the pipeline is stopped. */
     private final ReentrantLock lock = new ReentrantLock();
@@ -60,13 +60,13 @@ final class ServedPipeline {
     private volatile String lastError;
 
     ServedPipeline(PipelineSpec spec, Function<List<String>, List<String>> command, Map<String, String> env,
-                   Consumer<String> info, Consumer<String> warn, LongSupplier nanoTime) {
+                   Consumer<String> info, Consumer<String> warn, TimeSource clock) {
         this.spec = spec;
         this.command = command;
         this.env = env;
         this.info = info;
         this.warn = warn;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
     }
 
     PipelineSpec spec() {
@@ -96,7 +96,7 @@ final class ServedPipeline {
     private void supervise() {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
-            long startedAt = nanoTime.getAsLong();
+            long startedAt = clock.nanoTime();
             int exit;
             try {
                 exit = runOnce();
@@ -107,7 +107,7 @@ final class ServedPipeline {
             if (exit == Integer.MIN_VALUE) {
                 break; // stopped
             }
-            if (nanoTime.getAsLong() - startedAt >= STEADY.toNanos()) {
+            if (clock.nanoTime() - startedAt >= STEADY.toNanos()) {
                 backoff = FIRST_BACKOFF;
             }
             restarts++;

@@ -1,5 +1,6 @@
 package dev.evbus.bus.served;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.StatusParts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * The pipelines the app's bus runs itself ({@code pipelines} in the app's config), each as a
@@ -25,7 +25,7 @@ public final class ServedPipelines {
     private final Map<String, String> env;
     private final Consumer<String> info;
     private final Consumer<String> warn;
-    private final LongSupplier nanoTime;
+    private final TimeSource clock;
     /** What a key's definition is now (its file's path, size and time): a reload restarts a pipeline whose key changed. */
     private final Function<String, String> keyVersion;
     /** By name, in config order; replaced whole under this object's lock, read by status queries. */
@@ -34,13 +34,13 @@ public final class ServedPipelines {
     private final Map<String, String> startedWith = new java.util.HashMap<>();
 
     public ServedPipelines(Launcher launcher, Map<String, String> env, Consumer<String> info, Consumer<String> warn,
-                           LongSupplier nanoTime, Function<String, String> keyVersion) {
+                           TimeSource clock, Function<String, String> keyVersion) {
         this.keyVersion = keyVersion;
         this.launcher = launcher;
         this.env = Map.copyOf(env);
         this.info = info;
         this.warn = warn;
-        this.nanoTime = nanoTime;
+        this.clock = clock;
     }
 
     /** Starts every pipeline of {@code specs}. */
@@ -54,7 +54,7 @@ public final class ServedPipelines {
 
     private ServedPipeline launch(PipelineSpec spec) {
         startedWith.put(spec.name(), keyVersion.apply(spec.key()));
-        ServedPipeline pipeline = new ServedPipeline(spec, launcher, env, info, warn, nanoTime);
+        ServedPipeline pipeline = new ServedPipeline(spec, launcher, env, info, warn, clock);
         pipeline.start();
         return pipeline;
     }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.config.Retention;
+import dev.evbus.event.ManualTime;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,7 @@ class ChunkReuseTest {
     private static final String PAD = "p".repeat(200);
 
     private static RetentionLog log() throws Exception {
-        return RetentionLog.open(new Retention(2 * MIB, Duration.ofMinutes(10), false), LogStorage.MEMORY, () -> 1_000L);
+        return RetentionLog.open(new Retention(2 * MIB, Duration.ofMinutes(10), false), LogStorage.MEMORY, new ManualTime(Instant.ofEpochMilli(1_000)));
     }
 
     /** Event {@code n}'s payload: its number first, so a reader can tell which event it got. */

@@ -2,18 +2,20 @@ package dev.evbus.bus.log;
 
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.Retention;
+import dev.evbus.event.ManualTime;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.ByteSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /** A durable log in a temp directory, with a clock the test moves and the warnings it logged. */
@@ -22,7 +24,7 @@ final class DurableLogFixture implements AutoCloseable {
 
     final AppPaths paths;
     final List<String> warnings = new CopyOnWriteArrayList<>();
-    final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+    final ManualTime clock = new ManualTime(Instant.ofEpochMilli(1_700_000_000_000L));
     Retention retention = RETENTION;
     SegmentStore store;
     RetentionLog log;
@@ -32,8 +34,9 @@ final class DurableLogFixture implements AutoCloseable {
     }
 
     RetentionLog open() throws IOException {
-        store = SegmentStore.open(paths, retention, warnings::add);
-        log = RetentionLog.open(retention, store, clock::get);
+        // The flusher's back-off and close patience are real waits: on the manual clock they would never end.
+        store = SegmentStore.open(paths, retention, warnings::add, TimeSource.system());
+        log = RetentionLog.open(retention, store, clock);
         return log;
     }
 

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.config.Retention;
+import dev.evbus.event.ManualTime;
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.Message;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,10 +22,10 @@ import org.junit.jupiter.api.Test;
 /** The log's contract: offsets, reading at one's own pace, retention by bytes and by age, drops told as gaps. */
 class RetentionLogTest {
     private static final long MIB = 1 << 20;
-    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final ManualTime now = new ManualTime(Instant.ofEpochMilli(1_000_000));
 
     private RetentionLog log(long maxBytes, Duration maxAge) throws Exception {
-        return RetentionLog.open(new Retention(maxBytes, maxAge, false), LogStorage.MEMORY, now::get);
+        return RetentionLog.open(new Retention(maxBytes, maxAge, false), LogStorage.MEMORY, now);
     }
 
     private static long append(RetentionLog log, String type, String id, String payload) {
@@ -122,10 +124,10 @@ class RetentionLogTest {
         try (RetentionLog log = log(64 * MIB, Duration.ofSeconds(10))) {
             LogReader reader = log.openReader(List.of("*"), log.endOffset());
             append(log, "t", null, "1");
-            now.addAndGet(5_000);
+            now.advance(Duration.ofMillis(5_000));
             log.expire();
             assertEquals(1, log.status().events(), "five seconds old: kept");
-            now.addAndGet(6_000);
+            now.advance(Duration.ofMillis(6_000));
             log.expire();
             assertEquals(0, log.status().events(), "eleven seconds old: gone");
             assertEquals(1, reader.dropped());
@@ -139,7 +141,7 @@ class RetentionLogTest {
     void anEventAppendedWhenTheWholeTailHasAgedOutBeforeATickLandsInANewChunkAndIsRead() throws Exception {
         try (RetentionLog log = log(64 * MIB, Duration.ofSeconds(10))) {
             append(log, "t", null, "1");
-            now.addAndGet(11_000); // no expire() between: the append itself finds the tail too old
+            now.advance(Duration.ofMillis(11_000)); // no expire() between: the append itself finds the tail too old
             assertEquals(2, append(log, "t", null, "2"));
             assertEquals(List.of(2L), readAll(log.openReader(List.of("*"), 0)).stream().map(Message.Event::offset).toList());
             assertEquals(1, log.status().events());
@@ -150,12 +152,12 @@ class RetentionLogTest {
     void offsetAtTimeFindsTheFirstEventAppendedAtOrAfterThatTime() throws Exception {
         try (RetentionLog log = log(64 * MIB, Duration.ofMinutes(10))) {
             append(log, "t", null, "1");
-            now.addAndGet(1_000);
+            now.advance(Duration.ofMillis(1_000));
             append(log, "t", null, "2");
             append(log, "t", null, "3");
             assertEquals(1, log.offsetAtTime(0));
-            assertEquals(2, log.offsetAtTime(now.get()));
-            assertEquals(4, log.offsetAtTime(now.get() + 1));
+            assertEquals(2, log.offsetAtTime(now.millis()));
+            assertEquals(4, log.offsetAtTime(now.millis() + 1));
         }
     }
 

@@ -156,7 +156,7 @@ class SegmentStoreTest extends DurableLogTest {
         for (int n = 1; n <= 100; n++) {
             fixture.append(n, 100);
         }
-        fixture.clock.addAndGet(Duration.ofHours(1).toMillis());
+        fixture.clock.advance(Duration.ofHours(1));
         fixture.log.expire();
         fixture.reopen();
         assertEquals(List.of(fixture.logDir().resolve(SegmentFiles.name(101))), fixture.segments());
@@ -172,7 +172,7 @@ class SegmentStoreTest extends DurableLogTest {
             fixture.append(n, 100);
         }
         fixture.close();
-        fixture.clock.addAndGet(Duration.ofHours(1).toMillis());
+        fixture.clock.advance(Duration.ofHours(1));
         fixture.open();
         assertEquals(List.of(), fixture.frames());
         fixture.reopen();
