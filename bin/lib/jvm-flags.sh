@@ -17,6 +17,12 @@ evbus_jvm_setup() {
                # every evbus process on the machine shares them (idle `consume raw`: 10 MB of its
                # private memory become shared). The cost is that archive's address is not randomised.
                -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
+  # The JDK finds its selector provider by a service-loader scan of the module image and the class
+  # path, about 10 ms of every command that opens a socket (JDK 25); on Linux it is always the epoll
+  # provider, so it is named. BusLaunch hands the same setting to the bus it starts.
+  case "${OSTYPE:-}" in
+    linux*) EVBUS_FLAGS+=(-Djava.nio.channels.spi.SelectorProvider=sun.nio.ch.EPollSelectorProvider) ;;
+  esac
   # The aot log tag exists from JDK 24 on; it would print cache mismatches on stderr.
   if [ "$EVBUS_MAJOR" -ge 24 ]; then EVBUS_FLAGS+=(-Xlog:aot=off); fi
   if [ -r "$EVBUS_JAVA_HOME/release" ]; then

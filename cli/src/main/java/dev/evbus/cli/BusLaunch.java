@@ -51,6 +51,8 @@ final class BusLaunch {
     private static final Path ENV_BINARY = Path.of("/usr/bin/env");
 
     private static final int TRIM_NATIVE_HEAP_MS = 5_000;
+    /** The JDK's property naming its selector provider, which the launcher sets on Linux. */
+    static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
 
     private BusLaunch() {
     }
@@ -81,6 +83,11 @@ final class BusLaunch {
         }
         command.add(javaBinary());
         command.addAll(JVM_FLAGS);
+        String selectorProvider = System.getProperty(SELECTOR_PROVIDER);
+        if (selectorProvider != null) {
+            // what bin/lib/jvm-flags.sh chose for this machine: the bus opens sockets too
+            command.add("-D" + SELECTOR_PROVIDER + "=" + selectorProvider);
+        }
         command.add("-Xmx" + heapMegabytes(retention) + "m");
         if (Runtime.version().feature() >= 22) {
             // a product flag from JDK 22 on: hands malloc's start-up peak back to the OS

@@ -1,6 +1,11 @@
 package dev.evbus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.evbus.config.Home;
+import dev.evbus.config.Retention;
+import java.util.Map;
 
 import java.io.File;
 import java.io.IOException;
@@ -54,5 +59,23 @@ class BusLaunchTest {
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
         assertEquals(NO_SHARING, BusLaunch.classData(jar + File.pathSeparator + dir.resolve("jnats.jar")));
         assertEquals(NO_SHARING, BusLaunch.classData(dir.resolve("classes").toString()));
+    }
+
+    @Test
+    void theBusGetsTheSelectorProviderTheLauncherChoseForTheCommandThatStartsIt(@TempDir Path dir) {
+        String before = System.getProperty(BusLaunch.SELECTOR_PROVIDER);
+        System.setProperty(BusLaunch.SELECTOR_PROVIDER, "sun.nio.ch.EPollSelectorProvider");
+        try {
+            Home home = Home.fromEnvironment(Map.of("EVBUS_HOME", dir.toString()));
+            List<String> command = BusLaunch.command(home, "default", Retention.DEFAULTS, Map.of());
+            assertTrue(command.contains("-D" + BusLaunch.SELECTOR_PROVIDER + "=sun.nio.ch.EPollSelectorProvider"),
+                    command.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty(BusLaunch.SELECTOR_PROVIDER);
+            } else {
+                System.setProperty(BusLaunch.SELECTOR_PROVIDER, before);
+            }
+        }
     }
 }
