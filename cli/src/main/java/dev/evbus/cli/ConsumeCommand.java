@@ -92,7 +92,7 @@ final class ConsumeCommand implements Callable<Integer> {
             throw UserError.badInput("--raw-output writes text lines to stdout; it cannot be combined with --batch,"
                     + " --batch-window or --output-dir");
         }
-        long now = System.currentTimeMillis();
+        long now = context.clock().millis();
         List<Precondition> earlier = new ArrayList<>();
         String since = dryRun ? checked("since", earlier, () -> SinceOption.toWire(parsed.get("--since"), now),
                 wire -> wire == null ? "live events only" : parsed.<String>get("--since"))

@@ -106,7 +106,7 @@ final class DlqReplayCommand implements Callable<Integer> {
         APIClient api = ApiClients.forApp(context.home(), context.appId(), identity, context.env());
         return new DeadLetterReplay(definition, StageLibrary.standard(), store, new DeadLetterReplay.Environment(
                 context.appId(), KeyBaseDir.of(definition), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL,
-                files, new BusRepublisher(CursorsCommand.socket(context), context.appId()),
+                files, new BusRepublisher(CursorsCommand.socket(context), context.appId(), context.clock()),
                 (item, problem) -> context.err().println("[event] warning: " + problem)));
     }
 }
