@@ -126,7 +126,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, until, durable,
                 batch, batchWindow, files);
         if (dryRun) {
-            DryRunReport report = DryRun.check(options, earlier, context.err());
+            DryRunReport report = DryRun.check(options, earlier, context.err(), context.clock());
             System.out.print(parsed.<Boolean>get("--json") ? report.json() + "\n" : report.text());
             return report.ready() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }
