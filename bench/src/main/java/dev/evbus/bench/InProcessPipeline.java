@@ -8,6 +8,7 @@ import dev.evbus.event.ApiException;
 import dev.evbus.event.AuthType;
 import dev.evbus.event.Params;
 import dev.evbus.event.RawEvent;
+import dev.evbus.event.TimeSource;
 import dev.evbus.pipeline.Counters;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.PipelineCompiler;
@@ -21,7 +22,7 @@ import dev.evbus.pipeline.jq.JqLimits;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ final class InProcessPipeline {
             throw new PipelineConfigException(problems);
         }
         StageContext context = new StageContext("bench.pipeline", "bench", Params.of(params), paramsJson, baseDir,
-                new NoApi(), Clock.systemUTC(), System::nanoTime, Sleeper.REAL, new LoadedFiles(),
+                new NoApi(), TimeSource.system(), Sleeper.REAL, new LoadedFiles(),
                 letter -> { throw new IOException("the bench keeps no dead letters"); },
                 (type, id, payload) -> { throw new IOException("the bench has no bus"); },
                 (item, problem) -> warnings.incrementAndGet(), Reports.NONE, new Counters(), JqLimits.DEFAULTS);

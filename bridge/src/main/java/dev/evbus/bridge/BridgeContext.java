@@ -1,6 +1,6 @@
 package dev.evbus.bridge;
 
-import java.time.Clock;
+import dev.evbus.event.TimeSource;
 import java.util.function.Consumer;
 
 /**
@@ -14,5 +14,5 @@ import java.util.function.Consumer;
  * @param clock  time for commits, time-outs and rate limits of warnings
  */
 public record BridgeContext(String appId, LocalLog log, RemoteIngest ingest, Consumer<String> info, Consumer<String> warn,
-        Clock clock) {
+        TimeSource clock) {
 }

@@ -1,6 +1,6 @@
 package dev.evbus.bridge;
 
-import java.time.Clock;
+import dev.evbus.event.TimeSource;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 final class BridgeHealth {
     private final Consumer<String> info;
     private final Consumer<String> warn;
-    private final Clock clock;
+    private final TimeSource clock;
     /** Guarded by {@code this}: a change and its log line happen together, so lines come in order. */
     private BridgeState state = BridgeState.CONNECTING;
     final AtomicLong sent = new AtomicLong();
@@ -24,7 +24,7 @@ final class BridgeHealth {
     private String lastError;
     private long lastErrorAt;
 
-    BridgeHealth(Consumer<String> info, Consumer<String> warn, Clock clock) {
+    BridgeHealth(Consumer<String> info, Consumer<String> warn, TimeSource clock) {
         this.info = info;
         this.warn = warn;
         this.clock = clock;

@@ -1,9 +1,9 @@
 package dev.evbus.bridge;
 
+import dev.evbus.event.TimeSource;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
-import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,7 +42,7 @@ final class Exporter implements Runnable {
     private final LocalLog log;
     private final Link link;
     private final BridgeHealth health;
-    private final Clock clock;
+    private final TimeSource clock;
     /** The id prefix of events that came without one: {@code <node>-<bus start ms>-}. */
     private final String idPrefix;
     /** Exporter thread only. */

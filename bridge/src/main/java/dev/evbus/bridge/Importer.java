@@ -1,5 +1,6 @@
 package dev.evbus.bridge;
 
+import dev.evbus.event.TimeSource;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.evbus.event.EventTypePattern;
@@ -8,7 +9,6 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +28,7 @@ final class Importer implements Runnable {
     private final RemoteIngest ingest;
     private final Link link;
     private final BridgeHealth health;
-    private final Clock clock;
+    private final TimeSource clock;
     private final JsonFactory json = new JsonFactory();
     /** Importer thread only. */
     private JetStreamSubscription subscription;

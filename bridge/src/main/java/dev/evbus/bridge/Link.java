@@ -1,5 +1,6 @@
 package dev.evbus.bridge;
 
+import dev.evbus.event.TimeSource;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -26,6 +27,7 @@ final class Link implements ConnectionListener, ErrorListener, Runnable {
 
     private final NatsBridgeConfig config;
     private final BridgeHealth health;
+    private final TimeSource clock;
     /** Guards every field below; waiters are woken on each change. */
     private final Object lock = new Object();
     private Connection connection;
@@ -34,17 +36,18 @@ final class Link implements ConnectionListener, ErrorListener, Runnable {
     private long generations;
     private boolean closed;
 
-    Link(NatsBridgeConfig config, BridgeHealth health) {
+    Link(NatsBridgeConfig config, BridgeHealth health, TimeSource clock) {
         this.config = config;
         this.health = health;
+        this.clock = clock;
     }
 
     /** The ready session, waiting up to {@code millis} for one; null when there is none (yet). */
     Session awaitReady(long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + millis * 1_000_000;
+        long deadline = clock.nanoTime() + millis * 1_000_000;
         synchronized (lock) {
             while (ready == null && !closed) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
+                long left = (deadline - clock.nanoTime()) / 1_000_000;
                 if (left <= 0) {
                     return null;
                 }

@@ -21,7 +21,7 @@ public final class NatsBridge implements Bridge {
         this.config = config;
         this.context = context;
         this.health = new BridgeHealth(context.info(), context.warn(), context.clock());
-        this.link = new Link(config, health);
+        this.link = new Link(config, health, context.clock());
         // Events without an id are named by the bus start, as offsets of a memory log restart with the bus.
         this.exporter = new Exporter(config, context, link, health, context.clock().millis());
         this.importer = new Importer(config, context, link, health);

@@ -1,6 +1,6 @@
 package dev.evbus.bridge;
 
-import java.time.Clock;
+import dev.evbus.event.TimeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +25,7 @@ final class Host implements AutoCloseable {
     Host(NatsBridgeConfig config, ListLog log) {
         this.node = config.node();
         this.log = log;
-        bridge = new NatsBridge(config, new BridgeContext("test", log, ingest, info::add, warnings::add, Clock.systemUTC()));
+        bridge = new NatsBridge(config, new BridgeContext("test", log, ingest, info::add, warnings::add, TimeSource.system()));
         bridge.start();
     }
 

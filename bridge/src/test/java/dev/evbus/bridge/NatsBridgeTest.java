@@ -83,7 +83,7 @@ class NatsBridgeTest {
                     NatsAuth.NONE, 1, Duration.ofMinutes(2), Duration.ofHours(1), 256L << 20, List.of("order.*"),
                     List.of("invoice.*"), 16);
             try (NatsBridge a = new NatsBridge(config, new BridgeContext("test", log, ingest, line -> { }, warnings::add,
-                    java.time.Clock.systemUTC()))) {
+                    dev.evbus.event.TimeSource.system()))) {
                 a.start();
                 log.append("audit.read", "x-1");
                 log.append("order. bad", "x-2");

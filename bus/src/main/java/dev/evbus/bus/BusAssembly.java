@@ -60,7 +60,7 @@ final class BusAssembly {
         }
         hub = new Hub(dedup, cleanups, log, events, cursors, clock);
         lifecycle = hub.lifecycle();
-        feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId(), monitoring, wall);
+        feeds = BusFeeds.wire(settings.feeds(), hub, events, paths, options.env(), log, options.appId(), monitoring, clock);
         pipelines = new ServedPipelines(launcher(options), options.env(), log::info, log::warn, clock,
                 key -> KeyVersion.of(options.home(), options.env(), key));
         signals.reloadWith(new BusReload(options.home(), options.appId(), options.env(), feeds, pipelines, log,

@@ -7,9 +7,9 @@ import dev.evbus.bridge.NatsBridge;
 import dev.evbus.bridge.NatsBridgeConfig;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.config.AppPaths;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.StatusParts;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -35,7 +35,7 @@ final class BusBridge implements AutoCloseable {
 
     /** Builds the bridge, not started; before the spool is taken in, so spooled events are exported too. */
     static BusBridge wire(Optional<NatsBridgeConfig> config, BusIngest ingest, RetentionLog events, AppPaths paths,
-                          BusLog log, String appId, Clock clock) {
+                          BusLog log, String appId, TimeSource clock) {
         if (config.isEmpty()) {
             return NONE;
         }

@@ -86,7 +86,7 @@ public final class BusDaemon {
             // A consumer's bus tries once: its consumer forked it because the lock was free, so a
             // holder now is a bus that won the race (serve's, say), and waiting would only start a
             // second bus the moment that one stops. The consumer then finds the winner.
-            alive = FileLocks.tryAcquire(paths.aliveLock(), options.serve() ? LOCK_PATIENCE : Duration.ZERO);
+            alive = FileLocks.tryAcquire(paths.aliveLock(), options.serve() ? LOCK_PATIENCE : Duration.ZERO, clock);
         } catch (UnsafePathException refused) {
             errors.println("evbus: " + refused.getMessage());
             return 2;

@@ -4,12 +4,13 @@ import dev.evbus.bridge.NatsBridgeConfig;
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.Home;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.StatusParts;
 import dev.evbus.sources.Monitoring;
 import dev.evbus.sources.SourceReport;
 import dev.evbus.sources.SourcesConfig;
 import java.io.IOException;
-import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class BusFeeds implements AutoCloseable {
     /** What a reload needs to wire a new bridge. */
     private final BridgeWiring wiring;
 
-    private record BridgeWiring(Hub hub, RetentionLog events, AppPaths paths, BusLog log, String appId, Clock clock) {
+    private record BridgeWiring(Hub hub, RetentionLog events, AppPaths paths, BusLog log, String appId, TimeSource clock) {
         BusBridge wire(Optional<NatsBridgeConfig> config) {
             return BusBridge.wire(config, new BusIngest(hub, events), events, paths, log, appId, clock);
         }
@@ -55,8 +56,9 @@ final class BusFeeds implements AutoCloseable {
     }
 
     static BusFeeds wire(Config config, Hub hub, RetentionLog events, AppPaths paths, Map<String, String> env, BusLog log,
-                         String appId, Monitoring monitoring, Clock clock) {
-        BusSources sources = BusSources.wire(config.sources(), hub, events, paths, env, log, monitoring, clock);
+                         String appId, Monitoring monitoring, TimeSource clock) {
+        BusSources sources = BusSources.wire(config.sources(), hub, events, paths, env, log, monitoring,
+                clock.withZone(ZoneOffset.UTC));
         BridgeWiring wiring = new BridgeWiring(hub, events, paths, log, appId, clock);
         return new BusFeeds(sources, wiring.wire(config.bridge()), wiring);
     }

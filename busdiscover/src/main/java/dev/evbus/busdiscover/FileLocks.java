@@ -1,6 +1,7 @@
 package dev.evbus.busdiscover;
 
 import dev.evbus.config.PrivatePaths;
+import dev.evbus.event.TimeSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
@@ -66,12 +67,17 @@ public final class FileLocks {
         }
     }
 
-    /** Tries for {@code patience}, then gives up: empty means someone else holds it. */
-    public static Optional<Held> tryAcquire(Path file, Duration patience) throws IOException {
-        long deadline = System.nanoTime() + patience.toNanos();
+    /** Tries once: empty means someone else holds it. */
+    public static Optional<Held> tryAcquire(Path file) throws IOException {
+        return tryOnce(file);
+    }
+
+    /** Tries for {@code patience} by {@code clock}, then gives up: empty means someone else holds it. */
+    public static Optional<Held> tryAcquire(Path file, Duration patience, TimeSource clock) throws IOException {
+        long deadline = clock.nanoTime() + patience.toNanos();
         while (true) {
             Optional<Held> held = tryOnce(file);
-            if (held.isPresent() || System.nanoTime() >= deadline) {
+            if (held.isPresent() || clock.nanoTime() - deadline >= 0) {
                 return held;
             }
             try {

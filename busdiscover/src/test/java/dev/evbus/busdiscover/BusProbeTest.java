@@ -8,7 +8,6 @@ import dev.evbus.config.AppPaths;
 import dev.evbus.config.Home;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +54,7 @@ class BusProbeTest {
     void probeReportsAHeldAliveLock() throws Exception {
         AppPaths shop = new Home(root).app("shop");
         shop.ensureDirectory();
-        try (FileLocks.Held alive = FileLocks.tryAcquire(shop.aliveLock(), Duration.ZERO).orElseThrow()) {
+        try (FileLocks.Held alive = FileLocks.tryAcquire(shop.aliveLock()).orElseThrow()) {
             BusProbe probe = BusProbe.scan(new Home(root)).get(0);
             assertTrue(probe.lockHeld());
             assertEquals(Optional.empty(), probe.pidFile());

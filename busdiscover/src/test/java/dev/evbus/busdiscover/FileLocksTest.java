@@ -1,5 +1,6 @@
 package dev.evbus.busdiscover;
 
+import dev.evbus.event.TimeSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class FileLocksTest {
     @Test
     void tryAcquireTakesAFreeLockAndCreatesItsFile() throws Exception {
         Path file = dir.resolve("bus.alive.lock");
-        try (FileLocks.Held held = FileLocks.tryAcquire(file, PATIENCE).orElseThrow()) {
+        try (FileLocks.Held held = FileLocks.tryAcquire(file, PATIENCE, TimeSource.system()).orElseThrow()) {
             assertTrue(Files.exists(file));
         }
         assertFalse(FileLocks.isHeldElsewhere(file));
@@ -41,11 +42,11 @@ class FileLocksTest {
         Path file = dir.resolve("bus.alive.lock");
         try (LockHolderProcess child = LockHolderProcess.start(file)) {
             assertEquals("locked", child.answer());
-            assertEquals(Optional.empty(), FileLocks.tryAcquire(file, PATIENCE));
+            assertEquals(Optional.empty(), FileLocks.tryAcquire(file, PATIENCE, TimeSource.system()));
             assertTrue(FileLocks.isHeldElsewhere(file));
         }
         assertFalse(FileLocks.isHeldElsewhere(file));
-        try (FileLocks.Held held = FileLocks.tryAcquire(file, Duration.ZERO).orElseThrow()) {
+        try (FileLocks.Held held = FileLocks.tryAcquire(file).orElseThrow()) {
             assertTrue(Files.exists(file));
         }
     }
@@ -53,8 +54,8 @@ class FileLocksTest {
     @Test
     void releasedLockCanBeTakenAgain() throws Exception {
         Path file = dir.resolve("bus.fork.lock");
-        FileLocks.tryAcquire(file, Duration.ZERO).orElseThrow().close();
-        try (FileLocks.Held again = FileLocks.tryAcquire(file, Duration.ZERO).orElseThrow()) {
+        FileLocks.tryAcquire(file).orElseThrow().close();
+        try (FileLocks.Held again = FileLocks.tryAcquire(file).orElseThrow()) {
             assertFalse(LockHolderProcess.lockIsFreeForAnotherProcess(file));
         }
     }
@@ -62,9 +63,9 @@ class FileLocksTest {
     @Test
     void probingALockThisProcessHoldsKeepsItHeld() throws Exception {
         Path file = dir.resolve("bus.alive.lock");
-        try (FileLocks.Held held = FileLocks.tryAcquire(file, Duration.ZERO).orElseThrow()) {
+        try (FileLocks.Held held = FileLocks.tryAcquire(file).orElseThrow()) {
             assertTrue(FileLocks.isHeldElsewhere(file));
-            assertEquals(Optional.empty(), FileLocks.tryAcquire(file, Duration.ZERO));
+            assertEquals(Optional.empty(), FileLocks.tryAcquire(file));
 
             assertFalse(LockHolderProcess.lockIsFreeForAnotherProcess(file),
                     "probing from the holding process released its lock");
@@ -75,7 +76,7 @@ class FileLocksTest {
     @Test
     void blockingAcquireWaitsForAHolderInThisProcess() throws Exception {
         Path file = dir.resolve("bus.fork.lock");
-        FileLocks.Held first = FileLocks.tryAcquire(file, Duration.ZERO).orElseThrow();
+        FileLocks.Held first = FileLocks.tryAcquire(file).orElseThrow();
         CompletableFuture<FileLocks.Held> second = new CompletableFuture<>();
         Thread waiter = new Thread(() -> {
             try {

@@ -1,7 +1,6 @@
 package dev.evbus.busdiscover;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,7 +12,7 @@ public final class LockHolderMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Optional<FileLocks.Held> held = FileLocks.tryAcquire(Path.of(args[0]), Duration.ZERO);
+        Optional<FileLocks.Held> held = FileLocks.tryAcquire(Path.of(args[0]));
         if (held.isEmpty()) {
             System.out.println("busy");
             return;

@@ -41,7 +41,7 @@ class LockHoldersTest {
     @Test
     void theKernelsLockTableNamesThisProcessForALockItHolds() throws Exception {
         Path file = dir.resolve("bus.alive.lock");
-        try (FileLocks.Held held = FileLocks.tryAcquire(file, Duration.ZERO).orElseThrow()) {
+        try (FileLocks.Held held = FileLocks.tryAcquire(file).orElseThrow()) {
             List<String> table = Files.readAllLines(Path.of("/proc/locks"));
             assertEquals(OptionalLong.of(ProcessHandle.current().pid()), LockHolders.holder(table, file), table.toString());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evbus.busctl.NoBusException;
 import dev.evbus.busctl.Publisher;
+import dev.evbus.event.TimeSource;
 import dev.evbus.pipeline.Republisher;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
@@ -19,17 +20,19 @@ final class BusRepublisher implements Republisher {
 
     private final Path socket;
     private final String appId;
+    private final TimeSource clock;
 
-    BusRepublisher(Path socket, String appId) {
+    BusRepublisher(Path socket, String appId, TimeSource clock) {
         this.socket = socket;
         this.appId = appId;
+        this.clock = clock;
     }
 
     @Override
     public void publish(String eventType, String eventId, JsonNode payload) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(payload);
         try (Publisher publisher = Publisher.connect(socket)) {
-            publisher.publish(eventType, eventId, Long.toString(System.currentTimeMillis()), bytes, 0, bytes.length);
+            publisher.publish(eventType, eventId, Long.toString(clock.millis()), bytes, 0, bytes.length);
             var ack = publisher.finish();
             if (ack.rejected() > 0) {
                 throw new IOException("the bus rejected the event");

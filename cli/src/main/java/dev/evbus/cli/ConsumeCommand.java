@@ -92,7 +92,7 @@ final class ConsumeCommand implements Callable<Integer> {
             throw UserError.badInput("--raw-output writes text lines to stdout; it cannot be combined with --batch,"
                     + " --batch-window or --output-dir");
         }
-        long now = System.currentTimeMillis();
+        long now = context.clock().millis();
         List<Precondition> earlier = new ArrayList<>();
         String since = dryRun ? checked("since", earlier, () -> SinceOption.toWire(parsed.get("--since"), now),
                 wire -> wire == null ? "live events only" : parsed.<String>get("--since"))
@@ -126,7 +126,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, until, durable,
                 batch, batchWindow, files);
         if (dryRun) {
-            DryRunReport report = DryRun.check(options, earlier, context.err());
+            DryRunReport report = DryRun.check(options, earlier, context.err(), context.clock());
             System.out.print(parsed.<Boolean>get("--json") ? report.json() + "\n" : report.text());
             return report.ready() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }

@@ -6,6 +6,7 @@ import dev.evbus.config.AppPaths;
 import dev.evbus.config.ConfigException;
 import dev.evbus.config.Home;
 import dev.evbus.event.KeyRegistry;
+import dev.evbus.event.TimeSource;
 import dev.evbus.config.PluginLoader;
 import dev.evbus.config.Retention;
 import dev.evbus.keyfiles.KeyFileReader;
@@ -19,8 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** What every command needs: the environment, the home, the selected app and the error stream. */
-record Context(Map<String, String> env, Home home, String appId, PrintStream err) {
+/**
+ * What every command needs: the environment, the home, the selected app, the error stream and the
+ * one clock its waits, deadlines and "now" read.
+ */
+record Context(Map<String, String> env, Home home, String appId, PrintStream err, TimeSource clock) {
 
     AppPaths app() {
         return home.app(appId);

@@ -17,7 +17,6 @@ import dev.evbus.pipeline.dlq.LetterSelection;
 import dev.evbus.pipeline.dlq.StoredLetter;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,8 +104,8 @@ final class DlqReplayCommand implements Callable<Integer> {
         AuthType identity = definition.authTypes().isEmpty() ? AuthType.USER : definition.authTypes().get(0);
         APIClient api = ApiClients.forApp(context.home(), context.appId(), identity, context.env());
         return new DeadLetterReplay(definition, StageLibrary.standard(), store, new DeadLetterReplay.Environment(
-                context.appId(), KeyBaseDir.of(definition), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL,
-                files, new BusRepublisher(CursorsCommand.socket(context), context.appId()),
+                context.appId(), KeyBaseDir.of(definition), api, context.clock(), Sleeper.REAL,
+                files, new BusRepublisher(CursorsCommand.socket(context), context.appId(), context.clock()),
                 (item, problem) -> context.err().println("[event] warning: " + problem)));
     }
 }

@@ -7,6 +7,7 @@ import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.Params;
 import dev.evbus.event.RawEvent;
 import dev.evbus.event.RawJson;
+import dev.evbus.event.TimeSource;
 import dev.evbus.pipeline.Counters;
 import dev.evbus.pipeline.DeadLetter;
 import dev.evbus.pipeline.Item;
@@ -27,7 +28,6 @@ import dev.evbus.protocol.Message;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -46,11 +46,11 @@ final class KeyRehearsal {
     private final Params params;
     private final PipelineRun run;
     private final PrintStream err;
-    private final Clock clock;
+    private final TimeSource clock;
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private long skipped;
 
-    private KeyRehearsal(KeyDefinition key, Params params, LoadedFiles files, Clock clock, Consumer<String> out, PrintStream err) throws PipelineConfigException {
+    private KeyRehearsal(KeyDefinition key, Params params, LoadedFiles files, TimeSource clock, Consumer<String> out, PrintStream err) throws PipelineConfigException {
         this.key = key;
         this.params = params;
         this.err = err;
@@ -59,7 +59,7 @@ final class KeyRehearsal {
                 EffectsStage.rehearsing((item, action) -> err.println("effect: " + subject(item) + action + ": " + text(item.value()))),
                 OnError.SKIP));
         StageContext context = new StageContext(key.key(), "test", params, ParamsJson.of(key.params(), params),
-                KeyBaseDir.of(key), ApiClients.none("test", "keys test calls no API"), clock, System::nanoTime, Sleeper.REAL, files,
+                KeyBaseDir.of(key), ApiClients.none("test", "keys test calls no API"), clock, Sleeper.REAL, files,
                 letter -> {
                     deadLetters.add(letter);
                     err.println("dead-letter: " + subject(letter.item()) + letter.stagePath() + ": " + letter.reason().replace('\n', ' '));
@@ -77,7 +77,7 @@ final class KeyRehearsal {
      * each output line goes to {@code out} as it is made. {@code clock} is the stages' wall time
      * ({@code $now}, a dead letter's time), fixed by {@code --now} for output a file can expect.
      */
-    static KeyRehearsal of(KeyDefinition key, Params params, LoadedFiles files, Clock clock, Consumer<String> out,
+    static KeyRehearsal of(KeyDefinition key, Params params, LoadedFiles files, TimeSource clock, Consumer<String> out,
             PrintStream err) throws PipelineConfigException {
         return new KeyRehearsal(key, params, files, clock, out, err);
     }

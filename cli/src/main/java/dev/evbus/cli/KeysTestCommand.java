@@ -4,6 +4,7 @@ import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.ParamBinder;
 import dev.evbus.event.ParamException;
 import dev.evbus.event.Params;
+import dev.evbus.event.TimeSource;
 import dev.evbus.keyfiles.KeyFile;
 import dev.evbus.keyfiles.KeyFileReader;
 import dev.evbus.pipeline.LoadedFiles;
@@ -18,9 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +66,7 @@ final class KeysTestCommand implements Callable<Integer> {
         String input = CommandSpecs.value(spec, "--input");
         String expect = CommandSpecs.value(spec, "--expect");
         List<String> given = CommandSpecs.value(spec, "--param");
-        Clock clock = clock(CommandSpecs.value(spec, "--now"));
+        TimeSource clock = clock(CommandSpecs.value(spec, "--now"), TimeSource.system());
         LoadedFiles files = new LoadedFiles();
         KeyDefinition key = switch (new KeyFileReader(StageLibrary.standard(), files).read(Path.of(file))) {
             case KeyFile.Loaded loaded -> loaded.key();
@@ -119,12 +118,12 @@ final class KeysTestCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
     }
 
-    private static Clock clock(String now) {
+    private static TimeSource clock(String now, TimeSource clock) {
         if (now == null) {
-            return Clock.systemUTC();
+            return clock;
         }
         try {
-            return Clock.fixed(OffsetDateTime.parse(now).toInstant(), ZoneOffset.UTC);
+            return clock.withWallAt(OffsetDateTime.parse(now).toInstant());
         } catch (DateTimeParseException bad) {
             throw UserError.badInput("--now takes an RFC 3339 time such as 2026-01-01T00:00:00Z, not " + JsonText.quote(now));
         }

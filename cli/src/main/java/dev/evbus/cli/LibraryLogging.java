@@ -89,6 +89,7 @@ public final class LibraryLogging {
             message = message.replaceAll("\\p{Cntrl}", " ");
             boolean severe = record.getLevel().intValue() >= Level.SEVERE.intValue();
             if (bus) {
+                // the machine's wall time: a log line says when it was written (decision 0035)
                 return InstantText.format(Instant.now()) + (severe ? " ERROR " : " WARN ") + message
                         + " (from " + record.getLoggerName() + ")";
             }

@@ -1,6 +1,7 @@
 package dev.evbus.cli;
 
 import dev.evbus.config.Home;
+import dev.evbus.event.TimeSource;
 import dev.evbus.config.UnsafePathException;
 import dev.evbus.protocol.ProtocolVersion;
 import dev.evbus.transport.UnixSockets;
@@ -139,7 +140,7 @@ public final class Main {
     Context context() {
         Map<String, String> env = System.getenv();
         String chosen = app != null ? app : env.getOrDefault("EVBUS_APP", DEFAULT_APP);
-        return new Context(env, Home.fromEnvironment(env), checkedAppId(chosen), System.err);
+        return new Context(env, Home.fromEnvironment(env), checkedAppId(chosen), System.err, TimeSource.system());
     }
 
     static String checkedAppId(String appId) {

@@ -7,6 +7,7 @@ import dev.evbus.busctl.BusControl;
 import dev.evbus.busdiscover.FileLocks;
 import dev.evbus.busdiscover.LockHolders;
 import dev.evbus.busdiscover.PidFile;
+import dev.evbus.event.TimeSource;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
 import java.io.IOException;
@@ -60,7 +61,7 @@ final class StopCommand implements Callable<Integer> {
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (BusInspection bus : buses) {
-            outcomes.add(stop(bus));
+            outcomes.add(stop(bus, context.clock()));
         }
         report(outcomes, context);
         if (outcomes.stream().anyMatch(o -> o.result().equals("refused"))) {
@@ -69,7 +70,7 @@ final class StopCommand implements Callable<Integer> {
         return outcomes.stream().anyMatch(o -> o.result().equals("failed")) ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
-    private Outcome stop(BusInspection bus) {
+    private Outcome stop(BusInspection bus, TimeSource clock) {
         boolean force = parsed.get("--force");
         Long pid = bus.pid().orElse(null);
         switch (bus.state()) {
@@ -81,7 +82,7 @@ final class StopCommand implements Callable<Integer> {
                     return new Outcome(bus.app(), "refused", pid, 0,
                             "the bus holds its lock but does not answer; use --force to kill it");
                 }
-                return kill(bus, pid, 0);
+                return kill(bus, pid, 0, clock);
             }
             default -> { }
         }
@@ -99,10 +100,10 @@ final class StopCommand implements Callable<Integer> {
                     consumers + " consumer(s) attached (pid " + pids + "); use --force to stop it anyway");
         }
         long patience = EXIT_PATIENCE_MS + answer.map(Message.ShutdownAck::waitMs).orElse(0L);
-        if (waitForExit(bus, patience)) {
+        if (waitForExit(bus, patience, clock)) {
             return new Outcome(bus.app(), "stopped", pid, consumers, "stopped");
         }
-        return force ? kill(bus, pid, consumers) : new Outcome(bus.app(), "failed", pid, consumers,
+        return force ? kill(bus, pid, consumers, clock) : new Outcome(bus.app(), "failed", pid, consumers,
                 "the bus did not exit within " + patience / 1000 + " s; use --force to kill it");
     }
 
@@ -110,7 +111,7 @@ final class StopCommand implements Callable<Integer> {
      * SIGKILL for the process holding the bus's alive lock, and only for it: a pid read from
      * {@code bus.pid} or a status answer may since have been reused by another process.
      */
-    private Outcome kill(BusInspection bus, Long pid, int consumers) {
+    private Outcome kill(BusInspection bus, Long pid, int consumers, TimeSource clock) {
         try {
             if (!FileLocks.isHeldElsewhere(bus.paths().aliveLock())) {
                 return new Outcome(bus.app(), "stopped", pid, consumers, "stopped");
@@ -132,7 +133,7 @@ final class StopCommand implements Callable<Integer> {
             return new Outcome(bus.app(), "failed", pid, consumers, "cannot find the bus process to kill");
         }
         process.get().destroyForcibly();
-        if (waitForExit(bus, KILL_PATIENCE_MS)) {
+        if (waitForExit(bus, KILL_PATIENCE_MS, clock)) {
             return new Outcome(bus.app(), "killed", pid, consumers, "killed");
         }
         return new Outcome(bus.app(), "failed", pid, consumers, "the bus survived SIGKILL");
@@ -151,9 +152,9 @@ final class StopCommand implements Callable<Integer> {
         return fromFile.or(() -> fromStatus).orElse(Instant.EPOCH);
     }
 
-    private static boolean waitForExit(BusInspection bus, long patienceMillis) {
-        long deadline = System.nanoTime() + patienceMillis * 1_000_000;
-        while (System.nanoTime() < deadline) {
+    private static boolean waitForExit(BusInspection bus, long patienceMillis, TimeSource clock) {
+        long deadline = clock.nanoTime() + patienceMillis * 1_000_000;
+        while (clock.nanoTime() - deadline < 0) {
             try {
                 if (!FileLocks.isHeldElsewhere(bus.paths().aliveLock())) {
                     return true;

@@ -1,5 +1,6 @@
 package dev.evbus.consume;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.event.APIClient;
 import dev.evbus.config.ApiClients;
 import dev.evbus.config.AppPaths;
@@ -28,9 +29,12 @@ import java.util.List;
  */
 final class ConsumeChecks {
     private final ConsumeOptions options;
+    /** The consume's one clock, for the {@code --jq} budget and the key's pipeline. */
+    private final TimeSource clock;
 
-    ConsumeChecks(ConsumeOptions options) {
+    ConsumeChecks(ConsumeOptions options, TimeSource clock) {
         this.options = options;
+        this.clock = clock;
     }
 
     /** What the checks found, for the run to act on. */
@@ -72,7 +76,7 @@ final class ConsumeChecks {
 
     /** The compiled {@code --jq}, or null without one. */
     JqFilter jq() throws ConsumeFailure {
-        return options.jq() == null ? null : JqFilter.compile(options.jq());
+        return options.jq() == null ? null : JqFilter.compile(options.jq(), clock);
     }
 
     AuthType identity(KeyDefinition key) throws ConsumeFailure {
@@ -139,7 +143,7 @@ final class ConsumeChecks {
             return null;
         }
         return KeyPipeline.start(prepared.key(), prepared.normalized(), prepared.api(), options.home(), options.appId(),
-                options.files(), deadLetters(), output, err);
+                options.files(), deadLetters(), output, err, clock);
     }
 
     /** Where a pipeline's dead letters go: {@code $EVBUS_HOME/dlq/<app>/<key>/}. */

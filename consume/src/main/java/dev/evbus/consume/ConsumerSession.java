@@ -49,7 +49,7 @@ public final class ConsumerSession {
 
     private int consume() throws ConsumeFailure {
         long started = clock.nanoTime();
-        ConsumeChecks checks = new ConsumeChecks(options);
+        ConsumeChecks checks = new ConsumeChecks(options, clock);
         ConsumeChecks.Prepared prepared = checks.prepare();
         KeyDefinition key = prepared.key();
         Params normalized = prepared.normalized();

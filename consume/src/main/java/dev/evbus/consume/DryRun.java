@@ -1,5 +1,6 @@
 package dev.evbus.consume;
 
+import dev.evbus.event.TimeSource;
 import dev.evbus.busctl.BusControl;
 import dev.evbus.event.APIClient;
 import dev.evbus.config.AppPaths;
@@ -36,9 +37,9 @@ public final class DryRun {
     private final List<String> reads = new ArrayList<>();
     private final List<String> writes = new ArrayList<>();
 
-    private DryRun(ConsumeOptions options, List<Precondition> earlier, PrintStream err) {
+    private DryRun(ConsumeOptions options, List<Precondition> earlier, PrintStream err, TimeSource clock) {
         this.options = options;
-        this.checks = new ConsumeChecks(options);
+        this.checks = new ConsumeChecks(options, clock);
         this.err = err;
         preconditions.addAll(earlier);
     }
@@ -47,8 +48,9 @@ public final class DryRun {
      * The report for {@code options}; {@code earlier} are what the command line's own checks
      * found ({@code --since}, the app's config), which come first.
      */
-    public static DryRunReport check(ConsumeOptions options, List<Precondition> earlier, PrintStream err) {
-        return new DryRun(options, earlier, err).report();
+    public static DryRunReport check(ConsumeOptions options, List<Precondition> earlier, PrintStream err,
+            TimeSource clock) {
+        return new DryRun(options, earlier, err, clock).report();
     }
 
     /** A check that throws the failure a run would end with. */

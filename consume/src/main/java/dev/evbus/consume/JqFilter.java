@@ -1,5 +1,6 @@
 package dev.evbus.consume;
 
+import dev.evbus.event.TimeSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.pipeline.jq.BoundedJq;
 import dev.evbus.pipeline.jq.Budget;
@@ -16,15 +17,18 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
 final class JqFilter {
     private final BoundedJq query;
     private final Scope scope;
+    /** Times each event's {@link Budget}. */
+    private final TimeSource clock;
 
-    private JqFilter(BoundedJq query, Scope scope) {
+    private JqFilter(BoundedJq query, Scope scope, TimeSource clock) {
         this.query = query;
         this.scope = scope;
+        this.clock = clock;
     }
 
-    static JqFilter compile(String expression) throws ConsumeFailure {
+    static JqFilter compile(String expression, TimeSource clock) throws ConsumeFailure {
         try {
-            return new JqFilter(BoundedJq.compile(expression), BoundedJq.newScope());
+            return new JqFilter(BoundedJq.compile(expression), BoundedJq.newScope(), clock);
         } catch (BoundedJq.Refused refused) {
             if (!refused.undefined().isEmpty()) {
                 throw ConsumeFailure.badInput("--jq: jq function " + String.join(", ", refused.undefined())
@@ -41,6 +45,6 @@ final class JqFilter {
      * several lines. A jq error or a limit reached (a {@code LimitExceeded}) fails the event.
      */
     List<JsonNode> apply(JsonNode input) throws JsonQueryException {
-        return query.apply(scope, input, new Budget(JqLimits.DEFAULTS, System::nanoTime));
+        return query.apply(scope, input, new Budget(JqLimits.DEFAULTS, clock::nanoTime));
     }
 }

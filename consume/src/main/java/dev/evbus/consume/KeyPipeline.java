@@ -1,5 +1,6 @@
 package dev.evbus.consume;
 
+import dev.evbus.event.TimeSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.event.APIClient;
 import dev.evbus.config.Home;
@@ -21,7 +22,6 @@ import dev.evbus.pipeline.jq.JqLimits;
 import dev.evbus.protocol.JsonText;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -39,10 +39,10 @@ final class KeyPipeline implements AutoCloseable {
     }
 
     static KeyPipeline start(KeyDefinition key, Params params, APIClient api, Home home, String appId,
-            LoadedFiles files, DeadLetters deadLetters, PipelineRun.Output output, PrintStream err) throws ConsumeFailure {
+            LoadedFiles files, DeadLetters deadLetters, PipelineRun.Output output, PrintStream err, TimeSource clock) throws ConsumeFailure {
         LazyRepublisher republisher = new LazyRepublisher(home, appId);
         StageContext context = new StageContext(key.key(), appId, params, ParamsJson.of(key.params(), params),
-                KeyBaseDir.of(key), api, Clock.systemUTC(), System::nanoTime, Sleeper.REAL, files, deadLetters,
+                KeyBaseDir.of(key), api, clock, Sleeper.REAL, files, deadLetters,
                 republisher, (item, problem) -> warn(err, item, problem), (kind, report) -> err.println("[event] " + kind + " " + report), new Counters(),
                 JqLimits.of(key.pipeline().orElseThrow()));
         try {

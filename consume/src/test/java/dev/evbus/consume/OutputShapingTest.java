@@ -1,5 +1,6 @@
 package dev.evbus.consume;
 
+import dev.evbus.event.ManualTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,10 +41,10 @@ class OutputShapingTest {
 
     @Test
     void jqYieldsEveryOutputAndABadExpressionIsBadInput() throws Exception {
-        JqFilter filter = JqFilter.compile(".payload.items[] | .n");
+        JqFilter filter = JqFilter.compile(".payload.items[] | .n", new ManualTime());
         var input = new ObjectMapper().readTree("{\"payload\":{\"items\":[{\"n\":1},{\"n\":2}]}}");
         assertEquals("[1, 2]", filter.apply(input).toString());
-        ConsumeFailure failure = assertThrows(ConsumeFailure.class, () -> JqFilter.compile(".payload |||"));
+        ConsumeFailure failure = assertThrows(ConsumeFailure.class, () -> JqFilter.compile(".payload |||", new ManualTime()));
         assertEquals(2, failure.exitCode());
         assertTrue(failure.getMessage().startsWith("bad --jq expression: "), failure.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.evbus.event;
 
+import java.time.Instant;
 import java.time.InstantSource;
 
 /**
@@ -22,4 +23,13 @@ public interface TimeSource extends InstantSource {
 
     /** Monotonic nanoseconds from an arbitrary origin: only differences mean anything. */
     long nanoTime();
+
+    /**
+     * This clock with its wall reading stopped at {@code wall}, its monotonic reading still
+     * running: a rehearsal "as of" a given time ({@code keys test --now}) whose windows, batches
+     * and time budgets still measure real time.
+     */
+    default TimeSource withWallAt(Instant wall) {
+        return new WallStopped(this, wall);
+    }
 }

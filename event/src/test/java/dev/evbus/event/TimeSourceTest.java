@@ -31,6 +31,20 @@ class TimeSourceTest {
     }
 
     @Test
+    void withWallAtStopsTheWallReadingAndKeepsTheMonotonicOneRunning() {
+        ManualTime time = new ManualTime(Instant.parse("2026-03-01T10:00:00Z"));
+        Instant stopped = Instant.parse("2025-01-01T00:00:00Z");
+        TimeSource rehearsal = time.withWallAt(stopped);
+        long nanos = rehearsal.nanoTime();
+
+        time.advance(Duration.ofSeconds(3));
+
+        assertEquals(3_000_000_000L, rehearsal.nanoTime() - nanos, "the monotonic reading is the running clock's");
+        assertEquals(stopped, rehearsal.instant());
+        assertEquals(stopped.toEpochMilli(), rehearsal.millis());
+    }
+
+    @Test
     void theSystemTimeIsMonotonicAndNearTheWallClock() {
         TimeSource system = TimeSource.system();
         long first = system.nanoTime();

@@ -8,11 +8,11 @@ import dev.evbus.event.ApiException;
 import dev.evbus.event.ParamDef;
 import dev.evbus.event.Params;
 import dev.evbus.event.SubscriptionHook;
+import dev.evbus.event.TimeSource;
 import dev.evbus.pipeline.JqProgram;
 import dev.evbus.pipeline.Options;
 import dev.evbus.pipeline.ParamsJson;
 import dev.evbus.pipeline.Problem;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,12 +57,15 @@ record ApiCall(String field, ObjectNode spec, List<ParamDef> params) implements 
             options.problem("method", "must be GET, POST, PUT, PATCH or DELETE, not \"" + method + "\"");
         }
         String path = options.requiredString("path");
+        // The machine's clock: a hook is run through the plugin API (SubscriptionHook.run), which
+        // hands it no clock, so its $now and time budget read the machine's.
+        TimeSource clock = TimeSource.system();
         JqProgram pathProgram = null;
         if (!path.isEmpty() && !path.startsWith("/")) {
-            pathProgram = JqProgram.compile(options, "path", path, paramsJson, Clock.systemUTC()).orElse(null);
+            pathProgram = JqProgram.compile(options, "path", path, paramsJson, clock).orElse(null);
         }
         JqProgram body = options.optionalString("body")
-                .flatMap(text -> JqProgram.compile(options, "body", text, paramsJson, Clock.systemUTC())).orElse(null);
+                .flatMap(text -> JqProgram.compile(options, "body", text, paramsJson, clock)).orElse(null);
         return new Compiled(method, path, pathProgram, body);
     }
 

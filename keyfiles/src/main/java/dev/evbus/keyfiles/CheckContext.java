@@ -4,6 +4,7 @@ import dev.evbus.event.APIClient;
 import dev.evbus.config.ApiClients;
 import dev.evbus.event.ParamDef;
 import dev.evbus.event.Params;
+import dev.evbus.event.TimeSource;
 import dev.evbus.pipeline.Counters;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.ParamsJson;
@@ -11,9 +12,7 @@ import dev.evbus.pipeline.Reports;
 import dev.evbus.pipeline.StageContext;
 import dev.evbus.pipeline.jq.JqLimits;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,18 @@ import java.util.Map;
  */
 final class CheckContext {
     private static final APIClient NO_API = ApiClients.none("check", "no API calls while a key file is checked");
+    /** Stopped at the epoch: nothing runs while a file is checked, so nothing may depend on the time. */
+    private static final TimeSource STOPPED = new TimeSource() {
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.EPOCH;
+        }
+    };
 
     private CheckContext() {
     }
@@ -33,7 +44,7 @@ final class CheckContext {
     static StageContext of(String key, List<ParamDef> params, Path baseDir, LoadedFiles files, JqLimits limits) {
         Params defaults = defaults(params);
         return new StageContext(key, "check", defaults, ParamsJson.of(params, defaults), baseDir, NO_API,
-                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), () -> 0L, duration -> { }, files, letter -> { },
+                STOPPED, duration -> { }, files, letter -> { },
                 (type, id, payload) -> { }, (item, problem) -> { }, Reports.NONE, new Counters(), limits);
     }
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.evbus.event.RawEvent;
-import java.time.Clock;
-import java.time.Instant;
+import dev.evbus.event.TimeSource;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,9 +39,9 @@ public final class JqProgram {
     private Scope scope;
     private final boolean usesEvent;
     private final boolean usesNow;
-    private final Clock clock;
+    private final InstantSource clock;
 
-    private JqProgram(BoundedJq query, JsonNode paramsJson, Clock clock, Budget budget) {
+    private JqProgram(BoundedJq query, JsonNode paramsJson, InstantSource clock, Budget budget) {
         this.query = query;
         this.paramsJson = paramsJson;
         this.usesEvent = query.source().contains("$event");
@@ -54,13 +54,13 @@ public final class JqProgram {
     public static java.util.Optional<JqProgram> compile(Options options, String option, String expression,
             StageContext context) {
         return compile(options, option, expression, context.paramsJson(), context.clock(),
-                new Budget(context.limits(), context.nanoTime()));
+                new Budget(context.limits(), context.clock()::nanoTime));
     }
 
     /** Compiles an expression outside a pipeline (a hook's path or body), run within the default limits. */
     public static java.util.Optional<JqProgram> compile(Options options, String option, String expression,
-            JsonNode paramsJson, Clock clock) {
-        return compile(options, option, expression, paramsJson, clock, new Budget(JqLimits.DEFAULTS, System::nanoTime));
+            JsonNode paramsJson, TimeSource clock) {
+        return compile(options, option, expression, paramsJson, clock, new Budget(JqLimits.DEFAULTS, clock::nanoTime));
     }
 
     /**
@@ -69,7 +69,7 @@ public final class JqProgram {
      * param is a problem there, and the result is then empty.
      */
     private static java.util.Optional<JqProgram> compile(Options options, String option, String expression,
-            JsonNode paramsJson, Clock clock, Budget budget) {
+            JsonNode paramsJson, InstantSource clock, Budget budget) {
         if (expression.isBlank()) {
             options.problem(option, "is empty; write a jq expression, such as .alert or {id, type}");
             return java.util.Optional.empty();
@@ -145,7 +145,7 @@ public final class JqProgram {
             scope.setValue("event", event);
         }
         if (usesNow) {
-            scope.setValue("now", TextNode.valueOf(Instant.now(clock).toString()));
+            scope.setValue("now", TextNode.valueOf(clock.instant().toString()));
         }
     }
 }

@@ -50,7 +50,7 @@ public final class PipelineRun {
 
     /** Lets time-driven stages emit; the consumer calls it about every 100 ms. */
     public synchronized void tick() throws IOException {
-        long now = context.nanoTime().getAsLong();
+        long now = context.clock().nanoTime();
         drive(() -> stage.tick(now, out));
     }
 

@@ -3,10 +3,9 @@ package dev.evbus.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evbus.event.APIClient;
 import dev.evbus.event.Params;
+import dev.evbus.event.TimeSource;
 import dev.evbus.pipeline.jq.JqLimits;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.function.LongSupplier;
 
 /**
  * Everything a stage may use, fixed for one consumer's pipeline.
@@ -18,8 +17,8 @@ import java.util.function.LongSupplier;
  *                     bool as booleans, multi as arrays, others as strings
  * @param baseDir      where relative file names written in the key resolve (the key file's directory)
  * @param api          the app's API client
- * @param clock        wall time, for timestamps written into events and dead letters
- * @param nanoTime     monotonic time, for windows, batches and caches
+ * @param clock        the one clock: its wall reading for timestamps written into events and dead
+ *                     letters, its monotonic reading for windows, batches, caches and jq's time budget
  * @param sleeper      waits between retries
  * @param files        the process's loaded tables and databases
  * @param deadLetters  where items go after their last attempt
@@ -30,7 +29,7 @@ import java.util.function.LongSupplier;
  * @param limits       what each jq expression may spend per event (the key's {@code limits})
  */
 public record StageContext(String key, String app, Params params, JsonNode paramsJson, Path baseDir,
-        APIClient api, Clock clock, LongSupplier nanoTime, Sleeper sleeper, LoadedFiles files,
+        APIClient api, TimeSource clock, Sleeper sleeper, LoadedFiles files,
         DeadLetters deadLetters, Republisher republisher, Warnings warnings, Reports reports, Counters counters,
         JqLimits limits) {
 

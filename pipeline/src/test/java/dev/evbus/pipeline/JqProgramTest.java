@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evbus.event.ManualTime;
 import dev.evbus.event.RawEvent;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +19,7 @@ class JqProgramTest {
     private final List<Problem> problems = new ArrayList<>();
     private final JsonNode params = StageHarness.parse("{'threshold': 7, 'name': 'web'}");
     private final Options options = new Options((ObjectNode) StageHarness.parse("{}"), "/stages/2/filter", params, problems);
-    private final Clock clock = Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC);
+    private final ManualTime clock = new ManualTime(Instant.parse("2025-06-01T12:00:00Z"));
     private final RawEvent envelope = new RawEvent("log.line", "e1", "1700000000000", 4, null);
 
     private JqProgram compile(String expr) {

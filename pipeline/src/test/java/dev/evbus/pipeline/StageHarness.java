@@ -11,16 +11,14 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.evbus.event.Params;
 import dev.evbus.event.RawEvent;
 import dev.evbus.event.RawJson;
+import dev.evbus.event.TimeSource;
 import dev.evbus.event.pipeline.StageSpec;
 import dev.evbus.pipeline.jq.JqLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +108,7 @@ public final class StageHarness {
     }
 
     public StageContext context() {
-        return new StageContext("test.key", "test", Params.of(params), paramsJson, baseDir, api, clock, nanos::get,
+        return new StageContext("test.key", "test", Params.of(params), paramsJson, baseDir, api, clock,
                 sleeps::add, files, deadLetterSink, republisher, (item, problem) -> warnings.add(problem),
                 (kind, report) -> reports.add(kind + " " + report), new Counters(), JqLimits.DEFAULTS);
     }
@@ -225,18 +223,16 @@ public final class StageHarness {
         }
     }
 
-    /** Wall time that moves only with {@link #advance}. */
-    private static final class SettableClock extends Clock {
+    /**
+     * The stages' clock, moving only with {@link #advance}: its monotonic reading is
+     * {@link #nanos}, which a test may also set alone; its wall reading is set by {@link #startingAt}.
+     */
+    private final class SettableClock implements TimeSource {
         private Instant now = START;
 
         @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
+        public long nanoTime() {
+            return nanos.get();
         }
 
         @Override

@@ -47,6 +47,9 @@ final class ReadyWait {
         if (waitOn == null) {
             return false;
         }
+        // The machine's clock, not an injected one: this is the socket's own time-out (what SO_TIMEOUT
+        // was), which bounds a select that waits on real time whatever a clock says. The time-outs
+        // evbus decides (idle, stop, start-up) are kept above transport, on the one injected clock.
         long deadline = System.nanoTime() + timeoutNanos;
         boolean interrupted = false;
         try {

@@ -135,6 +135,8 @@ public final class UnixSockets {
     /** As junixsocket's connect did, an interrupt does not end the wait; the flag is set again after. */
     private static void getUninterruptibly(FutureTask<?> task, Duration timeout)
             throws ExecutionException, TimeoutException {
+        // The machine's clock, not an injected one: the connect time-out bounds a real wait on the
+        // connecting thread, as a socket's own time-out does (see ReadyWait#await).
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = false;
         try {

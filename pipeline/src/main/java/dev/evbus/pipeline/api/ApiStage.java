@@ -64,7 +64,7 @@ public final class ApiStage implements Stage {
         Cache<String, JsonNode> cache = ttl.isZero() ? null : Caffeine.newBuilder()
                 .maximumSize(Math.max(1, size))
                 .expireAfterWrite(ttl)
-                .ticker(context.nanoTime()::getAsLong)
+                .ticker(context.clock()::nanoTime)
                 .executor(Runnable::run) // evictions on the pipeline's thread: no pool, and tests see them at once
                 .build();
         return new ApiStage(context, method, path.orElse(null), body.orElse(null), into, cache);

@@ -44,7 +44,7 @@ public final class BatchStage implements Stage {
             size = 1;
         }
         Duration window = options.duration("window", Duration.ofSeconds(1));
-        return new BatchStage((int) size, window.toNanos(), context.nanoTime());
+        return new BatchStage((int) size, window.toNanos(), context.clock()::nanoTime);
     }
 
     @Override

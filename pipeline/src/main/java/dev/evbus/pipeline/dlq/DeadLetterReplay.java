@@ -1,5 +1,6 @@
 package dev.evbus.pipeline.dlq;
 
+import dev.evbus.event.TimeSource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evbus.event.APIClient;
 import dev.evbus.event.KeyDefinition;
@@ -23,11 +24,9 @@ import dev.evbus.pipeline.StageLibrary;
 import dev.evbus.pipeline.Warnings;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * Runs a dead letter's failed stage (or sink) again, alone, on the item as it entered that stage,
@@ -40,7 +39,7 @@ import java.util.function.LongSupplier;
  */
 public final class DeadLetterReplay {
     /** What the replayed stage may use besides the letter's params, as a consumer's pipeline has it. */
-    public record Environment(String app, Path baseDir, APIClient api, Clock clock, LongSupplier nanoTime,
+    public record Environment(String app, Path baseDir, APIClient api, TimeSource clock,
             Sleeper sleeper, LoadedFiles files, Republisher republisher, Warnings warnings) {
     }
 
@@ -75,7 +74,7 @@ public final class DeadLetterReplay {
         Attempt attempt = new Attempt();
         Params params = Params.of(letter.params());
         StageContext context = new StageContext(key.key(), environment.app(), params, ParamsJson.of(key.params(), params),
-                environment.baseDir(), environment.api(), environment.clock(), environment.nanoTime(), environment.sleeper(),
+                environment.baseDir(), environment.api(), environment.clock(), environment.sleeper(),
                 environment.files(), attempt, environment.republisher(), attempt, Reports.NONE, new Counters(),
                 key.pipeline().map(JqLimits::of).orElse(JqLimits.DEFAULTS));
         List<Problem> problems = new ArrayList<>();

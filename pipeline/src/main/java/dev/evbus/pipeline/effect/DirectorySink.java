@@ -12,7 +12,7 @@ import dev.evbus.pipeline.StageFailure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.InstantSource;
 
 /**
  * The {@code dir} sink: each item as one 0600 JSON file (the value and a newline) in a directory
@@ -23,9 +23,9 @@ final class DirectorySink implements Stage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
-    private final Clock clock;
+    private final InstantSource clock;
 
-    private DirectorySink(Path dir, Clock clock) {
+    private DirectorySink(Path dir, InstantSource clock) {
         this.dir = dir;
         this.clock = clock;
     }

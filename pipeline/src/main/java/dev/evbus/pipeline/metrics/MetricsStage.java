@@ -88,7 +88,7 @@ public final class MetricsStage implements Stage {
 
     @Override
     public void accept(Item item, Downstream next) throws StageFailure {
-        long now = context.nanoTime().getAsLong();
+        long now = context.clock().nanoTime();
         if (origin.markFirst(now, context.clock())) {
             windowStart = now;
         } else {
@@ -119,7 +119,7 @@ public final class MetricsStage implements Stage {
         if (!origin.started()) {
             return;
         }
-        long now = context.nanoTime().getAsLong();
+        long now = context.clock().nanoTime();
         tick(now, next);
         if (!window.isEmpty()) {
             report(origin.wall(windowStart), origin.wall(now));

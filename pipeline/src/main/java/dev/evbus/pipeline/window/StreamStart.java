@@ -1,7 +1,7 @@
 package dev.evbus.pipeline.window;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -16,7 +16,7 @@ public final class StreamStart {
     private Instant wall;
 
     /** Records {@code nowNanos} and the wall time as the start, if none is yet; true when this call did. */
-    public boolean markFirst(long nowNanos, Clock clock) {
+    public boolean markFirst(long nowNanos, InstantSource clock) {
         if (started) {
             return false;
         }

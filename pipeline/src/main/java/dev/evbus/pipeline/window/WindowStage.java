@@ -55,7 +55,7 @@ public final class WindowStage implements Stage {
 
     @Override
     public void accept(Item item, Downstream next) throws StageFailure {
-        long now = context.nanoTime().getAsLong();
+        long now = context.clock().nanoTime();
         if (origin.markFirst(now, context.clock())) {
             nextEmit = now + settings.everyNanos();
         } else {
@@ -97,7 +97,7 @@ public final class WindowStage implements Stage {
 
     @Override
     public void finish(Downstream next) throws StageFailure {
-        long now = context.nanoTime().getAsLong();
+        long now = context.clock().nanoTime();
         tick(now, next);
         if (itemsSinceEmit == 0) {
             return;

@@ -8,6 +8,7 @@ import dev.evbus.config.ApiClients;
 import dev.evbus.event.AuthType;
 import dev.evbus.config.Home;
 import dev.evbus.event.KeyDefinition;
+import dev.evbus.event.ManualTime;
 import dev.evbus.event.ParamDef;
 import dev.evbus.event.pipeline.Pipeline;
 import dev.evbus.pipeline.DeadLetter;
@@ -17,10 +18,8 @@ import dev.evbus.pipeline.effect.SinkServer;
 import dev.evbus.pipeline.StageHarness;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +53,8 @@ class DeadLetterReplayTest {
 
     private DeadLetterReplay replay(KeyDefinition key) {
         return new DeadLetterReplay(key, StageLibrary.standard(), store(), new DeadLetterReplay.Environment("app", home,
-                ApiClients.forApp(new Home(home), "app", AuthType.USER, Map.of()), Clock.fixed(REPLAYED_AT, ZoneOffset.UTC),
-                () -> 0L, sleeps::add, new LoadedFiles(), (type, id, payload) -> published.add(type + " " + id), (item, p) -> { }));
+                ApiClients.forApp(new Home(home), "app", AuthType.USER, Map.of()), new ManualTime(REPLAYED_AT),
+                sleeps::add, new LoadedFiles(), (type, id, payload) -> published.add(type + " " + id), (item, p) -> { }));
     }
 
     private StoredLetter stored(String stagePath, String webhook) throws IOException {

@@ -58,6 +58,7 @@ public final class FileSource implements Source {
 
     public FileSource(FileSourceConfig config, Path positionFile, Ingest ingest, SourceListener listener,
             Consumer<String> log) {
+        // The machine's clock: SourceFactory's context lends no monotonic reading yet (decision 0035).
         this(config, positionFile, ingest, listener, log, Clock.systemUTC());
     }
 

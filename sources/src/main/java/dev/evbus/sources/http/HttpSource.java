@@ -59,6 +59,7 @@ public final class HttpSource implements Source {
     /** With the system clocks; {@code monitoring} answers {@code /health} and {@code /metrics}. */
     public HttpSource(HttpSourceConfig config, Ingest ingest, StreamStatistics statistics, SourceListener listener,
             Monitoring monitoring) {
+        // The machine's clocks: SourceFactory's context lends no monotonic reading yet (decision 0035).
         this(config, ingest, statistics, listener, monitoring, Clock.systemUTC(), System::nanoTime);
     }
 

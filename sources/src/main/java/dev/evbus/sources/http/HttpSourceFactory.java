@@ -25,6 +25,8 @@ public final class HttpSourceFactory implements SourceFactory {
         } catch (IllegalArgumentException bad) {
             throw new ConfigException(file + ": " + bad.getMessage());
         }
+        // The machine's clock: the statistics are made when the config is read, before the bus lends
+        // its clock through the build context (decision 0035 lists what remains).
         SlidingAggregations statistics = new SlidingAggregations(aggregation, Clock.systemUTC());
         return new Plan() {
             @Override
