@@ -19,14 +19,14 @@ public final class AotTraining {
     private AotTraining() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
         PrintStream out = System.out;
         System.setOut(discard);
         int failed = 0;
         for (List<String> command : commands(args)) {
             String[] line = command.toArray(String[]::new);
-            int status = Main.start(line, discard);
+            int status = Main.start(line, discard, true);
             if (status != 0 && status != ExitCodes.BAD_INPUT) {
                 failed++;
             }

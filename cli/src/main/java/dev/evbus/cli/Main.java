@@ -49,8 +49,8 @@ public final class Main {
         };
     }
 
-    public static void main(String[] args) {
-        int status = start(args, System.err);
+    public static void main(String[] args) throws InterruptedException {
+        int status = start(args, System.err, false);
         // Not System.exit: since JDK 17 it first asks the system logger whether to log the exit,
         // which starts the JDK's logging framework (service loading, reflection, generated
         // classes): 13 ms at the end of every command on JDK 25. A command has closed everything
@@ -65,11 +65,17 @@ public final class Main {
      * What {@code main} does before it halts, and all that {@link AotTraining} runs per command line:
      * the training must take the very same path, or a class only this path loads (the logging
      * route, say) is missing from the AOT cache and its first use opens the 8 MB jar (8 ms).
+     * The training waits for the warm-up thread too, which a short command halts before it ends:
+     * what that thread loads must be in the cache whichever of the two finishes first.
      */
-    static int start(String[] args, PrintStream err) {
+    static int start(String[] args, PrintStream err, boolean training) throws InterruptedException {
         LibraryLogging.route("cli");
-        warmUpFor(args);
-        return run(args, System.getenv(), err);
+        Thread warmUp = warmUpFor(args);
+        int status = run(args, System.getenv(), err);
+        if (training && warmUp != null) {
+            warmUp.join();
+        }
+        return status;
     }
 
     /**
@@ -77,10 +83,11 @@ public final class Main {
      * socket set-up (12 ms, its SecureRandom) runs on the second core while this thread parses
      * the command line.
      */
-    static void warmUpFor(String[] args) {
+    static Thread warmUpFor(String[] args) {
         if (TALKS_TO_A_BUS.contains(String.valueOf(subcommandName(args)))) {
-            Thread.ofPlatform().daemon().name("evbus-warm-up").start(UnixSockets::warmUp);
+            return Thread.ofPlatform().daemon().name("evbus-warm-up").start(UnixSockets::warmUp);
         }
+        return null;
     }
 
     /** Runs {@code args}: through {@link FastArgs} when it is certain of the line, else through picocli. */
