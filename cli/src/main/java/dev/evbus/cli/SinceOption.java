@@ -20,11 +20,15 @@ final class SinceOption {
         if (text.equals("all")) {
             return "all";
         }
-        return switch (StreamBound.parse(text, nowMillis)) {
-            case StreamBound.Offset offset -> "offset:" + offset.offset();
-            case StreamBound.At at -> "time:" + at.epochMillis();
-            case null -> throw UserError.badInput("--since takes a duration (30s, 10m, 1h), an RFC 3339 time"
-                    + " (2026-12-07T05:00:00Z), all, or offset:N, not " + JsonText.quote(text));
-        };
+        // instanceof, not a type switch: a switch's first run generates a class (decision 0004)
+        StreamBound bound = StreamBound.parse(text, nowMillis);
+        if (bound instanceof StreamBound.Offset offset) {
+            return "offset:" + offset.offset();
+        }
+        if (bound instanceof StreamBound.At at) {
+            return "time:" + at.epochMillis();
+        }
+        throw UserError.badInput("--since takes a duration (30s, 10m, 1h), an RFC 3339 time"
+                + " (2026-12-07T05:00:00Z), all, or offset:N, not " + JsonText.quote(text));
     }
 }

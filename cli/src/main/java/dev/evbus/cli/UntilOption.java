@@ -17,11 +17,15 @@ final class UntilOption {
         if (text == null) {
             return null;
         }
-        return switch (StreamBound.parse(text, nowMillis)) {
-            case StreamBound.Offset offset -> new UntilBound.Offset(offset.offset());
-            case StreamBound.At at -> new UntilBound.Time(at.epochMillis());
-            case null -> throw UserError.badInput("--until takes an RFC 3339 time (2026-12-07T05:00:00Z), a duration"
-                    + " (10m: ten minutes ago) or offset:N, not " + JsonText.quote(text));
-        };
+        // instanceof, not a type switch: a switch's first run generates a class (decision 0004)
+        StreamBound bound = StreamBound.parse(text, nowMillis);
+        if (bound instanceof StreamBound.Offset offset) {
+            return new UntilBound.Offset(offset.offset());
+        }
+        if (bound instanceof StreamBound.At at) {
+            return new UntilBound.Time(at.epochMillis());
+        }
+        throw UserError.badInput("--until takes an RFC 3339 time (2026-12-07T05:00:00Z), a duration"
+                + " (10m: ten minutes ago) or offset:N, not " + JsonText.quote(text));
     }
 }
