@@ -39,7 +39,7 @@ final class BusBridge implements AutoCloseable {
         if (config.isEmpty()) {
             return NONE;
         }
-        Path file = events.durable() ? paths.cursorsFile().resolveSibling(CURSOR_FILE) : null;
+        Path file = events.stored().durable() ? paths.cursorsFile().resolveSibling(CURSOR_FILE) : null;
         BridgeCursor cursor = BridgeCursor.open(file, events.endOffset(), log::warn);
         BridgeContext context = new BridgeContext(appId, new BridgeLocalLog(events, cursor), new BridgeIngest(ingest),
                 log::info, log::warn, clock);

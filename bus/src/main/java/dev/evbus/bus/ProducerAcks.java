@@ -47,7 +47,7 @@ final class ProducerAcks {
     void send(Message.PublishAck ack, long end) throws IOException {
         lock.lock();
         try {
-            if (pending.isEmpty() && log.isStored(end)) {
+            if (pending.isEmpty() && log.stored().isStored(end)) {
                 sender.send(withStored(ack));
                 return;
             }
@@ -77,7 +77,7 @@ final class ProducerAcks {
                 } finally {
                     lock.unlock();
                 }
-                while (!log.awaitStored(next.end(), 1, TimeUnit.SECONDS)) {
+                while (!log.stored().awaitStored(next.end(), 1, TimeUnit.SECONDS)) {
                     if (stopped) {
                         return;
                     }
@@ -125,6 +125,6 @@ final class ProducerAcks {
 
     private Message.PublishAck withStored(Message.PublishAck ack) {
         return new Message.PublishAck(ack.accepted(), ack.duplicates(), ack.rejected(), ack.lastOffset(),
-                ack.lastOffset() > 0 && log.isStored(ack.lastOffset() + 1));
+                ack.lastOffset() > 0 && log.stored().isStored(ack.lastOffset() + 1));
     }
 }

@@ -44,7 +44,7 @@ final class ProducerStream {
     private String awaitByeAck(ProducerAcks acks) throws InterruptedException {
         long deadline = clock.nanoTime() + BYE_ACK_PATIENCE_MS * 1_000_000;
         while (!acks.drain(BYE_CHECK_MS)) {
-            String failure = events.storeFailure();
+            String failure = events.stored().failure();
             if (failure != null) {
                 return "events not stored on disk: the durable log " + failure
                         + " (the bus keeps them in memory and retries)";

@@ -34,7 +34,7 @@ final class SpoolIntake {
     /** Takes spool files into the hub's intake; a file is deleted once the log stored its events. */
     static SpoolIntake into(Hub hub, RetentionLog events, AppPaths paths, BusLog log) {
         return new SpoolIntake(paths, log, hub.intake, () -> {
-            while (!events.awaitStored(events.endOffset(), 1, TimeUnit.SECONDS)) {
+            while (!events.stored().awaitStored(events.endOffset(), 1, TimeUnit.SECONDS)) {
                 log.warn("waiting for the log to store spooled events before deleting their file");
             }
         });

@@ -39,6 +39,7 @@ public final class RetentionLog implements AutoCloseable {
     private final Set<LogReader> readers = ConcurrentHashMap.newKeySet();
     /** Append lock. */
     private final Eviction eviction;
+    private final StoredOffsets stored;
 
     private RetentionLog(Retention retention, LogStorage storage, TimeSource clock, TypeTable types,
                          LogStorage.Recovery recovery) {
@@ -51,6 +52,7 @@ public final class RetentionLog implements AutoCloseable {
         Chunk newest = chunks.newest();
         this.end = new Watermark(newest == null ? recovery.nextOffset() : newest.endOffset());
         this.eviction = new Eviction(retention, chunks, readers, storage, clock);
+        this.stored = new StoredOffsets(storage, end);
     }
 
     /** Opens a log over {@code storage}, recovering what it holds. */
@@ -234,23 +236,9 @@ public final class RetentionLog implements AutoCloseable {
         }
     }
 
-    /** Waits until every offset below {@code upTo} is stored (on disk when durable). */
-    public boolean awaitStored(long upTo, long timeout, TimeUnit unit) throws InterruptedException {
-        return upTo <= 1 || storage.awaitStored(upTo - 1, unit.toNanos(timeout));
-    }
-
-    /** True when every offset below {@code upTo} is stored already. */
-    public boolean isStored(long upTo) {
-        return upTo <= 1 || storage.storedOffset(end.get()) >= upTo - 1;
-    }
-
-    /** Why storing events fails right now (a full disk), or null while it works. */
-    public String storeFailure() {
-        return storage.failure();
-    }
-
-    public boolean durable() {
-        return storage.durable();
+    /** How far the events are stored: what acknowledgements wait for. */
+    public StoredOffsets stored() {
+        return stored;
     }
 
     Chunk chunkFor(long offset) {

@@ -60,7 +60,7 @@ final class DurableLogFixture implements AutoCloseable {
     }
 
     void awaitStored(long offset) throws InterruptedException {
-        if (!log.awaitStored(offset + 1, 30, TimeUnit.SECONDS)) {
+        if (!log.stored().awaitStored(offset + 1, 30, TimeUnit.SECONDS)) {
             throw new AssertionError("offset " + offset + " not stored within 30 s");
         }
     }

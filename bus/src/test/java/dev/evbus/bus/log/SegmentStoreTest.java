@@ -95,7 +95,7 @@ class SegmentStoreTest extends DurableLogTest {
                         for (int i = 0; i < perBatch; i++) {
                             last = fixture.append(i, 120);
                         }
-                        acked &= fixture.log.awaitStored(last + 1, 30, TimeUnit.SECONDS);
+                        acked &= fixture.log.stored().awaitStored(last + 1, 30, TimeUnit.SECONDS);
                     }
                     return acked;
                 }));
@@ -122,7 +122,7 @@ class SegmentStoreTest extends DurableLogTest {
             last = fixture.append(n, 1000);
         }
 
-        assertFalse(fixture.log.awaitStored(last + 1, 200, TimeUnit.MILLISECONDS), "no ack for events not on disk");
+        assertFalse(fixture.log.stored().awaitStored(last + 1, 200, TimeUnit.MILLISECONDS), "no ack for events not on disk");
         Files.createDirectories(fixture.logDir());
         fixture.awaitStored(last);
 
