@@ -34,10 +34,10 @@ class ControlFrameBytesTest {
     }
 
     /** What FrameCodec wrote for every control frame before it wrote them by hand: the tree, through Jackson's generator. */
-    private static String throughJackson(Message hello) throws IOException {
+    private static String throughJackson(Message frame) throws IOException {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         try (JsonGenerator out = FrameCodec.factory().createGenerator(json)) {
-            JsonTrees.write(ControlFrames.toTree(hello), out);
+            JsonTrees.write(ControlFrames.toTree(frame), out);
         }
         json.write('\n');
         return json.toString(StandardCharsets.UTF_8);
@@ -45,8 +45,8 @@ class ControlFrameBytesTest {
 
     @ParameterizedTest
     @MethodSource("controlFrames")
-    void aControlFrameIsWrittenByteForByteAsJacksonWritesItsTree(Message hello) throws IOException {
-        assertEquals(throughJackson(hello), new String(FrameCodec.encode(hello), StandardCharsets.UTF_8));
+    void aControlFrameIsWrittenByteForByteAsJacksonWritesItsTree(Message frame) throws IOException {
+        assertEquals(throughJackson(frame), new String(FrameCodec.encode(frame), StandardCharsets.UTF_8));
     }
 
     /**
@@ -60,8 +60,8 @@ class ControlFrameBytesTest {
 
     @ParameterizedTest
     @MethodSource("framesToDecode")
-    void aHandWrittenControlFrameDecodesToTheSameMessage(Message hello) throws FrameException {
-        assertEquals(hello, FrameCodec.decode(FrameCodec.encode(hello)));
+    void aHandWrittenControlFrameDecodesToTheSameMessage(Message frame) throws FrameException {
+        assertEquals(frame, FrameCodec.decode(FrameCodec.encode(frame)));
     }
 
     @org.junit.jupiter.api.Test
