@@ -4,11 +4,9 @@ import dev.evbus.config.Home;
 import dev.evbus.event.TimeSource;
 import dev.evbus.config.UnsafePathException;
 import dev.evbus.protocol.ProtocolVersion;
-import dev.evbus.transport.UnixSockets;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code evbus}: the entry point, the global options, and the one place exceptions become exit
@@ -23,7 +21,6 @@ public final class Main {
     /** Every command, in the order the top usage help lists them (see {@link PicocliPath#commandLine}). */
     static final List<String> COMMANDS = List.of("demo", "consume", "publish", "list", "schema", "status", "stop", "cursors",
             "keys", "dlq", "serve", "reload", "_bus", "completion", "man", "help");
-    private static final Set<String> TALKS_TO_A_BUS = Set.of("consume", "publish", "status", "stop", "_bus");
 
     /** {@code --app ID}, inherited by every command (picocli's copy of it gets a setter: see {@link PicocliPath}). */
     static final OptionDef APP = OptionDef.text("--app", "ID",
@@ -65,29 +62,23 @@ public final class Main {
      * What {@code main} does before it halts, and all that {@link AotTraining} runs per command line:
      * the training must take the very same path, or a class only this path loads (the logging
      * route, say) is missing from the AOT cache and its first use opens the 8 MB jar (8 ms).
-     * The training waits for the warm-up thread too, which a short command halts before it ends:
-     * what that thread loads must be in the cache whichever of the two finishes first.
+     * The training waits for the {@link WarmUp} threads too, which a short command halts before
+     * they end: what they load must be in the cache whichever thread finishes first.
      */
     static int start(String[] args, PrintStream err, boolean training) throws InterruptedException {
         LibraryLogging.route("cli");
-        Thread warmUp = warmUpFor(args);
-        int status = run(args, System.getenv(), err);
-        if (training && warmUp != null) {
-            warmUp.join();
+        Thread sockets = WarmUp.socketsFor(args);
+        FastArgs.Line line = FastArgs.parse(args);
+        Thread json = WarmUp.jsonFor(line);
+        int status = line != null ? run(line, err) : PicocliPath.run(args, err);
+        if (training) {
+            for (Thread warmUp : new Thread[] {sockets, json}) {
+                if (warmUp != null) {
+                    warmUp.join();
+                }
+            }
         }
         return status;
-    }
-
-    /**
-     * Every consume is a fresh JVM: for a command that talks to a bus, the JDK's Unix-domain
-     * socket set-up (12 ms, its SecureRandom) runs on the second core while this thread parses
-     * the command line.
-     */
-    static Thread warmUpFor(String[] args) {
-        if (TALKS_TO_A_BUS.contains(String.valueOf(subcommandName(args)))) {
-            return Thread.ofPlatform().daemon().name("evbus-warm-up").start(UnixSockets::warmUp);
-        }
-        return null;
     }
 
     /** Runs {@code args}: through {@link FastArgs} when it is certain of the line, else through picocli. */

@@ -4,6 +4,7 @@ import dev.evbus.protocol.EventRules;
 import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.OneJsonValue;
 
 /**
  * One line of {@code publish --stdin}: {"event_type", "event_id"?, "source_time"?, "payload"?},
@@ -24,7 +25,10 @@ final class PublishLine {
     /** The bytes of {@code text} when it is exactly one JSON value (what {@code --data} must be). */
     static byte[] oneJsonValue(String text) throws Rejected {
         byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(bytes)) {
+        if (OneJsonValue.certainlyValid(bytes)) {
+            return bytes;
+        }
+        try (com.fasterxml.jackson.core.JsonParser parser = Json.FACTORY.createParser(bytes)) {
             if (parser.nextToken() == null) {
                 throw new Rejected("empty");
             }
@@ -40,7 +44,10 @@ final class PublishLine {
         return bytes;
     }
 
-    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+    /** Made on the first value {@link OneJsonValue} is not certain of: most commands never need it. */
+    private static final class Json {
+        static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
+    }
 
     static Message.Publish parse(byte[] buffer, int offset, int length) throws Rejected {
         Message message;

@@ -21,10 +21,28 @@ final class LoadedClasses {
 
     /** Runs {@code main ARGS} on a home of its own under {@code dir}; it must exit 0. The loaded classes' names, in load order. */
     static List<String> of(Path dir, String main, String... args) throws IOException, InterruptedException {
+        return run(dir, "class+load", 0, main, args).stream()
+                .map(line -> line.replaceFirst("^.*\\] ", "").split(" ")[0])
+                .toList();
+    }
+
+    /**
+     * As {@link #of}, but the run must exit with {@code exit}: the classes whose initialiser ran
+     * (loading a class to verify another does not run it; using it does), in order, with dots:
+     * what a path of the product really pays for.
+     */
+    static List<String> initialised(Path dir, int exit, String main, String... args) throws IOException, InterruptedException {
+        return run(dir, "class+init", exit, main, args).stream()
+                .filter(line -> line.contains(" Initializing '"))
+                .map(line -> line.replaceFirst("^.* Initializing '", "").replaceFirst("'.*$", "").replace('/', '.'))
+                .toList();
+    }
+
+    private static List<String> run(Path dir, String tags, int exit, String main, String... args) throws IOException, InterruptedException {
         Path log = dir.resolve("classes.log");
         Files.deleteIfExists(log);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"), main));
+                "-Xlog:" + tags + "=info:file=" + log, "-cp", System.getProperty("java.class.path"), main));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -32,9 +50,7 @@ final class LoadedClasses {
         env.remove("EVBUS_APP");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), main + " " + String.join(" ", args) + ": " + output);
-        return Files.readAllLines(log).stream()
-                .map(line -> line.replaceFirst("^.*\\] ", "").split(" ")[0])
-                .toList();
+        assertEquals(exit, process.waitFor(), main + " " + String.join(" ", args) + ": " + output);
+        return Files.readAllLines(log);
     }
 }
