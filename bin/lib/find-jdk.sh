@@ -17,11 +17,23 @@ evbus_java_major() {
   EVBUS_MAJOR=$version
 }
 
+# Whether the Java home $1 is of version $2 or newer (with javac when $3 = "jdk"); sets EVBUS_MAJOR.
+evbus_qualifies() {
+  [ -x "$1/bin/java" ] || return 1
+  [ "${3:-}" = jdk ] && [ ! -x "$1/bin/javac" ] && return 1
+  evbus_java_major "$1" || return 1
+  [ "$EVBUS_MAJOR" -ge "$2" ]
+}
+
 # Sets EVBUS_JAVA_HOME to the best Java home of at least version $1 ($2 = "jdk" to require javac).
 evbus_find_jdk() {
   local min="$1" need="${2:-}" candidate best="" best_major=0 java_on_path dir
   local -a candidates=()
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  # JAVA_HOME wins when it qualifies: then nothing else is looked at (no subshell, no readlink).
+  if [ -n "${JAVA_HOME:-}" ] && evbus_qualifies "$JAVA_HOME" "$min" "$need"; then
+    EVBUS_JAVA_HOME="$JAVA_HOME"
+    return 0
+  fi
   java_on_path=$(type -P java 2>/dev/null || true)
   if [ -n "$java_on_path" ]; then
     [ -L "$java_on_path" ] && java_on_path=$(readlink -f "$java_on_path" 2>/dev/null || printf '%s' "$java_on_path")
@@ -32,13 +44,9 @@ evbus_find_jdk() {
                    /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -d "$candidate" ] && candidates+=("$candidate")
   done
-  for candidate in "${candidates[@]}"; do
-    [ -x "$candidate/bin/java" ] || continue
-    [ "$need" = jdk ] && [ ! -x "$candidate/bin/javac" ] && continue
-    evbus_java_major "$candidate" || continue
-    [ "$EVBUS_MAJOR" -ge "$min" ] || continue
-    # JAVA_HOME wins when it qualifies; otherwise the newest found.
-    if [ -n "${JAVA_HOME:-}" ] && [ "$candidate" = "$JAVA_HOME" ]; then best="$candidate"; best_major=$EVBUS_MAJOR; break; fi
+  for candidate in ${candidates[@]+"${candidates[@]}"}; do
+    evbus_qualifies "$candidate" "$min" "$need" || continue
+    # otherwise the newest found
     if [ "$EVBUS_MAJOR" -gt "$best_major" ]; then best="$candidate"; best_major=$EVBUS_MAJOR; fi
   done
   if [ -z "$best" ]; then
