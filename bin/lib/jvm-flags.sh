@@ -35,7 +35,7 @@ evbus_jvm_setup() {
 }
 
 # Sets EVBUS_AOT to the AOT cache of a role: `consume-raw`, `consume` (of any other key),
-# `publish`, `version` (`--version` alone), or `cli` for every other command. Each role has its own cache because the JVM loads and links every class of a linked
+# `publish`, `list`, `version` (`--version` alone), or `cli` for every other command. Each role has its own cache because the JVM loads and links every class of a linked
 # cache at start: a `status` would otherwise pay for the pipeline classes only a consumer uses. A
 # cache is tied to the runtime that trained it (and bin/evbus checks that it is newer than the jar).
 evbus_aot_cache() {
