@@ -17,7 +17,6 @@ import java.io.IOException;
  */
 final class ProducerStream {
     private static final int LOGGED_REJECTIONS_PER_PRODUCER = 5;
-    private static final int WAKE_EVERY = 64;
     /** How long a producer's final, synced ack may wait for the disk (docs/commands.md, {@code publish --ack}). */
     private static final long BYE_ACK_PATIENCE_MS = 60_000;
     /** How often a waiting bye looks whether the disk fails. */
@@ -62,12 +61,12 @@ final class ProducerStream {
         ProducerAcks acks = new ProducerAcks(events, connection::send, connection::close);
         // Publish frames are read in place: no Message, no payload copy, one scanner for the connection.
         PublishDecoder publishes = new PublishDecoder();
-        int sinceWake = 0;
+        BurstWakes wakes = new BurstWakes(events::wakeReaders);
+        reader.beforeEachRead(wakes);
         long accepted = 0;
         long duplicates = 0;
         long rejected = 0;
         long lastOffset = 0;
-        boolean unwoken = false;
         try {
             Message message = first; // null while the frame just read is held by publishes
             String unreadable = null; // why the frame just read could not be decoded
@@ -105,7 +104,7 @@ final class ProducerStream {
                         if (offset != EventIntake.DUPLICATE) {
                             accepted++;
                             lastOffset = offset;
-                            unwoken = true;
+                            wakes.appended();
                         } else {
                             duplicates++;
                         }
@@ -127,14 +126,6 @@ final class ProducerStream {
                 }
                 unreadable = null;
                 try {
-                    // Wake readers once per burst already read, not per event; a burst that never
-                    // pauses still wakes them every WAKE_EVERY events, so nobody waits for its end.
-                    // (Only bytes already read count: asking the socket costs paced traffic latency.)
-                    if (unwoken && (++sinceWake >= WAKE_EVERY || !reader.hasReadAhead())) {
-                        events.wakeReaders();
-                        unwoken = false;
-                        sinceWake = 0;
-                    }
                     message = null;
                     if (!reader.next() || !reader.terminated()) {
                         return;

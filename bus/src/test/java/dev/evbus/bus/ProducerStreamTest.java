@@ -1,6 +1,7 @@
 package dev.evbus.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.event.TimeSource;
@@ -11,9 +12,16 @@ import dev.evbus.protocol.PublishFrame;
 import dev.evbus.transport.PeerCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +73,74 @@ class ProducerStreamTest {
         assertTrue(logged.contains("unexpected frame in a publish stream"), logged);
     }
 
+    @Test
+    void readersWaitingForEventsAreWokenBeforeTheStreamWaitsForItsNextBytesEvenMidFrame() throws Exception {
+        byte[] frames = new byte[0];
+        for (int n = 1; n <= 4; n++) {
+            byte[] frame = PublishFrame.encode("a.b", null, "1", utf8("{\"n\":" + n + "}"), false);
+            frames = Arrays.copyOf(frames, frames.length + frame.length);
+            System.arraycopy(frame, 0, frames, frames.length - frame.length, frame.length);
+        }
+        // The producer's first read ends halfway through the fourth frame; its next read waits for the test.
+        int cut = frames.length - 5;
+        CountDownLatch firstRead = new CountDownLatch(1);
+        CountDownLatch rest = new CountDownLatch(1);
+        byte[] all = frames;
+        InputStream socket = new InputStream() {
+            private int reads;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) throws IOException {
+                try {
+                    if (reads++ == 0) {
+                        firstRead.await();
+                        System.arraycopy(all, 0, into, offset, cut);
+                        return cut;
+                    }
+                    rest.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return -1;
+            }
+        };
+        FrameReader reader = new FrameReader(socket, FrameReader.MAX_FRAME, 1024);
+        CompletableFuture<Boolean> woken = new CompletableFuture<>();
+        Thread waiter = Thread.ofPlatform().start(() -> {
+            try {
+                woken.complete(bus.events.awaitAppend(3, 60, TimeUnit.SECONDS)); // woken well before this
+            } catch (InterruptedException e) {
+                woken.completeExceptionally(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the waiter must be asleep before anything is appended, or no wake-up is needed
+        }
+        assertEquals(Thread.State.TIMED_WAITING, waiter.getState());
+        FutureTask<Void> served = new FutureTask<>(() -> {
+            assertTrue(reader.next());
+            Message.Publish first = (Message.Publish) FrameCodec.decode(reader);
+            new ProducerStream(bus.hub, bus.events, bus.log, TimeSource.system()).serve(first, connection(), reader);
+            return null;
+        });
+        Thread.ofPlatform().start(served);
+        firstRead.countDown();
+        try {
+            assertTrue(woken.get(10, TimeUnit.SECONDS), "the waiting reader saw events 1 to 3 while the stream waits");
+            assertFalse(served.isDone(), "the producer's stream still waits for the rest of its fourth frame");
+        } finally {
+            rest.countDown();
+        }
+        served.get(10, TimeUnit.SECONDS); // the stream ended at the end of its bytes, without a fault
+        assertEquals(3, bus.events.status().events(), "the cut fourth frame is not an event");
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -78,15 +154,23 @@ class ProducerStreamTest {
         assertTrue(reader.next());
         Message.Publish first = (Message.Publish) FrameCodec.decode(reader);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Connection connection = new Connection(1, new PeerCredentials(PeerCredentials.currentUid(), PeerCredentials.UNKNOWN, true),
-                () -> { }, new ByteArrayInputStream(new byte[0]), out, Deadlines.driven(TimeSource.system()), bus.log);
-        new ProducerStream(bus.hub, bus.events, bus.log, TimeSource.system()).serve(first, connection, reader);
+        new ProducerStream(bus.hub, bus.events, bus.log, TimeSource.system()).serve(first, connection(out), reader);
         List<Message> answers = new ArrayList<>();
         FrameReader sent = new FrameReader(new ByteArrayInputStream(out.toByteArray()));
         while (sent.next()) {
             answers.add(FrameCodec.decode(sent));
         }
         return answers;
+    }
+
+    private Connection connection() {
+        return connection(new ByteArrayOutputStream());
+    }
+
+    /** A producer's connection whose answers go to {@code out}. */
+    private Connection connection(ByteArrayOutputStream out) {
+        return new Connection(1, new PeerCredentials(PeerCredentials.currentUid(), PeerCredentials.UNKNOWN, true),
+                () -> { }, new ByteArrayInputStream(new byte[0]), out, Deadlines.driven(TimeSource.system()), bus.log);
     }
 
     /** Each stored event as "type id time payload", in log order. */
