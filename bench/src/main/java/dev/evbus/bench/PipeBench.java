@@ -81,18 +81,23 @@ final class PipeBench {
         PipeInput.write(input, events, PipeInput.Format.EVBUS);
         ConsumerProcess consumer = scope.register(ConsumerProcess.launch(home, null, "-p", ConsumerProcess.EVENT_PATTERN,
                 "--quiet", "--max-events", Long.toString(events)));
-        BusStatus.awaitConsumers(home, 1, ATTACH_TIMEOUT);
+        long busPid = BusStatus.awaitConsumers(home, 1, ATTACH_TIMEOUT).pid();
+        // The bus's CPU over the pipe, from /proc: the figure that holds on a shared machine (decision 0034)
+        long busCpuBefore = CpuTime.nanos(busPid);
         long started = System.nanoTime();
         Process publisher = home.command("publish", "--stdin").redirectInput(input.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         CompletableFuture<String> totals = readAsync(publisher.getErrorStream());
         awaitEnd(consumer::lines, () -> consumer.finishedNanos() != 0);
         long ended = consumer.finishedNanos() != 0 ? consumer.finishedNanos() : consumer.lastArrivalNanos();
+        double busCpuSeconds = (CpuTime.nanos(busPid) - busCpuBefore) / 1e9;
         if (!publisher.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             publisher.destroyForcibly();
             throw new IllegalStateException("evbus publish --stdin did not exit within " + EXIT_TIMEOUT);
         }
         long published = BusStatus.of(home).published();
+        report.note(String.format(Locale.ROOT, "evbus pipe: the bus (a fresh JVM, its start not counted) used %.2f s of CPU,"
+                + " %.2f µs per event", busCpuSeconds, busCpuSeconds * 1e6 / events));
         report.note("evbus pipe: publish --stdin exited " + publisher.exitValue() + " (" + totals.join().strip()
                 + "); the bus's status --json counts " + Report.count(published) + " published; the consumer printed "
                 + Report.count(consumer.lines()) + (consumer.finishedNanos() != 0 ? " and exited"

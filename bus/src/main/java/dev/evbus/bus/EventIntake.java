@@ -18,7 +18,8 @@ final class EventIntake {
     /** Where a checked event goes: dedup, then the log; its offset, or {@link #DUPLICATE}. */
     @FunctionalInterface
     interface Log {
-        long append(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote);
+        long append(String eventType, String eventId, String sourceTime, byte[] payload, int payloadOffset,
+                    int payloadLength, boolean remote);
     }
 
     /** Why the bus refuses an event (the frame's field names, as {@link EventRules#publishProblem} words them). */
@@ -53,20 +54,31 @@ final class EventIntake {
      * @throws Refused when the event breaks {@link EventRules}; nothing reached the log
      */
     long publish(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) throws Refused {
-        String problem = problem(eventType, eventId, sourceTime, payload);
+        return publish(eventType, eventId, sourceTime, payload, 0, payload == null ? 0 : payload.length, remote);
+    }
+
+    /**
+     * As {@link #publish(String, String, String, byte[], boolean)} with the payload the bytes
+     * {@code [payloadOffset, payloadOffset + payloadLength)} of {@code payload}, which the log
+     * copies before this returns: a producer's frame stays in its read buffer.
+     */
+    long publish(String eventType, String eventId, String sourceTime, byte[] payload, int payloadOffset,
+                 int payloadLength, boolean remote) throws Refused {
+        String problem = problem(eventType, eventId, sourceTime, payloadLength);
         if (problem != null) {
             throw new Refused(problem);
         }
-        return log.append(eventType, eventId, sourceTime != null ? sourceTime : now(), payload, remote);
+        return log.append(eventType, eventId, sourceTime != null ? sourceTime : now(), payload, payloadOffset,
+                payloadLength, remote);
     }
 
     /** Why the bus refuses the event, or null when it takes it. */
-    static String problem(String eventType, String eventId, String sourceTime, byte[] payload) {
+    static String problem(String eventType, String eventId, String sourceTime, int payloadLength) {
         String problem = EventRules.publishProblem(eventType, eventId, sourceTime);
         if (problem != null) {
             return problem;
         }
-        problem = EventRules.payloadProblem(payload == null ? 0 : payload.length);
+        problem = EventRules.payloadProblem(payloadLength);
         return problem == null ? null : "payload " + problem;
     }
 

@@ -136,17 +136,19 @@ final class Hub {
      * {@link EventIntake#DUPLICATE}. {@code remote} marks another host's event (from the bridge).
      * Readers are woken by the caller, once per burst ({@link RetentionLog#wakeReaders()}).
      */
-    private long append(String eventType, String eventId, String sourceTime, byte[] payload, boolean remote) {
+    private long append(String eventType, String eventId, String sourceTime, byte[] payload, int payloadOffset,
+                        int payloadLength, boolean remote) {
         if (!dedup.firstSighting(eventId)) {
             counts.duplicate(eventType);
             return EventIntake.DUPLICATE;
         }
         counts.accepted(eventType);
-        long offset = events.append(eventType, eventId, sourceTime, payload, 0, payload.length, remote);
+        long offset = events.append(eventType, eventId, sourceTime, payload, payloadOffset, payloadLength, remote);
         unmatched.accepted(eventType);
         AcceptedEvents current = watcher;
         if (current != AcceptedEvents.NONE) {
-            tell(current, eventType, payload);
+            // the watcher may keep the payload; the range is a producer's read buffer, reused for its next frame
+            tell(current, eventType, Arrays.copyOfRange(payload, payloadOffset, payloadOffset + payloadLength));
         }
         return offset;
     }

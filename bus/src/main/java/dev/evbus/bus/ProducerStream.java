@@ -2,11 +2,11 @@ package dev.evbus.bus;
 
 import dev.evbus.bus.log.RetentionLog;
 import dev.evbus.event.TimeSource;
-import dev.evbus.protocol.FrameCodec;
 import dev.evbus.protocol.FrameException;
 import dev.evbus.protocol.FrameReader;
 import dev.evbus.protocol.JsonText;
 import dev.evbus.protocol.Message;
+import dev.evbus.protocol.PublishDecoder;
 import java.io.IOException;
 
 /**
@@ -17,7 +17,6 @@ import java.io.IOException;
  */
 final class ProducerStream {
     private static final int LOGGED_REJECTIONS_PER_PRODUCER = 5;
-    private static final int WAKE_EVERY = 64;
     /** How long a producer's final, synced ack may wait for the disk (docs/commands.md, {@code publish --ack}). */
     private static final long BYE_ACK_PATIENCE_MS = 60_000;
     /** How often a waiting bye looks whether the disk fails. */
@@ -60,14 +59,16 @@ final class ProducerStream {
     void serve(Message.Publish first, Connection connection, FrameReader reader) throws IOException {
         hub.producerOpened();
         ProducerAcks acks = new ProducerAcks(events, connection::send, connection::close);
-        int sinceWake = 0;
+        // Publish frames are read in place: no Message, no payload copy, one scanner for the connection.
+        PublishDecoder publishes = new PublishDecoder();
+        BurstWakes wakes = new BurstWakes(events::wakeReaders);
+        reader.beforeEachRead(wakes);
         long accepted = 0;
         long duplicates = 0;
         long rejected = 0;
         long lastOffset = 0;
-        boolean unwoken = false;
         try {
-            Message message = first;
+            Message message = first; // null while the frame just read is held by publishes
             String unreadable = null; // why the frame just read could not be decoded
             while (true) {
                 if (message instanceof Message.Bye bye) {
@@ -83,14 +84,27 @@ final class ProducerStream {
                     return;
                 }
                 String problem = unreadable;
-                if (message instanceof Message.Publish publish) {
+                boolean publish = unreadable == null && (message == null || message instanceof Message.Publish);
+                String eventType = null;
+                boolean ack = false;
+                if (publish) {
                     try {
-                        long offset = hub.intake.publish(publish.eventType(), publish.eventId(), publish.sourceTime(),
-                                publish.payload(), false);
+                        long offset;
+                        if (message instanceof Message.Publish decoded) {
+                            eventType = decoded.eventType();
+                            ack = decoded.ack();
+                            offset = hub.intake.publish(eventType, decoded.eventId(), decoded.sourceTime(),
+                                    decoded.payload(), false);
+                        } else {
+                            eventType = publishes.eventType();
+                            ack = publishes.ack();
+                            offset = hub.intake.publish(eventType, publishes.eventId(), publishes.sourceTime(),
+                                    publishes.payloadBuffer(), publishes.payloadOffset(), publishes.payloadLength(), false);
+                        }
                         if (offset != EventIntake.DUPLICATE) {
                             accepted++;
                             lastOffset = offset;
-                            unwoken = true;
+                            wakes.appended();
                         } else {
                             duplicates++;
                         }
@@ -102,28 +116,23 @@ final class ProducerStream {
                 }
                 if (problem != null) {
                     rejected++;
-                    hub.counts.rejected(message instanceof Message.Publish refused ? refused.eventType() : null);
+                    hub.counts.rejected(eventType);
                     if (rejected <= LOGGED_REJECTIONS_PER_PRODUCER) {
                         log.warn("rejected a publish from " + connection.who() + ": " + JsonText.quote(problem));
                     }
                 }
-                if (message instanceof Message.Publish publish && publish.ack()) {
+                if (ack) {
                     acks.send(new Message.PublishAck(accepted, duplicates, rejected, lastOffset, false), lastOffset + 1);
                 }
                 unreadable = null;
                 try {
-                    // Wake readers once per burst already read, not per event; a burst that never
-                    // pauses still wakes them every WAKE_EVERY events, so nobody waits for its end.
-                    // (Only bytes already read count: asking the socket costs paced traffic latency.)
-                    if (unwoken && (++sinceWake >= WAKE_EVERY || !reader.hasReadAhead())) {
-                        events.wakeReaders();
-                        unwoken = false;
-                        sinceWake = 0;
-                    }
+                    message = null;
                     if (!reader.next() || !reader.terminated()) {
                         return;
                     }
-                    message = FrameCodec.decode(reader);
+                    if (!publishes.scan(reader)) {
+                        message = publishes.decodeOther(reader);
+                    }
                 } catch (FrameException bad) {
                     message = null;
                     unreadable = bad.getMessage();

@@ -18,8 +18,18 @@ final class TypeSlots<T> {
     /** The shared slot's name: a pattern, since no published type is {@code *}. */
     static final String OTHER = "*";
 
+    /** A type and its slot. */
+    private record Named<T>(String type, T slot) {
+    }
+
     private final Map<String, T> slots = new ConcurrentHashMap<>();
     private final Supplier<T> fresh;
+    /**
+     * The slot asked for last, found again by identity without a look-up: a producer's frames
+     * share one String while their type repeats. Racing threads at worst replace it with another
+     * correct pair.
+     */
+    private volatile Named<T> last = new Named<>(null, null);
 
     TypeSlots(Supplier<T> fresh) {
         this.fresh = fresh;
@@ -27,12 +37,19 @@ final class TypeSlots<T> {
 
     /** The slot of {@code type}, made on first sight; lock-free once made (publishing threads call this). */
     T slot(String type) {
+        Named<T> known = last;
+        if (known.type() == type && type != null) {
+            return known.slot();
+        }
         T slot = type == null ? null : slots.get(type);
         if (slot == null) {
             // Racing publishers may both see room for one more name: the bound is MAX_TYPES plus the
             // number of publishing threads, still fixed.
             String name = named(type) && slots.size() < MAX_TYPES ? type : OTHER;
             slot = slots.computeIfAbsent(name, unused -> fresh.get());
+        }
+        if (type != null) {
+            last = new Named<>(type, slot);
         }
         return slot;
     }

@@ -28,6 +28,16 @@ final class UnmatchedTypes {
     private volatile Map<String, Boolean> interest = new ConcurrentHashMap<>();
     private final TypeSlots<LongAdder> counts = new TypeSlots<>(LongAdder::new);
 
+    /** One answer of {@link #interest}, for the selections it was given under. */
+    private record Verdict(Map<String, Boolean> interest, String type, boolean selected) {
+    }
+
+    /**
+     * The last answer, found again by identity without a look-up while a producer's type (one
+     * String) repeats and the selections stay; racing threads at worst replace it with another.
+     */
+    private volatile Verdict last = new Verdict(null, null, false);
+
     /** Called under the lifecycle's lock whenever the attached consumers change. */
     void consumersChanged(ConsumerConnection[] attached) {
         List<List<String>> next = new java.util.ArrayList<>(attached.length);
@@ -41,6 +51,20 @@ final class UnmatchedTypes {
     /** Counts the type when nobody attached selects it; the publishing thread calls this after the append. */
     void accepted(String type) {
         Map<String, Boolean> known = interest;
+        Verdict verdict = last;
+        boolean selected;
+        if (verdict.interest() == known && verdict.type() == type) {
+            selected = verdict.selected();
+        } else {
+            selected = selected(known, type);
+            last = new Verdict(known, type, selected);
+        }
+        if (!selected) {
+            counts.slot(type).increment();
+        }
+    }
+
+    private boolean selected(Map<String, Boolean> known, String type) {
         Boolean selected = known.get(type);
         if (selected == null) {
             selected = selectedByAnyone(type);
@@ -48,9 +72,7 @@ final class UnmatchedTypes {
                 known.put(type, selected);
             }
         }
-        if (!selected) {
-            counts.slot(type).increment();
-        }
+        return selected;
     }
 
     private boolean selectedByAnyone(String type) {

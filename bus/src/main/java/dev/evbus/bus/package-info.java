@@ -12,7 +12,8 @@
  * {@code Hub} is the publish path and the consumers' membership, dropping a re-sent event through
  * {@code DedupFilter} (a Caffeine cache, bounded in ids); its {@code EventIntake} is the one way
  * into the log (publish frames, the spool, the sources and the bridge: one check, one default
- * source time); {@code BusStatus} answers a status
+ * source time); {@code ProducerStream} feeds it a producer's frames, read in place, and wakes the
+ * consumers' writers through {@code BurstWakes}; {@code BusStatus} answers a status
  * query; {@code Adoptions} lets {@code evbus serve} take over a bus a consumer started.
  */
 package dev.evbus.bus;

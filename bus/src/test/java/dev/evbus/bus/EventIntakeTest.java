@@ -62,7 +62,7 @@ class EventIntakeTest {
             String id = event[1];
             String time = event[2];
             String verdict = event[3];
-            assertEquals(verdict, EventIntake.problem(type, id, time, PAYLOAD));
+            assertEquals(verdict, EventIntake.problem(type, id, time, PAYLOAD.length));
             assertEquals(JsonText.quote(verdict), refusalOverAFrame(type, id, time), "a producer's publish frame");
             assertEquals(JsonText.quote(verdict), refusalFromASpoolFile(type, id, time), "a spool file");
             assertEquals(verdict, assertThrows(IllegalArgumentException.class,
@@ -77,7 +77,7 @@ class EventIntakeTest {
     void aPayloadOverTheFrameLimitGetsTheSameVerdictFromTheSourcesAndTheBridge() {
         byte[] huge = new byte[FrameReader.MAX_FRAME + 1];
         String verdict = "payload is longer than the " + FrameReader.MAX_FRAME + "-byte frame limit";
-        assertEquals(verdict, EventIntake.problem("t", "e", null, huge));
+        assertEquals(verdict, EventIntake.problem("t", "e", null, huge.length));
         assertEquals(verdict, assertThrows(IllegalArgumentException.class, () -> sources.publish("t", "e", null, huge)).getMessage());
         assertEquals(verdict, assertThrows(IllegalArgumentException.class, () -> bridge.publish("t", "e", null, huge)).getMessage());
         assertEquals("payload is empty (it must be one JSON value)",
@@ -146,18 +146,6 @@ class EventIntakeTest {
 
     /** Each stored event's id and source time, in log order, remote ones (the bridge's) included. */
     private List<String> idsAndTimes() throws Exception {
-        LogReader reader = bus.events.openReader(List.of("*"), 1);
-        ByteSink sink = new ByteSink(1024);
-        while (reader.hasMore()) {
-            reader.read(sink, 1 << 20);
-        }
-        bus.events.closeReader(reader);
-        List<String> read = new ArrayList<>();
-        FrameReader frames = new FrameReader(new ByteArrayInputStream(sink.toByteArray()));
-        while (frames.next()) {
-            Message.Event event = (Message.Event) FrameCodec.decode(frames);
-            read.add(event.eventId() + " " + event.sourceTime());
-        }
-        return read;
+        return bus.stored().stream().map(event -> event.eventId() + " " + event.sourceTime()).toList();
     }
 }

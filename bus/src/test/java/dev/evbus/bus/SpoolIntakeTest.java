@@ -29,7 +29,7 @@ class SpoolIntakeTest {
     private final Set<String> seen = new HashSet<>();
     private int storedAt = -1;
 
-    private final EventIntake intake = new EventIntake((eventType, eventId, sourceTime, payload, remote) -> {
+    private final EventIntake intake = new EventIntake((eventType, eventId, sourceTime, payload, payloadOffset, payloadLength, remote) -> {
         published.add(eventId);
         return seen.add(eventId) ? published.size() : EventIntake.DUPLICATE;
     }, TimeSource.system());

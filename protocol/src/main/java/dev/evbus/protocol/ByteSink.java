@@ -83,17 +83,20 @@ public final class ByteSink {
         } else {
             negative = -value;
         }
-        ensure(20);
-        int start = size;
+        // Counted first, then written last to first in place: this runs twice per event delivered (offset, seq).
+        int digits = 1;
+        for (long bound = -10; negative <= bound; bound *= 10) {
+            if (++digits == 19) {
+                break; // the most a long has; the next bound would overflow
+            }
+        }
+        ensure(digits);
+        int at = size + digits;
+        size = at;
         do {
-            bytes[size++] = (byte) ('0' - (negative % 10));
+            bytes[--at] = (byte) ('0' - (negative % 10));
             negative /= 10;
         } while (negative != 0);
-        for (int i = start, j = size - 1; i < j; i++, j--) {
-            byte t = bytes[i];
-            bytes[i] = bytes[j];
-            bytes[j] = t;
-        }
     }
 
     public int size() {

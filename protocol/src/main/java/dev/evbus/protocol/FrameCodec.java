@@ -80,10 +80,12 @@ public final class FrameCodec {
      *                        (DecoderFuzzTest holds it to that)
      */
     public static Message decode(byte[] buffer, int offset, int length, String impliedType) throws FrameException {
-        Message.Publish publish = PublishScanner.scan(buffer, offset, length, impliedType);
-        if (publish != null) {
-            return publish;
-        }
+        Message.Publish publish = PublishScanner.decode(buffer, offset, length, impliedType);
+        return publish != null ? publish : decodeNotScanned(buffer, offset, length, impliedType);
+    }
+
+    /** {@link #decode(byte[], int, int, String)} for a frame {@link PublishScanner} did not decode. */
+    static Message decodeNotScanned(byte[] buffer, int offset, int length, String impliedType) throws FrameException {
         Message control = impliedType == null ? ControlFrameScanner.scan(buffer, offset, length) : null;
         return control != null ? control : decodeWithJackson(buffer, offset, length, impliedType);
     }

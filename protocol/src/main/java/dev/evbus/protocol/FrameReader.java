@@ -29,6 +29,8 @@ public final class FrameReader {
     private long lines;
     /** Whether the frame just returned ended with a newline, rather than with the end of the stream. */
     private boolean terminated;
+    /** Runs before each read of the stream for a next frame; see {@link #beforeEachRead}. */
+    private Runnable beforeRead = () -> { };
 
     public FrameReader(InputStream in) {
         this(in, MAX_FRAME);
@@ -137,6 +139,14 @@ public final class FrameReader {
         return frameLength;
     }
 
+    /**
+     * Runs {@code action} whenever every complete frame read so far has been returned and the reader
+     * is about to read the stream, which may wait: what was read is all handled.
+     */
+    public void beforeEachRead(Runnable action) {
+        beforeRead = action;
+    }
+
     /** Whether bytes of a next frame were already read from the stream; asks the stream nothing. */
     public boolean hasReadAhead() {
         return end > start;
@@ -157,6 +167,7 @@ public final class FrameReader {
         if (end == buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, maxFrame + 2));
         }
+        beforeRead.run();
         int read = in.read(buffer, end, buffer.length - end);
         if (read < 0) {
             eof = true;

@@ -15,8 +15,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 final class JsonValidator {
     static final int FAIL = -1;
 
-    private final byte[] b;
-    private final int end;
+    /** Replaced by {@link #reset}: a connection's scanner keeps one validator for all its frames. */
+    private byte[] b;
+    private int end;
     private final StreamReadConstraints limits;
     /** Bit per open container of {@link #value}: set for an object, clear for an array. Grows past 64 levels. */
     private long[] kinds = new long[1];
@@ -25,6 +26,12 @@ final class JsonValidator {
         this.b = buffer;
         this.end = end;
         this.limits = limits;
+    }
+
+    /** Validates {@code buffer} up to {@code end} from now on, keeping the container stack it grew. */
+    void reset(byte[] buffer, int end) {
+        this.b = buffer;
+        this.end = end;
     }
 
     /** The first index from {@code i} that is not JSON white space (possibly {@code end}). */

@@ -41,40 +41,53 @@ final class PublishScanner {
         }
     }
 
-    private final byte[] b;
-    private final int end;
-    private final JsonValidator json;
+    /** The frame being scanned; replaced at each {@link #scan}, so one scanner serves a connection's frames. */
+    private byte[] b;
+    private int end;
+    private final JsonValidator json = new JsonValidator(null, 0, LIMITS);
+    /** A connection's frames repeat their event type: its String is made once per run of the same bytes. */
+    private final RepeatedText eventTypes = new RepeatedText();
     /** The string {@link #text} read last, so that it needs no holder object. */
     private String text;
     private boolean typed;
-    private String eventType;
-    private String eventId;
-    private String sourceTime;
-    private boolean ack;
-    private int payloadStart = -1;
-    private int payloadEnd = -1;
-
-    private PublishScanner(byte[] buffer, int end) {
-        this.b = buffer;
-        this.end = end;
-        this.json = new JsonValidator(buffer, end, LIMITS);
-    }
+    String eventType;
+    String eventId;
+    String sourceTime;
+    boolean ack;
+    /** The payload's bytes in the frame's buffer, {@code [payloadStart, payloadEnd)}; -1 when the frame has none. */
+    int payloadStart = -1;
+    int payloadEnd = -1;
 
     /** The frame as the Jackson path would decode it, or null when that path must decide. */
-    static Message.Publish scan(byte[] buffer, int offset, int length, String impliedType) {
-        // Strings are never longer in chars than the frame is in bytes: past the limit, let Jackson measure.
-        if (!ENABLED || length > LIMITS.getMaxStringLength()) {
-            return null;
-        }
-        PublishScanner scanner = new PublishScanner(buffer, offset + length);
-        if (!scanner.frame(offset)) {
-            return null;
-        }
-        if (!scanner.typed && !"publish".equals(impliedType)) {
+    static Message.Publish decode(byte[] buffer, int offset, int length, String impliedType) {
+        PublishScanner scanner = new PublishScanner();
+        if (!scanner.scan(buffer, offset, length, impliedType)) {
             return null;
         }
         byte[] payload = scanner.payloadStart < 0 ? FrameCodec.NULL : Arrays.copyOfRange(buffer, scanner.payloadStart, scanner.payloadEnd);
         return new Message.Publish(scanner.eventType, scanner.eventId, scanner.sourceTime, payload, scanner.ack);
+    }
+
+    /**
+     * Whether the frame is a publish frame this scanner decodes as the Jackson path would; its
+     * fields then hold it (the payload as a range of {@code buffer}) until the next scan.
+     */
+    boolean scan(byte[] buffer, int offset, int length, String impliedType) {
+        // Strings are never longer in chars than the frame is in bytes: past the limit, let Jackson measure.
+        if (!ENABLED || length > LIMITS.getMaxStringLength()) {
+            return false;
+        }
+        b = buffer;
+        end = offset + length;
+        json.reset(buffer, end);
+        typed = false;
+        eventType = null;
+        eventId = null;
+        sourceTime = null;
+        ack = false;
+        payloadStart = -1;
+        payloadEnd = -1;
+        return frame(offset) && (typed || "publish".equals(impliedType));
     }
 
     /** One object and nothing after it but white space; its members in order, so the last of a name wins as in Jackson's loop. */
@@ -116,7 +129,7 @@ final class PublishScanner {
         return switch (field(nameStart + 1, nameEnd - 1)) {
             case PAYLOAD -> payload(i);
             case EVENT_TYPE -> {
-                int after = text(i);
+                int after = text(i, eventTypes);
                 eventType = text;
                 yield after;
             }
@@ -168,13 +181,18 @@ final class PublishScanner {
 
     /** A string without escapes, or null; anything else makes Jackson's path throw. */
     private int text(int i) {
+        return text(i, null);
+    }
+
+    /** As {@link #text(int)}, the String taken from {@code repeated} when it is given. */
+    private int text(int i, RepeatedText repeated) {
         text = null;
         if (json.at(i, 'n')) {
             return json.value(i, 1);
         }
         int after = json.at(i, '"') ? json.string(i, Escapes.NONE) : FAIL;
         if (after != FAIL) {
-            text = new String(b, i + 1, after - i - 2, StandardCharsets.UTF_8);
+            text = repeated != null ? repeated.of(b, i + 1, after - 1) : new String(b, i + 1, after - i - 2, StandardCharsets.UTF_8);
         }
         return after;
     }

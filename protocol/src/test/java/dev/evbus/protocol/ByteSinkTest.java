@@ -32,6 +32,23 @@ class ByteSinkTest {
     }
 
     @Test
+    void writeDecimalWritesWhatLongToStringWritesAtEveryNumberOfDigits() {
+        for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10 * 10; power *= 10) {
+            for (long value : new long[] {power - 1, power, power + 1, power * 9 + (power - 1)}) {
+                if (value >= 0) {
+                    assertEquals(Long.toString(value), decimal(value));
+                    assertEquals(Long.toString(-value), decimal(-value));
+                }
+            }
+            if (power > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        assertEquals(Long.toString(Long.MAX_VALUE - 1), decimal(Long.MAX_VALUE - 1));
+        assertEquals(Long.toString(Long.MIN_VALUE + 1), decimal(Long.MIN_VALUE + 1));
+    }
+
+    @Test
     void writesAppendAndGrowPastTheInitialCapacity() throws Exception {
         ByteSink sink = new ByteSink(1);
         byte[] chunk = "0123456789".getBytes(StandardCharsets.US_ASCII);

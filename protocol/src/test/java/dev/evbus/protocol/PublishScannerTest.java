@@ -32,7 +32,7 @@ class PublishScannerTest {
         System.arraycopy(frame, 0, framed, 3, frame.length);
         framed[framed.length - 1] = '}';
         assertEquals(expected, DecodeOutcome.of(FrameCodec::decode, framed, 3, frame.length, impliedType), () -> "at offset 3: " + DecodeOutcome.show(frame));
-        return PublishScanner.scan(frame, 0, frame.length, impliedType) != null;
+        return PublishScanner.decode(frame, 0, frame.length, impliedType) != null;
     }
 
     private static boolean assertSame(String frame) {
@@ -183,6 +183,6 @@ class PublishScannerTest {
 
     private static Message.Publish scan(String frame, String impliedType) {
         byte[] bytes = utf8(frame);
-        return PublishScanner.scan(bytes, 0, bytes.length, impliedType);
+        return PublishScanner.decode(bytes, 0, bytes.length, impliedType);
     }
 }

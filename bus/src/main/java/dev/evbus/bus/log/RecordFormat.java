@@ -2,8 +2,6 @@ package dev.evbus.bus.log;
 
 import dev.evbus.protocol.ByteSink;
 import dev.evbus.protocol.EventFrame;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -134,13 +132,31 @@ public final class RecordFormat {
         }
     }
 
+    /** With shifts, not a {@code ByteBuffer}: this runs per event, and a fresh bus interprets it for a while (decision 0034). */
     static void putHeader(byte[] data, int at, int length, long offset, long time, int seqAt, int typeField) {
-        ByteBuffer header = ByteBuffer.wrap(data, at, HEADER).order(ByteOrder.BIG_ENDIAN);
-        header.putInt(length).putInt(0).putLong(offset).putLong(time).putInt(seqAt).putShort((short) typeField);
+        putInt(data, at, length);
+        putInt(data, at + CRC_AT, 0);
+        putLong(data, at + OFFSET_AT, offset);
+        putLong(data, at + TIME_AT, time);
+        putInt(data, at + SEQ_AT, seqAt);
+        data[at + TYPE_LENGTH_AT] = (byte) (typeField >>> 8);
+        data[at + TYPE_LENGTH_AT + 1] = (byte) typeField;
     }
 
     static void putCrc(byte[] data, int at, int crc) {
-        ByteBuffer.wrap(data).putInt(at + CRC_AT, crc);
+        putInt(data, at + CRC_AT, crc);
+    }
+
+    private static void putInt(byte[] data, int at, int value) {
+        data[at] = (byte) (value >>> 24);
+        data[at + 1] = (byte) (value >>> 16);
+        data[at + 2] = (byte) (value >>> 8);
+        data[at + 3] = (byte) value;
+    }
+
+    private static void putLong(byte[] data, int at, long value) {
+        putInt(data, at, (int) (value >>> 32));
+        putInt(data, at + 4, (int) value);
     }
 
     private static int getInt(byte[] data, int at) {

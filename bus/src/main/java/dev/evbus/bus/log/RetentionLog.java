@@ -34,6 +34,9 @@ public final class RetentionLog implements AutoCloseable {
     private volatile Chunk tail;
     /** The offset the next append gets; everything below it is visible. Readers sleep on it. */
     private final Watermark end;
+    /** Append lock: the type of the last append and its number, reused while a producer repeats the same String. */
+    private TypeTable.Type lastType;
+    private String lastTypeName;
     /** Append lock: the frame head of the event being appended. */
     private final ByteSink head = new ByteSink(512);
     private final Set<LogReader> readers = ConcurrentHashMap.newKeySet();
@@ -110,7 +113,9 @@ public final class RetentionLog implements AutoCloseable {
         try {
             long offset = end.get();
             long now = clock.millis();
-            TypeTable.Type numbered = types.of(eventType);
+            TypeTable.Type numbered = eventType == lastTypeName ? lastType : types.of(eventType);
+            lastType = numbered;
+            lastTypeName = eventType;
             int typeId = numbered.id();
             byte[] type = numbered.utf8();
             if (type.length > RecordFormat.MAX_TYPE_BYTES) {
