@@ -3,6 +3,7 @@ package dev.evbus.cli.e2e;
 import dev.evbus.testkit.EvbusRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,10 @@ public final class AotCachesFirst implements BeforeAllCallback {
         Path lock = root.resolve("cli/target/aot-training.lock");
         try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
              FileLock held = channel.lock()) {
-            String trainedFor = Files.readString(lock, StandardCharsets.UTF_8);
+            // read through the locked channel: closing any other one on the file would release the lock
+            ByteBuffer content = ByteBuffer.allocate((int) Math.min(channel.size(), 256));
+            channel.read(content, 0);
+            String trainedFor = new String(content.array(), 0, content.position(), StandardCharsets.UTF_8);
             String jarIdentity = Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
             if (trainedFor.equals(jarIdentity)) {
                 return "trained by another test JVM";
