@@ -111,6 +111,9 @@ public final class Bench {
             section("memory", scope -> MemoryBench.run(options.root(), floor(), options.pssConsumers(),
                     options.memoryConsumers(), scope, report));
         }
+        if (options.runs("peers")) {
+            section("mosquitto and redis-cli", scope -> PeersBench.run(options.startupRuns(), floor(), scope, report));
+        }
         if (options.runs("pipe")) {
             section("pipe, CLI to CLI", scope -> PipeBench.run(options.root(), options.pipeEvents(), scope, report));
         }

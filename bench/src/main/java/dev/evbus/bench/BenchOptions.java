@@ -16,7 +16,7 @@ record BenchOptions(Path root, long eventsOneConsumer, long eventsManyConsumers,
                     Duration httpLength, int httpRate, Set<String> sections, Path output) {
 
     static final List<String> SECTIONS = List.of("ceiling", "throughput", "fanout", "replay", "acked", "latency",
-            "publisher", "startup", "memory", "pipe", "pipeline", "served", "aggregations", "http", "bridge");
+            "publisher", "startup", "memory", "peers", "pipe", "pipeline", "served", "aggregations", "http", "bridge");
 
     static final String USAGE = String.join("\n",
             "usage: bench/run [--no-build] [option value]...",
