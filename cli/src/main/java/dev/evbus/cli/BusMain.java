@@ -3,7 +3,6 @@ package dev.evbus.cli;
 import dev.evbus.bus.BusDaemon;
 import dev.evbus.config.Home;
 import dev.evbus.event.TimeSource;
-import dev.evbus.transport.UnixSockets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -25,8 +24,6 @@ final class BusMain {
     /** {@code --app APP _bus} or {@code --app APP _serve}, the shapes {@link BusLaunch} writes. */
     public static void main(String[] args) {
         LibraryLogging.route("bus");
-        // A consumer that forked this bus waits for its socket: the JDK's socket set-up runs meanwhile.
-        Thread.ofPlatform().daemon().name("evbus-warm-up").start(UnixSockets::warmUpListener);
         if (args.length != 3 || !args[0].equals("--app") || !(args[2].equals(BUS) || args[2].equals(SERVE))) {
             System.err.println("evbus: the bus is started as --app APP _bus (use `evbus _bus` to run one by hand)");
             System.exit(ExitCodes.BAD_INPUT);

@@ -64,20 +64,6 @@ public final class UnixSockets {
         }
     }
 
-    /**
-     * The JDK's one-time set-up of Unix-domain sockets alone, for a listener: the bus runs it on a
-     * spare thread while its main thread reads its settings and opens its log (the bus starts
-     * interpreted, and the set-up took about 50 ms of its way to a bound socket). Unlike
-     * {@link #warmUp} it opens no selector, whose classes a bus would keep resident for nothing.
-     */
-    public static void warmUpListener() {
-        try (ServerSocketChannel ignored = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            // opening one is the set-up
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // listenChannel reports whatever is wrong
-        }
-    }
-
     /** Whether something accepts connections on {@code path} right now; a full backlog counts as alive. */
     public static boolean answers(Path path) {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
