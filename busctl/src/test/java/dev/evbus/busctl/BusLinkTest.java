@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.evbus.config.Home;
 import dev.evbus.event.ManualTime;
-import dev.evbus.protocol.ByteSink;
-import dev.evbus.protocol.PublishFrame;
 import dev.evbus.transport.SocketAddresses;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +30,7 @@ class BusLinkTest {
             BusLink link = new BusLink(socket, (chunk, events) -> acknowledged.add(chunk), new ManualTime());
             assertTrue(link.open());
             assertTrue(bus.awaitHangUp(Duration.ofSeconds(10)), "the bus closed the connection");
-            PublishBuffer.Chunk batch = batchOf("e1", "e2", "e3");
+            PublishBuffer.Chunk batch = Batches.of("e1", "e2", "e3");
 
             assertThrows(IOException.class, () -> link.send(batch), "a write to a closed connection fails");
 
@@ -72,7 +69,7 @@ class BusLinkTest {
         try (FakeBus bus = new FakeBus(socket)) {
             BusLink link = new BusLink(socket, (chunk, events) -> acknowledged.add(events), new ManualTime());
             assertTrue(link.open());
-            link.send(batchOf("e1", "e2"));
+            link.send(Batches.of("e1", "e2"));
 
             link.endWithSync(() -> { });
 
@@ -82,14 +79,5 @@ class BusLinkTest {
             assertEquals(List.of(2), acknowledged);
             assertEquals(List.of("e1", "e2"), bus.received());
         }
-    }
-
-    private static PublishBuffer.Chunk batchOf(String... ids) {
-        ByteSink frames = new ByteSink(256);
-        byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
-        for (String id : ids) {
-            PublishFrame.writeTo(frames, "t.x", id, "1", payload, 0, payload.length, false);
-        }
-        return new PublishBuffer.Chunk(frames.array(), frames.size(), ids.length);
     }
 }

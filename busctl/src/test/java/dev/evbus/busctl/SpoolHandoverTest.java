@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.evbus.config.AppPaths;
 import dev.evbus.config.Home;
 import dev.evbus.event.ManualTime;
-import dev.evbus.protocol.ByteSink;
-import dev.evbus.protocol.PublishFrame;
 import dev.evbus.spool.SpoolDirectory;
 import dev.evbus.spool.SpoolWriter;
 import dev.evbus.transport.SocketAddresses;
@@ -32,8 +30,8 @@ class SpoolHandoverTest {
         Path socket = SocketAddresses.forApp(paths);
         SpoolHandover spool = new SpoolHandover(writer(paths), 1 << 20, 4096);
         assertTrue(spool.isEmpty());
-        assertTrue(spool.append(batchOf("e1", "e2")));
-        assertTrue(spool.append(batchOf("e3")));
+        assertTrue(spool.append(Batches.of("e1", "e2")));
+        assertTrue(spool.append(Batches.of("e3")));
         spool.headAcknowledged(1); // e1 was spilled while in flight, and its ack came
         assertEquals(2, spool.spooledEvents());
 
@@ -52,12 +50,12 @@ class SpoolHandoverTest {
 
     @Test
     void batchesPastTheDiskCapStayWithTheCallerOldestFirst() throws Exception {
-        PublishBuffer.Chunk first = batchOf("e1");
+        PublishBuffer.Chunk first = Batches.of("e1");
         SpoolHandover spool = new SpoolHandover(writer(new Home(root).app("a")), first.length() + 1, 4096);
         PublishBuffer buffer = new PublishBuffer(1 << 20, 4096, clock);
         assertTrue(buffer.offer("t.x", "e1", "1", "{}".getBytes(StandardCharsets.UTF_8), 256));
         assertTrue(buffer.offer("t.x", "e2", "1", "{}".getBytes(StandardCharsets.UTF_8), 256));
-        Deque<PublishBuffer.Chunk> unsent = new ArrayDeque<>(List.of(first, batchOf("e2")));
+        Deque<PublishBuffer.Chunk> unsent = new ArrayDeque<>(List.of(first, Batches.of("e2")));
 
         spool.takeAll(unsent, buffer);
 
@@ -69,14 +67,5 @@ class SpoolHandoverTest {
 
     private SpoolWriter writer(AppPaths paths) {
         return new SpoolWriter(new SpoolDirectory(paths.spoolDir()), 1 << 20, clock);
-    }
-
-    private static PublishBuffer.Chunk batchOf(String... ids) {
-        ByteSink frames = new ByteSink(256);
-        byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
-        for (String id : ids) {
-            PublishFrame.writeTo(frames, "t.x", id, "1", payload, 0, payload.length, false);
-        }
-        return new PublishBuffer.Chunk(frames.array(), frames.size(), ids.length);
     }
 }
