@@ -1,6 +1,5 @@
 package dev.evbus.bench;
 
-import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +68,10 @@ final class MosquittoForBench implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
         MosquittoForBench broker = new MosquittoForBench(process, dir, binaries);
         try {
-            broker.awaitPublish();
+            ServerScratch.awaitAnswer("mosquitto", process, dir.resolve("mosquitto.log"), START_TIMEOUT, () -> {
+                DebianTool.output(broker.publish("bench/start", "ping"), Duration.ofSeconds(5));
+                return true;
+            });
             return broker;
         } catch (IOException | RuntimeException failed) {
             broker.close();
@@ -102,30 +104,6 @@ final class MosquittoForBench implements AutoCloseable {
             }
         }
         return "unknown";
-    }
-
-    private void awaitPublish() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("mosquitto exited " + process.exitValue() + ": " + logTail());
-            }
-            try {
-                DebianTool.output(publish("bench/start", "ping"), Duration.ofSeconds(5));
-                return;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("mosquitto took no publish within " + START_TIMEOUT + ": " + logTail());
-            }
-            Poll.pause(Duration.ofMillis(20)); // the condition is checked again each turn
-        }
-    }
-
-    private String logTail() throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve("mosquitto.log"));
-        return String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.evbus.bench;
 
-import dev.evbus.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A private {@code redis-server} on a Unix socket in a directory under {@code /tmp} (the transport
@@ -65,7 +63,8 @@ final class RedisForBench implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis-server.log").toFile()).start();
         RedisForBench redis = new RedisForBench(process, dir, binaries);
         try {
-            redis.awaitPong();
+            ServerScratch.awaitAnswer("redis-server", process, dir.resolve("redis-server.log"), START_TIMEOUT,
+                    () -> DebianTool.output(redis.cli("PING"), Duration.ofSeconds(5)).strip().equals("PONG"));
             return redis;
         } catch (IOException | RuntimeException failed) {
             redis.close();
@@ -93,31 +92,6 @@ final class RedisForBench implements AutoCloseable {
             }
         }
         return line.strip();
-    }
-
-    private void awaitPong() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited " + process.exitValue() + ": " + logTail());
-            }
-            try {
-                if (DebianTool.output(cli("PING"), Duration.ofSeconds(5)).strip().equals("PONG")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("redis-server did not answer PING within " + START_TIMEOUT + ": " + logTail());
-            }
-            Poll.pause(Duration.ofMillis(20)); // the condition is checked again each turn
-        }
-    }
-
-    private String logTail() throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve("redis-server.log"));
-        return String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
     }
 
     @Override
