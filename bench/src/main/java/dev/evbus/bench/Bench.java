@@ -106,6 +106,7 @@ public final class Bench {
             section("start-up, bus running", scope -> startup().withBusRunning(scope));
             section("start-up, declarative key", scope -> startup().declarativeKey(scope));
             section("start-up, no bus", scope -> startup().withoutBus(scope));
+            section("stop", scope -> startup().stopIdleBus(scope));
         }
         if (options.runs("memory")) {
             section("memory", scope -> MemoryBench.run(options.root(), floor(), options.pssConsumers(),

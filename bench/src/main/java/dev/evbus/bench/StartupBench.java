@@ -11,7 +11,7 @@ import java.util.Locale;
  * (c) How long each kind of evbus process takes to start, beside the JVM's floor ({@link JvmFloor}):
  * {@code consume raw} and {@code consume log.alerts} to their {@code [event] ready} line, with a
  * bus running; {@code consume raw} forking the bus; {@code publish}, {@code --version},
- * {@code list} and {@code status} from launch to exit. Every figure is a median over runs after a
+ * {@code list} and {@code status} from launch to exit; {@code stop} of an idle bus. Every figure is a median over runs after a
  * discarded warm-up (page cache, the AOT cache's first mapping), and each run is followed by one
  * run of the floor, so a figure and its floor share whatever else the machine was doing.
  */
@@ -86,7 +86,34 @@ final class StartupBench {
         });
     }
 
+    /**
+     * A fresh bus for every run, its consumer gone, then {@code stop} from launch to exit: what a
+     * script waits for. It includes the bus's own way out (decision 0039). No target.
+     */
+    void stopIdleBus(Cleanup scope) throws Exception {
+        Timed stop = timed(() -> {
+            Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
+            try {
+                startBus(home);
+                return CommandResult.evbus(home, "stop").requireSuccess("evbus stop").elapsed().toNanos();
+            } finally {
+                scope.release(home);
+            }
+        });
+        report.measured("`stop` of an idle bus, launch to exit (the bus gone)", stop.value());
+    }
+
     private void measure(String what, Duration target, Launch launch) throws Exception {
+        Timed timed = timed(launch);
+        report.checked(what, timed.value(), "≤ " + target.toMillis() + " ms (median)",
+                timed.sample().median() <= target.toNanos());
+    }
+
+    /** Runs and their median, with the floor's median from the same minutes beside it. */
+    private record Timed(Sample sample, String value) {
+    }
+
+    private Timed timed(Launch launch) throws Exception {
         launch.nanos();
         long[] times = new long[runs];
         long[] floors = new long[runs];
@@ -96,9 +123,8 @@ final class StartupBench {
         }
         Sample sample = Sample.of(times);
         long floorMedian = Sample.of(floors).median();
-        String value = spread(sample) + "; floor " + Report.millis(floorMedian) + ", "
-                + String.format(Locale.ROOT, "%.1f× the floor", (double) sample.median() / floorMedian);
-        report.checked(what, value, "≤ " + target.toMillis() + " ms (median)", sample.median() <= target.toNanos());
+        return new Timed(sample, spread(sample) + "; floor " + Report.millis(floorMedian) + ", "
+                + String.format(Locale.ROOT, "%.1f× the floor", (double) sample.median() / floorMedian));
     }
 
     /** The first consumer forks the bus, which then outlives it for the home's idle timeout. */

@@ -22,7 +22,11 @@ import java.util.stream.Collectors;
 final class StopCommand implements Callable<Integer> {
     private static final long EXIT_PATIENCE_MS = 5_000;
     private static final long KILL_PATIENCE_MS = 3_000;
-    private static final long POLL_MS = 50;
+    /**
+     * How often to look whether the bus let go of its alive lock: {@code stop} returns that long
+     * after the bus exits, at worst. A look is one tryLock on the lock file.
+     */
+    private static final long POLL_MS = 10;
 
     // Which buses: one app by id, or all of them (an exclusive group: at most one of the two).
     static final CommandDef DEF = new CommandDef("stop", "Stop the app's bus (refused while consumers are attached, unless --force).",
