@@ -41,21 +41,22 @@ final class WarmUp {
     }
 
     /**
-     * For a parsed line that will parse with Jackson: {@code list} reads every key file
-     * ({@link JsonTask#PARSERS}); a {@code consume} of a key from a key file or with {@code --jq} reads its
-     * file and runs jq, whose library makes an {@code ObjectMapper} ({@link JsonTask#PARSERS_AND_MAPPERS}).
-     * {@code consume raw}, {@code publish}, {@code status} and {@code stop} read their frames
-     * without Jackson's parser, and {@code --version} reads nothing: null for them, and for a
-     * line {@link FastArgs} left to picocli.
+     * For a parsed line whose start-up reaches one of these JDK classes: a {@code consume} of a key
+     * from a key file compiles its stages with jq, whose library makes an {@code ObjectMapper}
+     * ({@link JsonTask#MAPPERS}); with {@code --jq} it also parses with Jackson
+     * ({@link JsonTask#PARSERS_AND_MAPPERS}). Null for {@code list} and every other line: YAML key
+     * files are read without a Jackson parser (decision 0038), {@code consume raw}, {@code publish},
+     * {@code status} and {@code stop} read their frames without one, and {@code --version} reads
+     * nothing; null too for a line {@link FastArgs} left to picocli. A {@code .json} key file is
+     * read by Jackson's parser, and so initialises {@code BigDecimal} on the main thread.
      */
     static JsonTask jsonTask(FastArgs.Line line) {
         if (line == null || line.version()) {
             return null;
         }
         return switch (line.command().name()) {
-            case "list" -> JsonTask.PARSERS;
-            case "consume" -> line.values().get("--jq") != null || KeyRegistry.find(line.values().parameter()).isEmpty()
-                    ? JsonTask.PARSERS_AND_MAPPERS : null;
+            case "consume" -> line.values().get("--jq") != null ? JsonTask.PARSERS_AND_MAPPERS
+                    : KeyRegistry.find(line.values().parameter()).isEmpty() ? JsonTask.MAPPERS : null;
             default -> null;
         };
     }
@@ -74,15 +75,21 @@ final class WarmUp {
             }
         },
         /**
-         * {@link #PARSERS}, then what {@code ObjectMapper}'s default date format makes the JDK
-         * initialise: a US-locale {@code SimpleDateFormat}, its calendar and the locale providers
-         * (about 40 ms under C1).
+         * What {@code ObjectMapper}'s default date format makes the JDK initialise: a US-locale
+         * {@code SimpleDateFormat}, its calendar and the locale providers (about 40 ms under C1).
          */
+        MAPPERS {
+            @Override
+            public void run() {
+                new SimpleDateFormat("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US);
+            }
+        },
+        /** {@link #PARSERS}, then {@link #MAPPERS}. */
         PARSERS_AND_MAPPERS {
             @Override
             public void run() {
                 PARSERS.run();
-                new SimpleDateFormat("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US);
+                MAPPERS.run();
             }
         }
     }

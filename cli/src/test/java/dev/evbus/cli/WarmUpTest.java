@@ -4,25 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JSON warm-up starts for the lines that parse with Jackson and for no other, and the line
- * that does not, {@code publish}, really initialises no Jackson parser to check {@code --data}.
+ * The JSON warm-up starts for the lines that reach Jackson's JDK classes and for no other, and the
+ * lines that do not really initialise no Jackson parser: {@code publish} to check {@code --data},
+ * {@code list} to read YAML key files.
  */
 class WarmUpTest {
 
     @Test
-    void keyFilesAndJqWarmUpJacksonsJdkClassesAndTheFrameOnlyCommandsDoNot() {
-        assertEquals(WarmUp.JsonTask.PARSERS, task("list"));
-        assertEquals(WarmUp.JsonTask.PARSERS, task("--app a list --names"));
-        assertEquals(WarmUp.JsonTask.PARSERS_AND_MAPPERS, task("consume log.alerts"));
-        assertEquals(WarmUp.JsonTask.PARSERS_AND_MAPPERS, task("consume log.alerts -p threshold=3 --timeout 5s"));
+    void keyFileKeysWarmUpTheMappersJqWarmsUpParsersTooAndTheOtherLinesNothing() {
+        assertEquals(WarmUp.JsonTask.MAPPERS, task("consume log.alerts"));
+        assertEquals(WarmUp.JsonTask.MAPPERS, task("consume log.alerts -p threshold=3 --timeout 5s"));
         assertEquals(WarmUp.JsonTask.PARSERS_AND_MAPPERS, task("consume raw --jq .payload"));
-        for (String line : List.of("consume raw", "consume raw -p type=a.* --since 5m", "publish t --data {}",
+        assertEquals(WarmUp.JsonTask.PARSERS_AND_MAPPERS, task("consume log.alerts --jq .payload"));
+        for (String line : List.of("list", "--app a list --names", "consume raw", "consume raw -p type=a.* --since 5m", "publish t --data {}",
                 "publish --stdin", "status", "stop --all", "--version")) {
             assertNull(task(line), line);
         }
@@ -34,12 +35,33 @@ class WarmUpTest {
         // No bus runs there: the event is checked, then refused for want of a bus (exit 2).
         List<String> initialised = LoadedClasses.initialised(dir, ExitCodes.BAD_INPUT, Main.class.getName(),
                 "publish", "t.one", "--data", " {\"n\":[1,2.5e3,\"x\\u00e9\"],\"ok\":true,\"z\":null}\n");
-        assertEquals(List.of(), initialised.stream()
-                .filter(name -> name.startsWith("com.fasterxml.jackson.core.base.Parser") || name.equals("java.math.BigDecimal"))
-                .toList());
+        assertEquals(List.of(), parsersAndBigDecimal(initialised));
         // the check sees them where they are used: data the validator is not certain of goes to Jackson
         assertTrue(LoadedClasses.initialised(dir, ExitCodes.BAD_INPUT, Main.class.getName(), "publish", "t.one", "--data", "{]")
                 .contains("java.math.BigDecimal"));
+    }
+
+    @Test
+    void listingYamlKeyFilesInitialisesNoJacksonParserAndAJsonKeyFileDoes(@TempDir Path dir) throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("home/keys"));
+        Files.writeString(keys.resolve("alerts.yaml"), """
+                key: log.alerts
+                event_types: [log.line]
+                params:
+                  - {name: threshold, type: int, default: 7}
+                stages:
+                  - filter: '.payload.level >= 0x7 and .payload.score > 1.5'
+                """);
+        assertEquals(List.of(), parsersAndBigDecimal(LoadedClasses.initialised(dir, 0, Main.class.getName(), "list")));
+        // the check sees them where they are used: a JSON key file is read by Jackson's parser
+        Files.writeString(keys.resolve("orders.json"), "{\"key\": \"orders\", \"event_types\": [\"order.placed\"]}");
+        assertTrue(LoadedClasses.initialised(dir, 0, Main.class.getName(), "list").contains("java.math.BigDecimal"));
+    }
+
+    private static List<String> parsersAndBigDecimal(List<String> initialised) {
+        return initialised.stream()
+                .filter(name -> name.startsWith("com.fasterxml.jackson.core.base.Parser") || name.equals("java.math.BigDecimal"))
+                .toList();
     }
 
     private static WarmUp.JsonTask task(String line) {

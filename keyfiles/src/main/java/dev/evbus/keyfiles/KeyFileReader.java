@@ -6,9 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.evbus.pipeline.LoadedFiles;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import dev.evbus.pipeline.Problem;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
@@ -21,13 +19,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads key files: {@code .json} as JSON, {@code .yaml}/{@code .yml} as YAML, both strictly (a
- * field given twice is a problem), into a {@link KeyFile}. Every problem carries the line of the
- * field it is about. Thread-safe: the factories are, and nothing else is kept between reads.
+ * Reads key files: {@code .json} as JSON (Jackson's parser), {@code .yaml}/{@code .yml} as YAML
+ * ({@link YamlTokens}, SnakeYAML's), both strictly (a field given twice is a problem), into a
+ * {@link KeyFile}. Every problem carries the line of the field it is about. Thread-safe: the JSON
+ * factory is, and nothing else is kept between reads.
  */
 public final class KeyFileReader {
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final JsonFactory YAML = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final DefinitionReader definitions;
 
@@ -58,9 +56,12 @@ public final class KeyFileReader {
         return name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml");
     }
 
-    /** The strict parser factory for a key file's name: JSON for {@code .json}, else YAML. */
-    static JsonFactory factoryFor(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+    /** A key file's tokens, read strictly: by Jackson's JSON parser for {@code .json}, else as YAML. */
+    static TokenSource tokens(Path file, byte[] bytes) throws IOException {
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            return new JacksonTokens(JSON.createParser(bytes));
+        }
+        return YamlTokens.of(bytes);
     }
 
     public KeyFile read(Path file) {
@@ -76,21 +77,11 @@ public final class KeyFileReader {
         } catch (IOException unreadable) {
             return refused(origin, "cannot be read: " + unreadable.getMessage());
         }
-        SourceDocument document;
-        try (JsonParser parser = factoryFor(origin).createParser(bytes)) {
-            document = SourceDocument.read(parser);
-            if (parser.nextToken() != null) {
-                int line = parser.currentTokenLocation().getLineNr();
-                return new KeyFile.Refused(origin, List.of(new KeyFileProblem(line, "(file)",
-                        "a key file holds one document; another starts here")));
-            }
-        } catch (StreamReadException bad) {
-            return new KeyFile.Refused(origin, List.of(syntax(bad)));
-        } catch (JsonProcessingException | RuntimeException bad) {
-            return new KeyFile.Refused(origin, List.of(new KeyFileProblem(1, "(file)", "cannot be parsed: " + firstLine(bad.getMessage()))));
-        } catch (IOException unreadable) {
-            return refused(origin, "cannot be read: " + unreadable.getMessage());
+        Parse parse = parse(origin, bytes);
+        if (parse.problem() != null) {
+            return new KeyFile.Refused(origin, List.of(parse.problem()));
         }
+        SourceDocument document = parse.document();
         List<Problem> problems = new ArrayList<>();
         KeyFile.Loaded loaded = definitions.read(document.root(), origin, problems);
         if (loaded != null) {
@@ -104,31 +95,57 @@ public final class KeyFileReader {
         return new KeyFile.Refused(origin, located);
     }
 
+    /** A file's tree, or the one problem that kept it from being read: exactly one is null. */
+    record Parse(SourceDocument document, KeyFileProblem problem) {
+    }
+
+    /** Parses one key file's bytes, named by {@code origin}, into its tree (no key is compiled). */
+    static Parse parse(Path origin, byte[] bytes) {
+        try (TokenSource parser = tokens(origin, bytes)) {
+            SourceDocument document = SourceDocument.read(parser);
+            if (parser.next() != null) {
+                return refusal(new KeyFileProblem(parser.tokenLine(), "(file)", "a key file holds one document; another starts here"));
+            }
+            return new Parse(document, null);
+        } catch (StreamReadException bad) {
+            return refusal(syntax(bad));
+        } catch (YamlSyntaxError bad) {
+            return refusal(syntax(bad.line(), bad.pointer(), bad.getMessage(), "YAML"));
+        } catch (JsonProcessingException | RuntimeException bad) {
+            return refusal(new KeyFileProblem(1, "(file)", "cannot be parsed: " + firstLine(bad.getMessage())));
+        } catch (IOException unreadable) {
+            return refusal(new KeyFileProblem(0, "(file)", "cannot be read: " + unreadable.getMessage()));
+        }
+    }
+
+    private static Parse refusal(KeyFileProblem problem) {
+        return new Parse(null, problem);
+    }
+
     private static KeyFile refused(Path file, String message) {
         return new KeyFile.Refused(file, List.of(new KeyFileProblem(0, "(file)", message)));
     }
 
-    /** A syntax error or a duplicate field, at the parser's line, named by where the parser was. */
+    /** A JSON syntax error or a duplicate field, at the parser's line, named by where the parser was. */
     private static KeyFileProblem syntax(StreamReadException bad) {
         JsonLocation location = bad.getLocation();
-        int line = location == null || location.getLineNr() < 1 ? 1 : location.getLineNr();
-        String message = firstLine(bad.getOriginalMessage());
-        if (bad.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
-            message = yaml.getProblem() + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")");
-        }
-        String field = "(file)";
+        String pointer = "";
         if (bad.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
-            String pointer = parser.getParsingContext().pathAsPointer().toString();
-            field = pointer.isEmpty() ? field : SourceDocument.fieldOf(pointer);
+            pointer = parser.getParsingContext().pathAsPointer().toString();
         }
-        if (message.startsWith("Duplicate field")) {
-            return new KeyFileProblem(line, field, "given twice (a field may appear once)");
-        }
-        return new KeyFileProblem(line, field, "not valid " + (bad.getProcessor() instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser
-                ? "YAML" : "JSON") + ": " + message);
+        return syntax(location == null ? -1 : location.getLineNr(), pointer, firstLine(bad.getOriginalMessage()), "JSON");
     }
 
-    private static String firstLine(String message) {
+    /** A syntax error or a duplicate field of either format, at {@code line}, named by {@code pointer}. */
+    private static KeyFileProblem syntax(int line, String pointer, String message, String format) {
+        String field = pointer.isEmpty() ? "(file)" : SourceDocument.fieldOf(pointer);
+        if (message.startsWith("Duplicate field")) {
+            return new KeyFileProblem(Math.max(line, 1), field, "given twice (a field may appear once)");
+        }
+        return new KeyFileProblem(Math.max(line, 1), field, "not valid " + format + ": " + message);
+    }
+
+    static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }

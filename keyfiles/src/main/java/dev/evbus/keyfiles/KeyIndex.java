@@ -1,10 +1,8 @@
 package dev.evbus.keyfiles;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.evbus.config.Home;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Which key file names which key, found without compiling any: each file's top-level {@code key}
- * field, read by a streaming parser that stops there (a few hundred bytes of a typical file), so
+ * field, found by a streaming parser that stops there (a few hundred bytes of a typical file), so
  * {@code consume KEY} compiles only the file that defines KEY and never opens another key's table.
  *
  * <p>The files are in load order ({@link KeyFiles#files}), so the first file naming a key is the
@@ -56,23 +54,24 @@ public record KeyIndex(List<Entry> entries, List<String> warnings) {
 
     /**
      * The top-level {@code key} of one file, read with the parser the full read uses (so a YAML
-     * scalar means the same text both ways); everything before it is skipped unparsed.
+     * scalar means the same text both ways); the values before it are skipped undecoded. The
+     * file is read whole (a key file is small); only its parse stops at the key.
      */
     static Optional<String> keyOf(Path file) {
         if (!KeyFileReader.isKeyFile(file)) {
             return Optional.empty(); // a $EVBUS_KEY_PATH entry of another kind, which loading refuses
         }
-        try (InputStream in = Files.newInputStream(file); JsonParser parser = KeyFileReader.factoryFor(file).createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+        try (TokenSource parser = KeyFileReader.tokens(file, Files.readAllBytes(file))) {
+            if (parser.next() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
+            while (parser.next() == JsonToken.FIELD_NAME) {
+                String name = parser.name();
+                JsonToken value = parser.next();
                 if (name.equals("key")) {
-                    // a YAML tagged scalar arrives as an embedded object; the full read keeps its text too
+                    // a YAML !!binary scalar arrives as an embedded object; the full read keeps its text too
                     return value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_EMBEDDED_OBJECT
-                            ? Optional.of(parser.getText()) : Optional.empty();
+                            ? Optional.of(parser.text()) : Optional.empty();
                 }
                 parser.skipChildren();
             }

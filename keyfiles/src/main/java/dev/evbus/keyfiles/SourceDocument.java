@@ -1,6 +1,5 @@
 package dev.evbus.keyfiles;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,20 +11,21 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A key file's tree with the line of every field and list element, read in one pass of a Jackson
- * streaming parser (JSON or YAML alike), so a problem found anywhere later, named by a JSON
+ * A key file's tree with the line of every field and list element, read in one pass of its
+ * tokens (JSON or YAML alike, {@link TokenSource}), so a problem found anywhere later, named by a JSON
  * Pointer, can be reported at its line. Immutable after {@link #read}.
  */
 record SourceDocument(JsonNode root, Map<String, Integer> lines) {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Reads one document; the parser's own exceptions (syntax, duplicate fields) pass through. */
-    static SourceDocument read(JsonParser parser) throws IOException {
+    static SourceDocument read(TokenSource parser) throws IOException {
         Map<String, Integer> lines = new HashMap<>();
-        if (parser.nextToken() == null) {
+        JsonToken first = parser.next();
+        if (first == null) {
             return new SourceDocument(MissingNode.getInstance(), lines);
         }
-        JsonNode root = value(parser, "", lines);
+        JsonNode root = value(parser, first, "", lines);
         return new SourceDocument(root, Map.copyOf(lines));
     }
 
@@ -65,7 +65,8 @@ record SourceDocument(JsonNode root, Map<String, Integer> lines) {
             String name = raw.replace("~1", "/").replace("~0", "~");
             if ((node.isArray() || node.isMissingNode()) && name.matches("\\d+")) {
                 out.append('[').append(name).append(']');
-                node = node.path(Integer.parseInt(name));
+                // an index past int's range names nothing (a YAML field named 99999999999 that did not parse)
+                node = name.length() > 9 ? MissingNode.getInstance() : node.path(Integer.parseInt(name));
                 continue;
             }
             if (name.matches("[A-Za-z0-9_-]+")) {
@@ -83,51 +84,30 @@ record SourceDocument(JsonNode root, Map<String, Integer> lines) {
     }
 
     /** The value whose first token is current; leaves the parser on its last token. */
-    private static JsonNode value(JsonParser parser, String pointer, Map<String, Integer> lines) throws IOException {
-        lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
-        JsonToken token = parser.currentToken();
-        switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    String child = pointer + "/" + escape(name);
-                    lines.put(child, parser.currentTokenLocation().getLineNr());
-                    parser.nextToken();
-                    object.set(name, value(parser, child, lines));
-                }
-                return object;
+    private static JsonNode value(TokenSource parser, JsonToken token, String pointer, Map<String, Integer> lines) throws IOException {
+        lines.putIfAbsent(pointer, parser.tokenLine());
+        if (token == JsonToken.START_OBJECT) {
+            ObjectNode object = NODES.objectNode();
+            for (JsonToken next = parser.next(); next == JsonToken.FIELD_NAME; next = parser.next()) {
+                String name = parser.name();
+                String child = pointer + "/" + escape(name);
+                lines.put(child, parser.tokenLine());
+                object.set(name, value(parser, parser.next(), child, lines));
             }
-            case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(value(parser, pointer + "/" + array.size(), lines));
-                }
-                return array;
-            }
-            case VALUE_STRING -> {
-                return NODES.textNode(parser.getText());
-            }
-            case VALUE_NUMBER_INT -> {
-                return switch (parser.getNumberType()) {
-                    case INT -> NODES.numberNode(parser.getIntValue());
-                    case LONG -> NODES.numberNode(parser.getLongValue());
-                    default -> NODES.numberNode(parser.getBigIntegerValue());
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(parser.getDoubleValue());
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
-            }
-            case VALUE_NULL -> {
-                return NODES.nullNode();
-            }
-            default -> {
-                // a YAML tagged value Jackson hands over as an embedded object: keep its text
-                return NODES.textNode(parser.getText());
-            }
+            return object;
         }
+        if (token == JsonToken.START_ARRAY) {
+            ArrayNode array = NODES.arrayNode();
+            for (JsonToken next = parser.next(); next != JsonToken.END_ARRAY; next = parser.next()) {
+                array.add(value(parser, next, pointer + "/" + array.size(), lines));
+            }
+            return array;
+        }
+        if (token == null) {
+            // only YAML gives no token for a value: a sign alone tagged !!int (the reader of Jackson's
+            // YAML parser failed on it with a NullPointerException's message)
+            throw new YamlSyntaxError(parser.tokenLine(), pointer, "Invalid number ('" + parser.text() + "')");
+        }
+        return parser.scalar();
     }
 }
