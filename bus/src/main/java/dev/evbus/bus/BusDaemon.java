@@ -84,9 +84,9 @@ public final class BusDaemon {
         try {
             paths.ensureDirectory();
             // A consumer's bus tries once: its consumer forked it because the lock was free, so a
-            // holder now is a bus that won the race (serve's, say), and waiting would only start a
-            // second bus the moment that one stops. The consumer then finds the winner.
-            alive = FileLocks.tryAcquire(paths.aliveLock(), options.serve() ? LOCK_PATIENCE : Duration.ZERO, clock);
+            // holder now is a bus that won the race, and waiting would only start a second bus the
+            // moment that one stops. The consumer then finds the winner.
+            alive = options.serve() ? aliveLockInTurn(paths) : FileLocks.tryAcquire(paths.aliveLock(), Duration.ZERO, clock);
         } catch (UnsafePathException refused) {
             errors.println("evbus: " + refused.getMessage());
             return 2;
@@ -112,6 +112,19 @@ public final class BusDaemon {
         } catch (IOException e) {
             errors.println("evbus: bus for app " + JsonText.quote(options.appId()) + " failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * Serve takes the alive lock only at its turn on the fork lock, as a consumer forks: a consumer
+     * that found no bus forks one under that lock and waits there until it answers. Were serve's bus
+     * to take the alive lock meanwhile, the consumer would attach to it and leave its fork starting,
+     * with nobody waiting for it: the fork would take the lock the moment serve's bus let it go and
+     * run on, unserved, after serve stopped. In turn, serve finds the fork holding the lock and adopts it.
+     */
+    private Optional<FileLocks.Held> aliveLockInTurn(AppPaths paths) throws IOException {
+        try (FileLocks.Held turn = FileLocks.acquire(paths.forkLock())) {
+            return FileLocks.tryAcquire(paths.aliveLock(), LOCK_PATIENCE, clock);
         }
     }
 

@@ -16,7 +16,9 @@ import sun.misc.Signal;
 
 /**
  * {@code evbus serve} ends with exactly one bus for the app, running until serve is stopped: its
- * own, or, when a consumer's bus won the race to the app's lock, that one, adopted. Adopted, the
+ * own, or, when a consumer's bus holds the app's lock, that one, adopted (serve takes the lock
+ * only at its turn on the fork lock, so a bus a consumer is starting is waited for and adopted,
+ * never left to start after serve's; decision 0037). Adopted, the
  * bus keeps every consumer and event and stops idling out; serve's SIGTERM or SIGINT stops it (as
  * it stops serve's own bus) and serve exits 0 once it is gone. A bus that is starting or stopping
  * does not answer yet: serve tries the lock and the socket again until {@link #PATIENCE} runs out.

@@ -21,6 +21,8 @@ import java.util.function.Supplier;
  * Finds the app's bus or starts one. Starting happens under {@code bus.fork.lock}, so when many
  * consumers arrive at once exactly one forks the bus and the rest find it; and only once no other
  * bus holds the alive lock, so a consumer arriving while a bus stops waits for it and starts the next.
+ * {@code evbus serve} takes the alive lock only under the fork lock too (decision 0037), so no bus
+ * answers on the socket while the one forked here is starting and this consumer waits for it.
  */
 final class BusStarter {
     /** How long a freshly forked bus may take to answer; JVM start-up on a busy machine needs seconds. */
