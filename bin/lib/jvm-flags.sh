@@ -38,8 +38,18 @@ evbus_jvm_setup() {
 # `publish`, `list`, `version` (`--version` alone), or `cli` for every other command. Each role has its own cache because the JVM loads and links every class of a linked
 # cache at start: a `status` would otherwise pay for the pipeline classes only a consumer uses. A
 # cache is tied to the runtime that trained it (and bin/evbus checks that it is newer than the jar).
+#
+# Also sets EVBUS_ROLE_FLAGS, the flags of that role alone. Every role but `consume` (of a key
+# file or a plugin's key) calls reflection through the JVM's native accessors instead of method
+# handles it would first spin: the JDK's own start-up makes such calls (an enum's values() for
+# every EnumMap and EnumSet, the security provider behind the Unix socket), and these roles run no
+# plugin, so nothing calls reflection often enough for JNI to cost more (decision 0004).
 evbus_aot_cache() {
   EVBUS_AOT="$EVBUS_AOT_DIR/$1-$EVBUS_RUNTIME.aot"
+  case "$1" in
+    consume|bus) EVBUS_ROLE_FLAGS=() ;;
+    *) EVBUS_ROLE_FLAGS=(-Djdk.reflect.useNativeAccessorOnly=true) ;;
+  esac
 }
 
 # Sets EVBUS_COMMAND to the command word of an evbus command line: the first argument that is
