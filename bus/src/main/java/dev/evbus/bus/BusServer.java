@@ -172,29 +172,33 @@ final class BusServer {
             if (first == null) {
                 return;
             }
-            switch (first) {
-                case Message.Hello hello -> consumers.serve(hello, connection, reader);
-                case Message.Publish publish -> {
-                    reader.reserve(PRODUCER_READ_BUFFER);
-                    producers.serve(publish, connection, reader);
+            // instanceof, not a type switch: the first frame of a bus's first connection is on the
+            // way to a forking consumer's ready line, and a type switch generates a class on first
+            // use, in a bus that still runs interpreted there (decision 0004)
+            if (first instanceof Message.Hello hello) {
+                consumers.serve(hello, connection, reader);
+            } else if (first instanceof Message.Publish publish) {
+                reader.reserve(PRODUCER_READ_BUFFER);
+                producers.serve(publish, connection, reader);
+            } else if (first instanceof Message.StatusQuery) {
+                connection.send(status.response(connections.size()));
+            } else if (first instanceof Message.CursorRemove remove) {
+                Message.CursorRemoved answer = cursors.remove(remove.name());
+                if (answer.removed()) {
+                    log.info("cursor " + JsonText.quote(remove.name()) + " removed by " + connection.who());
+                    cursors.persist();
                 }
-                case Message.StatusQuery query -> connection.send(status.response(connections.size()));
-                case Message.CursorRemove remove -> {
-                    Message.CursorRemoved answer = cursors.remove(remove.name());
-                    if (answer.removed()) {
-                        log.info("cursor " + JsonText.quote(remove.name()) + " removed by " + connection.who());
-                        cursors.persist();
-                    }
-                    connection.send(answer);
-                }
-                case Message.Shutdown shutdown -> stop.answer(shutdown, connection.who(), connection::send);
-                case Message.Adopt adopt -> adoptions.serve(adopt, connection, reader);
-                case Message.Reload asked -> connection.send(reload.get().reload(connection.who()));
-                default -> {
-                    log.warn("closed " + connection.who() + ": unexpected first frame " + first.getClass().getSimpleName());
-                    connection.send(new Message.Error(
-                            "the first frame must be hello, publish, status_query, cursor_remove, shutdown, adopt or reload"));
-                }
+                connection.send(answer);
+            } else if (first instanceof Message.Shutdown shutdown) {
+                stop.answer(shutdown, connection.who(), connection::send);
+            } else if (first instanceof Message.Adopt adopt) {
+                adoptions.serve(adopt, connection, reader);
+            } else if (first instanceof Message.Reload) {
+                connection.send(reload.get().reload(connection.who()));
+            } else {
+                log.warn("closed " + connection.who() + ": unexpected first frame " + first.getClass().getSimpleName());
+                connection.send(new Message.Error(
+                        "the first frame must be hello, publish, status_query, cursor_remove, shutdown, adopt or reload"));
             }
         } catch (IOException e) {
             // the peer went away; nothing to tell it

@@ -35,12 +35,15 @@ record StartPosition(long offset, long missed, String rejectReason) {
                 return from(attach.resumeAt(), first);
             }
         }
-        return switch (since) {
-            case Since.Live live -> new StartPosition(log.endOffset(), 0, null);
-            case Since.All all -> new StartPosition(first, 0, null);
-            case Since.Offset offset -> from(offset.offset(), first);
-            case Since.Time time -> new StartPosition(log.offsetAtTime(time.epochMillis()), 0, null);
-        };
+        // instanceof, not a type switch: this runs before a forking consumer's ready line, in a bus
+        // still interpreted, and a type switch generates a class on first use (decision 0004)
+        if (since instanceof Since.Offset offset) {
+            return from(offset.offset(), first);
+        }
+        if (since instanceof Since.Time time) {
+            return new StartPosition(log.offsetAtTime(time.epochMillis()), 0, null);
+        }
+        return new StartPosition(since instanceof Since.All ? first : log.endOffset(), 0, null);
     }
 
     private static StartPosition from(long wanted, long first) {
