@@ -2,14 +2,19 @@ package dev.evbus.testkit;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,25 +41,74 @@ public final class NatsServerProcess implements AutoCloseable {
         return server;
     }
 
-    /** Three servers routed to each other on loopback ports (one JetStream cluster), started. */
+    /**
+     * Three servers routed to each other on loopback ports, returned once they are one JetStream
+     * cluster: every node routed to the other two and agreeing on a metadata leader of a
+     * three-node group, read from each node's monitoring port. A started process is not yet a
+     * cluster, and a stream of three replicas is refused ("no suitable peers") until it is.
+     */
     public static List<NatsServerProcess> cluster(Path dir) throws IOException, InterruptedException {
-        int[] clusterPorts = {freePort(), freePort(), freePort()};
+        int[] ports = distinctFreePorts(9); // per node: clients, routes, monitoring
         List<NatsServerProcess> nodes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             List<String> routes = new ArrayList<>();
             for (int j = 0; j < 3; j++) {
                 if (j != i) {
-                    routes.add("nats://127.0.0.1:" + clusterPorts[j]);
+                    routes.add("nats://127.0.0.1:" + ports[3 + j]);
                 }
             }
-            nodes.add(new NatsServerProcess(dir.resolve("nats-" + i), freePort(), List.of("--name", "n" + i,
-                    "--cluster_name", "evbus-test", "--cluster", "nats://127.0.0.1:" + clusterPorts[i],
-                    "--routes", String.join(",", routes))));
+            nodes.add(new NatsServerProcess(dir.resolve("nats-" + i), ports[i], List.of("--name", "n" + i,
+                    "--cluster_name", "evbus-test", "--cluster", "nats://127.0.0.1:" + ports[3 + i],
+                    "--routes", String.join(",", routes), "-m", String.valueOf(ports[6 + i]))));
         }
         for (NatsServerProcess node : nodes) {
             node.start();
         }
+        awaitCluster(nodes, List.of(ports[6], ports[7], ports[8]));
         return nodes;
+    }
+
+    private static void awaitCluster(List<NatsServerProcess> nodes, List<Integer> monitorPorts) throws InterruptedException {
+        Poll.until(Duration.ofSeconds(30), "the three nats-servers to form one JetStream cluster", () -> {
+            for (int monitor : monitorPorts) {
+                String routes = monitoring(monitor, "/routez");
+                String jetStream = monitoring(monitor, "/jsz");
+                if (!routes.matches("(?s).*\"num_routes\":\\s*2\\b.*") || !jetStream.matches("(?s).*\"leader\":\\s*\"n[0-2]\".*")
+                        || !jetStream.matches("(?s).*\"cluster_size\":\\s*3\\b.*")) {
+                    return false;
+                }
+            }
+            return true;
+        }, () -> nodes.stream().map(NatsServerProcess::logTail).reduce("", String::concat));
+    }
+
+    /** A monitoring endpoint's body; empty while the server does not answer. */
+    private static String monitoring(int port, String path) {
+        try (InputStream in = URI.create("http://127.0.0.1:" + port + path).toURL().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException notYet) {
+            return "";
+        }
+    }
+
+    /** The last lines of this server's log, for a failure message. */
+    String logTail() {
+        Path log = store.resolveSibling(store.getFileName() + ".log");
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return "\n--- " + log + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException unreadable) {
+            return "\n--- " + log + ": " + unreadable.getMessage();
+        }
+    }
+
+    /** Free loopback ports, no two the same (each is free when picked, not reserved). */
+    private static int[] distinctFreePorts(int count) throws IOException {
+        Set<Integer> picked = new LinkedHashSet<>();
+        while (picked.size() < count) {
+            picked.add(freePort());
+        }
+        return picked.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public static int freePort() throws IOException {
