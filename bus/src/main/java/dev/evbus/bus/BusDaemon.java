@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,9 @@ import java.util.Optional;
  */
 public final class BusDaemon {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long serve waits for a bus that holds the app's lock without a socket (starting or stopping). */
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(2);
+    private static final long LOCK_RETRY_MS = 20;
     /** Room for a crowd of consumers dialling at once (the kernel caps it at net.core.somaxconn). */
     private static final int LISTEN_BACKLOG = 1024;
 
@@ -123,8 +126,25 @@ public final class BusDaemon {
      * run on, unserved, after serve stopped. In turn, serve finds the fork holding the lock and adopts it.
      */
     private Optional<FileLocks.Held> aliveLockInTurn(AppPaths paths) throws IOException {
+        Path socket = SocketAddresses.forApp(paths);
         try (FileLocks.Held turn = FileLocks.acquire(paths.forkLock())) {
-            return FileLocks.tryAcquire(paths.aliveLock(), LOCK_PATIENCE, clock);
+            long deadline = clock.nanoTime() + LOCK_PATIENCE.toNanos();
+            while (true) {
+                Optional<FileLocks.Held> alive = FileLocks.tryAcquire(paths.aliveLock());
+                // A holder with its socket bound is a running bus: serve adopts it now. One without
+                // is stopping (a stopping bus removes its socket first) or, rarely, still binding:
+                // serve waits for the lock, so that its own bus follows a stopping one, and a
+                // binding one is adopted on serve's next try (ServeTakeover).
+                if (alive.isPresent() || Files.exists(socket, LinkOption.NOFOLLOW_LINKS) || clock.nanoTime() - deadline >= 0) {
+                    return alive;
+                }
+                try {
+                    Thread.sleep(LOCK_RETRY_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
         }
     }
 
