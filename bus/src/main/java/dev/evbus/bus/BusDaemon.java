@@ -35,7 +35,6 @@ public final class BusDaemon {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** How long serve waits for a bus that holds the app's lock without a socket (starting or stopping). */
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(2);
-    private static final long LOCK_RETRY_MS = 20;
     /** Room for a crowd of consumers dialling at once (the kernel caps it at net.core.somaxconn). */
     private static final int LISTEN_BACKLOG = 1024;
 
@@ -89,7 +88,7 @@ public final class BusDaemon {
             // A consumer's bus tries once: its consumer forked it because the lock was free, so a
             // holder now is a bus that won the race, and waiting would only start a second bus the
             // moment that one stops. The consumer then finds the winner.
-            alive = options.serve() ? aliveLockInTurn(paths) : FileLocks.tryAcquire(paths.aliveLock(), Duration.ZERO, clock);
+            alive = options.serve() ? aliveLockInTurn(paths) : FileLocks.tryAcquire(paths.aliveLock());
         } catch (UnsafePathException refused) {
             errors.println("evbus: " + refused.getMessage());
             return 2;
@@ -128,23 +127,12 @@ public final class BusDaemon {
     private Optional<FileLocks.Held> aliveLockInTurn(AppPaths paths) throws IOException {
         Path socket = SocketAddresses.forApp(paths);
         try (FileLocks.Held turn = FileLocks.acquire(paths.forkLock())) {
-            long deadline = clock.nanoTime() + LOCK_PATIENCE.toNanos();
-            while (true) {
-                Optional<FileLocks.Held> alive = FileLocks.tryAcquire(paths.aliveLock());
-                // A holder with its socket bound is a running bus: serve adopts it now. One without
-                // is stopping (a stopping bus removes its socket first) or, rarely, still binding:
-                // serve waits for the lock, so that its own bus follows a stopping one, and a
-                // binding one is adopted on serve's next try (ServeTakeover).
-                if (alive.isPresent() || Files.exists(socket, LinkOption.NOFOLLOW_LINKS) || clock.nanoTime() - deadline >= 0) {
-                    return alive;
-                }
-                try {
-                    Thread.sleep(LOCK_RETRY_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Optional.empty();
-                }
-            }
+            // A holder with its socket bound is a running bus: serve adopts it now. One without is
+            // stopping (a stopping bus removes its socket first) or, rarely, still binding: serve
+            // waits for the lock, so that its own bus follows a stopping one, and a binding one is
+            // adopted on serve's next try (ServeTakeover).
+            return FileLocks.tryAcquire(paths.aliveLock(), LOCK_PATIENCE, clock,
+                    () -> Files.exists(socket, LinkOption.NOFOLLOW_LINKS));
         }
     }
 

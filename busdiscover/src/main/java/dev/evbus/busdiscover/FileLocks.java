@@ -15,13 +15,14 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Advisory locks on the app's lock files. The OS drops them when the holder dies, which is what
  * makes "the lock is held" a trustworthy "the bus is alive", unlike a PID that may be reused.
  */
 public final class FileLocks {
-    private static final long RETRY_PAUSE_MS = 50;
+    private static final long RETRY_PAUSE_MS = 20;
 
     /**
      * Files this process holds, or is blocked acquiring, a lock on, by file identity. The OS keeps
@@ -74,10 +75,19 @@ public final class FileLocks {
 
     /** Tries for {@code patience} by {@code clock}, then gives up: empty means someone else holds it. */
     public static Optional<Held> tryAcquire(Path file, Duration patience, TimeSource clock) throws IOException {
+        return tryAcquire(file, patience, clock, () -> false);
+    }
+
+    /**
+     * As {@link #tryAcquire(Path, Duration, TimeSource)}, but gives up early too once {@code giveUp}
+     * says so, asked after each try that found the lock held.
+     */
+    public static Optional<Held> tryAcquire(Path file, Duration patience, TimeSource clock, BooleanSupplier giveUp)
+            throws IOException {
         long deadline = clock.nanoTime() + patience.toNanos();
         while (true) {
             Optional<Held> held = tryOnce(file);
-            if (held.isPresent() || clock.nanoTime() - deadline >= 0) {
+            if (held.isPresent() || clock.nanoTime() - deadline >= 0 || giveUp.getAsBoolean()) {
                 return held;
             }
             try {

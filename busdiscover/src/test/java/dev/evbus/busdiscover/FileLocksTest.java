@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileLocksTest {
@@ -27,6 +29,20 @@ class FileLocksTest {
             assertTrue(Files.exists(file));
         }
         assertFalse(FileLocks.isHeldElsewhere(file));
+    }
+
+    @Test
+    @Timeout(30)
+    void tryAcquireGivesUpBeforeItsPatienceWhenAskedToWhileAnotherProcessHoldsTheLock() throws Exception {
+        Path file = dir.resolve("bus.alive.lock");
+        try (LockHolderProcess child = LockHolderProcess.start(file)) {
+            assertEquals("locked", child.answer());
+            AtomicInteger asked = new AtomicInteger();
+            Optional<FileLocks.Held> held = FileLocks.tryAcquire(file, Duration.ofHours(1), TimeSource.system(),
+                    () -> asked.incrementAndGet() == 3);
+            assertEquals(Optional.empty(), held);
+            assertEquals(3, asked.get(), "asked after each of three tries that found the lock held");
+        }
     }
 
     @Test
