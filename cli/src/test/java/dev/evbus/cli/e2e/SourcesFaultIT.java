@@ -207,6 +207,10 @@ class SourcesFaultIT {
         evbus.writeAppConfig("{\"sources\": {\"file\": {\"path\": \"" + file + "\", \"start_at\": \"beginning\","
                 + " \"poll_interval\": \"50ms\"}}}");
         EvbusProcess consumer = evbus.consumeReady("raw", "-p", "type=file.*", "--since", "all");
+        // the replacement below must find the source following the first file (a source that
+        // looks for the file only after it was moved away starts on the new one)
+        Poll.until(Poll.PATIENCE, "the file source to follow " + file,
+                () -> BusSources.of(evbus, "file").path("state").asText().equals("connected"));
         Files.writeString(file, line("a2"), StandardOpenOption.APPEND);
         Files.move(file, evbus.base().resolve("app.ndjson.1"));
         Files.writeString(file, line("b1"));

@@ -118,6 +118,10 @@ class SourcesIT {
                 + " \"poll_interval\": \"50ms\"}}}");
         // --since all: the bus this consumer starts may read f1 before the consumer has subscribed
         EvbusProcess first = evbus.consumeReady("raw", "-p", "type=file.*", "--since", "all", "--max-events", "3");
+        // the rotation below must find the source following the first file: a source that looks
+        // for the file only after it was moved away starts on the new one, as tail -F would
+        Poll.until(Poll.PATIENCE, "the file source to follow " + file,
+                () -> BusSources.of(evbus, "file").path("state").asText().equals("connected"));
         Files.writeString(file, line("f2"), StandardOpenOption.APPEND);
         Files.move(file, evbus.base().resolve("events.ndjson.1"));
         Files.writeString(file, line("f3"));
