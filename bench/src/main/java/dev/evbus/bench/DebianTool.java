@@ -29,7 +29,28 @@ final class DebianTool {
     record Missing(String why) implements Found {
     }
 
+    /** Several tools' binaries, in the order asked for ({@link #findAll}). */
+    record AllAvailable(List<Path> binaries) implements Found {
+    }
+
+    /** A binary and the Debian package that installs it. */
+    record Tool(String binary, String debianPackage) {
+    }
+
     private DebianTool() {
+    }
+
+    /** Each tool found as {@link #find} finds one: all their binaries, or why the first one missing is. */
+    static Found findAll(Tool... tools) throws IOException, InterruptedException {
+        List<Path> binaries = new ArrayList<>();
+        for (Tool tool : tools) {
+            Found found = find(tool.binary(), tool.debianPackage());
+            if (found instanceof Missing missing) {
+                return missing;
+            }
+            binaries.add(((Available) found).binary());
+        }
+        return new AllAvailable(List.copyOf(binaries));
     }
 
     /** {@code binary} as installed, else after {@code apt-get install -y debianPackage}, else why not. */

@@ -38,20 +38,12 @@ final class MosquittoForBench implements AutoCloseable {
 
     /** The binaries, installing the packages when missing and root; otherwise why they are not available. */
     static Found find() throws IOException, InterruptedException {
-        DebianTool.Found broker = DebianTool.find("mosquitto", "mosquitto");
-        if (broker instanceof DebianTool.Missing(String why)) {
-            return new Missing(why);
+        DebianTool.Found found = DebianTool.findAll(new DebianTool.Tool("mosquitto", "mosquitto"),
+                new DebianTool.Tool("mosquitto_pub", "mosquitto-clients"), new DebianTool.Tool("mosquitto_sub", "mosquitto-clients"));
+        if (found instanceof DebianTool.AllAvailable(List<Path> paths)) {
+            return new Binaries(paths.get(0), paths.get(1), paths.get(2));
         }
-        DebianTool.Found pub = DebianTool.find("mosquitto_pub", "mosquitto-clients");
-        if (pub instanceof DebianTool.Missing(String why)) {
-            return new Missing(why);
-        }
-        DebianTool.Found sub = DebianTool.find("mosquitto_sub", "mosquitto-clients");
-        if (sub instanceof DebianTool.Missing(String why)) {
-            return new Missing(why);
-        }
-        return new Binaries(((DebianTool.Available) broker).binary(), ((DebianTool.Available) pub).binary(),
-                ((DebianTool.Available) sub).binary());
+        return new Missing(((DebianTool.Missing) found).why());
     }
 
     /**

@@ -39,15 +39,12 @@ final class RedisForBench implements AutoCloseable {
 
     /** Both binaries, installing the packages when missing and root; otherwise why they are not available. */
     static Found find() throws IOException, InterruptedException {
-        DebianTool.Found server = DebianTool.find("redis-server", "redis-server");
-        if (server instanceof DebianTool.Missing(String why)) {
-            return new Missing(why);
+        DebianTool.Found found = DebianTool.findAll(new DebianTool.Tool("redis-server", "redis-server"),
+                new DebianTool.Tool("redis-cli", "redis-tools"));
+        if (found instanceof DebianTool.AllAvailable(List<Path> paths)) {
+            return new Binaries(paths.get(0), paths.get(1));
         }
-        DebianTool.Found cli = DebianTool.find("redis-cli", "redis-tools");
-        if (cli instanceof DebianTool.Missing(String why)) {
-            return new Missing(why);
-        }
-        return new Binaries(((DebianTool.Available) server).binary(), ((DebianTool.Available) cli).binary());
+        return new Missing(((DebianTool.Missing) found).why());
     }
 
     /**
