@@ -59,9 +59,40 @@ class JsonTextTest {
         }
     }
 
+    /** Trees without fractions or binary, the kind written without Jackson's generator, as --json output mostly is. */
+    @Test
+    void writeAgreesWithObjectMapperOnRandomTreesOfWholeNumbersAndText() throws Exception {
+        Random random = new Random(7);
+        ObjectMapper mapper = new ObjectMapper();
+        for (int k = 0; k < 2_000; k++) {
+            JsonNode tree = randomTree(random, 0, false);
+            assertEquals(mapper.writeValueAsString(tree), JsonText.write(tree));
+        }
+    }
+
+    @Test
+    void writeKeepsCharactersOutsideTheBmpAsTheyAre() throws Exception {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode().put("emoji \ud83d\ude00", "\ud83d\ude00 and \u2028");
+        assertEquals(new ObjectMapper().writeValueAsString(tree), JsonText.write(tree));
+    }
+
+    @Test
+    void writeEscapesALoneSurrogateSoTheTextSurvivesEncoding() {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode().put("detail", "half \ud800 of a pair");
+        assertEquals("{\"detail\":\"half \\uD800 of a pair\"}", JsonText.write(tree));
+    }
+
     private static JsonNode randomTree(Random random, int depth) {
+        return randomTree(random, depth, true);
+    }
+
+    private static JsonNode randomTree(Random random, int depth, boolean fractions) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
-        return switch (random.nextInt(depth > 3 ? 7 : 9)) {
+        int kind = random.nextInt(depth > 3 ? 7 : 9);
+        if (!fractions && (kind == 1 || kind == 2)) {
+            kind = 0;
+        }
+        return switch (kind) {
             case 0 -> nodes.numberNode(random.nextLong());
             case 1 -> nodes.numberNode(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
             case 2 -> nodes.numberNode(new BigDecimal(random.nextLong()).scaleByPowerOfTen(random.nextInt(20) - 10));
@@ -72,14 +103,14 @@ class JsonTextTest {
             case 7 -> {
                 ArrayNode array = nodes.arrayNode();
                 for (int i = random.nextInt(4); i > 0; i--) {
-                    array.add(randomTree(random, depth + 1));
+                    array.add(randomTree(random, depth + 1, fractions));
                 }
                 yield array;
             }
             default -> {
                 ObjectNode object = nodes.objectNode();
                 for (int i = random.nextInt(4); i > 0; i--) {
-                    object.set(randomText(random), randomTree(random, depth + 1));
+                    object.set(randomText(random), randomTree(random, depth + 1, fractions));
                 }
                 yield object;
             }
