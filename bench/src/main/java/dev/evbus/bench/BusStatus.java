@@ -33,6 +33,19 @@ record BusStatus(String state, long pid, Path socket, long published, List<Consu
                 bus -> bus.path("state").asText().equals("running") && bus.path("consumers").size() >= count));
     }
 
+    /** Polls {@code status} until the bus runs with the consumer of this pid attached. */
+    static BusStatus awaitConsumer(Evbus home, long pid, Duration timeout) {
+        return parse(home.awaitStatus(timeout, "consumer pid " + pid + " attached to a running bus",
+                bus -> {
+                    for (JsonNode consumer : bus.path("consumers")) {
+                        if (consumer.path("pid").asLong() == pid) {
+                            return bus.path("state").asText().equals("running");
+                        }
+                    }
+                    return false;
+                }));
+    }
+
     /** One entry of the {@code buses} array. */
     private static BusStatus parse(JsonNode bus) {
         List<ConsumerStatus> consumers = new ArrayList<>();
