@@ -3,6 +3,7 @@ package dev.evbus.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.evbus.config.SettingsFile;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -49,7 +50,7 @@ final class BridgeClassPath {
     static boolean bridged(Path appConfig) {
         byte[] config;
         try {
-            config = Files.readAllBytes(appConfig);
+            config = SettingsFile.read(appConfig);
         } catch (IOException none) {
             return false;
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -26,7 +25,7 @@ public final class ConfigJson {
     public static Optional<JsonNode> read(Path file) throws IOException {
         byte[] json;
         try {
-            json = Files.readAllBytes(file); // first: without a config file, no mapper (and its classes) at all
+            json = SettingsFile.read(file); // first: without a config file, no mapper (and its classes) at all
         } catch (NoSuchFileException missing) {
             return Optional.empty();
         } catch (IOException unreadable) {

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.evbus.config.SettingsFile;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.Problem;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ public final class KeyFileReader {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(origin);
+            bytes = SettingsFile.read(origin);
         } catch (NoSuchFileException missing) {
             return refused(origin, "no such file");
         } catch (IOException unreadable) {

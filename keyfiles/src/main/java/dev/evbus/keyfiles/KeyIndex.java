@@ -2,8 +2,8 @@ package dev.evbus.keyfiles;
 
 import com.fasterxml.jackson.core.JsonToken;
 import dev.evbus.config.Home;
+import dev.evbus.config.SettingsFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +55,14 @@ public record KeyIndex(List<Entry> entries, List<String> warnings) {
     /**
      * The top-level {@code key} of one file, read with the parser the full read uses (so a YAML
      * scalar means the same text both ways); the values before it are skipped undecoded. The
-     * file is read whole (a key file is small); only its parse stops at the key.
+     * file is read whole, up to the size any key file may have ({@link SettingsFile}); only its
+     * parse stops at the key.
      */
     static Optional<String> keyOf(Path file) {
         if (!KeyFileReader.isKeyFile(file)) {
             return Optional.empty(); // a $EVBUS_KEY_PATH entry of another kind, which loading refuses
         }
-        try (TokenSource parser = KeyFileReader.tokens(file, Files.readAllBytes(file))) {
+        try (TokenSource parser = KeyFileReader.tokens(file, SettingsFile.read(file))) {
             if (parser.next() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.evbus.config.SettingsFile;
 import dev.evbus.event.AuthType;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.OutputSchema;
@@ -314,6 +315,13 @@ class KeyFileReaderTest {
         assertEquals(List.of("key.txt: not a key file: its name must end in .json, .yaml or .yml"),
                 problems(write("key.txt", "key: a")));
         assertEquals(List.of("gone.yaml: no such file"), problems(dir.resolve("gone.yaml")));
+    }
+
+    @Test
+    void aKeyFileLargerThanAnySettingsFileMayBeIsRefusedUnread() throws IOException {
+        Path big = dir.resolve("big.yaml");
+        Files.write(big, ("key: big\nevent_types: [a]\ndescription: \"" + "x".repeat(SettingsFile.MAX_BYTES) + "\"\n").getBytes());
+        assertEquals(List.of("big.yaml: cannot be read: larger than 4MiB, the limit for a config or key file"), problems(big));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.evbus.config.Home;
 import dev.evbus.event.KeyDefinition;
 import dev.evbus.event.KeyRegistry;
 import dev.evbus.config.PluginLoader;
+import dev.evbus.config.SettingsFile;
 import dev.evbus.pipeline.LoadedFiles;
 import dev.evbus.pipeline.StageLibrary;
 import java.io.File;
@@ -101,13 +102,15 @@ class KeyIndexTest {
         write(home.keys(), "c-other.yaml", withTable("other-" + unique, "other.csv"));
         write(home.keys(), "other.csv", "ip,city\nx,a\nx,b\n");
         write(home.keys(), "d-missing.yaml", withTable("missing-" + unique, "nowhere.csv"));
+        // past the size a key file may have: the index does not hold it whole, and it names no key
+        write(home.keys(), "e-huge.yaml", "key: huge-" + unique + "\nevent_types: [a]\n# " + "x".repeat(SettingsFile.MAX_BYTES) + "\n");
 
         PluginLoader.Result result = KeyFiles.loadKey(home, Map.of(), "wanted-" + unique, KeyIndexTest::compiling);
 
         assertEquals(List.of("wanted-" + unique), result.registeredKeys());
         assertEquals(List.of(), result.warnings());
         assertEquals(wanted.toString(), KeyRegistry.find("wanted-" + unique).orElseThrow().origin());
-        for (String other : List.of("broken-", "bad-", "other-", "missing-")) {
+        for (String other : List.of("broken-", "bad-", "other-", "missing-", "huge-")) {
             assertTrue(KeyRegistry.find(other + unique).isEmpty(), other);
         }
     }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.evbus.config.ConfigException;
 import dev.evbus.config.KnownFields;
+import dev.evbus.config.SettingsFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +31,7 @@ public record MonitorConfig(ListenAddress listen, BearerToken token) {
         JsonNode root;
         try {
             // the bytes first: an app without a config file costs no ObjectMapper (the idle bus avoids databind)
-            byte[] json = Files.readAllBytes(appConfigFile);
+            byte[] json = SettingsFile.read(appConfigFile);
             root = new ObjectMapper().readTree(json);
         } catch (NoSuchFileException missing) {
             return Optional.empty();
