@@ -5,8 +5,9 @@
  * each file of one app's bus below it, and {@link dev.evbus.config.PrivatePaths} creates, opens,
  * repairs or refuses every one of them ({@link dev.evbus.config.UnsafePathException}).
  *
- * <p>An app's config file ({@code apps/<app>.json}) is read by {@link dev.evbus.config.ConfigJson}
- * (a syntax error is one line) into an {@link dev.evbus.config.AppConfig}: its API section, which
+ * <p>An app's config file ({@code apps/<app>.json}) is read, as key files are, by
+ * {@link dev.evbus.config.SettingsFile} (no larger than its limit), then by
+ * {@link dev.evbus.config.ConfigJson} (a syntax error is one line) into an {@link dev.evbus.config.AppConfig}: its API section, which
  * {@link dev.evbus.config.ApiClients} turns into the hooks' {@code APIClient}, and its
  * {@link dev.evbus.config.Retention}. Every section's names are checked by
  * {@link dev.evbus.config.KnownFields}, which suggests through {@link dev.evbus.config.DidYouMean};
