@@ -15,7 +15,7 @@ import java.util.Arrays;
  * would: key files are often kept in a repository and linked in.
  */
 public final class SettingsFile {
-    /** A thousand times the largest config or key file in the examples, and still small to hold. */
+    /** Over a thousand times the largest key file in the examples, and still small to hold. */
     public static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private SettingsFile() {
