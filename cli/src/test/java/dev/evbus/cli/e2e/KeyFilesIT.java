@@ -100,6 +100,31 @@ class KeyFilesIT {
         assertConsumerPrintsThePayload(evbus, "{\"id\":2}");
     }
 
+    /** 4 MiB is the limit of a config or key file (decision 0041); this one is 5 MB, a comment for the rest. */
+    @Test
+    void aKeyFilePastTheSizeLimitIsRefusedWithOneLineAndTheKeyBesideItWorks(Evbus evbus) throws IOException {
+        Path huge = install(evbus, "a-huge.yaml", "key: huge\nevent_types: [a]\n# " + "x".repeat(5_000_000) + "\n");
+        install(evbus, "b-orders.yaml", ORDERS);
+        String refusal = "key file \"" + huge + "\": cannot be read: larger than 4MiB, the limit for a config or key file";
+
+        CommandResult list = evbus.run("list");
+        assertEquals(0, list.exitCode(), list.toString());
+        assertEquals(List.of("evbus: warning: " + refusal), list.stderr());
+        assertTrue(list.stdout().stream().anyMatch(line -> line.startsWith("orders  ")), list.toString());
+        assertTrue(list.stdout().stream().noneMatch(line -> line.startsWith("huge  ")), list.toString());
+
+        CommandResult check = evbus.run("keys", "check", huge.toString());
+        assertEquals(2, check.exitCode(), check.toString());
+        assertEquals(List.of(huge + ": cannot be read: larger than 4MiB, the limit for a config or key file"),
+                check.stderr());
+
+        CommandResult consume = evbus.run("consume", "huge", "--max-events", "1");
+        assertEquals(2, consume.exitCode(), consume.toString());
+        assertEquals(List.of("evbus: unknown event key \"huge\" (run `evbus list` to see the keys)"), consume.stderr());
+
+        assertConsumerPrintsThePayload(evbus, "{\"id\":3}");
+    }
+
     @Test
     void declarativeHooksCallTheAppsApiAndTheBusRunsTheCleanupOfAKilledConsumer(Evbus evbus) throws IOException {
         install(evbus, "rooms.yaml", """

@@ -37,6 +37,16 @@ class ReloadIT {
         return BusSources.of(evbus, "http").path("address").asText();
     }
 
+    /**
+     * The HTTP source's address once it is bound: a consumer is ready as soon as the bus answers,
+     * and the source binds its port 0 beside that, showing the configured {@code :0} until then.
+     */
+    private static String boundHttpAddress(Evbus evbus) {
+        Poll.until(Poll.PATIENCE, "the http source bound to a port", () -> !httpAddress(evbus).endsWith(":0"),
+                () -> httpAddress(evbus));
+        return httpAddress(evbus);
+    }
+
     /** A bus with an HTTP source and a file source reading feed a, and a consumer that got a's event. */
     private static EvbusProcess consumerOfFeedA(Evbus evbus) throws IOException {
         evbus.writeAppConfig(config(feed(evbus, "a", "a-1")));
@@ -49,7 +59,7 @@ class ReloadIT {
     void aChangedSourceRestartsAloneWhileTheOtherRunsOnAndAConsumerStaysAttached(Evbus evbus) throws IOException {
         Path b = feed(evbus, "b", "b-1");
         EvbusProcess consumer = consumerOfFeedA(evbus);
-        String http = httpAddress(evbus);
+        String http = boundHttpAddress(evbus);
 
         evbus.writeAppConfig(config(b));
         CommandResult reload = evbus.run("reload");
@@ -69,7 +79,7 @@ class ReloadIT {
         Path a = feed(evbus, "a", "a-1");
         evbus.writeAppConfig(config(a));
         EvbusProcess consumer = evbus.consumeReady("raw");
-        String http = httpAddress(evbus);
+        String http = boundHttpAddress(evbus);
 
         evbus.writeAppConfig("{\"sources\": {\"htp\": {}}}");
         CommandResult reload = evbus.run("reload");
