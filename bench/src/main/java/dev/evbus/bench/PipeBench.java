@@ -95,14 +95,16 @@ final class PipeBench {
         Evbus home = scope.register(Evbus.keepingSettings(root, "10m"));
         Path input = home.home().resolve("pipe.ndjson");
         PipeInput.write(input, events, PipeInput.Format.EVBUS);
-        Run fresh = evbusOnce(home, input, events, scope, report, "fresh bus");
-        Run warm = evbusOnce(home, input, events, scope, report, "warm bus");
+        Run fresh = evbusOnce(home, input, events, scope, report, true);
+        Run warm = evbusOnce(home, input, events, scope, report, false);
         scope.release(home);
         return new Runs(fresh, warm);
     }
 
-    private static Run evbusOnce(Evbus home, Path input, long events, Cleanup scope, Report report, String bus)
+    /** One pipe into the home's bus: {@code fresh} when its consumer is the one that forks that bus. */
+    private static Run evbusOnce(Evbus home, Path input, long events, Cleanup scope, Report report, boolean fresh)
             throws Exception {
+        String bus = fresh ? "fresh bus" : "warm bus";
         ConsumerProcess consumer = scope.register(ConsumerProcess.launch(home, null, "-p", ConsumerProcess.EVENT_PATTERN,
                 "--quiet", "--max-events", Long.toString(events)));
         // the consumer of the run before may still be listed while it leaves: wait for this one
@@ -122,7 +124,7 @@ final class PipeBench {
             throw new IllegalStateException("evbus publish --stdin did not exit within " + EXIT_TIMEOUT);
         }
         long published = BusStatus.of(home).published() - publishedBefore;
-        String start = bus.equals("fresh bus") ? " (a fresh JVM, its start not counted)" : "";
+        String start = fresh ? " (a fresh JVM, its start not counted)" : "";
         report.note(String.format(Locale.ROOT, "evbus pipe, %s: the bus%s used %.2f s of CPU, %.2f µs per event", bus,
                 start, busCpuSeconds, busCpuSeconds * 1e6 / events));
         report.note("evbus pipe, " + bus + ": publish --stdin exited " + publisher.exitValue() + " ("
