@@ -91,7 +91,7 @@ class DurableLogIT {
         try {
             resumed.awaitStdoutLines(50);
         } catch (AssertionError stalled) {
-            // once seen in CI and not reproduced since: say what the new bus knew, for whoever sees it next
+            // a stall here was seen once and not reproduced: the new bus's status and log say what it knew
             throw new AssertionError(stalled.getMessage() + "\n--- status --json\n" + evbus.run("status", "--json").stdoutText()
                     + "\n--- bus.log\n" + String.join("\n", evbus.busLogLines()), stalled);
         }
