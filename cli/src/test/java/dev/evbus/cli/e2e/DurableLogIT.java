@@ -88,6 +88,9 @@ class DurableLogIT {
         assertTrue(evbus.busPid() != oldPid, "a new bus runs");
         JsonNode cursor = DurableCursorIT.cursor(evbus, "keep");
         assertTrue(cursor != null, "the cursor survived the restart");
+        // at c49's offset (50) or past it once the resumed consumer commits; a cursor the new bus
+        // did not know would be a new one at 0, and its consumer would start live
+        assertTrue(cursor.path("offset").asLong() >= 50, "the cursor kept its offset across the restart: " + cursor);
         try {
             resumed.awaitStdoutLines(50);
         } catch (AssertionError stalled) {
