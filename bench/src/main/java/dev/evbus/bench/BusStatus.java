@@ -37,12 +37,8 @@ record BusStatus(String state, long pid, Path socket, long published, List<Consu
     static BusStatus awaitConsumer(Evbus home, long pid, Duration timeout) {
         return parse(home.awaitStatus(timeout, "consumer pid " + pid + " attached to a running bus",
                 bus -> {
-                    for (JsonNode consumer : bus.path("consumers")) {
-                        if (consumer.path("pid").asLong() == pid) {
-                            return bus.path("state").asText().equals("running");
-                        }
-                    }
-                    return false;
+                    BusStatus status = parse(bus);
+                    return status.running() && status.attached(pid);
                 }));
     }
 
@@ -70,6 +66,11 @@ record BusStatus(String state, long pid, Path socket, long published, List<Consu
     }
 
     /** The bus's drop count for the consumer with this pid, 0 if it is not attached. */
+    /** Whether the consumer with this pid is attached. */
+    boolean attached(long consumerPid) {
+        return consumers.stream().anyMatch(c -> c.pid() == consumerPid);
+    }
+
     long droppedFor(long consumerPid) {
         return consumers.stream().filter(c -> c.pid() == consumerPid).mapToLong(ConsumerStatus::dropped).sum();
     }

@@ -1,11 +1,9 @@
 package dev.evbus.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Reads a file that a person writes for evbus to read, an app's config file or a key file, whole
@@ -23,27 +21,16 @@ public final class SettingsFile {
 
     /**
      * The file's bytes. A file larger than the limit, even one that grows past it while it is
-     * read, is refused with an {@link IOException} whose message says so, and is never held whole.
+     * read, is refused with an {@link IOException} whose message says so: at most one byte past
+     * the limit is ever read.
      */
     public static byte[] read(Path file) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-            long size = channel.size();
-            if (size > MAX_BYTES) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
                 throw tooLarge();
             }
-            // The size is a hint only: the file may change between that look and the read.
-            ByteBuffer bytes = ByteBuffer.allocate((int) size + 1);
-            while (true) {
-                if (!bytes.hasRemaining()) {
-                    if (bytes.capacity() > MAX_BYTES) {
-                        throw tooLarge();
-                    }
-                    bytes = ByteBuffer.allocate(Math.min(bytes.capacity() * 2, MAX_BYTES + 1)).put(bytes.flip());
-                }
-                if (channel.read(bytes) < 0) {
-                    return Arrays.copyOf(bytes.array(), bytes.position());
-                }
-            }
+            return bytes;
         }
     }
 

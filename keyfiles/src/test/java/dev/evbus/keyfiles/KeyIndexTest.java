@@ -103,7 +103,9 @@ class KeyIndexTest {
         write(home.keys(), "other.csv", "ip,city\nx,a\nx,b\n");
         write(home.keys(), "d-missing.yaml", withTable("missing-" + unique, "nowhere.csv"));
         // past the size a key file may have: the index does not hold it whole, and it names no key
-        write(home.keys(), "e-huge.yaml", "key: huge-" + unique + "\nevent_types: [a]\n# " + "x".repeat(SettingsFile.MAX_BYTES) + "\n");
+        Path huge = write(home.keys(), "e-huge.yaml", "key: huge-" + unique + "\nevent_types: [a]\n# "
+                + "x".repeat(SettingsFile.MAX_BYTES) + "\n");
+        assertEquals(Optional.empty(), KeyIndex.keyOf(huge), "a file past the limit names no key, though its first line does");
 
         PluginLoader.Result result = KeyFiles.loadKey(home, Map.of(), "wanted-" + unique, KeyIndexTest::compiling);
 
