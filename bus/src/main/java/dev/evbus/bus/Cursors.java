@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Named cursors: for each name, the subscription it belongs to and the offset of the last event
  * its consumers wrote out. A cursor is used by at most one consumer at a time; a consumer
- * attaching with a known name starts right after its offset. Every method is synchronized: the
- * map is small and touched per attach, detach and commit batch, never per event.
+ * attaching with a known name starts right after its offset. The map is guarded by this object's
+ * monitor: it is small and touched per attach, detach and commit batch, never per event. Saving
+ * happens outside it, under {@link #saving}, so a slow disk never holds up a commit.
  */
 final class Cursors {
     /** One cursor's state; fields guarded by the {@link Cursors} monitor. */
@@ -66,6 +67,13 @@ final class Cursors {
     private final Map<String, Cursor> byName = new LinkedHashMap<>();
     private final Store store;
     private boolean dirty;
+    /**
+     * Held from snapshot to the end of the save. Without it, the stopping bus's last persist found
+     * nothing dirty while the tick thread was still writing the newest snapshot, returned, and the
+     * exit cut that write off: the file kept an older offset. With it, a persist returns only once
+     * every change made before the call is on disk, and saves land in snapshot order.
+     */
+    private final Object saving = new Object();
     /** Its wall time stamps each cursor's last move. */
     private final TimeSource clock;
 
@@ -155,19 +163,25 @@ final class Cursors {
         return byName.values().stream().mapToLong(c -> c.offset).max().orElse(0);
     }
 
-    /** Writes the cursors to their store if anything changed since the last time. */
+    /**
+     * Writes the cursors to their store if anything changed since the last save; when it returns,
+     * every change made before the call is saved (or its failure logged), even one another thread
+     * was saving.
+     */
     void persist() {
-        List<StoredCursor> snapshot = new ArrayList<>();
-        synchronized (this) {
-            if (!dirty) {
-                return;
+        synchronized (saving) {
+            List<StoredCursor> snapshot = new ArrayList<>();
+            synchronized (this) {
+                if (!dirty) {
+                    return;
+                }
+                dirty = false;
+                for (Cursor cursor : byName.values()) {
+                    snapshot.add(new StoredCursor(cursor.name, cursor.subscriptionId, cursor.eventKey, cursor.offset,
+                            InstantText.format(cursor.updatedAt)));
+                }
             }
-            dirty = false;
-            for (Cursor cursor : byName.values()) {
-                snapshot.add(new StoredCursor(cursor.name, cursor.subscriptionId, cursor.eventKey, cursor.offset,
-                        InstantText.format(cursor.updatedAt)));
-            }
+            store.save(snapshot);
         }
-        store.save(snapshot);
     }
 }

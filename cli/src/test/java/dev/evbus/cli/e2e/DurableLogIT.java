@@ -89,15 +89,10 @@ class DurableLogIT {
         JsonNode cursor = DurableCursorIT.cursor(evbus, "keep");
         assertTrue(cursor != null, "the cursor survived the restart");
         // at c49's offset (50) or past it once the resumed consumer commits; a cursor the new bus
-        // did not know would be a new one at 0, and its consumer would start live
+        // did not know would be a new one at 0, and its consumer would start live (as it did while
+        // the stopping bus could exit in the middle of the tick's save: CursorsTest)
         assertTrue(cursor.path("offset").asLong() >= 50, "the cursor kept its offset across the restart: " + cursor);
-        try {
-            resumed.awaitStdoutLines(50);
-        } catch (AssertionError stalled) {
-            // a stall here was seen once and not reproduced: the new bus's status and log say what it knew
-            throw new AssertionError(stalled.getMessage() + "\n--- status --json\n" + evbus.run("status", "--json").stdoutText()
-                    + "\n--- bus.log\n" + String.join("\n", evbus.busLogLines()), stalled);
-        }
+        resumed.awaitStdoutLines(50);
         publishAcked(evbus, "cur.tick", "c", 100, 101);
         resumed.awaitStdoutContaining("\"c100\"");
         resumed.closeStdin();
