@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.evbus.event.KeyDefinition;
+import dev.evbus.event.KeyRegistry;
+import dev.evbus.event.pipeline.Pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,16 +22,45 @@ import org.junit.jupiter.api.io.TempDir;
 class WarmUpTest {
 
     @Test
-    void keyFileKeysWarmUpTheMappersJqWarmsUpParsersTooAndTheOtherLinesNothing() {
-        assertEquals(WarmUp.JsonTask.MAPPERS, task("consume log.alerts"));
-        assertEquals(WarmUp.JsonTask.MAPPERS, task("consume log.alerts -p threshold=3 --timeout 5s"));
+    void onlyJqWarmsUpAtStartAndEveryOtherLineNothing() {
         assertEquals(WarmUp.JsonTask.PARSERS_AND_MAPPERS, task("consume raw --jq .payload"));
         assertEquals(WarmUp.JsonTask.PARSERS_AND_MAPPERS, task("consume log.alerts --jq .payload"));
-        for (String line : List.of("list", "--app a list --names", "consume raw", "consume raw -p type=a.* --since 5m", "publish t --data {}",
+        for (String line : List.of("consume log.alerts", "consume log.alerts -p threshold=3 --timeout 5s", "list",
+                "--app a list --names", "consume raw", "consume raw -p type=a.* --since 5m", "publish t --data {}",
                 "publish --stdin", "status", "stop --all", "--version")) {
             assertNull(task(line), line);
         }
         assertNull(WarmUp.jsonTask(null), "a line left to picocli");
+    }
+
+    @Test
+    void aKeyWithStagesWarmsUpTheMappersOnceSubscribedAndOtherConsumersNothing() {
+        KeyRegistry.register(KeyDefinition.builder("warmup.staged").eventType("t.*")
+                .customSchema(JsonNodeFactory.instance.objectNode()).pipeline(Pipeline.builder().filter(".alert").build()).build());
+        assertEquals(WarmUp.JsonTask.MAPPERS, WarmUp.afterSubscribingTask("warmup.staged", null));
+        assertNull(WarmUp.afterSubscribingTask("warmup.staged", ".payload"), "--jq warmed up at start");
+        assertNull(WarmUp.afterSubscribingTask("raw", null), "no stages: the payload is never parsed");
+    }
+
+    @Test
+    void aKeyWhoseExpressionsAreFieldChainsStartsWithoutJacksonJqOrAnObjectMapper(@TempDir Path dir) throws Exception {
+        assertEquals(List.of(), jqAndMappersOfADryRun(dir, ".payload.alert"));
+        // the check sees them where they are used: any other jq is compiled by jackson-jq
+        assertTrue(jqAndMappersOfADryRun(dir, ".payload.alert and .payload.level > 3").contains("com.fasterxml.jackson.databind.ObjectMapper"));
+    }
+
+    /** What of jackson-jq and the mappers {@code consume --dry-run} of a key filtering on {@code filter} initialises. */
+    private static List<String> jqAndMappersOfADryRun(Path dir, String filter) throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("home/keys"));
+        Files.writeString(keys.resolve("alerts.yaml"), "key: log.alerts\nevent_types: [log.line]\nstages:\n  - filter: " + filter + "\n");
+        return jqAndMappers(LoadedClasses.initialised(dir, 0, Main.class.getName(), "consume", "log.alerts", "--dry-run"));
+    }
+
+    private static List<String> jqAndMappers(List<String> initialised) {
+        return initialised.stream()
+                .filter(name -> name.startsWith("net.thisptr.jackson.jq.") || name.equals("com.fasterxml.jackson.databind.ObjectMapper")
+                        || name.equals("java.text.SimpleDateFormat"))
+                .toList();
     }
 
     @Test

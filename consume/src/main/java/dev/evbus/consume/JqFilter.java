@@ -16,6 +16,7 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
  */
 final class JqFilter {
     private final BoundedJq query;
+    /** Null when the query needs none (a field chain, such as {@code .data}). */
     private final Scope scope;
     /** Times each event's {@link Budget}. */
     private final TimeSource clock;
@@ -28,7 +29,8 @@ final class JqFilter {
 
     static JqFilter compile(String expression, TimeSource clock) throws ConsumeFailure {
         try {
-            return new JqFilter(BoundedJq.compile(expression), BoundedJq.newScope(), clock);
+            BoundedJq query = BoundedJq.compile(expression);
+            return new JqFilter(query, query.needsScope() ? BoundedJq.newScope() : null, clock);
         } catch (BoundedJq.Refused refused) {
             if (!refused.undefined().isEmpty()) {
                 throw ConsumeFailure.badInput("--jq: jq function " + String.join(", ", refused.undefined())

@@ -13,7 +13,11 @@ import java.time.Duration;
  * pipeline that never republishes costs no second connection, and flushed when the consumer ends.
  */
 final class LazyRepublisher implements Republisher, AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on the first republish, as the publisher is: not on the start-up path of every keyed consumer. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static final Duration FLUSH_ON_CLOSE = Duration.ofSeconds(5);
 
     private final Home home;
@@ -31,7 +35,7 @@ final class LazyRepublisher implements Republisher, AutoCloseable {
         if (publisher == null) {
             publisher = EventPublisher.builder(home, appId).build();
         }
-        if (!publisher.publish(eventType, eventId, JSON.writeValueAsBytes(payload))) {
+        if (!publisher.publish(eventType, eventId, Json.MAPPER.writeValueAsBytes(payload))) {
             throw new IOException("the publisher's buffer and spool are full; event not republished");
         }
     }

@@ -34,7 +34,8 @@ public final class JqProgram {
     private final Budget budget;
     /**
      * Made on first use: loading jq's builtins costs tens of milliseconds, which a key that is
-     * only checked (every CLI start loads every key file) should not pay. Pipeline thread only.
+     * only checked should not pay; never made for a field chain, which needs none. Pipeline
+     * thread only.
      */
     private Scope scope;
     private final boolean usesEvent;
@@ -128,6 +129,9 @@ public final class JqProgram {
     }
 
     private void bind(RawEvent envelope) {
+        if (!query.needsScope()) {
+            return; // a field chain reads no variables
+        }
         if (scope == null) {
             scope = BoundedJq.newScope();
             scope.setValue("params", paramsJson);

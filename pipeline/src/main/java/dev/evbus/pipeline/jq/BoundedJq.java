@@ -3,6 +3,7 @@ package dev.evbus.pipeline.jq;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.thisptr.jackson.jq.BuiltinFunctionLoader;
 import net.thisptr.jackson.jq.JsonQuery;
 import net.thisptr.jackson.jq.Scope;
@@ -31,11 +32,14 @@ public final class BoundedJq {
     }
 
     private final String source;
+    /** jackson-jq's program; null when the expression is a {@link FieldChain}, evaluated here. */
     private final JsonQuery query;
+    private final FieldChain chain;
 
-    private BoundedJq(String source, JsonQuery query) {
+    private BoundedJq(String source, JsonQuery query, FieldChain chain) {
         this.source = source;
         this.query = query;
+        this.chain = chain;
     }
 
     /** Why an expression cannot run: a syntax error, or calls to functions jq does not have. */
@@ -55,6 +59,10 @@ public final class BoundedJq {
 
     /** Compiles {@code expression}; {@link Refused} says why it cannot run, in one line. */
     public static BoundedJq compile(String expression) throws Refused {
+        Optional<FieldChain> chain = FieldChain.parse(expression);
+        if (chain.isPresent()) {
+            return new BoundedJq(expression, null, chain.get());
+        }
         JsonQuery query;
         try {
             query = JsonQuery.compile(NumberLiterals.widen(expression), Versions.JQ_1_6);
@@ -67,11 +75,19 @@ public final class BoundedJq {
         if (!undefined.isEmpty()) {
             throw new Refused("calls " + String.join(", ", undefined) + ", which jq does not define", undefined);
         }
-        return new BoundedJq(expression, query);
+        return new BoundedJq(expression, query, null);
     }
 
     public String source() {
         return source;
+    }
+
+    /**
+     * Whether {@link #apply} needs a scope from {@link #newScope}: a field chain reads no variable
+     * and calls no builtin, so its callers need not load jq's builtins (tens of milliseconds) for it.
+     */
+    public boolean needsScope() {
+        return query != null;
     }
 
     /** A scope for this expression's variables, over jq's builtins. */
@@ -81,15 +97,22 @@ public final class BoundedJq {
 
     /**
      * Every output for {@code input}. A jq error (a wrong type, say) is a {@link JsonQueryException};
-     * a limit reached, a {@link LimitExceeded}: either fails the event only.
+     * a limit reached, a {@link LimitExceeded}: either fails the event only. {@code scope} may be
+     * null when {@link #needsScope} is false.
      */
     public List<JsonNode> apply(Scope scope, JsonNode input, Budget budget) throws JsonQueryException {
         List<JsonNode> outputs = new ArrayList<>(1);
         try (Budget.Hold hold = budget.enter()) {
-            query.apply(scope, input, output -> {
+            if (chain != null) {
+                JsonNode output = chain.apply(input);
                 budget.tick();
                 outputs.add(output);
-            });
+            } else {
+                query.apply(scope, input, output -> {
+                    budget.tick();
+                    outputs.add(output);
+                });
+            }
             long allowed = budget.limits().stageOutput();
             for (JsonNode output : outputs) {
                 // the input itself passed the bus's own size limit
