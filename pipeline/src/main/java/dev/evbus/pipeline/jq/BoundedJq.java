@@ -15,7 +15,9 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
  * time when it calls a function that exists nowhere, and each evaluation runs under a
  * {@link Budget}, so a program that loops, grows or recurses without end fails its event with
  * {@link LimitExceeded} instead of taking the consumer's CPU, heap or stack. Arithmetic is jq
- * 1.7's ({@link JqArithmetic}). Thread-safe: the budget in force is the evaluating thread's.
+ * 1.7's ({@link JqArithmetic}). An expression that is only field accesses ({@code .data.value})
+ * never reaches jackson-jq: {@link FieldChain} evaluates it with the same results. Thread-safe:
+ * the budget in force is the evaluating thread's.
  */
 public final class BoundedJq {
     /** jq's builtins, loaded once per process on first use: loading them takes milliseconds. */

@@ -2,6 +2,7 @@
  * jq as evbus runs it: {@link dev.evbus.pipeline.jq.BoundedJq} compiles an expression (refusing calls to
  * functions jq does not have) and evaluates it under a {@link dev.evbus.pipeline.jq.Budget} of time and
  * output bytes from the key's {@link dev.evbus.pipeline.jq.JqLimits}, so a runaway expression fails its
- * event only; {@link dev.evbus.pipeline.jq.JqJson} reads and writes numbers as jq 1.7 does.
+ * event only; {@link dev.evbus.pipeline.jq.FieldChain} evaluates the plain {@code .a.b} form without
+ * jackson-jq; {@link dev.evbus.pipeline.jq.JqJson} reads and writes numbers as jq 1.7 does.
  */
 package dev.evbus.pipeline.jq;
