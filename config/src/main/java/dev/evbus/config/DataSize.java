@@ -10,7 +10,10 @@ import java.util.regex.Pattern;
  * {@code 100MB} (decimal), {@code 4096} (bytes). Binary and decimal prefixes mean what they say.
  */
 public final class DataSize {
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]i?b?|b)?", Pattern.CASE_INSENSITIVE);
+    /** Compiled on the first parse, not on the first {@link #format}: {@code status} only formats. */
+    private static final class Syntax {
+        static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]i?b?|b)?", Pattern.CASE_INSENSITIVE);
+    }
 
     private DataSize() {
     }
@@ -31,7 +34,7 @@ public final class DataSize {
 
     /** Bytes in {@code text}; {@link IllegalArgumentException} with examples when it is not a size. */
     public static long parse(String text) {
-        Matcher matcher = SIZE.matcher(text == null ? "" : text.trim());
+        Matcher matcher = Syntax.SIZE.matcher(text == null ? "" : text.trim());
         if (!matcher.matches()) {
             throw new IllegalArgumentException("not a size: \"" + text + "\" (examples: 64MiB, 512KiB, 1GiB, 100MB)");
         }
