@@ -30,7 +30,7 @@ final class JqFilter {
     static JqFilter compile(String expression, TimeSource clock) throws ConsumeFailure {
         try {
             BoundedJq query = BoundedJq.compile(expression);
-            return new JqFilter(query, query.needsScope() ? BoundedJq.newScope() : null, clock);
+            return new JqFilter(query, query.needsScope() ? query.newScope() : null, clock);
         } catch (BoundedJq.Refused refused) {
             if (!refused.undefined().isEmpty()) {
                 throw ConsumeFailure.badInput("--jq: jq function " + String.join(", ", refused.undefined())

@@ -133,7 +133,7 @@ public final class JqProgram {
             return; // a field chain reads no variables
         }
         if (scope == null) {
-            scope = BoundedJq.newScope();
+            scope = query.newScope();
             scope.setValue("params", paramsJson);
             scope.setValue("event", JsonNodeFactory.instance.nullNode());
             scope.setValue("now", JsonNodeFactory.instance.nullNode());

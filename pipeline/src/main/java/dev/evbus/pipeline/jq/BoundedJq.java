@@ -33,15 +33,33 @@ public final class BoundedJq {
         }
     }
 
+    /**
+     * A root without jq's builtins, for programs that look none up: made in microseconds, where
+     * {@link Builtins} compiles jq's own definitions from source (60 to 90 ms of a consumer's
+     * first event under C1). Its arrays are budgeted as the builtins' root's are.
+     */
+    private static final class Bare {
+        static final Scope ROOT = load();
+
+        private static Scope load() {
+            Scope root = Scope.newEmptyScope();
+            BudgetedNodes.install(root);
+            return root;
+        }
+    }
+
     private final String source;
     /** jackson-jq's program; null when the expression is a {@link FieldChain}, evaluated here. */
     private final JsonQuery query;
     private final FieldChain chain;
+    /** Whether {@link #query} may look up a builtin (a call, a {@code @format}): its scope must hold them. */
+    private final boolean builtins;
 
-    private BoundedJq(String source, JsonQuery query, FieldChain chain) {
+    private BoundedJq(String source, JsonQuery query, FieldChain chain, boolean builtins) {
         this.source = source;
         this.query = query;
         this.chain = chain;
+        this.builtins = builtins;
     }
 
     /** Why an expression cannot run: a syntax error, or calls to functions jq does not have. */
@@ -63,7 +81,7 @@ public final class BoundedJq {
     public static BoundedJq compile(String expression) throws Refused {
         Optional<FieldChain> chain = FieldChain.parse(expression);
         if (chain.isPresent()) {
-            return new BoundedJq(expression, null, chain.get());
+            return new BoundedJq(expression, null, chain.get(), false);
         }
         JsonQuery query;
         try {
@@ -71,13 +89,13 @@ public final class BoundedJq {
         } catch (JsonQueryException | RuntimeException bad) {
             throw new Refused("is not a valid jq expression: " + firstLine(bad.getMessage()), List.of());
         }
-        List<String> undefined = ProgramTree.instrument(query)
-                .undefined(call -> Builtins.ROOT.getFunction(call.name(), call.arity()) != null)
+        ProgramTree tree = ProgramTree.instrument(query);
+        List<String> undefined = tree.undefined(call -> Builtins.ROOT.getFunction(call.name(), call.arity()) != null)
                 .stream().map(ProgramTree.Call::toString).toList();
         if (!undefined.isEmpty()) {
             throw new Refused("calls " + String.join(", ", undefined) + ", which jq does not define", undefined);
         }
-        return new BoundedJq(expression, query, null);
+        return new BoundedJq(expression, query, null, tree.usesBuiltins());
     }
 
     public String source() {
@@ -92,9 +110,12 @@ public final class BoundedJq {
         return query != null;
     }
 
-    /** A scope for this expression's variables, over jq's builtins. */
-    public static Scope newScope() {
-        return Scope.newChildScope(Builtins.ROOT);
+    /**
+     * A scope for this expression's variables, over jq's builtins when it may look one up (over a
+     * root without them otherwise: {@code .level == "error"} never loads them).
+     */
+    public Scope newScope() {
+        return Scope.newChildScope(builtins ? Builtins.ROOT : Bare.ROOT);
     }
 
     /**

@@ -12,6 +12,7 @@ import net.thisptr.jackson.jq.Expression;
 import net.thisptr.jackson.jq.internal.operators.BinaryOperator;
 import net.thisptr.jackson.jq.internal.tree.ArrayConstruction;
 import net.thisptr.jackson.jq.internal.tree.ForeachExpression;
+import net.thisptr.jackson.jq.internal.tree.FormattingFilter;
 import net.thisptr.jackson.jq.internal.tree.FunctionCall;
 import net.thisptr.jackson.jq.internal.tree.FunctionDefinition;
 import net.thisptr.jackson.jq.internal.tree.ReduceExpression;
@@ -41,6 +42,10 @@ final class ProgramTree {
     private final Set<Call> calls = new LinkedHashSet<>();
     private final Set<Call> defined = new LinkedHashSet<>();
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
+    /** Whether a {@code @format} (it looks its formatter up among the builtins, as a call does). */
+    private boolean formats;
+    /** False once a field could not be read: what it held is unknown, so it may call anything. */
+    private boolean complete = true;
 
     private ProgramTree() {
     }
@@ -65,6 +70,15 @@ final class ProgramTree {
             }
         }
         return missing;
+    }
+
+    /**
+     * Whether running the program may look up one of jq's builtins: it calls a function (its own
+     * included, to keep the rule simple), uses a {@code @format}, or has a part the walk could not
+     * read. jackson-jq looks functions up in the scope only for those two kinds of node.
+     */
+    boolean usesBuiltins() {
+        return !calls.isEmpty() || formats || !complete;
     }
 
     private void walk(Object node) {
@@ -108,6 +122,7 @@ final class ProgramTree {
             }
         } catch (ReflectiveOperationException | RuntimeException inaccessible) {
             // a field we cannot read is left as it is: that node runs unmetered, not wrongly
+            complete = false;
         }
     }
 
@@ -145,7 +160,9 @@ final class ProgramTree {
     }
 
     private void note(Object node) {
-        if (node instanceof FunctionCall call) {
+        if (node instanceof FormattingFilter) {
+            formats = true;
+        } else if (node instanceof FunctionCall call) {
             String module = (String) read(call, "moduleName");
             String name = (String) read(call, "name");
             List<?> args = (List<?>) read(call, "args");

@@ -1,5 +1,6 @@
 package dev.evbus.pipeline.jq;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,8 @@ class BoundedJqTest {
     private final JqJson json = new JqJson();
 
     private List<JsonNode> run(String expression, String input) throws Exception {
-        return BoundedJq.compile(expression).apply(BoundedJq.newScope(), json.read(input.getBytes()), budget);
+        BoundedJq program = BoundedJq.compile(expression);
+        return program.apply(program.newScope(), json.read(input.getBytes()), budget);
     }
 
     private String failure(String expression, String input) {
@@ -29,8 +31,9 @@ class BoundedJqTest {
     }
 
     private String outputFailure(String expression, String input) {
-        return assertThrows(LimitExceeded.class, () -> BoundedJq.compile(expression)
-                .apply(BoundedJq.newScope(), json.read(input.getBytes()), timeless)).getMessage();
+        BoundedJq program = assertDoesNotThrow(() -> BoundedJq.compile(expression));
+        return assertThrows(LimitExceeded.class, () -> program.apply(program.newScope(), json.read(input.getBytes()), timeless))
+                .getMessage();
     }
 
     @Test
@@ -88,8 +91,9 @@ class BoundedJqTest {
         String input = "{\"s\": \"" + "a".repeat(66) + "b\"}";
         for (String expression : List.of(".s | test(\"^(a+)+$\")", ".s | [match(\"^(a+)+$\"; \"g\")]",
                 ".s | sub(\"^(a+)+$\"; \"x\")", ".s | gsub(\"(a|aa)+$\"; \"x\")", ".s | capture(\"^(?<x>a+)+$\")")) {
-            LimitExceeded stopped = assertThrows(LimitExceeded.class, () -> BoundedJq.compile(expression)
-                    .apply(BoundedJq.newScope(), json.read(input.getBytes()), real), expression);
+            BoundedJq program = assertDoesNotThrow(() -> BoundedJq.compile(expression));
+            LimitExceeded stopped = assertThrows(LimitExceeded.class, () -> program.apply(program.newScope(),
+                    json.read(input.getBytes()), real), expression);
             assertEquals("ran longer than 200ms (the stage_time limit)", stopped.getMessage(), expression);
         }
     }
@@ -108,7 +112,7 @@ class BoundedJqTest {
     @Test
     void theSameProgramRunsTheNextInputAsUsualAfterALimit() throws Exception {
         BoundedJq program = BoundedJq.compile("if . == 0 then [range(1e12)] else . + 1 end");
-        var scope = BoundedJq.newScope();
+        var scope = program.newScope();
         assertThrows(LimitExceeded.class, () -> program.apply(scope, IntNode.valueOf(0), budget));
         assertEquals(List.of(IntNode.valueOf(2)), program.apply(scope, IntNode.valueOf(1), budget));
     }

@@ -45,7 +45,7 @@ class FieldChainTest {
     @Test
     void everyChainGivesJacksonJqsOutputsAndErrorsOnRandomDocuments() throws Exception {
         Random random = new Random(42);
-        Scope root = BoundedJq.newScope();
+        Scope root = Scope.newEmptyScope(); // a field access looks nothing up
         List<String> chains = new ArrayList<>();
         for (String first : NAMES) {
             chains.add("." + first);

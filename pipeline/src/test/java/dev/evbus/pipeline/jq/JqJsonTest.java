@@ -17,8 +17,8 @@ class JqJsonTest {
     private final Budget budget = new Budget(JqLimits.DEFAULTS, new AtomicLong()::incrementAndGet);
 
     private String jq(String expression, String input) throws Exception {
-        List<JsonNode> outputs = BoundedJq.compile(expression).apply(BoundedJq.newScope(),
-                json.read(input.getBytes(StandardCharsets.UTF_8)), budget);
+        BoundedJq program = BoundedJq.compile(expression);
+        List<JsonNode> outputs = program.apply(program.newScope(), json.read(input.getBytes(StandardCharsets.UTF_8)), budget);
         StringBuilder text = new StringBuilder();
         for (JsonNode output : outputs) {
             text.append(text.isEmpty() ? "" : " ").append(new String(json.write(output), StandardCharsets.UTF_8));
