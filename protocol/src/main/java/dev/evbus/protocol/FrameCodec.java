@@ -15,8 +15,8 @@ import java.util.Arrays;
 /**
  * Encodes and decodes frames. Events and publishes, the only frames on the hot path, are read
  * with a streaming parser that keeps the payload as its original bytes; every other frame goes
- * through a JSON tree mapped by hand in {@link ControlFrames}. A publish frame is first tried by
- * {@link PublishScanner}, and a control frame by {@link ControlFrameScanner}: single passes over
+ * through a JSON tree mapped by hand in {@link ControlFrames}. A publish or event frame is first
+ * tried by {@link PublishScanner}, and a control frame by {@link ControlFrameScanner}: single passes over
  * the bytes that give way to the parser whenever they are not certain to decode the frame as the
  * parser would. Thread-safe.
  */
@@ -80,8 +80,8 @@ public final class FrameCodec {
      *                        (DecoderFuzzTest holds it to that)
      */
     public static Message decode(byte[] buffer, int offset, int length, String impliedType) throws FrameException {
-        Message.Publish publish = PublishScanner.decode(buffer, offset, length, impliedType);
-        return publish != null ? publish : decodeNotScanned(buffer, offset, length, impliedType);
+        Message scanned = PublishScanner.decode(buffer, offset, length, impliedType);
+        return scanned != null ? scanned : decodeNotScanned(buffer, offset, length, impliedType);
     }
 
     /** {@link #decode(byte[], int, int, String)} for a frame {@link PublishScanner} did not decode. */

@@ -9,12 +9,16 @@ import java.util.Arrays;
 
 /**
  * The fast path of {@link FrameCodec#decode(byte[], int, int, String)} for publish frames, the one
- * frame a producer streams: a single pass over the bytes instead of Jackson's parser.
+ * frame a producer streams, and for event frames, the one frame a consumer on the decoding path (a
+ * pipeline, {@code --jq}, a match hook) reads, which carry the same members and a {@code seq} and
+ * an {@code offset}: a single pass over the bytes instead of Jackson's parser, whose first instance
+ * also initialises {@code BigDecimal} (20 ms of a consumer's first event under C1). {@link #scan},
+ * which a producer's connection calls, takes publish frames only.
  *
  * <p>It answers only when it is certain to give what the Jackson path gives; otherwise it answers
  * null and the caller decodes with Jackson, so behaviour, error messages included, stays Jackson's
  * by construction. Null comes back for any frame that is not valid JSON (as {@link JsonValidator}
- * sees it), not of type publish, or unusual where the Jackson path does something particular: a
+ * sees it), not of type publish or event, or unusual where the Jackson path does something particular: a
  * backslash escape or non-ASCII byte in a member name, an escape in {@code type}, {@code event_type},
  * {@code event_id} or {@code source_time}, a value of the wrong kind for those (Jackson throws), an
  * array or object as {@code type}, {@code ack}, {@code seq} or {@code offset} (Jackson would read
@@ -28,6 +32,7 @@ final class PublishScanner {
     private static final int SAFE_LONG_DIGITS = 18;
 
     private static final byte[] PUBLISH = ascii("publish");
+    private static final byte[] EVENT = ascii("event");
 
     /** The members a publish frame decodes, and the few whose value Jackson's path treats in a particular way. */
     private enum Field {
@@ -50,6 +55,12 @@ final class PublishScanner {
     /** The string {@link #text} read last, so that it needs no holder object. */
     private String text;
     private boolean typed;
+    /** Whether the (last) {@code type} member said event rather than publish. */
+    private boolean event;
+    /** The integer {@link #longOrIgnored} read last; 0 for any other value, as Jackson's path reads it. */
+    private long integer;
+    private long seq;
+    private long eventOffset;
     String eventType;
     String eventId;
     String sourceTime;
@@ -58,14 +69,16 @@ final class PublishScanner {
     int payloadStart = -1;
     int payloadEnd = -1;
 
-    /** The frame as the Jackson path would decode it, or null when that path must decide. */
-    static Message.Publish decode(byte[] buffer, int offset, int length, String impliedType) {
+    /** The publish or event frame as the Jackson path would decode it, or null when that path must decide. */
+    static Message decode(byte[] buffer, int offset, int length, String impliedType) {
         PublishScanner scanner = new PublishScanner();
-        if (!scanner.scan(buffer, offset, length, impliedType)) {
+        if (!scanner.scanMembers(buffer, offset, length) || !scanner.typed && !"publish".equals(impliedType)) {
             return null;
         }
         byte[] payload = scanner.payloadStart < 0 ? FrameCodec.NULL : Arrays.copyOfRange(buffer, scanner.payloadStart, scanner.payloadEnd);
-        return new Message.Publish(scanner.eventType, scanner.eventId, scanner.sourceTime, payload, scanner.ack);
+        return scanner.event
+                ? new Message.Event(scanner.eventType, scanner.eventId, scanner.sourceTime, scanner.eventOffset, scanner.seq, payload)
+                : new Message.Publish(scanner.eventType, scanner.eventId, scanner.sourceTime, payload, scanner.ack);
     }
 
     /**
@@ -73,6 +86,11 @@ final class PublishScanner {
      * fields then hold it (the payload as a range of {@code buffer}) until the next scan.
      */
     boolean scan(byte[] buffer, int offset, int length, String impliedType) {
+        return scanMembers(buffer, offset, length) && (typed ? !event : "publish".equals(impliedType));
+    }
+
+    /** Whether the frame is one object whose members this scanner reads as the Jackson path would. */
+    private boolean scanMembers(byte[] buffer, int offset, int length) {
         // Strings are never longer in chars than the frame is in bytes: past the limit, let Jackson measure.
         if (!ENABLED || length > LIMITS.getMaxStringLength()) {
             return false;
@@ -81,13 +99,16 @@ final class PublishScanner {
         end = offset + length;
         json.reset(buffer, end);
         typed = false;
+        event = false;
+        seq = 0;
+        eventOffset = 0;
         eventType = null;
         eventId = null;
         sourceTime = null;
         ack = false;
         payloadStart = -1;
         payloadEnd = -1;
-        return frame(offset) && (typed || "publish".equals(impliedType));
+        return frame(offset);
     }
 
     /** One object and nothing after it but white space; its members in order, so the last of a name wins as in Jackson's loop. */
@@ -141,7 +162,16 @@ final class PublishScanner {
             case TYPE -> type(i);
             case SOURCE_TIME -> sourceTime(i);
             case ACK -> ack(i);
-            case SEQ, OFFSET -> longOrIgnored(i);
+            case SEQ -> {
+                int after = longOrIgnored(i);
+                seq = integer;
+                yield after;
+            }
+            case OFFSET -> {
+                int after = longOrIgnored(i);
+                eventOffset = integer;
+                yield after;
+            }
             case OTHER -> json.value(i, 1);
         };
     }
@@ -169,13 +199,18 @@ final class PublishScanner {
         return after;
     }
 
-    /** Only the string "publish" keeps this a publish frame; Jackson's path takes every other type. */
+    /** Only the strings "publish" and "event" keep this frame here; Jackson's path takes every other type. */
     private int type(int i) {
         int after = json.at(i, '"') ? json.string(i, Escapes.NONE) : FAIL;
-        if (after == FAIL || !is(i + 1, after - 1, PUBLISH)) {
+        if (after == FAIL) {
+            return FAIL;
+        }
+        boolean isEvent = is(i + 1, after - 1, EVENT);
+        if (!isEvent && !is(i + 1, after - 1, PUBLISH)) {
             return FAIL;
         }
         typed = true;
+        event = isEvent;
         return after;
     }
 
@@ -221,14 +256,27 @@ final class PublishScanner {
         return after;
     }
 
-    /** {@code seq} and {@code offset} mean nothing in a publish frame, but Jackson reads an integer there as a long. */
+    /**
+     * {@code seq} and {@code offset}: an event frame's, ignored in a publish frame, where Jackson
+     * still reads an integer as a long. Leaves that long in {@link #integer}, 0 for any other scalar.
+     */
     private int longOrIgnored(int i) {
+        integer = 0;
         int after = scalar(i);
         if (after == FAIL || !(json.at(i, '-') || (b[i] >= '0' && b[i] <= '9')) || !json.integer(i, after)) {
             return after;
         }
         int digits = after - i - (b[i] == '-' ? 1 : 0);
-        return digits <= SAFE_LONG_DIGITS ? after : FAIL;
+        if (digits > SAFE_LONG_DIGITS) {
+            return FAIL;
+        }
+        boolean negative = b[i] == '-';
+        long value = 0;
+        for (int k = negative ? i + 1 : i; k < after; k++) {
+            value = value * 10 + (b[k] - '0');
+        }
+        integer = negative ? -value : value;
+        return after;
     }
 
     private int scalar(int i) {

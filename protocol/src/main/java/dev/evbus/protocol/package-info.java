@@ -6,7 +6,7 @@
  * encodes and decodes them (control frames through {@code ControlFrames}, the status answer through
  * {@code StatusFrames}); {@link dev.evbus.protocol.FrameReader} cuts a stream into frames.
  * Decoding tries two single-pass scanners before Jackson's parser: {@code PublishScanner} for the
- * publish frames a producer streams ({@code CanonicalPublishLine}: a {@code publish --stdin} line
+ * publish frames a producer streams and the event frames a decoding consumer reads ({@code CanonicalPublishLine}: a {@code publish --stdin} line
  * that already is its frame, copied once; {@link dev.evbus.protocol.PublishDecoder}: a bus's producer
  * connection, its payload left in the read buffer for the log to copy once), and {@code ControlFrameScanner} for the small control frames
  * every client reads before it is ready (Jackson's first parser costs a process 9 to 19 ms of
