@@ -65,12 +65,12 @@ record BusStatus(String state, long pid, Path socket, long published, List<Consu
         return log != null && log.durable();
     }
 
-    /** The bus's drop count for the consumer with this pid, 0 if it is not attached. */
     /** Whether the consumer with this pid is attached. */
     boolean attached(long consumerPid) {
         return consumers.stream().anyMatch(c -> c.pid() == consumerPid);
     }
 
+    /** The bus's drop count for the consumer with this pid, 0 if it is not attached. */
     long droppedFor(long consumerPid) {
         return consumers.stream().filter(c -> c.pid() == consumerPid).mapToLong(ConsumerStatus::dropped).sum();
     }

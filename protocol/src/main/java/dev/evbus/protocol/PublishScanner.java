@@ -57,8 +57,6 @@ final class PublishScanner {
     private boolean typed;
     /** Whether the (last) {@code type} member said event rather than publish. */
     private boolean event;
-    /** The integer {@link #longOrIgnored} read last; 0 for any other value, as Jackson's path reads it. */
-    private long integer;
     private long seq;
     private long eventOffset;
     String eventType;
@@ -147,7 +145,8 @@ final class PublishScanner {
             return FAIL;
         }
         i = json.skipWhitespace(i + 1);
-        return switch (field(nameStart + 1, nameEnd - 1)) {
+        Field field = field(nameStart + 1, nameEnd - 1);
+        return switch (field) {
             case PAYLOAD -> payload(i);
             case EVENT_TYPE -> {
                 int after = text(i, eventTypes);
@@ -162,16 +161,7 @@ final class PublishScanner {
             case TYPE -> type(i);
             case SOURCE_TIME -> sourceTime(i);
             case ACK -> ack(i);
-            case SEQ -> {
-                int after = longOrIgnored(i);
-                seq = integer;
-                yield after;
-            }
-            case OFFSET -> {
-                int after = longOrIgnored(i);
-                eventOffset = integer;
-                yield after;
-            }
+            case SEQ, OFFSET -> longOrIgnored(i, field);
             case OTHER -> json.value(i, 1);
         };
     }
@@ -258,24 +248,27 @@ final class PublishScanner {
 
     /**
      * {@code seq} and {@code offset}: an event frame's, ignored in a publish frame, where Jackson
-     * still reads an integer as a long. Leaves that long in {@link #integer}, 0 for any other scalar.
+     * still reads an integer as a long. Sets {@code field}'s long: the integer, 0 for any other
+     * scalar, as Jackson's path reads it.
      */
-    private int longOrIgnored(int i) {
-        integer = 0;
+    private int longOrIgnored(int i, Field field) {
         int after = scalar(i);
-        if (after == FAIL || !(json.at(i, '-') || (b[i] >= '0' && b[i] <= '9')) || !json.integer(i, after)) {
-            return after;
-        }
-        int digits = after - i - (b[i] == '-' ? 1 : 0);
-        if (digits > SAFE_LONG_DIGITS) {
-            return FAIL;
-        }
-        boolean negative = b[i] == '-';
         long value = 0;
-        for (int k = negative ? i + 1 : i; k < after; k++) {
-            value = value * 10 + (b[k] - '0');
+        if (after != FAIL && (json.at(i, '-') || (b[i] >= '0' && b[i] <= '9')) && json.integer(i, after)) {
+            boolean negative = b[i] == '-';
+            if (after - i - (negative ? 1 : 0) > SAFE_LONG_DIGITS) {
+                return FAIL;
+            }
+            for (int k = negative ? i + 1 : i; k < after; k++) {
+                value = value * 10 + (b[k] - '0');
+            }
+            value = negative ? -value : value;
         }
-        integer = negative ? -value : value;
+        if (field == Field.SEQ) {
+            seq = value;
+        } else {
+            eventOffset = value;
+        }
         return after;
     }
 
