@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,12 +32,18 @@ public record PidFile(long pid, Instant startedAt) {
 
     public static Optional<PidFile> read(Path file) {
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty()) {
+            // Split by hand rather than by readAllLines or lines(): no reader, decoder or stream
+            // classes at every command's start for two short lines
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            if (text.isEmpty()) {
                 return Optional.empty();
             }
-            long pid = Long.parseLong(lines.get(0).trim());
-            Instant started = lines.size() > 1 && !lines.get(1).isBlank() ? InstantText.parse(lines.get(1).trim()) : Instant.EPOCH;
+            int end = text.indexOf('\n');
+            long pid = Long.parseLong((end < 0 ? text : text.substring(0, end)).trim());
+            String second = end < 0 ? "" : text.substring(end + 1);
+            int secondEnd = second.indexOf('\n');
+            second = (secondEnd < 0 ? second : second.substring(0, secondEnd)).trim();
+            Instant started = second.isEmpty() ? Instant.EPOCH : InstantText.parse(second);
             return Optional.of(new PidFile(pid, started));
         } catch (NoSuchFileException missing) {
             return Optional.empty();

@@ -47,8 +47,12 @@ final class StatusCommand implements Callable<Integer> {
         } else {
             buses.forEach(bus -> printText(out, bus));
         }
-        boolean orphan = buses.stream().anyMatch(bus -> bus.state() == BusInspection.State.ORPHAN);
-        return failOnOrphan && orphan ? ExitCodes.FAILED : ExitCodes.OK;
+        for (BusInspection bus : buses) { // a loop: the first stream of a process costs ~2 ms
+            if (failOnOrphan && bus.state() == BusInspection.State.ORPHAN) {
+                return ExitCodes.FAILED;
+            }
+        }
+        return ExitCodes.OK;
     }
 
     private static void printText(PrintStream out, BusInspection bus) {

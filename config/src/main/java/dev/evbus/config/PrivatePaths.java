@@ -1,6 +1,5 @@
 package dev.evbus.config;
 
-import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -177,19 +176,14 @@ public final class PrivatePaths {
                     "evbus keeps its state only in directories of its own; set EVBUS_HOME to one");
         }
         int owner = (Integer) attributes.get("uid");
-        if (owner != CurrentUser.UID) {
+        if (owner != CurrentUser.uid()) {
             throw new UnsafePathException(path, "it belongs to uid " + owner + ", not to this user (uid "
-                    + CurrentUser.UID + ")", "evbus keeps its state only in this user's files; move it away or set "
+                    + CurrentUser.uid() + ")", "evbus keeps its state only in this user's files; move it away or set "
                     + "EVBUS_HOME to a directory of your own");
         }
         if ((mode & 07777) != privateMode) {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(privateMode == DIRECTORY_MODE
                     ? "rwx------" : "rw-------"));
         }
-    }
-
-    /** Asked of the OS only when an existing path needs judging: a freshly created home never pays for it. */
-    private static final class CurrentUser {
-        static final long UID = new UnixSystem().getUid();
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -95,7 +94,7 @@ class PrivatePathsTest {
     void anotherUsersDirectoryIsRefused() throws IOException {
         Path base = this.base;
         Path foreign;
-        if (new UnixSystem().getUid() == 0) {
+        if (CurrentUser.uid() == 0) {
             foreign = Files.createDirectory(base.resolve("foreign"));
             Files.setAttribute(foreign, "unix:uid", 65534); // only root can give a directory away
         } else {

@@ -1,6 +1,7 @@
 package dev.evbus.transport;
 
 import com.sun.security.auth.module.UnixSystem;
+import dev.evbus.config.CurrentUser;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.FileSystems;
@@ -17,7 +18,7 @@ import jdk.net.UnixDomainPrincipal;
  */
 public record PeerCredentials(long uid, long pid, boolean sameUser) {
     public static final long UNKNOWN = -1;
-    private static final long CURRENT_UID = new UnixSystem().getUid();
+    private static final long CURRENT_UID = CurrentUser.uid();
     private static final UserPrincipal CURRENT_USER = currentUser();
     /**
      * The JDK's Unix user principal hashes to its uid; checked once against our own uid before

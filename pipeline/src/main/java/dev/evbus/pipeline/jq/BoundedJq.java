@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.thisptr.jackson.jq.BuiltinFunctionLoader;
 import net.thisptr.jackson.jq.JsonQuery;
 import net.thisptr.jackson.jq.Scope;
 import net.thisptr.jackson.jq.Versions;
@@ -20,46 +19,18 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
  * the budget in force is the evaluating thread's.
  */
 public final class BoundedJq {
-    /** jq's builtins, loaded once per process on first use: loading them takes milliseconds. */
-    private static final class Builtins {
-        static final Scope ROOT = load();
-
-        private static Scope load() {
-            Scope root = Scope.newEmptyScope();
-            BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
-            TimedRegex.install(root);
-            BudgetedNodes.install(root);
-            return root;
-        }
-    }
-
-    /**
-     * A root without jq's builtins, for programs that look none up: made in microseconds, where
-     * {@link Builtins} compiles jq's own definitions from source (60 to 90 ms of a consumer's
-     * first event under C1). Its arrays are budgeted as the builtins' root's are.
-     */
-    private static final class Bare {
-        static final Scope ROOT = load();
-
-        private static Scope load() {
-            Scope root = Scope.newEmptyScope();
-            BudgetedNodes.install(root);
-            return root;
-        }
-    }
-
     private final String source;
     /** jackson-jq's program; null when the expression is a {@link FieldChain}, evaluated here. */
     private final JsonQuery query;
     private final FieldChain chain;
-    /** Whether {@link #query} may look up a builtin (a call, a {@code @format}): its scope must hold them. */
-    private final boolean builtins;
+    /** The builtins {@link #query} may look up (its calls, its formats) and theirs; null for a chain. */
+    private final Scope root;
 
-    private BoundedJq(String source, JsonQuery query, FieldChain chain, boolean builtins) {
+    private BoundedJq(String source, JsonQuery query, FieldChain chain, Scope root) {
         this.source = source;
         this.query = query;
         this.chain = chain;
-        this.builtins = builtins;
+        this.root = root;
     }
 
     /** Why an expression cannot run: a syntax error, or calls to functions jq does not have. */
@@ -81,7 +52,7 @@ public final class BoundedJq {
     public static BoundedJq compile(String expression) throws Refused {
         Optional<FieldChain> chain = FieldChain.parse(expression);
         if (chain.isPresent()) {
-            return new BoundedJq(expression, null, chain.get(), false);
+            return new BoundedJq(expression, null, chain.get(), null);
         }
         JsonQuery query;
         try {
@@ -90,12 +61,11 @@ public final class BoundedJq {
             throw new Refused("is not a valid jq expression: " + firstLine(bad.getMessage()), List.of());
         }
         ProgramTree tree = ProgramTree.instrument(query);
-        List<String> undefined = tree.undefined(call -> Builtins.ROOT.getFunction(call.name(), call.arity()) != null)
-                .stream().map(ProgramTree.Call::toString).toList();
+        List<String> undefined = tree.undefined(JqBuiltins::defines).stream().map(ProgramTree.Call::toString).toList();
         if (!undefined.isEmpty()) {
             throw new Refused("calls " + String.join(", ", undefined) + ", which jq does not define", undefined);
         }
-        return new BoundedJq(expression, query, null, tree.usesBuiltins());
+        return new BoundedJq(expression, query, null, tree.complete() ? JqBuiltins.rootFor(tree.lookups()) : JqBuiltins.all());
     }
 
     public String source() {
@@ -111,11 +81,11 @@ public final class BoundedJq {
     }
 
     /**
-     * A scope for this expression's variables, over jq's builtins when it may look one up (over a
-     * root without them otherwise: {@code .level == "error"} never loads them).
+     * A scope for this expression's variables, over the builtins it may look up and no others
+     * ({@link JqBuiltins}): {@code .level == "error"} makes none, {@code select(.a)} two.
      */
     public Scope newScope() {
-        return Scope.newChildScope(builtins ? Builtins.ROOT : Bare.ROOT);
+        return Scope.newChildScope(root);
     }
 
     /**

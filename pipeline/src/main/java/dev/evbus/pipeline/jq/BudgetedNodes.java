@@ -29,20 +29,34 @@ final class BudgetedNodes extends JsonNodeFactory {
     private BudgetedNodes() {
     }
 
-    /** Gives jackson-jq's mappers (the scopes' one and the static ones) budgeted arrays. */
-    static void install(Scope root) {
-        BudgetedNodes nodes = new BudgetedNodes();
-        root.getObjectMapper().setNodeFactory(nodes);
-        for (String holder : MAPPER_HOLDERS) {
-            try {
-                Field field = Class.forName(holder).getDeclaredField("MAPPER");
-                field.setAccessible(true);
-                if (field.get(null) instanceof ObjectMapper mapper) {
-                    mapper.setNodeFactory(nodes);
+    /**
+     * Gives jackson-jq's mappers (the scopes' one and the static ones) budgeted arrays, once per
+     * process: the mappers are jackson-jq's statics, shared by every scope.
+     */
+    static void install() {
+        Installed.ensure();
+    }
+
+    /** The installation, run by the JVM exactly once, on the first {@link #install}. */
+    private static final class Installed {
+        static {
+            BudgetedNodes nodes = new BudgetedNodes();
+            Scope.newEmptyScope().getObjectMapper().setNodeFactory(nodes);
+            for (String holder : MAPPER_HOLDERS) {
+                try {
+                    Field field = Class.forName(holder).getDeclaredField("MAPPER");
+                    field.setAccessible(true);
+                    if (field.get(null) instanceof ObjectMapper mapper) {
+                        mapper.setNodeFactory(nodes);
+                    }
+                } catch (ReflectiveOperationException | RuntimeException elsewhere) {
+                    // another jackson-jq version keeps it elsewhere: that mapper's arrays are bounded by time only
                 }
-            } catch (ReflectiveOperationException | RuntimeException elsewhere) {
-                // another jackson-jq version keeps it elsewhere: that mapper's arrays are bounded by time only
             }
+        }
+
+        static void ensure() {
+            // initialising this class is the installation
         }
     }
 

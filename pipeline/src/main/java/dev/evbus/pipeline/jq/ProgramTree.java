@@ -41,18 +41,28 @@ final class ProgramTree {
 
     private final Set<Call> calls = new LinkedHashSet<>();
     private final Set<Call> defined = new LinkedHashSet<>();
+    /** What each {@code @format} looks up among the builtins: {@code @base64/0} for {@code @base64}. */
+    private final Set<Call> formats = new LinkedHashSet<>();
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
-    /** Whether a {@code @format} (it looks its formatter up among the builtins, as a call does). */
-    private boolean formats;
+    /** False for a walk that only reads: a builtin's own definition is run as jackson-jq wrote it. */
+    private final boolean instrumenting;
     /** False once a field could not be read: what it held is unknown, so it may call anything. */
     private boolean complete = true;
 
-    private ProgramTree() {
+    private ProgramTree(boolean instrumenting) {
+        this.instrumenting = instrumenting;
     }
 
     /** Instruments {@code root} in place and returns what it calls and defines. */
     static ProgramTree instrument(Object root) {
-        ProgramTree tree = new ProgramTree();
+        ProgramTree tree = new ProgramTree(true);
+        tree.walk(root);
+        return tree;
+    }
+
+    /** What {@code root} calls and defines, leaving it as it is. */
+    static ProgramTree read(Object root) {
+        ProgramTree tree = new ProgramTree(false);
         tree.walk(root);
         return tree;
     }
@@ -73,12 +83,19 @@ final class ProgramTree {
     }
 
     /**
-     * Whether running the program may look up one of jq's builtins: it calls a function (its own
-     * included, to keep the rule simple), uses a {@code @format}, or has a part the walk could not
-     * read. jackson-jq looks functions up in the scope only for those two kinds of node.
+     * Every name the program may look up in its scope when it runs: its calls (its own functions
+     * included, to keep the rule simple) and its formats. jackson-jq looks functions up only for
+     * those two kinds of node. Meaningful only when {@link #complete}.
      */
-    boolean usesBuiltins() {
-        return !calls.isEmpty() || formats || !complete;
+    Set<Call> lookups() {
+        Set<Call> lookups = new LinkedHashSet<>(calls);
+        lookups.addAll(formats);
+        return lookups;
+    }
+
+    /** Whether the walk read every part of the program, so that {@link #lookups} are all it looks up. */
+    boolean complete() {
+        return complete;
     }
 
     private void walk(Object node) {
@@ -108,7 +125,7 @@ final class ProgramTree {
         try {
             field.setAccessible(true);
             Object child = field.get(node);
-            if (child instanceof BinaryOperator operator && !(child instanceof JqArithmetic)) {
+            if (instrumenting && child instanceof BinaryOperator operator && !(child instanceof JqArithmetic)) {
                 BinaryOperator arithmetic = JqArithmetic.of(operator);
                 if (arithmetic != null) {
                     field.set(node, arithmetic);
@@ -116,6 +133,9 @@ final class ProgramTree {
                 return;
             }
             walk(child);
+            if (!instrumenting) {
+                return;
+            }
             Expression metered = meter(node, field.getName(), child);
             if (metered != null && field.getType().isAssignableFrom(Expression.class)) {
                 field.set(node, metered);
@@ -131,7 +151,7 @@ final class ProgramTree {
         for (int i = 0; i < list.size(); i++) {
             Object child = list.get(i);
             walk(child);
-            if (child instanceof FunctionCall call) {
+            if (instrumenting && child instanceof FunctionCall call) {
                 try {
                     ((List<Object>) list).set(i, Metered.steps(call));
                 } catch (UnsupportedOperationException fixed) {
@@ -160,14 +180,21 @@ final class ProgramTree {
     }
 
     private void note(Object node) {
-        if (node instanceof FormattingFilter) {
-            formats = true;
+        if (node instanceof FormattingFilter format) {
+            String name = (String) read(format, "name");
+            if (name == null) {
+                complete = false;
+            } else {
+                formats.add(new Call("@" + name, 0));
+            }
         } else if (node instanceof FunctionCall call) {
             String module = (String) read(call, "moduleName");
             String name = (String) read(call, "name");
             List<?> args = (List<?>) read(call, "args");
             if (name != null && args != null) {
                 calls.add(new Call(module == null ? name : module + "::" + name, args.size()));
+            } else {
+                complete = false; // a call we cannot name: it may look up anything
             }
         } else if (node instanceof FunctionDefinition definition) {
             String name = (String) read(definition, "fname");

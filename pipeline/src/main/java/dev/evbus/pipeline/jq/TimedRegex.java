@@ -38,10 +38,20 @@ final class TimedRegex {
     private TimedRegex() {
     }
 
-    /** Replaces the two primitives in jq's root scope, where every regex built-in finds them. */
+    /** This class's replacement for the builtin jq looks up as {@code nameArity}, or null if it has none. */
+    static Function replacing(String nameArity) {
+        return switch (nameArity) {
+            case "_match_impl/3" -> TimedRegex::match;
+            case "_sub_impl/3" -> TimedRegex::sub;
+            default -> null;
+        };
+    }
+
+    /** Replaces the two primitives in a root scope that holds all of jq's builtins. */
     static void install(Scope root) {
-        root.addFunction("_match_impl", 3, TimedRegex::match);
-        root.addFunction("_sub_impl", 3, TimedRegex::sub);
+        for (String name : List.of("_match_impl/3", "_sub_impl/3")) {
+            root.addFunction(name, replacing(name));
+        }
     }
 
     private static void match(Scope scope, List<Expression> args, JsonNode in, Path path, PathOutput output, Version version)

@@ -13,8 +13,8 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
 import org.junit.jupiter.api.Test;
 
 /**
- * A program that looks up no builtin runs over a scope without jq's builtins (which take tens of
- * milliseconds to load) and gives what it gives over them; one that may look one up gets them.
+ * A program runs over a root holding only the builtins it looks up and those they call (all of
+ * them take tens of milliseconds to make), and gives there what it gives over every builtin.
  */
 class BuiltinsScopeTest {
     /** Every kind of jq syntax that needs no function, and some that do (calls, formats). */
@@ -26,7 +26,16 @@ class BuiltinsScopeTest {
             "-(.a)", "\"ab\" * 2", ".[\"a\"]", ".a < 2", ".a != 1", "[..]", ".. |= .", "[.[]?]", "$ENV | type",
             "def f: .a; f", "def f(g): g; f(.a)", ".s | length", "[paths]", "[limit(1; .b[])]", ".b | first", "not",
             "[.b[] | select(. > 1)]", ".a |= empty", "[range(3)]", "to_entries", ".s | test(\"k\")", "@base64", "@json",
-            "@text \"x\\(.a)\"", "@csv", "@sh", "@uri", "@html", "@base64d", "@tsv");
+            "@text \"x\\(.a)\"", "@csv", "@sh", "@uri", "@html", "@base64d", "@tsv",
+            "map(. + 1)", "select(.a)", "[.b[] | tostring] | join(\",\")", ".s | capture(\"(?<x>k)\")", ".s | sub(\"k\"; \"z\")",
+            ".s | gsub(\"k\"; \"zz\")", ".s | ascii_downcase", ".s | ascii_upcase", "to_entries | from_entries", "with_entries(.)",
+            ".b | any", ".b | all(. > 0)", "[.b, [.b]] | flatten", ".b | unique", ".b | sort", ".b | min", ".b | max", ".b | add",
+            "[paths(type == \"number\")]", "[recurse]", "walk(.)", ".s | [splits(\"k\")]", "del(.a)", "keys", "has(\"a\")",
+            "tojson | fromjson", "[limit(2; .b[])]", "first(.b[])", "[.b[] | until(. > 100; . * 2)]", ".s | ltrimstr(\"t\")",
+            ".s | test([\"K\", \"i\"])", ".s | [scan(\"k\")]", "getpath([\"a\"])", "[path(..)]", "map_values(.)", "[.[] | numbers]",
+            "[.. | scalars]", "to_entries | map(.key) | join(\"-\")", "[leaf_paths]", "[.b[] | in([1, 2])]", ".b | transpose?",
+            "[.b[] | tostring | ascii_downcase]", "[combinations]?", "builtins | length > 100", "[splits(\"a\"; \"g\")]?",
+            "[.b | _nwise(2)]", "now | type", "[.b[] | sqrt | floor]", "indices(1)?", "[.b[] | tostring | test(\"1\")]");
     private static final List<String> INPUTS = List.of("{\"a\":1,\"b\":[1,2,3],\"s\":\"k\",\"level\":\"error\"}",
             "{\"a\":null,\"b\":[],\"s\":\"\"}", "[1,\"x\",null]", "\"text\"", "7", "null");
 
@@ -35,8 +44,8 @@ class BuiltinsScopeTest {
 
     @Test
     void everyProgramGivesOverItsOwnScopeWhatItGivesOverJqsBuiltins() throws Exception {
-        Scope builtins = BoundedJq.compile("length").newScope();
-        assertNotNull(builtins.getFunction("length", 0), "the reference scope holds the builtins");
+        Scope builtins = JqBuiltins.all();
+        assertNotNull(builtins.getFunction("walk", 1), "the reference scope holds the builtins");
         for (String source : PROGRAMS) {
             BoundedJq program = BoundedJq.compile(source);
             for (String input : INPUTS) {
@@ -48,13 +57,22 @@ class BuiltinsScopeTest {
     }
 
     @Test
-    void onlyAProgramThatCallsAFunctionOrFormatsGetsTheBuiltins() throws Exception {
+    void aProgramsRootHoldsWhatItLooksUpAndWhatThoseCallAndNothingElse() throws Exception {
         for (String bare : List.of(".level == \"error\"", ".a and .b", "\"x\\(.a)\"", ".a |= . + 1", "reduce .[] as $x (0; . + $x)", "..")) {
             assertNull(BoundedJq.compile(bare).newScope().getFunction("length", 0), bare);
         }
-        for (String full : List.of(".s | length", "not", "@base64", "@text \"\\(.a)\"", "def f: .a; f", ".s | test(\"k\")")) {
-            assertNotNull(BoundedJq.compile(full).newScope().getFunction("length", 0), full);
-        }
+        Scope select = BoundedJq.compile("select(.a)").newScope();
+        assertNotNull(select.getFunction("select", 1));
+        assertNotNull(select.getFunction("empty", 0), "select is written in jq and calls empty");
+        assertNull(select.getFunction("length", 0));
+        Scope test = BoundedJq.compile(".s | test(\"k\")").newScope();
+        assertNotNull(test.getFunction("test", 2), "test/1 calls test/2");
+        assertEquals(TimedRegex.replacing("_match_impl/3").getClass(), test.getFunction("_match_impl", 3).getClass(),
+                "regexes run with a deadline");
+        assertNotNull(BoundedJq.compile("@base64").newScope().getFunction("@base64", 0));
+        assertNull(BoundedJq.compile("@base64").newScope().getFunction("@csv", 0));
+        assertNotNull(BoundedJq.compile("def f: .a; f | length").newScope().getFunction("length", 0));
+        assertNotNull(BoundedJq.compile("builtins").newScope().getFunction("walk", 1), "builtins lists every builtin, as before");
     }
 
     /** The outputs as text, or the error's message. */
