@@ -124,7 +124,7 @@ final class ConsumeCommand implements Callable<Integer> {
         }
         ConsumeOptions options = new ConsumeOptions(context.home(), context.appId(), context.env(), key, values, jq, rawOutput, quiet,
                 outputDir, maxEvents, timeout, as, () -> BusLaunch.command(context.home(), context.appId(), retention, context.env()), since, until, durable,
-                batch, batchWindow, files, WarmUp.afterSubscribing(key, jq));
+                batch, batchWindow, files);
         if (dryRun) {
             DryRunReport report = DryRun.check(options, earlier, context.err(), context.clock());
             System.out.print(parsed.<Boolean>get("--json") ? report.json() + "\n" : report.text());

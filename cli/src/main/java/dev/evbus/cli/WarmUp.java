@@ -1,7 +1,6 @@
 package dev.evbus.cli;
 
-import dev.evbus.event.KeyDefinition;
-import dev.evbus.event.KeyRegistry;
+import dev.evbus.pipeline.jq.BoundedJq;
 import dev.evbus.transport.UnixSockets;
 import java.math.BigDecimal;
 import java.text.SimpleDateFormat;
@@ -42,41 +41,24 @@ final class WarmUp {
     }
 
     /**
-     * For a parsed line whose start-up reaches one of these JDK classes: {@code consume --jq}
-     * parses each event with Jackson and may compile its expression with jq, whose library makes
-     * an {@code ObjectMapper} ({@link JsonTask#PARSERS_AND_MAPPERS}). Null for every other line: a
-     * key file's stages build no mapper before the ready line when their expressions are field
-     * chains ({@code .alert}), and warming one up for them took a core from the main thread
-     * (decision 0042); YAML key files are read without a Jackson parser (decision 0038),
-     * {@code consume raw}, {@code publish}, {@code status} and {@code stop} read their frames
-     * without one, and {@code --version} reads nothing; null too for a line {@link FastArgs} left
-     * to picocli. A {@code .json} key file is read by Jackson's parser, and so initialises
-     * {@code BigDecimal} on the main thread.
+     * For a parsed line whose start-up reaches one of these JDK classes: {@code consume --jq} with
+     * an expression jackson-jq compiles, whose library makes an {@code ObjectMapper} as it does
+     * ({@link JsonTask#PARSERS_AND_MAPPERS}). Null for every other line: a field chain
+     * ({@code --jq .data}) is evaluated without jackson-jq (decision 0042), and events are read and
+     * written without a mapper or a Jackson parser (decision 0044); a key file's stages build no
+     * mapper before the ready line when their expressions are field chains, and warming one up for
+     * them took a core from the main thread (0042); YAML key files are read without a Jackson
+     * parser (decision 0038), {@code consume raw}, {@code publish}, {@code status} and {@code stop}
+     * read their frames without one, and {@code --version} reads nothing; null too for a line
+     * {@link FastArgs} left to picocli. A {@code .json} key file is read by Jackson's parser, and so
+     * initialises {@code BigDecimal} on the main thread.
      */
     static JsonTask jsonTask(FastArgs.Line line) {
-        if (line == null || line.version()) {
+        if (line == null || line.version() || !"consume".equals(line.command().name())) {
             return null;
         }
-        return "consume".equals(line.command().name()) && line.values().get("--jq") != null
-                ? JsonTask.PARSERS_AND_MAPPERS : null;
-    }
-
-    /** Starts {@link #afterSubscribingTask}'s task for a consumer of {@code key}, if it has one, once called. */
-    static Runnable afterSubscribing(String key, String jq) {
-        JsonTask task = afterSubscribingTask(key, jq);
-        return task == null ? () -> { } : () -> Thread.ofPlatform().daemon().name("evbus-warm-up-json").start(task);
-    }
-
-    /**
-     * What a consumer of {@code key} warms up once the bus has its subscription: for a key with
-     * stages (and no {@code --jq}, which warmed up at start), {@link JsonTask#MAPPERS}, which the
-     * first event's path reaches (its events are read and written through an {@code ObjectMapper}).
-     * After the ready line rather than at start, where it took a core from the main thread for
-     * nothing the ready line needs (decision 0042); an event already waiting meets it half done.
-     */
-    static JsonTask afterSubscribingTask(String key, String jq) {
-        boolean stages = jq == null && KeyRegistry.find(key).flatMap(KeyDefinition::pipeline).isPresent();
-        return stages ? JsonTask.MAPPERS : null;
+        String jq = line.values().get("--jq");
+        return jq != null && !BoundedJq.isFieldChain(jq) ? JsonTask.PARSERS_AND_MAPPERS : null;
     }
 
     /** What a line's JSON warm-up initialises. */

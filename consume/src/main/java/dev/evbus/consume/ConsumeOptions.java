@@ -27,9 +27,6 @@ import java.util.function.Supplier;
  * @param batchWindow the longest an output batch stays open, or null
  * @param files      tables and databases this process already opened (loading the key files),
  *                   so a pipeline reads each once
- * @param subscribed run once the bus has taken the subscription (where the ready line is
- *                   written): what is worth starting then, off the start-up path, such as the CLI's
- *                   warm-up of the first event's path
  */
 public record ConsumeOptions(
         Home home,
@@ -50,8 +47,7 @@ public record ConsumeOptions(
         String durable,
         int batchSize,
         Duration batchWindow,
-        LoadedFiles files,
-        Runnable subscribed) {
+        LoadedFiles files) {
 
     /** Whether output is grouped into JSON arrays. */
     public boolean batching() {

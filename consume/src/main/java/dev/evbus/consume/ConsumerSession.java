@@ -91,7 +91,6 @@ public final class ConsumerSession {
                 if (!options.quiet()) {
                     err.println("[event] ready event_key=" + key.key());
                 }
-                options.subscribed().run();
                 installStopTriggers(departure);
             }
             boolean last = new FrameLoop(bus, key, options, shaper, departure, commits, err, clock).run(paths.logFile());

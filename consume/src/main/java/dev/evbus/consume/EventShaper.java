@@ -25,11 +25,14 @@ import dev.evbus.pipeline.jq.JqJson;
  * workers at once: only sink writes are serialised (and a pipeline serialises itself).
  */
 final class EventShaper {
-    /** Built on first use: the pass-through path never needs one, and a mapper is slow to build. */
+    /** For what jq reads and writes: numbers kept as written, computed ones printed as jq prints them. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-        /** For what jq reads and writes: numbers kept as written, computed ones printed as jq prints them. */
         static final JqJson JQ = new JqJson();
+    }
+
+    /** For a process hook's output only, built on its first event: a mapper is slow to build. */
+    private static final class Hooks {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private final KeyDefinition key;
@@ -120,8 +123,8 @@ final class EventShaper {
             JsonNode payload;
             try {
                 payload = Json.JQ.read(event.payload());
-            } catch (IOException notJson) {
-                warn(event, "payload is not JSON: " + notJson.getMessage());
+            } catch (IOException unreadable) {
+                warn(event, "payload cannot be read: " + unreadable.getMessage());
                 return false;
             }
             pipeline.accept(raw, payload);
@@ -144,7 +147,12 @@ final class EventShaper {
                 write(scratch.array(), 0, scratch.size());
                 return true;
             }
-            output = Json.JQ.read(scratch.array(), 0, scratch.size());
+            try {
+                output = Json.JQ.read(scratch.array(), 0, scratch.size());
+            } catch (IOException unreadable) {
+                warn(event, "payload cannot be read: " + unreadable.getMessage());
+                return false;
+            }
         }
         return emit(output, event);
     }
@@ -159,7 +167,7 @@ final class EventShaper {
         if (jq == null) {
             byte[] bytes = rawText(output);
             if (bytes == null) {
-                bytes = event == null ? Json.JQ.write(output) : Json.MAPPER.writeValueAsBytes(output);
+                bytes = event == null ? Json.JQ.write(output) : Hooks.MAPPER.writeValueAsBytes(output);
             }
             write(bytes, 0, bytes.length);
             return true;

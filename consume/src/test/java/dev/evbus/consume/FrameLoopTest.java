@@ -109,7 +109,7 @@ class FrameLoopTest {
                 KeyDefinition key = KeyDefinition.builder("k").eventType("t.*")
                         .nativeSchema(JsonNodeFactory.instance.objectNode()).build();
                 ConsumeOptions options = new ConsumeOptions(null, "a", Map.of(), "k", Map.of(), null, false, true, null,
-                        0, null, "auto", null, null, until, null, 0, null, null, () -> { });
+                        0, null, "auto", null, null, until, null, 0, null, null);
                 EventShaper shaper = new EventShaper(key, Params.of(Map.of()), null, null, false, new ListSink(written),
                         err, output -> null);
                 CursorCommits commits = new CursorCommits(false, departure::sendQuietly, () -> null, clock);

@@ -3,7 +3,6 @@ package dev.evbus.protocol;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -12,6 +11,8 @@ import java.util.Arrays;
  * Not thread-safe.
  */
 public final class ByteSink {
+    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+
     private byte[] bytes;
     private int size;
 
@@ -43,7 +44,7 @@ public final class ByteSink {
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                writeQuotedSlowly(text);
+                writeQuotedSlowly(text, false);
                 return;
             }
             bytes[at++] = (byte) c;
@@ -53,26 +54,45 @@ public final class ByteSink {
     }
 
     /**
+     * Writes {@code text} as a JSON string as Jackson's generator writes one: as {@link #writeQuoted}
+     * does, but with every surrogate char, paired or not, as a {@code \\u} escape (a character
+     * outside the BMP as two of them).
+     */
+    public void writeQuotedEscapingSurrogates(String text) {
+        writeQuotedSlowly(text, true);
+    }
+
+    /**
      * The rare case, escapes or non-ASCII: Jackson's encoder knows every rule but throws on a
      * surrogate without its pair, which a decoded {@code \\ud800} escape gives. Such a char is
-     * written back as that escape, as Jackson's generator writes it, so the text survives the wire.
+     * written back as that escape, as Jackson's generator writes it, so the text survives the wire;
+     * so is every surrogate when {@code pairsToo}.
      */
-    private void writeQuotedSlowly(String text) {
+    private void writeQuotedSlowly(String text, boolean pairsToo) {
         JsonStringEncoder encoder = JsonStringEncoder.getInstance();
         write('"');
         int from = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            if (!pairsToo && Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 write(encoder.quoteAsUTF8(text.substring(from, i)));
-                write(String.format("\\u%04X", (int) c).getBytes(StandardCharsets.US_ASCII));
+                writeUnicodeEscape(c);
                 from = i + 1;
             }
         }
         write(encoder.quoteAsUTF8(from == 0 ? text : text.substring(from)));
         write('"');
+    }
+
+    /** {@code \\uXXXX}, upper-case hex digits, as Jackson writes it. */
+    private void writeUnicodeEscape(char c) {
+        write('\\');
+        write('u');
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            write(HEX[(c >> shift) & 0xF]);
+        }
     }
 
     public void writeDecimal(long value) {

@@ -11,7 +11,8 @@
  * connection, its payload left in the read buffer for the log to copy once), and {@code ControlFrameScanner} for the small control frames
  * every client reads before it is ready (Jackson's first parser costs a process 9 to 19 ms of
  * {@code BigDecimal} set-up). Each answers only when it is certain to decode as Jackson would, and
- * steps aside otherwise, so error messages stay Jackson's. {@link dev.evbus.protocol.JsonText}
+ * steps aside otherwise, so error messages stay Jackson's; {@link dev.evbus.protocol.JsonTreeScanner} does
+ * the same for any JSON document, such as the payloads a consumer's jq reads. {@link dev.evbus.protocol.JsonText}
  * quotes untrusted text and writes trees for {@code --json} output; {@code ByteScan} finds bytes
  * eight and sixteen at a time for the hot loops. {@link dev.evbus.protocol.EventRules} is what an
  * event's type, id, source time and payload may be, asked by every way an event enters a bus.

@@ -45,4 +45,30 @@ class JqNumbersIT {
         consumer.terminate();
         assertEquals(0, consumer.awaitExit(), consumer.describe());
     }
+
+    @Test
+    void aNumberPastWhatJqCanHoldCostsItsEventOnlyAndTheConsumerGoesOn(Evbus evbus) throws IOException {
+        Files.writeString(Files.createDirectories(evbus.home().resolve("keys")).resolve("n.yaml"), """
+                key: numbers
+                event_types: [t.*]
+                stages:
+                  - filter: .x != 0
+                """);
+        EvbusProcess keyed = evbus.consumeReady("numbers");
+        EvbusProcess jq = evbus.consumeReady("raw", "--jq", ".payload.x");
+        evbus.publish("t.n", "n-1", "{\"x\":1e99999999999}");
+        evbus.publish("t.n", "n-2", "{\"x\":2}");
+        for (EvbusProcess consumer : List.of(keyed, jq)) {
+            consumer.awaitStdoutLines(1);
+            assertEquals(true, consumer.awaitStderrContaining("skipped event \"n-1\": payload cannot be read: a number out of range")
+                    .startsWith("[event] warning: "), consumer.describe());
+            assertEquals(true, consumer.isAlive(), consumer.describe());
+        }
+        assertEquals(List.of("{\"x\":2}"), keyed.stdout());
+        assertEquals(List.of("2"), jq.stdout());
+        for (EvbusProcess consumer : List.of(keyed, jq)) {
+            consumer.terminate();
+            assertEquals(0, consumer.awaitExit(), consumer.describe());
+        }
+    }
 }

@@ -72,6 +72,11 @@ public final class BoundedJq {
         return source;
     }
 
+    /** Whether {@code expression} is a field chain ({@code .data.value}), which runs without jackson-jq. */
+    public static boolean isFieldChain(String expression) {
+        return FieldChain.parse(expression).isPresent();
+    }
+
     /**
      * Whether {@link #apply} needs a scope from {@link #newScope}: a field chain reads no variable
      * and calls no builtin, so its callers need not load jq's builtins (tens of milliseconds) for it.

@@ -6,6 +6,6 @@
  * jackson-jq; {@link dev.evbus.pipeline.jq.JqBuiltins} gives each program a root scope of the builtins it
  * looks up (the Java-written ones from {@link dev.evbus.pipeline.jq.JavaBuiltins}, the jq-written ones from
  * {@link dev.evbus.pipeline.jq.JqDefinitions}); {@link dev.evbus.pipeline.jq.JqJson} reads and writes
- * numbers as jq 1.7 does.
+ * numbers as jq 1.7 does ({@link dev.evbus.pipeline.jq.JqNumbers}, {@link dev.evbus.pipeline.jq.JqTreeWriter}).
  */
 package dev.evbus.pipeline.jq;
