@@ -103,7 +103,7 @@ public final class JqJson {
     }
 
     /** Numbers as jq holds them; see the class comment. */
-    static final class Numbers extends JsonNodeFactory {
+    private static final class Numbers extends JsonNodeFactory {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -176,7 +176,7 @@ final class Ingestion {
             throw new JsonBodies.BadBody("the event is larger than the bus's 1 MiB frame limit (" + payload.length
                     + " bytes of JSON, id " + id.length() + " characters)");
         }
-        return new Checked(type, id, timestamp, payload, filters.passes(event));
+        return new Checked(type, id, timestamp, payload, filters.passes(event, nanoTime));
     }
 
     private static boolean fitsFrame(String type, String id, String timestamp, byte[] payload) {

@@ -76,6 +76,7 @@ class HttpSourceConfigTest {
             {"filters": ".x"}                           | apps/shop.json: sources.http.filters: must be a list of jq predicates, such as [".data.value > 0"]
             {"filters": [true]}                         | apps/shop.json: sources.http.filters[0] must be a string holding a jq predicate, such as ".data.value > 0"
             {"filters": [".a", " "]}                    | apps/shop.json: sources.http.filters[1] is empty; write a jq predicate, such as .data.value > 0
+            {"filters": ["nosuchfn(1)"]}                | apps/shop.json: sources.http.filters[0] calls nosuchfn/1, which jq does not define
             """)
     void aBadFieldIsOneLineNamingTheFileAndTheField(String json, String message) {
         ConfigException problem = assertThrows(ConfigException.class, () -> read(json));

@@ -71,4 +71,22 @@ class HttpSourceTokenAndFiltersTest {
             assertEquals(0, running.source.report().errors());
         }
     }
+
+    @Test
+    void aFilterThatRunsAwayOnOneEventFiltersThatEventAndTheSourceGoesOn() throws Exception {
+        // on a value of 0 the predicate builds an array far past the 1 MiB output limit; on 1 it is true
+        String filters = "\"filters\": [\"if .data.value == 0 then [range(1e9)] | length > 0 else true end\", \"def f: f; .data.value != 2 or f\"]";
+        try (RunningSource running = new RunningSource(filters)) {
+            String runaway = "{\"id\":\"big\",\"type\":\"m\",\"source\":\"app\",\"timestamp\":1,\"data\":{\"value\":0}}";
+            String recursing = "{\"id\":\"deep\",\"type\":\"m\",\"source\":\"app\",\"timestamp\":1,\"data\":{\"value\":2}}";
+            String fine = "{\"id\":\"fine\",\"type\":\"m\",\"source\":\"app\",\"timestamp\":1,\"data\":{\"value\":1}}";
+
+            HttpResponse<String> batch = running.post("/events/batch", "[" + runaway + "," + recursing + "," + fine + "]");
+
+            assertEquals("{\"total\":3,\"processed\":1,\"filtered\":2}", batch.body());
+            assertEquals(List.of("fine"), running.ingest.published().stream().map(FakeIngest.Published::id).toList());
+            assertEquals(200, running.post("/events", fine.replace("fine", "again")).statusCode());
+            assertEquals(List.of("fine", "again"), running.ingest.published().stream().map(FakeIngest.Published::id).toList());
+        }
+    }
 }
