@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The fast path of {@link FrameCodec#decode(byte[], int, int, String)} for control frames (a
@@ -28,9 +27,19 @@ final class ControlFrameScanner {
     private static final StreamReadConstraints LIMITS = FrameCodec.readConstraints();
     /** Limits Jackson checks on the whole document; with either set, every frame goes to Jackson. */
     private static final boolean ENABLED = !LIMITS.hasMaxDocumentLength() && !LIMITS.hasMaxTokenCount();
-    /** Digits that always fit a long, so Jackson's {@code getLongValue} cannot overflow. */
-    private static final int SAFE_LONG_DIGITS = 18;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** A short integer as the Jackson path's long; every other number goes to Jackson. */
+    private static final JsonTreeScanner.Numbers INTEGERS = new JsonTreeScanner.Numbers() {
+        @Override
+        public JsonNode integer(long value) {
+            return NODES.numberNode(value);
+        }
+
+        @Override
+        public JsonNode number(byte[] bytes, int start, int end, boolean integral) {
+            return null;
+        }
+    };
 
     private ControlFrameScanner() {
     }
@@ -41,7 +50,7 @@ final class ControlFrameScanner {
         if (!ENABLED || length > LIMITS.getMaxStringLength()) {
             return null;
         }
-        JsonNode tree = new JsonTreeScanner(buffer, offset + length, NODES, ControlFrameScanner::integer, LIMITS,
+        JsonNode tree = new JsonTreeScanner(buffer, offset + length, NODES, INTEGERS, LIMITS,
                 JsonTrees.MAX_DEPTH, ControlFrameScanner::readAsJacksonPathDoes).document(offset);
         if (!(tree instanceof ObjectNode frame)) {
             return null;
@@ -74,14 +83,5 @@ final class ControlFrameScanner {
             case "seq", "offset", "ack" -> !value.isContainerNode();
             default -> true;
         };
-    }
-
-    /** An integer short enough to be certain it fits a long, as the Jackson path's long; fractions and exponents go to Jackson. */
-    private static JsonNode integer(byte[] b, int start, int end, boolean integral) {
-        int digits = end - start - (b[start] == '-' ? 1 : 0);
-        if (!integral || digits > SAFE_LONG_DIGITS) {
-            return null;
-        }
-        return NODES.numberNode(Long.parseLong(new String(b, start, end - start, StandardCharsets.ISO_8859_1)));
     }
 }

@@ -32,9 +32,15 @@ public final class JsonTreeScanner {
     static final int MAX_DEPTH = 64;
     private static final TopLevel ANY_MEMBER = (name, value) -> true;
 
-    /** Makes the node of a number, given its text (valid JSON, within the number length limit). */
+    /** Makes the node of a number. */
     public interface Numbers {
-        /** {@code integral}: neither a fraction nor an exponent. Null when the caller cannot be certain. */
+        /** An integer of at most 18 digits, which always fits a long. */
+        JsonNode integer(long value);
+
+        /**
+         * Any other number, by its text (valid JSON, within the number length limit); {@code integral}:
+         * neither a fraction nor an exponent. Null when the caller cannot be certain.
+         */
         JsonNode number(byte[] bytes, int start, int end, boolean integral);
     }
 
@@ -173,8 +179,7 @@ public final class JsonTreeScanner {
             return new String(b, from, to - from, StandardCharsets.UTF_8);
         }
         StringBuilder text = new StringBuilder(to - from);
-        text.append(new String(b, from, escape - from, StandardCharsets.UTF_8));
-        int i = escape;
+        int i = from;
         while (i < to) {
             if (b[i] != '\\') {
                 int run = i;
@@ -213,7 +218,8 @@ public final class JsonTreeScanner {
         if (after == FAIL) {
             return FAIL;
         }
-        read = numbers.number(b, i, after, json.integer(i, after));
+        read = json.shortInteger(i, after) ? numbers.integer(json.longValue(i, after))
+                : numbers.number(b, i, after, json.integer(i, after));
         return read == null ? FAIL : after;
     }
 }

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
  */
 final class JsonValidator {
     static final int FAIL = -1;
+    /** Digits that always fit a long, so Jackson's {@code getLongValue} cannot overflow on them. */
+    private static final int SAFE_LONG_DIGITS = 18;
 
     /** Replaced by {@link #reset}: a connection's scanner keeps one validator for all its frames. */
     private byte[] b;
@@ -214,6 +216,24 @@ final class JsonValidator {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the number in {@code [from, to)} is an integer of at most {@link #SAFE_LONG_DIGITS}
+     * digits, which {@link #longValue} reads exactly.
+     */
+    boolean shortInteger(int from, int to) {
+        return to - from - (b[from] == '-' ? 1 : 0) <= SAFE_LONG_DIGITS && integer(from, to);
+    }
+
+    /** The {@link #shortInteger} in {@code [from, to)}. */
+    long longValue(int from, int to) {
+        boolean negative = b[from] == '-';
+        long value = 0;
+        for (int k = negative ? from + 1 : from; k < to; k++) {
+            value = value * 10 + (b[k] - '0');
+        }
+        return negative ? -value : value;
     }
 
     /** Whether the bytes {@code [from, to)} are all ASCII. */

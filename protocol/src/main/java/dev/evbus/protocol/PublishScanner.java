@@ -28,8 +28,6 @@ final class PublishScanner {
     static final StreamReadConstraints LIMITS = FrameCodec.readConstraints();
     /** Limits Jackson checks on the whole document; with either set, every frame goes to Jackson. */
     static final boolean ENABLED = !LIMITS.hasMaxDocumentLength() && !LIMITS.hasMaxTokenCount();
-    /** Digits that always fit a long, so Jackson's {@code getLongValue} cannot overflow. */
-    private static final int SAFE_LONG_DIGITS = 18;
 
     private static final byte[] PUBLISH = ascii("publish");
     private static final byte[] EVENT = ascii("event");
@@ -255,14 +253,10 @@ final class PublishScanner {
         int after = scalar(i);
         long value = 0;
         if (after != FAIL && (json.at(i, '-') || (b[i] >= '0' && b[i] <= '9')) && json.integer(i, after)) {
-            boolean negative = b[i] == '-';
-            if (after - i - (negative ? 1 : 0) > SAFE_LONG_DIGITS) {
+            if (!json.shortInteger(i, after)) {
                 return FAIL;
             }
-            for (int k = negative ? i + 1 : i; k < after; k++) {
-                value = value * 10 + (b[k] - '0');
-            }
-            value = negative ? -value : value;
+            value = json.longValue(i, after);
         }
         if (field == Field.SEQ) {
             seq = value;

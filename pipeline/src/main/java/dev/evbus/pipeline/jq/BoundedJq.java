@@ -61,11 +61,14 @@ public final class BoundedJq {
             throw new Refused("is not a valid jq expression: " + firstLine(bad.getMessage()), List.of());
         }
         ProgramTree tree = ProgramTree.instrument(query);
-        List<String> undefined = tree.undefined(JqBuiltins::defines).stream().map(ProgramTree.Call::toString).toList();
+        // the root holds every builtin the program calls: a call it lacks is to no builtin
+        Scope root = tree.complete() ? JqBuiltins.rootFor(tree.lookups()) : JqBuiltins.all();
+        List<String> undefined = tree.undefined(call -> root.getFunction(call.name(), call.arity()) != null).stream()
+                .map(ProgramTree.Call::toString).toList();
         if (!undefined.isEmpty()) {
             throw new Refused("calls " + String.join(", ", undefined) + ", which jq does not define", undefined);
         }
-        return new BoundedJq(expression, query, null, tree.complete() ? JqBuiltins.rootFor(tree.lookups()) : JqBuiltins.all());
+        return new BoundedJq(expression, query, null, root);
     }
 
     public String source() {

@@ -33,12 +33,6 @@ final class JqBuiltins {
     private JqBuiltins() {
     }
 
-    /** Whether {@code name/arity} is one of jq's builtins. */
-    static boolean defines(ProgramTree.Call call) {
-        String name = call.toString();
-        return TimedRegex.replacing(name) != null || JavaBuiltins.function(name) != null || JqDefinitions.get(name) != null;
-    }
-
     /**
      * A root scope holding every builtin among {@code lookups} and every builtin those call in turn.
      * A lookup that is no builtin (a function the program defines itself) is left to the program.

@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class JqNumbers implements JsonTreeScanner.Numbers {
     static final JqNumbers INSTANCE = new JqNumbers();
-    /** Digits that always fit a long. */
-    private static final int SAFE_LONG_DIGITS = 18;
+    /** The most digits a long has. */
+    private static final int LONG_DIGITS = 19;
     /** Exponent digits past which {@code BigDecimal} may find the scale out of range: Jackson then decides. */
     private static final int SAFE_EXPONENT_DIGITS = 9;
     /** {@code BigDecimal.toString} switches to an exponent below this adjusted exponent. */
@@ -27,16 +27,19 @@ final class JqNumbers implements JsonTreeScanner.Numbers {
     }
 
     @Override
+    public JsonNode integer(long value) {
+        return (int) value == value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
+    }
+
+    @Override
     public JsonNode number(byte[] bytes, int start, int end, boolean integral) {
         String text = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
         if (integral) {
-            int digits = end - start - (bytes[start] == '-' ? 1 : 0);
-            if (digits <= SAFE_LONG_DIGITS + 1) {
+            if (text.length() - (bytes[start] == '-' ? 1 : 0) <= LONG_DIGITS) {
                 try {
-                    long exact = Long.parseLong(text);
-                    return (int) exact == exact ? IntNode.valueOf((int) exact) : LongNode.valueOf(exact);
+                    return integer(Long.parseLong(text)); // 19 digits may still fit a long
                 } catch (NumberFormatException pastLong) {
-                    // 19 digits beyond a long: a literal, as below
+                    // a literal, as any longer integer
                 }
             }
             return new LiteralNumber(Double.parseDouble(text), text);

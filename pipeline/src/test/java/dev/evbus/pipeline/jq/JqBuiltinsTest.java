@@ -1,11 +1,11 @@
 package dev.evbus.pipeline.jq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,15 +53,19 @@ class JqBuiltinsTest {
     }
 
     @Test
-    void definesAnswersForEveryBuiltinOfTheFullRootAndNothingElse() {
-        Set<String> all = JqBuiltins.all().getLocalFunctions().keySet();
-        for (String name : all) {
-            int slash = name.lastIndexOf('/');
-            assertTrue(JqBuiltins.defines(new ProgramTree.Call(name.substring(0, slash), Integer.parseInt(name.substring(slash + 1)))), name);
+    void aRootForOneLookupHoldsItForEveryBuiltinOfTheFullRootAndNothingForAnyOtherName() {
+        for (String name : JqBuiltins.all().getLocalFunctions().keySet()) {
+            ProgramTree.Call call = call(name);
+            assertNotNull(JqBuiltins.rootFor(Set.of(call)).getFunction(call.name(), call.arity()), name);
         }
-        assertFalse(JqBuiltins.defines(new ProgramTree.Call("nosuchfn", 1)));
-        assertFalse(JqBuiltins.defines(new ProgramTree.Call("length", 3)));
-        assertFalse(JqBuiltins.defines(new ProgramTree.Call("pick", 1)));
+        for (String absent : List.of("nosuchfn/1", "length/3", "pick/1", "f/0")) {
+            assertTrue(JqBuiltins.rootFor(Set.of(call(absent))).getLocalFunctions().isEmpty(), absent);
+        }
+    }
+
+    private static ProgramTree.Call call(String nameArity) {
+        int slash = nameArity.lastIndexOf('/');
+        return new ProgramTree.Call(nameArity.substring(0, slash), Integer.parseInt(nameArity.substring(slash + 1)));
     }
 
     @Test
@@ -69,9 +73,8 @@ class JqBuiltinsTest {
         assertTrue(JqBuiltins.rootFor(Set.of()).getLocalFunctions().isEmpty());
         Set<ProgramTree.Call> every = new java.util.LinkedHashSet<>();
         for (String name : JqBuiltins.all().getLocalFunctions().keySet()) {
-            int slash = name.lastIndexOf('/');
             if (!name.equals("builtins/0") && !name.equals("debug_scope/0")) {
-                every.add(new ProgramTree.Call(name.substring(0, slash), Integer.parseInt(name.substring(slash + 1))));
+                every.add(call(name));
             }
         }
         Set<String> made = JqBuiltins.rootFor(every).getLocalFunctions().keySet();
